@@ -1,0 +1,116 @@
+"""`newsledger extract`: article files -> article records on standard output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import click
+
+from newsledger.errors import NewsLedgerError
+from newsledger.records import ArticleRecord, RawArticle
+from newsledger.settings import load_settings
+
+
+def _iter_raw(paths: tuple[str, ...], max_bytes: int, failures: list[tuple[str, str]]) -> Iterator[RawArticle]:
+    from newsledger.ingest.textfile import iter_text_paths, read_text_file, read_text_stream
+
+    for given in paths:
+        if given == "-":
+            try:
+                yield read_text_stream(sys.stdin.buffer, "<stdin>", max_bytes=max_bytes)
+            except NewsLedgerError as e:
+                failures.append(("<stdin>", getattr(e, "reason", str(e))))
+            continue
+        path = Path(given)
+        if not path.exists():
+            failures.append((given, "no such file or directory"))
+            continue
+        found = False
+        for file in iter_text_paths(path):
+            found = True
+            try:
+                yield read_text_file(file, max_bytes=max_bytes)
+            except NewsLedgerError as e:
+                failures.append((str(file), getattr(e, "reason", str(e))))
+        if not found:
+            failures.append((given, "directory holds no *.txt files"))
+
+
+def _parse_reference_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from e
+
+
+def render(record: ArticleRecord, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(record.to_dict(), ensure_ascii=False, indent=2)
+    if fmt == "jsonl":
+        return json.dumps(record.to_dict(), ensure_ascii=False)
+    if fmt == "plover":
+        from newsledger.extract.plover import plover_records
+
+        return "\n".join(json.dumps(r, ensure_ascii=False) for r in plover_records(record))
+    from newsledger.cli.pretty import pretty_record
+
+    return pretty_record(record)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "pretty", "plover"]),
+              default="json", show_default=True, help="Output format.")
+@click.option("--reference-date", callback=_parse_reference_date,
+              help="Document creation date (YYYY-MM-DD) when the text gives no year.")
+@click.option("--model", help="spaCy pipeline to load (default: en_core_web_sm, else the re-upload).")
+def extract(paths: tuple[str, ...], fmt: str, reference_date: date | None, model: str | None) -> None:
+    """Extract an article record from each PATH (a file, a directory of *.txt, or - for stdin).
+
+    \b
+    Example:
+      newsledger extract article.txt --format json
+      cat article.txt | newsledger extract - --reference-date 2025-12-27
+    """
+    from newsledger.extract.pipeline import ExtractionFailure, extract_many
+
+    settings = load_settings(model=model)
+    failures: list[tuple[str, str]] = []
+    count = 0
+    try:
+        results = extract_many(_iter_raw(paths, settings.max_input_bytes, failures),
+                               reference_date=reference_date, model=settings.model)
+        first = True
+        if fmt == "json" and len(paths) == 1 and Path(paths[0]).is_file():
+            single = True
+        else:
+            single = False
+        if fmt == "json" and not single:
+            click.echo("[")
+        for result in results:
+            if isinstance(result, ExtractionFailure):
+                failures.append((result.uri or "<input>", result.reason))
+                continue
+            text = render(result, fmt)
+            if fmt == "json" and not single:
+                text = ("" if first else ",\n") + text
+                click.echo(text, nl=False)
+            elif text:
+                click.echo(text)
+            first = False
+            count += 1
+        if fmt == "json" and not single:
+            click.echo("\n]")
+    except NewsLedgerError as e:
+        raise click.ClickException(str(e)) from e
+    for source, reason in failures:
+        click.echo(f"error: {source}: {reason}", err=True)
+    if failures:
+        click.echo(f"{count} article(s) extracted, {len(failures)} failed", err=True)
+        sys.exit(1)

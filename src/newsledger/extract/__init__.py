@@ -1,0 +1,1 @@
+"""Extraction: raw article -> article record."""

@@ -1,0 +1,1 @@
+"""Ingestion: sources (text, HTML, feeds, URLs, JSON Lines, directories) -> raw articles."""

