@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Literal, cast
 
 from spacy.tokens import Doc
 
@@ -114,7 +114,7 @@ def _sentence_starts(doc: Doc) -> list[int]:
         except ValueError:  # a Doc without sentence boundaries: one sentence
             cached = [0]
         doc.user_data[_SENTS_KEY] = cached
-    return cached  # type: ignore[no-any-return]
+    return cast(list[int], cached)
 
 
 def _window_start(doc: Doc, start_char: int, sentences_back: int) -> int:
