@@ -32,7 +32,9 @@ def load_stories(limit: int) -> list[str]:
             body = _BODY.search(block)
             if not body:
                 continue
-            text = html.unescape(re.sub(r"&#\d+;", "", body.group(1))).replace("Reuter\n", "").strip()
+            text = (
+                html.unescape(re.sub(r"&#\d+;", "", body.group(1))).replace("Reuter\n", "").strip()
+            )
             if len(text.split()) < 100:
                 continue
             title = _TITLE.search(block)
@@ -47,7 +49,9 @@ def peak_rss_mb() -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
@@ -79,19 +83,29 @@ def main() -> int:
     failures = 0
     for _ in range(args.repeat):
         t0 = time.perf_counter()
-        for result in extract_many([RawArticle(text=t, uri=f"r{i}") for i, t in enumerate(texts)],
-                                   reference_date="1987-03-01"):
+        for result in extract_many(
+            [RawArticle(text=t, uri=f"r{i}") for i, t in enumerate(texts)],
+            reference_date="1987-03-01",
+        ):
             failures += not hasattr(result, "entities")
         best_ours = min(best_ours, time.perf_counter() - t0)
     rss_ours = peak_rss_mb()
 
-    print(f"corpus: {len(texts)} Reuters-21578 stories, {words:,} words; python {sys.version.split()[0]}")
-    print(f"spaCy alone ({base.meta['name']} {base.meta['version']}): {len(texts) / best_base:7.1f} articles/s "
-          f"{words / best_base:9.0f} words/s  ({best_base:.2f} s)")
-    print(f"newsledger extract:            {len(texts) / best_ours:7.1f} articles/s "
-          f"{words / best_ours:9.0f} words/s  ({best_ours:.2f} s, {failures} failures)")
+    print(
+        f"corpus: {len(texts)} Reuters-21578 stories, {words:,} words; python {sys.version.split()[0]}"
+    )
+    print(
+        f"spaCy alone ({base.meta['name']} {base.meta['version']}): {len(texts) / best_base:7.1f} articles/s "
+        f"{words / best_base:9.0f} words/s  ({best_base:.2f} s)"
+    )
+    print(
+        f"newsledger extract:            {len(texts) / best_ours:7.1f} articles/s "
+        f"{words / best_ours:9.0f} words/s  ({best_ours:.2f} s, {failures} failures)"
+    )
     print(f"ratio ours / spaCy-alone: {best_base / best_ours:.3f} (goal >= 0.8)")
-    print(f"peak RSS: {rss0:.0f} MB after loading, {rss_base:.0f} MB after spaCy run, {rss_ours:.0f} MB after ours")
+    print(
+        f"peak RSS: {rss0:.0f} MB after loading, {rss_base:.0f} MB after spaCy run, {rss_ours:.0f} MB after ours"
+    )
     return 0
 
 

@@ -42,8 +42,11 @@ def test_records_round_trip_through_dict():
     data = record.to_dict()
     assert data["schema"] == "newsledger.article/1"
     assert data["entities"][0]["mentions"] == [[0, 4]]
-    assert data["dateline"] == {"text": "LONDON, March 3 (Reuters) -", "place": "London",
-                                "date": "1987-03-03"}
+    assert data["dateline"] == {
+        "text": "LONDON, March 3 (Reuters) -",
+        "place": "London",
+        "date": "1987-03-03",
+    }
 
 
 @given(st.text())

@@ -173,7 +173,9 @@ class ArticleRecord:
                 Entity(**{**e, "mentions": [tuple(m) for m in e.get("mentions", [])]})
                 for e in data.get("entities", [])
             ],
-            times=[TimeExpression(**{**t, "span": tuple(t["span"])}) for t in data.get("times", [])],
+            times=[
+                TimeExpression(**{**t, "span": tuple(t["span"])}) for t in data.get("times", [])
+            ],
             quotes=[Quote(**{**q, "span": tuple(q["span"])}) for q in data.get("quotes", [])],
             claims=[
                 Claim(

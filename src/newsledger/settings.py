@@ -68,5 +68,7 @@ def load_settings(**overrides: Any) -> Settings:
         try:
             values["max_input_bytes"] = int(values["max_input_bytes"])
         except ValueError as e:
-            raise SettingsError(f"max_input_bytes must be an integer, got {values['max_input_bytes']!r}") from e
+            raise SettingsError(
+                f"max_input_bytes must be an integer, got {values['max_input_bytes']!r}"
+            ) from e
     return Settings(**values).with_overrides(**overrides)

@@ -40,7 +40,9 @@ def test_extract_cmd_directory_mixing_good_and_bad_files(tmp_path):
     (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
-    (tmp_path / "latin1.txt").write_bytes(ARTICLE.replace("Ruritania", "R\xfcritania").encode("latin-1"))
+    (tmp_path / "latin1.txt").write_bytes(
+        ARTICLE.replace("Ruritania", "R\xfcritania").encode("latin-1")
+    )
     nested = tmp_path / "more"
     nested.mkdir()
     (nested / "good2.txt").write_text(ARTICLE.replace("Borduria", "Syldavia"), encoding="utf-8")
@@ -70,6 +72,8 @@ def test_extract_cmd_missing_path_and_bad_reference_date(tmp_path):
     result = CliRunner().invoke(cli, ["extract", str(tmp_path / "nope.txt")])
     assert result.exit_code == 1
     assert "nope.txt: no such file or directory" in result.stderr
-    result = CliRunner().invoke(cli, ["extract", "-", "--reference-date", "27/12/2025"], input=ARTICLE)
+    result = CliRunner().invoke(
+        cli, ["extract", "-", "--reference-date", "27/12/2025"], input=ARTICLE
+    )
     assert result.exit_code == 2
     assert "is not a date in YYYY-MM-DD form" in result.output

@@ -19,29 +19,73 @@ def _perfect_prediction() -> dict:
     return {
         "source": {"uri": "/data/border.txt", "format": "text", "outlet": "Reuters"},
         "headline": "Ruritania denies moving artillery to the border",
-        "dateline": {"text": "STRELSAU, May 14 (Reuters) -", "place": "Strelsau", "date": "2024-05-14"},
+        "dateline": {
+            "text": "STRELSAU, May 14 (Reuters) -",
+            "place": "Strelsau",
+            "date": "2024-05-14",
+        },
         "published": "2024-05-14",
         "text": "Ruritania on Tuesday denied ...",
         "entities": [
-            {"id": "e1", "name": "Ruritania", "type": "GPE", "aliases": ["Ruritanian"], "mentions": []},
-            {"id": "e2", "name": "Rudolf Rassendyll", "type": "PERSON", "aliases": ["Rassendyll"], "mentions": []},
-            {"id": "e3", "name": "howitzer", "type": "WEAPON", "aliases": ["howitzers"], "mentions": []},
+            {
+                "id": "e1",
+                "name": "Ruritania",
+                "type": "GPE",
+                "aliases": ["Ruritanian"],
+                "mentions": [],
+            },
+            {
+                "id": "e2",
+                "name": "Rudolf Rassendyll",
+                "type": "PERSON",
+                "aliases": ["Rassendyll"],
+                "mentions": [],
+            },
+            {
+                "id": "e3",
+                "name": "howitzer",
+                "type": "WEAPON",
+                "aliases": ["howitzers"],
+                "mentions": [],
+            },
         ],
         "times": [
             {"text": "on Tuesday", "span": [0, 1], "type": "DATE", "value": "2024-05-14"},
             {"text": "last week", "span": [0, 1], "type": "DATE", "value": "2024-W19"},
         ],
-        "quotes": [{"text": "Not a single gun has moved,", "span": [0, 1], "speaker": "Rassendyll"}],
+        "quotes": [
+            {"text": "Not a single gun has moved,", "span": [0, 1], "speaker": "Rassendyll"}
+        ],
         "claims": [
-            {"text": "it moved howitzers to the border last week", "span": [0, 1],
-             "sources": [{"name": "Strelsau"}], "polarity": "negative", "hedged": False},
-            {"text": "the guns were visible from the river", "span": [0, 1],
-             "sources": [{"name": "residents"}], "polarity": "positive", "hedged": True},
+            {
+                "text": "it moved howitzers to the border last week",
+                "span": [0, 1],
+                "sources": [{"name": "Strelsau"}],
+                "polarity": "negative",
+                "hedged": False,
+            },
+            {
+                "text": "the guns were visible from the river",
+                "span": [0, 1],
+                "sources": [{"name": "residents"}],
+                "polarity": "positive",
+                "hedged": True,
+            },
         ],
         "events": [
-            {"type": "DENY", "actor": "Ruritanian", "modality": "actual", "time": {"value": "2024-05-14"}},
-            {"type": "DEPLOYMENT", "actor": "Ruritania", "object": "howitzers",
-             "modality": "hypothetical", "time": {"value": "2024-W19"}},
+            {
+                "type": "DENY",
+                "actor": "Ruritanian",
+                "modality": "actual",
+                "time": {"value": "2024-05-14"},
+            },
+            {
+                "type": "DEPLOYMENT",
+                "actor": "Ruritania",
+                "object": "howitzers",
+                "modality": "hypothetical",
+                "time": {"value": "2024-W19"},
+            },
         ],
     }
 
@@ -56,7 +100,9 @@ def test_scoring_counts_misses_and_spurious_items():
     pred = _perfect_prediction()
     pred["text"] = "Share this article"
     pred["dateline"]["place"] = "Zenda"
-    pred["entities"].append({"id": "e4", "name": "Zenda", "type": "GPE", "aliases": [], "mentions": []})
+    pred["entities"].append(
+        {"id": "e4", "name": "Zenda", "type": "GPE", "aliases": [], "mentions": []}
+    )
     pred["quotes"][0]["speaker"] = None
     pred["claims"].pop()
     pred["events"][1]["modality"] = "actual"

@@ -38,9 +38,15 @@ def test_pipeline_seed_entities(seed_record):
     north_surface = {text[s:e] for s, e in north[0].mentions}
     assert "Pyongyang" in north_surface
     assert any(m.startswith("North Korea") for m in north_surface)
-    assert any(e.name == "Korean Central News Agency" and "KCNA" in e.aliases for e in seed_record.entities)
+    assert any(
+        e.name == "Korean Central News Agency" and "KCNA" in e.aliases for e in seed_record.entities
+    )
     weapons = {e.name for e in seed_record.entities if e.type == "WEAPON"}
-    for name in ("short-range ballistic missile", "intercontinental ballistic missile", "cruise missile"):
+    for name in (
+        "short-range ballistic missile",
+        "intercontinental ballistic missile",
+        "cruise missile",
+    ):
         assert name in weapons
 
 
@@ -57,5 +63,7 @@ def test_pipeline_mentions_point_into_text(seed_record):
 
 def test_pipeline_id_is_stable_for_the_same_text():
     a = extract("Talks resume\n\nOfficials from two states met on Monday in Vienna.")
-    b = extract("Talks resume\n\nOfficials from two states met on Monday in Vienna.", uri="elsewhere.txt")
+    b = extract(
+        "Talks resume\n\nOfficials from two states met on Monday in Vienna.", uri="elsewhere.txt"
+    )
     assert a.id == b.id == record_id(a.text)

@@ -15,7 +15,9 @@ from newsledger.records import ArticleRecord, RawArticle
 from newsledger.settings import load_settings
 
 
-def _iter_raw(paths: tuple[str, ...], max_bytes: int, failures: list[tuple[str, str]]) -> Iterator[RawArticle]:
+def _iter_raw(
+    paths: tuple[str, ...], max_bytes: int, failures: list[tuple[str, str]]
+) -> Iterator[RawArticle]:
     from newsledger.ingest.textfile import iter_text_paths, read_text_file, read_text_stream
 
     for given in paths:
@@ -40,7 +42,9 @@ def _iter_raw(paths: tuple[str, ...], max_bytes: int, failures: list[tuple[str, 
             failures.append((given, "directory holds no *.txt files"))
 
 
-def _parse_reference_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+def _parse_reference_date(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> date | None:
     if value is None:
         return None
     try:
@@ -65,12 +69,25 @@ def render(record: ArticleRecord, fmt: str) -> str:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "pretty", "plover"]),
-              default="json", show_default=True, help="Output format.")
-@click.option("--reference-date", callback=_parse_reference_date,
-              help="Document creation date (YYYY-MM-DD) when the text gives no year.")
-@click.option("--model", help="spaCy pipeline to load (default: en_core_web_sm, else the re-upload).")
-def extract(paths: tuple[str, ...], fmt: str, reference_date: date | None, model: str | None) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "pretty", "plover"]),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--reference-date",
+    callback=_parse_reference_date,
+    help="Document creation date (YYYY-MM-DD) when the text gives no year.",
+)
+@click.option(
+    "--model", help="spaCy pipeline to load (default: en_core_web_sm, else the re-upload)."
+)
+def extract(
+    paths: tuple[str, ...], fmt: str, reference_date: date | None, model: str | None
+) -> None:
     """Extract an article record from each PATH (a file, a directory of *.txt, or - for stdin).
 
     \b
@@ -84,13 +101,14 @@ def extract(paths: tuple[str, ...], fmt: str, reference_date: date | None, model
     failures: list[tuple[str, str]] = []
     count = 0
     try:
-        results = extract_many(_iter_raw(paths, settings.max_input_bytes, failures),
-                               reference_date=reference_date, model=settings.model)
+        results = extract_many(
+            _iter_raw(paths, settings.max_input_bytes, failures),
+            reference_date=reference_date,
+            model=settings.model,
+        )
         first = True
-        if fmt == "json" and len(paths) == 1 and Path(paths[0]).is_file():
-            single = True
-        else:
-            single = False
+        # one file as JSON prints one object; anything that may hold several prints an array
+        single = fmt == "json" and len(paths) == 1 and Path(paths[0]).is_file()
         if fmt == "json" and not single:
             click.echo("[")
         for result in results:

@@ -8,15 +8,22 @@ from newsledger.records import ArticleRecord
 def pretty_record(record: ArticleRecord) -> str:
     lines = [f"# {record.headline or '(no headline)'}"]
     if record.dateline:
-        lines.append(f"dateline: {record.dateline.text!r} -> {record.dateline.place}, {record.dateline.date}")
-    lines.append(f"published: {record.published} ({record.published_basis}); outlet: {record.source.outlet}")
+        lines.append(
+            f"dateline: {record.dateline.text!r} -> {record.dateline.place}, {record.dateline.date}"
+        )
+    lines.append(
+        f"published: {record.published} ({record.published_basis}); outlet: {record.source.outlet}"
+    )
     lines.append(f"source: {record.source.uri}  id: {record.id}")
     if record.entities:
         lines.append("\nentities:")
         for e in record.entities:
             aliases = ", ".join(a for a in e.aliases if a != e.name)
-            lines.append(f"  {e.id:<4} {e.type:<7} {e.name}" + (f"  [{aliases}]" if aliases else "")
-                         + f"  x{len(e.mentions)}")
+            lines.append(
+                f"  {e.id:<4} {e.type:<7} {e.name}"
+                + (f"  [{aliases}]" if aliases else "")
+                + f"  x{len(e.mentions)}"
+            )
     if record.times:
         lines.append("\ntimes:")
         for t in record.times:
@@ -29,14 +36,18 @@ def pretty_record(record: ArticleRecord) -> str:
         lines.append("\nclaims:")
         for c in record.claims:
             chain = " > ".join(s.name for s in c.sources) or "?"
-            flags = ("DENIED " if c.polarity == "negative" else "") + ("hedged " if c.hedged else "")
+            flags = ("DENIED " if c.polarity == "negative" else "") + (
+                "hedged " if c.hedged else ""
+            )
             lines.append(f"  [{chain}] {flags}{c.text}")
     if record.events:
         lines.append("\nevents:")
         for v in record.events:
             when = v.time.value if v.time else "-"
-            lines.append(f"  {v.type:<20} {v.actor or '?'} -> {v.target or '-'} | {v.object or '-'} "
-                         f"| {when} | {v.modality}")
+            lines.append(
+                f"  {v.type:<20} {v.actor or '?'} -> {v.target or '-'} | {v.object or '-'} "
+                f"| {when} | {v.modality}"
+            )
     if record.warnings:
         lines.append("\nwarnings:")
         lines.extend(f"  {w}" for w in record.warnings)

@@ -22,7 +22,9 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
         except (OSError, json.JSONDecodeError) as e:
             raise InputError(str(file), f"is not a readable gold file ({e})") from e
         if not isinstance(gold, dict) or "doc" not in gold:
-            raise InputError(str(file), "is not a gold file: a JSON object with a 'doc' key is needed")
+            raise InputError(
+                str(file), "is not a gold file: a JSON object with a 'doc' key is needed"
+            )
         gold["_path"] = str(file)
         golds.append(gold)
     return golds
@@ -53,10 +55,14 @@ def find_document(gold: dict[str, Any], search_dirs: list[Path]) -> Path:
         if candidate.is_file():
             return candidate
     where = ", ".join(str(d) for d in search_dirs)
-    raise InputError(gold["doc"], f"the gold file's document was not found in {where}; pass --docs DIR")
+    raise InputError(
+        gold["doc"], f"the gold file's document was not found in {where}; pass --docs DIR"
+    )
 
 
-def predict(golds: list[dict[str, Any]], docs_dirs: list[Path], model: str | None = None) -> list[dict[str, Any]]:
+def predict(
+    golds: list[dict[str, Any]], docs_dirs: list[Path], model: str | None = None
+) -> list[dict[str, Any]]:
     """Run the extractor on each gold document with the gold file's reference date."""
     from newsledger.extract.pipeline import ExtractionFailure, extract_many
     from newsledger.ingest.textfile import read_text_file
@@ -67,7 +73,9 @@ def predict(golds: list[dict[str, Any]], docs_dirs: list[Path], model: str | Non
     for gold in golds:
         dirs = [Path(gold["_path"]).parent, *docs_dirs]
         raw = read_text_file(find_document(gold, dirs), max_bytes=settings.max_input_bytes)
-        for result in extract_many([raw], reference_date=gold.get("reference_date"), model=settings.model):
+        for result in extract_many(
+            [raw], reference_date=gold.get("reference_date"), model=settings.model
+        ):
             if isinstance(result, ExtractionFailure):
                 raise InputError(result.uri, result.reason)
             predictions.append(result.to_dict())

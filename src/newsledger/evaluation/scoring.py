@@ -55,8 +55,14 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 PARTS = (
@@ -165,16 +171,18 @@ class NameResolver:
         if ca == cb:
             return True
         # unnamed sources ("military analysts", "our correspondent in Seoul") are phrases
-        return token_f1(ca, cb) >= 0.5 and not (ca in self._canon.values() and cb in self._canon.values())
+        return token_f1(ca, cb) >= 0.5 and not (
+            ca in self._canon.values() and cb in self._canon.values()
+        )
 
 
 def _greedy_match(
     gold: Sequence[Any], pred: Sequence[Any], score: Callable[[Any, Any], float], threshold: float
 ) -> list[tuple[int, int]]:
     pairs = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            s = score(g, p)
+    for gi, gold_item in enumerate(gold):
+        for pi, pred_item in enumerate(pred):
+            s = score(gold_item, pred_item)
             if s >= threshold:
                 pairs.append((s, -gi, -pi, gi, pi))
     pairs.sort(reverse=True)
@@ -283,18 +291,18 @@ def _score_entities(gold: list[dict[str, Any]], pred: list[dict[str, Any]], out:
     typed = [(g, p) for g, p in matched if gold[g].get("type") == pred[p].get("type")]
     out.parts["entities.typed"].add(_count(len(typed), len(gold), len(pred)))
     matched_g = {g for g, _ in matched}
-    for gi, g in enumerate(gold):
+    for gi, item in enumerate(gold):
         if gi not in matched_g:
-            out.errors.append(f"entity missed: {g.get('name')} ({g.get('type')})")
+            out.errors.append(f"entity missed: {item.get('name')} ({item.get('type')})")
     for g, p in matched:
         if gold[g].get("type") != pred[p].get("type"):
             out.errors.append(
                 f"entity type: {gold[g]['name']} gold {gold[g].get('type')} predicted {pred[p].get('type')}"
             )
     matched_p = {p for _, p in matched}
-    for pi, p in enumerate(pred):
+    for pi, item in enumerate(pred):
         if pi not in matched_p:
-            out.errors.append(f"entity spurious: {p.get('name')} ({p.get('type')})")
+            out.errors.append(f"entity spurious: {item.get('name')} ({item.get('type')})")
 
 
 def _score_times(gold: list[dict[str, Any]], pred: list[dict[str, Any]], out: DocScore) -> None:
@@ -309,18 +317,18 @@ def _score_times(gold: list[dict[str, Any]], pred: list[dict[str, Any]], out: Do
     valued = [(g, p) for g, p in matched if gold[g].get("value") == pred[p].get("value")]
     out.parts["times.value"].add(_count(len(valued), len(gold), len(pred)))
     matched_g = {g for g, _ in matched}
-    for gi, g in enumerate(gold):
+    for gi, item in enumerate(gold):
         if gi not in matched_g:
-            out.errors.append(f"time missed: {g['text']!r} = {g.get('value')}")
+            out.errors.append(f"time missed: {item['text']!r} = {item.get('value')}")
     for g, p in matched:
         if gold[g].get("value") != pred[p].get("value"):
             out.errors.append(
                 f"time value: {gold[g]['text']!r} gold {gold[g].get('value')} predicted {pred[p].get('value')}"
             )
     matched_p = {p for _, p in matched}
-    for pi, p in enumerate(pred):
+    for pi, item in enumerate(pred):
         if pi not in matched_p:
-            out.errors.append(f"time spurious: {p['text']!r} = {p.get('value')}")
+            out.errors.append(f"time spurious: {item['text']!r} = {item.get('value')}")
 
 
 def _score_quotes(
@@ -328,12 +336,14 @@ def _score_quotes(
 ) -> None:
     matched = _greedy_match(gold, pred, lambda g, p: token_f1(g["text"], p["text"]), 0.5)
     out.parts["quotes"].add(_count(len(matched), len(gold), len(pred)))
-    right = [(g, p) for g, p in matched if names.same(gold[g].get("speaker"), pred[p].get("speaker"))]
+    right = [
+        (g, p) for g, p in matched if names.same(gold[g].get("speaker"), pred[p].get("speaker"))
+    ]
     out.parts["quotes.speaker"].add(_count(len(right), len(gold), len(pred)))
     matched_g = {g for g, _ in matched}
-    for gi, g in enumerate(gold):
+    for gi, item in enumerate(gold):
         if gi not in matched_g:
-            out.errors.append(f"quote missed: {g['text'][:60]!r} ({g.get('speaker')})")
+            out.errors.append(f"quote missed: {item['text'][:60]!r} ({item.get('speaker')})")
     for g, p in matched:
         if (g, p) not in right:
             out.errors.append(
@@ -370,9 +380,9 @@ def _score_claims(
     out.parts["claims.chain"].add(_count(len(chained), len(gold), len(pred)))
     out.parts["claims.polarity"].add(_count(len(polar), len(gold), len(pred)))
     matched_g = {g for g, _ in matched}
-    for gi, g in enumerate(gold):
+    for gi, item in enumerate(gold):
         if gi not in matched_g:
-            out.errors.append(f"claim missed: {g['text'][:60]!r} {_source_names(g)}")
+            out.errors.append(f"claim missed: {item['text'][:60]!r} {_source_names(item)}")
 
 
 def _event_date(event: dict[str, Any]) -> str | None:
@@ -404,9 +414,11 @@ def _score_events(
     dated = [(g, p) for g, p in matched if _event_date(gold[g]) == _event_date(pred[p])]
     out.parts["events.date"].add(_count(len(dated), len(gold), len(pred)))
     matched_g = {g for g, _ in matched}
-    for gi, g in enumerate(gold):
+    for gi, item in enumerate(gold):
         if gi not in matched_g:
-            out.errors.append(f"event missed: {g.get('type')} actor={g.get('actor')} object={g.get('object')}")
+            out.errors.append(
+                f"event missed: {item.get('type')} actor={item.get('actor')} object={item.get('object')}"
+            )
     for g, p in matched:
         if gold[g].get("modality") != pred[p].get("modality"):
             out.errors.append(
@@ -414,9 +426,11 @@ def _score_events(
                 f"predicted {pred[p].get('modality')}"
             )
     matched_p = {p for _, p in matched}
-    for pi, p in enumerate(pred):
+    for pi, item in enumerate(pred):
         if pi not in matched_p:
-            out.errors.append(f"event spurious: {p.get('type')} actor={p.get('actor')} trigger={p.get('trigger')!r}")
+            out.errors.append(
+                f"event spurious: {item.get('type')} actor={item.get('actor')} trigger={item.get('trigger')!r}"
+            )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -436,15 +450,14 @@ def score_corpus(golds: Sequence[dict[str, Any]], predictions: Iterable[dict[str
     gold_docs = {g["doc"] for g in golds}
     for prediction in predictions:
         name = doc_name(prediction)
-        if name in gold_docs and name not in by_doc:
+        if name is not None and name in gold_docs and name not in by_doc:
             by_doc[name] = prediction
         else:
             unmatched.append(name or "<no source.uri>")
-    docs, missing = [], []
+    docs: list[DocScore] = []
+    missing: list[str] = []
     for gold in golds:
-        prediction = by_doc.get(gold["doc"])
-        if prediction is None:
+        if gold["doc"] not in by_doc:
             missing.append(gold["doc"])
-            prediction = {}
-        docs.append(score_document(gold, prediction))
+        docs.append(score_document(gold, by_doc.get(gold["doc"], {})))
     return Report(docs=docs, missing_predictions=missing, unmatched_predictions=unmatched)

@@ -1,12 +1,12 @@
 """Raw article -> article record: the stages in order, each in its own module.
 
-    read_article   (article.py)   headline, dateline, boilerplate, publication date
-    spaCy          (nlp.py)       tokens, parse, NER + the entity gazetteer components
-    entities       (entities.py)  canonical entities with aliases and mentions
-    times          (times.py)     TIMEX3 expressions anchored on the publication date
-    quotes         (quotes.py)    direct quotations with speakers
-    claims         (claims.py)    attributed statements with source chains
-    events         (events.py)    typed events with arguments, time and modality
+read_article   (article.py)   headline, dateline, boilerplate, publication date
+spaCy          (nlp.py)       tokens, parse, NER + the entity gazetteer components
+entities       (entities.py)  canonical entities with aliases and mentions
+times          (times.py)     TIMEX3 expressions anchored on the publication date
+quotes         (quotes.py)    direct quotations with speakers
+claims         (claims.py)    attributed statements with source chains
+events         (events.py)    typed events with arguments, time and modality
 """
 
 from __future__ import annotations
@@ -96,8 +96,10 @@ def extract_many(
 
     # Failures skip spaCy but keep their place in the output order.
     pending = layers()
-    texts = ((layer.text if not isinstance(layer, ExtractionFailure) else "", (layer, raw))
-             for layer, raw in pending)
+    texts = (
+        (layer.text if not isinstance(layer, ExtractionFailure) else "", (layer, raw))
+        for layer, raw in pending
+    )
     for doc, (layer, raw) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
         if isinstance(layer, ExtractionFailure):
             yield layer

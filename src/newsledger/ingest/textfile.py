@@ -21,8 +21,12 @@ _SNIFF = 8192
 def decode_text(data: bytes, source: str) -> tuple[str, list[str]]:
     """Bytes -> text, refusing binary data and repairing invalid UTF-8."""
     head = data[:_SNIFF]
-    if b"\x00" in head or (head and sum(head.count(bytes([c])) for c in _CONTROL) / len(head) > 0.01):
-        raise BinaryInputError(source, "looks like binary data, not text; pass a text, HTML or feed file")
+    if b"\x00" in head or (
+        head and sum(head.count(bytes([c])) for c in _CONTROL) / len(head) > 0.01
+    ):
+        raise BinaryInputError(
+            source, "looks like binary data, not text; pass a text, HTML or feed file"
+        )
     warnings: list[str] = []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
