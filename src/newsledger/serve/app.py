@@ -1,0 +1,128 @@
+"""The web application: JSON API under ``/api/``, server-rendered pages, one error shape.
+
+``create_app`` builds the FastAPI app over an open :class:`~newsledger.ledger.store.Ledger`.
+Writes (adding articles) exist only when the app is built with ``allow_ingest=True``: without
+it the write routes are not registered at all, so no request can reach them.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import secrets
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from newsledger import __version__
+from newsledger.ledger.store import Ledger, redact_url
+from newsledger.serve import errors
+from newsledger.serve.chart import colour
+from newsledger.serve.highlight import card_id
+from newsledger.settings import Settings, load_settings
+
+HERE = Path(__file__).resolve().parent
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+@dataclass(slots=True)
+class ServeConfig:
+    """How the server was started; ``token`` is ``NEWSLEDGER_TOKEN`` (None: unset)."""
+
+    allow_ingest: bool = False
+    token: str | None = None
+    # Host headers to accept; None accepts any. `newsledger serve` on a loopback address
+    # sets the loopback names, which defeats DNS-rebinding pages reaching the local server.
+    allowed_hosts: tuple[str, ...] | None = None
+    settings: Settings = field(default_factory=load_settings)
+    # A per-process secret put into the add form: a cross-site page cannot read it, so it
+    # cannot make a loopback browser post an article (CSRF).
+    form_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+
+
+def create_app(ledger: Ledger, config: ServeConfig | None = None, *, close_ledger: bool = False) -> FastAPI:
+    """The app over ``ledger``. ``close_ledger``: close it when the app shuts down."""
+    config = config or ServeConfig()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if close_ledger:
+            ledger.close()
+
+    app = FastAPI(
+        title="NewsLedger",
+        version=__version__,
+        summary="A sourced ledger of events and claims from news articles.",
+        description=(
+            "Read-only JSON API over a NewsLedger database. Lists are paginated with an opaque "
+            "`cursor`: pass the `next_cursor` of one page to get the next. Every error has the "
+            'body `{"error": {"status", "code", "message", "details"}}`. '
+            "`POST /api/articles` exists only when the server runs with `--allow-ingest`."
+        ),
+        lifespan=lifespan,
+        redoc_url=None,
+    )
+    app.state.ledger = ledger
+    app.state.config = config
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(
+        version=__version__,
+        db_label=redact_url(str(ledger.engine.url)),
+        colour=colour,
+        card_id=card_id,
+    )
+    app.state.templates = templates
+    errors.install(app)
+
+    if config.allowed_hosts is not None:
+        allowed = {h.lower() for h in config.allowed_hosts}
+
+        @app.middleware("http")
+        async def check_host(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+            host = request.headers.get("host", "").lower()
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if name not in allowed:
+                return errors.error_response(
+                    request, 400, f"unexpected Host header {host!r}; use one of {', '.join(sorted(allowed))}"
+                )
+            return await call_next(request)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        # Defence in depth behind escaping: no inline scripts, no plugins, no framing.
+        # /docs loads Swagger UI from a CDN with an inline bootstrap script, so it is exempt.
+        if not request.url.path.startswith(("/docs", "/openapi.json")):
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+                "form-action 'self'",
+            )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    from newsledger.serve import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    if config.allow_ingest:
+        app.include_router(api.write_router)
+        app.include_router(pages.write_router)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    return app
+
+
+def is_loopback(request: Request) -> bool:
+    host = request.client.host if request.client else ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
