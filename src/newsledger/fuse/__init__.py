@@ -1,0 +1,1 @@
+"""Cross-article merging: near-duplicates, the same event from several outlets, denials."""

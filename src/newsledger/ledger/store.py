@@ -1,0 +1,590 @@
+"""Open a ledger (migrating it to the current schema) and add article records to it.
+
+Each article goes in with one transaction: the article row, its full-text entry, entities,
+mentions, times, quotes, claims, events and the cross-article links either all land or none
+do, so a process killed at any moment leaves no partial article behind. Adding the same
+article twice stores it once (content hash); a near-identical copy is stored, linked to its
+original and its events are not counted as new evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
+
+from newsledger.errors import LedgerError
+from newsledger.ledger import schema as t
+from newsledger.records import ArticleRecord, Claim, Entity, RawArticle
+from newsledger.settings import Settings, load_settings
+
+AddStatus = Literal["new", "duplicate", "near_duplicate"]
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    status: AddStatus
+    article_id: str
+    duplicate_of: str | None = None  # the stored original, for duplicates and near-duplicates
+    similarity: float | None = None  # estimated Jaccard similarity to the original
+
+
+def name_key(name: str) -> str:
+    """The comparison form of a name: casefolded, inner whitespace collapsed."""
+    return " ".join(name.casefold().split())
+
+
+def content_hash(text_: str) -> str:
+    return hashlib.sha256(text_.encode("utf-8")).hexdigest()
+
+
+def redact_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _is_iso_day(value: str | None) -> bool:
+    if not value or len(value) != 10:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def create_ledger_engine(url: str) -> Engine:
+    """An engine with the settings the ledger relies on (SQLite: WAL, busy timeout, FKs)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as e:
+        raise LedgerError(
+            f"{url!r} is not a database URL; use sqlite:///PATH or postgresql+psycopg://..."
+        ) from e
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            parent = Path(database).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise LedgerError(
+                    f"{url}: the folder {parent} does not exist; create it or pick another --db"
+                )
+        engine = create_engine(url, connect_args={"timeout": 30})
+        _configure_sqlite(engine, memory=not database or database == ":memory:")
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        if parsed.get_driver_name() not in ("psycopg", ""):
+            raise LedgerError(
+                f"{redact_url(url)}: use the psycopg 3 driver (postgresql+psycopg://...)"
+            )
+        if parsed.get_driver_name() == "":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(parsed, pool_pre_ping=True)
+    raise LedgerError(f"{redact_url(url)}: unsupported database; use SQLite or PostgreSQL")
+
+
+def _configure_sqlite(engine: Engine, *, memory: bool) -> None:
+    # pysqlite's own transaction handling defers BEGIN and skips it for DDL; take it over so
+    # that migrations and each article are real transactions (the SQLAlchemy-documented recipe).
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        if not memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            # WAL with NORMAL sync survives a killed process; only power loss may drop the
+            # last commits, and never leaves a half-written one.
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "")
+        conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+class Ledger:
+    """A NewsLedger database. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.dialect = engine.dialect.name
+        self._near_index: Any = None
+
+    # -- opening -----------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, url: str | None = None, *, settings: Settings | None = None, migrate: bool = True
+    ) -> Ledger:
+        """Open the ledger at ``url`` (default: settings.db) and bring its schema to the head."""
+        settings = settings or load_settings()
+        url = url or settings.db
+        engine = create_ledger_engine(url)
+        ledger = cls(engine, settings)
+        try:
+            if migrate:
+                ledger.migrate()
+            else:
+                with engine.connect():
+                    pass
+        except OperationalError as e:
+            engine.dispose()
+            raise LedgerError(f"{redact_url(url)}: cannot open the database ({e.orig})") from e
+        return ledger
+
+    def migrate(self) -> None:
+        """Upgrade to the newest schema in one transaction (a no-op when already there)."""
+        from alembic import command
+        from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        head = ScriptDirectory.from_config(config).get_current_head()
+        with self.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+        if current == head:
+            return
+        with (
+            self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
+            conn.begin(),
+        ):
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A read connection for queries."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    # -- near-duplicate index ----------------------------------------------------------
+
+    def _near_duplicates(self) -> Any:
+        """E's MinHash LSH index, loaded once from the stored signatures."""
+        if self._near_index is None:
+            from newsledger.fuse.near_duplicates import (
+                NearDuplicateIndex,
+                SignatureError,
+                estimated_jaccard,
+            )
+
+            index = NearDuplicateIndex(self.settings.near_duplicate_threshold)
+            with self.connect() as conn:
+                rows = conn.execute(
+                    select(t.articles.c.id, t.articles.c.minhash).where(
+                        t.articles.c.minhash.is_not(None), t.articles.c.near_duplicate_of.is_(None)
+                    )
+                )
+                usable = []
+                for article_id, sig in rows:
+                    try:
+                        estimated_jaccard(bytes(sig), bytes(sig))
+                    except SignatureError:
+                        continue  # made with other MinHash parameters: cannot be compared
+                    usable.append((article_id, bytes(sig)))
+                index.add_many(usable)
+            self._near_index = index
+        return self._near_index
+
+    # -- writing -----------------------------------------------------------------------
+
+    def stored_raw(self, raw: RawArticle) -> str | None:
+        """The id of the article already stored from exactly this raw text, if any."""
+        with self.connect() as conn:
+            return conn.execute(
+                select(t.articles.c.id)
+                .where(t.articles.c.raw_hash == content_hash(raw.text))
+                .limit(1)
+            ).scalar()
+
+    def add(self, record: ArticleRecord, raw: RawArticle | None = None) -> AddResult:
+        """Store one article record in one transaction; idempotent by content hash."""
+        from newsledger.fuse.near_duplicates import signature
+
+        chash = content_hash(record.text)
+        with self.connect() as conn:
+            existing = conn.execute(
+                select(t.articles.c.id).where(t.articles.c.content_hash == chash)
+            ).scalar()
+        if existing is not None:
+            return AddResult("duplicate", existing, existing, 1.0)
+
+        sig = signature(record.text)
+        index = self._near_duplicates()
+        match = index.best_match(sig)
+        original, similarity = match if match else (None, None)
+        try:
+            with (
+                self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
+                conn.begin(),
+            ):
+                article_id = _insert_article(conn, record, raw, chash, sig, original, similarity)
+        except IntegrityError:
+            # Another process stored the same text between our check and our insert.
+            with self.connect() as conn:
+                existing = conn.execute(
+                    select(t.articles.c.id).where(t.articles.c.content_hash == chash)
+                ).scalar()
+            if existing is None:
+                raise
+            return AddResult("duplicate", existing, existing, 1.0)
+        except SQLAlchemyError as e:
+            raise LedgerError(f"{record.source.uri or record.id}: could not be stored ({e})") from e
+        if original is None:
+            index.add(article_id, sig)
+            return AddResult("new", article_id)
+        return AddResult("near_duplicate", article_id, original, similarity)
+
+    def add_failure(self, source: str | None, reason: str, stage: str = "ingest") -> None:
+        """Record an input that could not be ingested, with its one-line reason."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(t.ingest_failures).values(
+                    source=source or "<input>",
+                    reason=" ".join(reason.split()),
+                    stage=stage,
+                    occurred_at=datetime.now(UTC),
+                )
+            )
+
+
+# -- one article, inside the caller's transaction -------------------------------------
+
+
+def _insert_ignore(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        conn.execute(pg_insert(table).on_conflict_do_nothing(), rows)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        conn.execute(sqlite_insert(table).on_conflict_do_nothing(), rows)
+
+
+def _canonical_entities(conn: Connection, ents: list[Entity]) -> dict[str, int]:
+    """Article-local entity ids -> canonical entity ids, creating and extending entities."""
+    if not ents:
+        return {}
+    _insert_ignore(
+        conn,
+        t.entities,
+        [
+            {
+                "name": e.name,
+                "name_key": name_key(e.name),
+                "type": e.type,
+                "weapon_class": e.weapon_class,
+            }
+            for e in ents
+        ],
+    )
+    keys = {(name_key(e.name), e.type) for e in ents}
+    found: dict[tuple[str, str], int] = {}
+    names = sorted({k for k, _ in keys})
+    for chunk_start in range(0, len(names), 500):
+        chunk = names[chunk_start : chunk_start + 500]
+        for eid, key, etype in conn.execute(
+            select(t.entities.c.id, t.entities.c.name_key, t.entities.c.type).where(
+                t.entities.c.name_key.in_(chunk)
+            )
+        ):
+            if (key, etype) in keys:
+                found[(key, etype)] = eid
+    mapping = {e.id: found[(name_key(e.name), e.type)] for e in ents}
+    aliases: dict[tuple[int, str], str] = {}
+    for e in ents:
+        for alias in [e.name, *e.aliases]:
+            if alias.strip():
+                aliases.setdefault((mapping[e.id], name_key(alias)), alias.strip())
+    _insert_ignore(
+        conn,
+        t.entity_aliases,
+        [
+            {"entity_id": eid, "alias_key": key, "alias": alias}
+            for (eid, key), alias in aliases.items()
+        ],
+    )
+    return mapping
+
+
+def _record_json(record: ArticleRecord) -> str:
+    data = record.to_dict()
+    data.pop("text", None)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _insert_article(
+    conn: Connection,
+    record: ArticleRecord,
+    raw: RawArticle | None,
+    chash: str,
+    sig: bytes,
+    original: str | None,
+    similarity: float | None,
+) -> str:
+    from newsledger.fuse import corroboration
+
+    now = datetime.now(UTC)
+    article_id = record.id
+    if (
+        conn.execute(select(t.articles.c.id).where(t.articles.c.id == article_id)).scalar()
+        is not None
+    ):
+        # Same 16-hex id, different text (a prefix collision): keep both, tell them apart.
+        article_id = chash[:32]
+    dateline = record.dateline
+    outlet = record.source.outlet or (dateline.outlet if dateline else None)
+    conn.execute(
+        insert(t.articles).values(
+            id=article_id,
+            source_uri=record.source.uri,
+            format=record.source.format,
+            outlet=outlet,
+            headline=record.headline,
+            dateline_text=dateline.text if dateline else None,
+            dateline_place=dateline.place if dateline else None,
+            dateline_date=dateline.date if dateline else None,
+            published=record.published if _is_iso_day(record.published) else None,
+            published_basis=record.published_basis,
+            language=record.language,
+            content_hash=chash,
+            raw_hash=content_hash(raw.text) if raw is not None else chash,
+            raw_ref=(raw.url or raw.uri) if raw is not None else record.source.uri,
+            near_duplicate_of=original,
+            near_duplicate_similarity=similarity,
+            minhash=sig,
+            ingested_at=now,
+            text=record.text,
+            record=_record_json(record),
+        )
+    )
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text("INSERT INTO articles_fts (article_id, headline, text) VALUES (:id, :h, :t)"),
+            {"id": article_id, "h": record.headline or "", "t": record.text},
+        )
+
+    local = _canonical_entities(conn, record.entities)
+    if local:
+        conn.execute(
+            insert(t.article_entities),
+            [
+                {
+                    "article_id": article_id,
+                    "local_id": e.id,
+                    "entity_id": local[e.id],
+                    "mention_count": len(e.mentions),
+                }
+                for e in record.entities
+            ],
+        )
+    mention_rows = [
+        {
+            "article_id": article_id,
+            "entity_id": local[e.id],
+            "span_start": s,
+            "span_end": end,
+            "text": record.text[s:end][:300],
+        }
+        for e in record.entities
+        for s, end in e.mentions
+    ]
+    if mention_rows:
+        conn.execute(insert(t.mentions), mention_rows)
+    if record.times:
+        conn.execute(
+            insert(t.times),
+            [
+                {
+                    "article_id": article_id,
+                    "position": i,
+                    "text": tx.text,
+                    "type": tx.type,
+                    "value": tx.value,
+                    "date_start": tx.start,
+                    "date_end": tx.end,
+                    "span_start": tx.span[0],
+                    "span_end": tx.span[1],
+                }
+                for i, tx in enumerate(record.times)
+            ],
+        )
+    if record.quotes:
+        conn.execute(
+            insert(t.quotes),
+            [
+                {
+                    "article_id": article_id,
+                    "position": i,
+                    "text": q.text,
+                    "speaker": q.speaker,
+                    "speaker_entity_id": local.get(q.speaker_entity or ""),
+                    "cue": q.cue,
+                    "span_start": q.span[0],
+                    "span_end": q.span[1],
+                }
+                for i, q in enumerate(record.quotes)
+            ],
+        )
+
+    published = record.published if _is_iso_day(record.published) else now.date().isoformat()
+    claim_ids = _insert_claims(conn, article_id, record, local, published, outlet)
+
+    event_rows = []
+    for ev in record.events:
+        actor_id = local.get(ev.actor_entity or "")
+        target_id = local.get(ev.target_entity or "")
+        actor_name = _entity_name(record, ev.actor_entity) or ev.actor
+        time = ev.time
+        own_day = None
+        if time is not None:
+            own_day = next((d for d in (time.start, time.value) if _is_iso_day(d)), None)
+        event_rows.append(
+            {
+                "article_id": article_id,
+                "local_id": ev.id,
+                "type": ev.type,
+                "plover": ev.plover,
+                "trigger": ev.trigger[:200],
+                "actor": ev.actor,
+                "actor_key": name_key(actor_name) if actor_name else None,
+                "actor_entity_id": actor_id,
+                "target": ev.target,
+                "target_entity_id": target_id,
+                "object": ev.object,
+                "location": ev.location,
+                "date_value": time.value if time else None,
+                "date_start": time.start if time else None,
+                "date_end": time.end if time else None,
+                "date_text": (time.text or "")[:200] or None if time else None,
+                "sort_date": own_day or published,
+                "modality": ev.modality,
+                "sources": json.dumps(
+                    [{"name": s.name, "entity": s.entity, "cue": s.cue} for s in ev.sources],
+                    ensure_ascii=False,
+                ),
+                "claim_position": ev.claim,
+                "outlet": outlet,
+                "span_start": ev.span[0],
+                "span_end": ev.span[1],
+                "sentence_start": ev.sentence_span[0] if ev.sentence_span else None,
+                "sentence_end": ev.sentence_span[1] if ev.sentence_span else None,
+                "is_evidence": original is None,
+            }
+        )
+    if event_rows:
+        conn.execute(insert(t.events), event_rows)
+
+    corroboration.link_article(conn, article_id, claim_ids, near_duplicate=original is not None)
+    return article_id
+
+
+def _entity_name(record: ArticleRecord, local_id: str | None) -> str | None:
+    if not local_id:
+        return None
+    return next((e.name for e in record.entities if e.id == local_id), None)
+
+
+def _insert_claims(
+    conn: Connection,
+    article_id: str,
+    record: ArticleRecord,
+    local: dict[str, int],
+    published: str,
+    outlet: str | None,
+) -> list[int]:
+    """Insert claims with their source chains and the entities they are about; returns ids."""
+    ids: list[int] = []
+    for i, claim in enumerate(record.claims):
+        claim_id = conn.execute(
+            insert(t.claims)
+            .values(
+                article_id=article_id,
+                position=i,
+                text=claim.text,
+                polarity=claim.polarity,
+                hedged=claim.hedged,
+                cue=claim.cue,
+                denies_position=claim.denies,
+                span_start=claim.span[0],
+                span_end=claim.span[1],
+                published=published,
+                outlet=outlet,
+            )
+            .returning(t.claims.c.id)
+        ).scalar_one()
+        ids.append(claim_id)
+        if claim.sources:
+            conn.execute(
+                insert(t.claim_sources),
+                [
+                    {
+                        "claim_id": claim_id,
+                        "position": p,
+                        "name": s.name,
+                        "name_key": name_key(s.name),
+                        "entity_id": local.get(s.entity or ""),
+                        "cue": s.cue,
+                    }
+                    for p, s in enumerate(claim.sources)
+                ],
+            )
+        about = _claim_about(record, claim, local)
+        if about:
+            conn.execute(
+                insert(t.claim_entities),
+                [{"claim_id": claim_id, "entity_id": e} for e in sorted(about)],
+            )
+    links = [
+        {
+            "denial_claim_id": ids[i],
+            "denied_claim_id": ids[c.denies],
+            "basis": "article",
+            "score": 1.0,
+        }
+        for i, c in enumerate(record.claims)
+        if c.denies is not None and 0 <= c.denies < len(ids) and c.denies != i
+    ]
+    if links:
+        conn.execute(insert(t.denials), links)
+    return ids
+
+
+def _claim_about(record: ArticleRecord, claim: Claim, local: dict[str, int]) -> set[int]:
+    """Canonical entities mentioned inside the claim's span (what the claim is about)."""
+    start, end = claim.span
+    about = set()
+    for e in record.entities:
+        if any(s < end and start < me for s, me in e.mentions):
+            about.add(local[e.id])
+    return about
