@@ -114,3 +114,9 @@ def test_coref_never_fails_on_bad_offsets() -> None:
     doc, index = _doc(TEXT), _index(TEXT, SPEC)
     assert resolve_mention(doc, 5, 2, index) is None
     assert resolve_mention(doc, 0, 10**6, index) is None
+
+
+def test_coref_common_noun_head_is_not_the_organisation_it_names() -> None:
+    text = "A White House spokesman declined to comment."
+    index = _index(text, [("e1", "White House", "ORG", ["White House"])])
+    assert resolve_mention(_doc(text), *_span(text, "A White House spokesman"), index) is None

@@ -1,12 +1,513 @@
-"""Claims. FIRST CUT, to be replaced by the claims work (issue 3)."""
+"""Claims: statements the text attributes to a source, with the attribution chain.
+
+One pass over the sentences. In each sentence:
+
+- a cue verb (``data/attribution/cues.toml``) with a clausal complement is a claim whose
+  content is the complement ("Kim said [the country must ...]"); "X denied [he had been
+  told ...]" is a negative claim; "X denied such claims" is a negative claim whose content is
+  the allegation it refers back to;
+- "according to X", "as reported by X", "citing X" attribute the rest of the sentence to X;
+- a cue whose complement is itself an attribution ("KCNA said [Kim said ...]", "According to
+  our correspondent, [state media reported that ...]") becomes one claim with a chain,
+  outermost source first;
+- a nominal attribution ("Iran's charge that ...", "allegations of ...") is a claim when it
+  names its source, and always an antecedent a later denial can point back at.
+
+Quotations with a speaker that no reported-speech claim covers are claims of their own.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.extract.coref import SourceName, mention_class, source_for_token
 from newsledger.extract.entity_index import EntityIndex
-from newsledger.records import Claim, Quote
+from newsledger.extract.quotes import attribution_lexicon, cue_class, speaker_token
+from newsledger.records import Claim, Quote, SourceRef
+
+__all__ = ["extract_claims"]
+
+_QUOTE_MARKS = re.compile('[\u201c\u201d\u00ab\u00bb\u201e\u2039\u203a"]')
+_SPACE = re.compile(r"\s+")
+_CONTENT_DEPS = ("ccomp",)
+_MIN_CONTENT_TOKENS = 3
+# a quotation shorter than this is a phrase inside someone's sentence, not a claim of its own
+_MIN_QUOTE_CLAIM_WORDS = 4
 
 
-def extract_claims(doc: Doc, entities: EntityIndex, quotes: list[Quote]) -> list[Claim]:
-    return []
+@dataclass(slots=True)
+class _Draft:
+    start: int  # token indices of the content, end exclusive
+    end: int
+    sources: list[SourceRef]
+    cls: str  # cue class
+    cue: str | None
+    head: Token  # content head, for hedging
+    cue_token: Token | None = None
+    negative: bool = False
+    hedged: bool = False
+    denies: _Draft | None = None
+    text_override: str | None = None
+    inner_cue: set[int] = field(default_factory=set)  # cue tokens nested in this content
+    emit: bool = True
+
+
+def _clean(text: str) -> str:
+    text = _QUOTE_MARKS.sub("", text)
+    text = _SPACE.sub(" ", text).strip()
+    if text.lower().startswith("that "):
+        text = text[5:]
+    return text.strip(" ,;:-\u2014").rstrip(".").strip()
+
+
+def _is_inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _hedged_at(head: Token, cls: str) -> bool:
+    """Hedged when the cue is a belief verb or a modal/hedge adverb governs the content head."""
+    lex = attribution_lexicon()
+    if cls == "belief":
+        return True
+    if cue_class(head) == "belief":
+        return True
+    for child in head.children:
+        if child.dep_ in ("aux", "advmod", "auxpass") and child.lower_ in lex.hedge_words:
+            return True
+    words = [t.lower_ for t in head.subtree][:12]
+    for pattern in lex.hedge_phrases:
+        n = len(pattern)
+        for i in range(len(words) - n + 1):
+            window = words[i : i + n]
+            if all(
+                p == w or (p == "BE" and w in _BE) for p, w in zip(pattern, window, strict=True)
+            ):
+                return True
+    return False
+
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})
+
+
+def _content_bounds(head: Token, stop: int | None = None) -> tuple[int, int]:
+    """Token range of the clause headed by ``head``, without a leading "that"."""
+    left, right = head.left_edge.i, head.right_edge.i + 1
+    if stop is not None:
+        right = min(right, stop)
+    doc = head.doc
+    while left < right and (doc[left].lower_ == "that" and doc[left].dep_ == "mark"):
+        left += 1
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > left and (doc[right - 1].is_punct or doc[right - 1].is_space):
+        right -= 1
+    return left, right
+
+
+def _split_conjoined(head: Token) -> list[tuple[Token, int, int]]:
+    """A complement "X and that Y" is two claims; anything else is one."""
+    parts: list[tuple[Token, int, int]] = []
+    for child in head.children:
+        if child.dep_ == "conj" and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            parts.append((child, *_content_bounds(child)))
+    if not parts:
+        return [(head, *_content_bounds(head))]
+    first_stop = min(p[1] for p in parts)
+    # stop the first clause before the "and" that joins the next one
+    doc = head.doc
+    stop = first_stop
+    while stop > head.i and doc[stop - 1].dep_ in ("cc", "punct", "mark"):
+        stop -= 1
+    return [(head, *_content_bounds(head, stop)), *parts]
+
+
+class _Context:
+    def __init__(
+        self, doc: Doc, entities: EntityIndex, quotes: list[Quote], outlet: str | None
+    ) -> None:
+        self.doc = doc
+        self.entities = entities
+        self.outlet = outlet
+        self.quote_spans = [q.span for q in quotes]
+        self.last_sources: list[SourceRef] = []
+        self.last_sent = -10
+
+    def source(self, token: Token | None, cue: str, sent_no: int) -> list[SourceRef] | None:
+        """The source named by a subject token; ``[]`` for "it was reported"; ``None`` when
+        there is no subject at all."""
+        if token is None:
+            return None
+        lex = attribution_lexicon()
+        if token.lower_ in lex.expletives and token.dep_ in ("nsubjpass", "expl", "nsubj"):
+            head = token.head
+            if any(c.dep_ == "ccomp" for c in head.children) and token.dep_ != "nsubj":
+                return []
+        name = source_for_token(self.doc, token, self.entities, outlet=self.outlet)
+        if name is None:
+            cls = mention_class(token.text)
+            # "Some analysts suggest ... They believe ...": the group just cited
+            if cls == "plural" and self.last_sources and sent_no - self.last_sent <= 2:
+                last = self.last_sources[-1]
+                return [SourceRef(last.name, last.entity, cue)]
+            if cls in ("person", "thing"):
+                return []  # someone speaks, but the text does not say who
+            return None
+        return [_ref(name, cue)]
+
+
+def _ref(name: SourceName, cue: str | None) -> SourceRef:
+    return SourceRef(name.name, name.entity, cue)
+
+
+def extract_claims(
+    doc: Doc, entities: EntityIndex, quotes: list[Quote], *, outlet: str | None = None
+) -> list[Claim]:
+    """Every statement ``doc`` attributes to a source, in text order.
+
+    ``quotes`` are this document's quotations (``extract_quotes``): reported speech inside a
+    quotation is the quotation's own, and a quotation no claim covers becomes a claim.
+    ``outlet`` names the publisher for "our correspondent".
+    """
+    if len(doc) == 0:
+        return []
+    ctx = _Context(doc, entities, quotes, outlet)
+    drafts: list[_Draft] = []
+    antecedents: list[_Draft] = []  # allegations and reports a denial can point back at
+    try:
+        sentences = list(doc.sents)
+    except ValueError:
+        sentences = [doc[:]]
+    for sent_no, sent in enumerate(sentences):
+        made = _sentence_claims(ctx, sent, sent_no, antecedents)
+        for d in made:
+            if d.sources:
+                ctx.last_sources, ctx.last_sent = d.sources, sent_no
+        drafts.extend(made)
+    _add_quote_claims(ctx, quotes, drafts)
+    drafts.sort(key=lambda d: d.start)
+    return _finish(doc, drafts)
+
+
+def _sentence_claims(
+    ctx: _Context, sent: Span, sent_no: int, antecedents: list[_Draft]
+) -> list[_Draft]:
+    lex = attribution_lexicon()
+    out: list[_Draft] = []
+    by_cue: dict[int, _Draft] = {}
+    for tok in sent:
+        if _is_inside(tok.idx, tok.idx + len(tok), ctx.quote_spans):
+            continue  # attributions inside a quotation are the speaker's own words
+        cls = cue_class(tok)
+        if cls is not None:
+            out.extend(_verb_claims(ctx, tok, cls, sent_no, antecedents, by_cue))
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.noun_class:
+            _noun_antecedent(
+                ctx, tok, lex.noun_class[tok.lemma_.lower()], sent_no, antecedents, out
+            )
+    # chains: a claim whose content is headed by another cue folds into that one
+    for draft in out:
+        inner = by_cue.get(draft.head.i)
+        if inner is None or inner is draft or not draft.emit:
+            continue
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in draft.head.children):
+            # "denied he had been told that ...": the telling is part of what is denied
+            inner.emit = False
+            continue
+        inner.sources = [*draft.sources, *inner.sources]
+        draft.emit = False
+    # prepositional attributions apply to the whole sentence
+    outer = _prepositional_source(ctx, sent, sent_no)
+    if outer is not None:
+        sources, removed = outer
+        inside = [d for d in out if d.emit and not (removed[0] <= d.start < removed[1])]
+        if inside:
+            for d in inside:
+                if d.cue_token is not None and removed[0] <= d.cue_token.i < removed[1]:
+                    continue
+                d.sources = [*sources, *d.sources]
+        else:
+            rest = _rest_of_sentence(sent, removed)
+            if rest is not None:
+                head, start, end = rest
+                out.append(
+                    _Draft(
+                        start,
+                        end,
+                        sources,
+                        "report",
+                        sources[-1].cue,
+                        head,
+                        hedged=_hedged_at(head, "report"),
+                    )
+                )
+    return out
+
+
+def _verb_claims(
+    ctx: _Context,
+    verb: Token,
+    cls: str,
+    sent_no: int,
+    antecedents: list[_Draft],
+    by_cue: dict[int, _Draft],
+) -> list[_Draft]:
+    doc = ctx.doc
+    lex = attribution_lexicon()
+    complements = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    if verb.lower_ == "saying" and not complements:
+        complements = [c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.pos_ == "VERB"]
+    subject = speaker_token(verb)
+    sources = ctx.source(subject, verb.text, sent_no)
+    if sources is None:
+        return []
+    if sources and subject is not None and mention_class(subject.text) is None:
+        # "Some analysts suggest another motive. They believe ...": remember who spoke
+        ctx.last_sources, ctx.last_sent = sources, sent_no
+    negative = cls == "deny"
+    made: list[_Draft] = []
+    if not complements and negative:
+        # "denied such claims" / "rejected Iran's charge that ..." / "denied involvement in ..."
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
+        if obj is None:
+            return []
+        target = _denied_content(ctx, obj, antecedents)
+        if target is not None:
+            d = _Draft(
+                target.start,
+                target.end,
+                sources,
+                cls,
+                verb.text,
+                target.head,
+                cue_token=verb,
+                negative=True,
+                denies=target,
+            )
+            d.text_override = _clean(doc[target.start : target.end].text)
+            d.start, d.end = obj.left_edge.i, obj.right_edge.i + 1
+            return [d]
+        start, end = obj.left_edge.i, obj.right_edge.i + 1
+        if end - start < 2:
+            return []
+        return [_Draft(start, end, sources, cls, verb.text, obj, cue_token=verb, negative=True)]
+    for comp in complements:
+        for head, start, end in _split_conjoined(comp):
+            if end - start < _MIN_CONTENT_TOKENS:
+                continue
+            if _is_inside(doc[start].idx, doc[end - 1].idx + 1, ctx.quote_spans):
+                continue  # a whole quotation: the quotation's claim stands for it
+            d = _Draft(
+                start,
+                end,
+                sources,
+                cls,
+                verb.text,
+                head,
+                cue_token=verb,
+                negative=negative,
+                hedged=_hedged_at(head, cls) or _hedged_cue(verb),
+            )
+            made.append(d)
+            by_cue.setdefault(verb.i, d)
+            if cls in ("allege", "report"):
+                antecedents.append(d)
+    return made
+
+
+def _hedged_cue(verb: Token) -> bool:
+    words = attribution_lexicon().hedge_words
+    return any(c.dep_ == "advmod" and c.lower_ in words for c in verb.children)
+
+
+def _denied_content(ctx: _Context, obj: Token, antecedents: list[_Draft]) -> _Draft | None:
+    """What a denial's object refers to: "such claims" -> the latest allegation; "Iran's
+    charge that X" / "reports that X" -> X."""
+    lex = attribution_lexicon()
+    # "the charge that X" / "reports that X" / "allegations of X"
+    for child in obj.children:
+        if child.dep_ in ("acl", "ccomp") and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            start, end = _content_bounds(child)
+            return _Draft(start, end, [], "allege", None, child)
+    words = {t.lower_ for t in obj.subtree}
+    anaphoric = obj.lower_ in lex.anaphoric_nouns and (
+        obj.pos_ == "PRON" or bool(words & lex.anaphoric_determiners)
+    )
+    if anaphoric and antecedents:
+        return antecedents[-1]
+    return None
+
+
+def _noun_antecedent(
+    ctx: _Context,
+    noun: Token,
+    cls: str,
+    sent_no: int,
+    antecedents: list[_Draft],
+    out: list[_Draft],
+) -> None:
+    """ "allegations of supplying arms" / "Iran's charge that ..." : remember the content; it
+    is a claim of its own when the noun names its source (a possessive or "by X")."""
+    doc = ctx.doc
+    content: tuple[Token, int, int] | None = None
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            content = (child, *_content_bounds(child))
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ in ("pcomp", "pobj") and obj.pos_ == "VERB":
+                    start, end = _content_bounds(obj)
+                    # the allegation is the verb phrase; a trailing ", particularly since"
+                    # is the narrator's aside
+                    for t in doc[start:end]:
+                        if t.text == ",":
+                            end = t.i
+                            break
+                    content = (obj, start, end)
+    if content is None:
+        return
+    head, start, end = content
+    if end - start < 2:
+        return
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    sources: list[SourceRef] = []
+    if poss is not None:
+        name = source_for_token(doc, poss, ctx.entities, outlet=ctx.outlet)
+        if name is not None:
+            sources = [_ref(name, noun.text)]
+    draft = _Draft(
+        start, end, sources, cls, noun.text, head, emit=bool(sources), hedged=_hedged_at(head, cls)
+    )
+    # a denial in the same phrase ("rejected Iran's charge that ...") makes its own claim
+    if noun.dep_ in ("dobj",) and cue_class(noun.head) == "deny":
+        draft.emit = False
+    antecedents.append(draft)
+    if draft.emit:
+        out.append(draft)
+
+
+def _prepositional_source(
+    ctx: _Context, sent: Span, sent_no: int
+) -> tuple[list[SourceRef], tuple[int, int]] | None:
+    """ "According to X," / "as reported by X," / "citing X": the source and the token range of
+    the attributing phrase."""
+    lex = attribution_lexicon()
+    words = [t.lower_ for t in sent]
+    for pattern in lex.prepositions:
+        n = len(pattern)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) != pattern:
+                continue
+            phrase = list(sent[i : i + n])
+            last = phrase[-1]
+            source_tok = next(
+                (c for c in last.children if c.dep_ in ("pobj", "dobj", "pcomp")), None
+            )
+            if source_tok is None and i + n < len(sent):
+                source_tok = sent[i + n]
+                while (
+                    source_tok.head != source_tok
+                    and source_tok.head.i > source_tok.i
+                    and (source_tok.head.i < sent.end)
+                    and source_tok.dep_ in ("compound", "amod", "det", "poss")
+                ):
+                    source_tok = source_tok.head
+            if source_tok is None:
+                continue
+            name = source_for_token(ctx.doc, source_tok, ctx.entities, outlet=ctx.outlet)
+            if name is None:
+                continue
+            # the phrase's head: the token whose own head lies outside the phrase
+            head = next((t for t in phrase if not (phrase[0].i <= t.head.i <= last.i)), phrase[0])
+            span_tokens = list(head.subtree) + phrase
+            lo = min(t.i for t in span_tokens)
+            hi = max(max(t.i for t in span_tokens), source_tok.right_edge.i) + 1
+            return [_ref(name, " ".join(pattern))], (lo, hi)
+    return None
+
+
+def _rest_of_sentence(sent: Span, removed: tuple[int, int]) -> tuple[Token, int, int] | None:
+    """The sentence without its attributing phrase, as one content range."""
+    lo, hi = removed
+    before = (sent.start, lo)
+    after = (hi, sent.end)
+    start, end = max((before, after), key=lambda r: r[1] - r[0])
+    doc = sent.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end - start < _MIN_CONTENT_TOKENS:
+        return None
+    span = doc[start:end]
+    if not any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    return span.root, start, end
+
+
+def _add_quote_claims(ctx: _Context, quotes: list[Quote], drafts: list[_Draft]) -> None:
+    """A quotation with a speaker is a claim unless a reported-speech claim already holds it."""
+    doc = ctx.doc
+    covered = [
+        (doc[d.start].idx, doc[d.end - 1].idx + len(doc[d.end - 1])) for d in drafts if d.emit
+    ]
+    for q in quotes:
+        if q.speaker is None or len(q.text.split()) < _MIN_QUOTE_CLAIM_WORDS:
+            continue
+        s, e = q.span
+        if any(cs <= s + 1 and e - 1 <= ce for cs, ce in covered):
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or len(span) == 0 or not any(t.pos_ in ("VERB", "AUX") for t in span):
+            continue  # a quoted noun phrase is a label, not a statement
+        head = span.root
+        d = _Draft(
+            span.start,
+            span.end,
+            [SourceRef(q.speaker, q.speaker_entity, q.cue)],
+            "assert",
+            q.cue,
+            head,
+            hedged=_hedged_at(head, "assert"),
+        )
+        d.text_override = q.text
+        drafts.append(d)
+
+
+def _finish(doc: Doc, drafts: list[_Draft]) -> list[Claim]:
+    claims: list[Claim] = []
+    index_of: dict[int, int] = {}
+    seen: set[tuple[int, int, bool]] = set()
+    for d in drafts:
+        if not d.emit:
+            continue
+        key = (d.start, d.end, d.negative)
+        if key in seen:
+            continue
+        seen.add(key)
+        span = doc[d.start : d.end]
+        text = d.text_override if d.text_override is not None else _clean(span.text)
+        if not text:
+            continue
+        denies = index_of.get(id(d.denies)) if d.denies is not None else None
+        index_of[id(d)] = len(claims)
+        claims.append(
+            Claim(
+                text=text,
+                span=(span.start_char, span.end_char),
+                sources=d.sources,
+                polarity="negative" if d.negative else "positive",
+                hedged=d.hedged,
+                denies=denies,
+                cue=d.cue,
+            )
+        )
+    return claims

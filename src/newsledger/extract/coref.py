@@ -4,6 +4,7 @@ Public API (quotes, claims and events use it to name speakers, sources and actor
 
     resolve_mention(doc, start_char, end_char, entities) -> Entity | None
     mention_class(text) -> "named" | "person" | "thing" | "plural" | "role" | None
+    source_for_token(doc, token, entities, outlet=None) -> SourceName | None
 
 The rules are data: ``data/attribution/coref.toml`` lists the pronouns, the role nouns and the
 entity types each may refer to. Resolution is deliberately short-sighted: an antecedent is
@@ -19,12 +20,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal, cast
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.records import Entity
 
-__all__ = ["MentionClass", "mention_class", "resolve_mention"]
+__all__ = ["MentionClass", "SourceName", "mention_class", "resolve_mention", "source_for_token"]
 
 MentionClass = Literal["named", "person", "thing", "plural", "role"]
 
@@ -45,15 +46,15 @@ class _Lexicon:
     pronouns: dict[str, str]  # pronoun -> class (person / thing / plural)
     pronoun_types: dict[str, frozenset[str]]
     roles: dict[str, _Role]  # head word or phrase -> role
+    outlet_possessives: frozenset[str]  # "our" correspondent -> the outlet's correspondent
+    speaker_heads: frozenset[str]  # nouns that can head an unnamed source
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    raw = tomllib.loads(
-        resources.files("newsledger.extract")
-        .joinpath("data/attribution/coref.toml")
-        .read_text(encoding="utf-8")
-    )
+    folder = resources.files("newsledger.extract").joinpath("data/attribution")
+    raw = tomllib.loads(folder.joinpath("coref.toml").read_text(encoding="utf-8"))
+    sources = tomllib.loads(folder.joinpath("sources.toml").read_text(encoding="utf-8"))
     pronouns = {word: cls for cls, words in raw["pronouns"].items() for word in words}
     pronoun_types = {cls: frozenset(types) for cls, types in raw["pronoun_types"].items()}
     roles: dict[str, _Role] = {}
@@ -68,6 +69,18 @@ def _lexicon() -> _Lexicon:
         pronouns,
         pronoun_types,
         roles,
+        frozenset(sources["outlet_possessive"]["words"]),
+        frozenset(
+            [
+                *(
+                    w
+                    for words in sources["speaker_heads"].values()
+                    if isinstance(words, list)
+                    for w in words
+                ),
+                *(h.split()[-1] for h in roles),
+            ]
+        ),
     )
 
 
@@ -172,7 +185,11 @@ def _named(doc: Doc, start_char: int, end_char: int, entities: EntityIndex) -> E
     end = start_char + len(text)
     # the last word names the head of the phrase: "leader Kim Jong Un" -> the person
     last = text.rfind(" ") + 1
-    return entities.at(start_char + last, end) or entities.at(start_char, end)
+    head = entities.at(start_char + last, end)
+    if head is not None or not text[last : last + 1].isupper():
+        # a common-noun head is not a name: "a White House spokesman" is not the White House
+        return head
+    return entities.at(start_char, end)
 
 
 def _antecedent(
@@ -195,3 +212,119 @@ def _antecedent(
             if any(word in name for word in prefer):
                 return entity
     return candidates[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources: who a subject token names, for quotes and claims
+
+
+@dataclass(frozen=True, slots=True)
+class SourceName:
+    """A speaker or claim source: an entity's canonical name and id, or an unnamed phrase."""
+
+    name: str
+    entity: str | None = None
+
+
+# dependents that belong to a source's noun phrase ("military analysts in Seoul");
+# relative clauses, appositions and parentheticals do not
+_NP_DEPS = frozenset(
+    {
+        "det",
+        "amod",
+        "compound",
+        "nmod",
+        "poss",
+        "nummod",
+        "prep",
+        "conj",
+        "cc",
+        "case",
+        "quantmod",
+        "advmod",
+        "npadvmod",
+        "predet",
+        "nn",
+        "punct",
+    }
+)
+_MAX_SOURCE_TOKENS = 12
+
+
+def _np_bounds(token: Token) -> tuple[int, int]:
+    """Token indices [start, end) of the noun phrase headed by ``token``, without clauses."""
+    keep = {token.i}
+    for child in token.children:
+        if child.dep_ not in _NP_DEPS:
+            continue
+        if child.dep_ == "punct" and child.text not in ("-", "'", "\u2019"):
+            continue
+        if child.dep_ == "poss" and child.lower_ in ("his", "her", "its", "their"):
+            keep.add(child.i)
+            continue
+        keep.update(t.i for t in child.subtree)
+    # the phrase is contiguous around the head; drop stray edges such as commas
+    start, end = min(keep), max(keep) + 1
+    doc = token.doc
+    while start < token.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end - 1 > token.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end - start > _MAX_SOURCE_TOKENS:
+        start = max(start, token.i - 4)
+        end = token.i + 1
+    return start, end
+
+
+def source_for_token(
+    doc: Doc, token: Token, entities: EntityIndex, *, outlet: str | None = None
+) -> SourceName | None:
+    """The source a subject token names, for a quote's speaker or a claim's source chain.
+
+    - An entity (named, or a pronoun / role noun resolved by ``resolve_mention``): its
+      canonical name and id. "an Iranian soldier, Hamid Dehqani" names the apposed person.
+    - Otherwise the noun phrase as written, lower-cased at the start unless it is a name
+      ("Military analysts" -> "military analysts", "a U.S. defense official"); "our
+      correspondent" becomes "<outlet> correspondent" when the outlet is known.
+    - ``None`` for a pronoun that resolves to nothing ("he" with no person near, "we", "I").
+    """
+    lex = _lexicon()
+    lower = token.lower_
+    if lower in lex.pronouns or token.pos_ == "PRON":
+        entity = resolve_mention(doc, token.idx, token.idx + len(token.text), entities)
+        return SourceName(entity.name, entity.id) if entity else None
+    start, end = _np_bounds(token)
+    span = doc[start:end]
+    # the words up to the head name it; "our correspondent in Seoul" is not Seoul
+    left = doc[start : token.i + 1]
+    entity = resolve_mention(doc, left.start_char, left.end_char, entities)
+    if entity is None:
+        entity = _named(doc, token.idx, token.idx + len(token.text), entities)
+    if entity is None:
+        for child in token.children:
+            if child.dep_ == "appos":
+                entity = _named(doc, child.idx, child.idx + len(child.text), entities)
+                if entity is not None and entity.type == "PERSON":
+                    break
+                entity = None
+    if entity is not None:
+        return SourceName(entity.name, entity.id)
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if token.pos_ == "NOUN" and not _is_speaker_noun(token, lex.speaker_heads):
+        return None
+    phrase = " ".join(span.text.split())
+    first = span[0]
+    if outlet and first.lower_ in lex.outlet_possessives:
+        phrase = f"{outlet}{phrase[len(first.text) :]}"
+    elif first.pos_ != "PROPN" and not first.text.isupper():
+        phrase = phrase[:1].lower() + phrase[1:]
+    return SourceName(phrase, None)
+
+
+def _is_speaker_noun(token: Token, heads: frozenset[str]) -> bool:
+    """Whether a common noun can name someone who speaks ("analysts", "the crew", "media")."""
+    for word in (token.lemma_.lower(), token.lower_, token.lower_.rsplit("-", 1)[-1]):
+        if word in heads or word.rstrip("s") in heads:
+            return True
+    return False

@@ -1,12 +1,456 @@
-"""Direct quotes. FIRST CUT, to be replaced by the quotes work (issue 3)."""
+"""Direct quotations with their speakers.
+
+Two passes, both linear in the text:
+
+1. ``find_quotations(text)`` pairs quote marks (curly, straight, guillemets, single quotes)
+   paragraph by paragraph. A quote left open at a paragraph's end continues when the next
+   paragraph opens with a mark (the multi-paragraph convention); otherwise it ends with its
+   paragraph. Quotes are bounded in length and paragraphs, so a stray mark never swallows
+   the rest of an article.
+2. ``extract_quotes(doc, entities)`` keeps the quotations that are speech (not titles such as
+   "Meet the Press" or the narrator's scare quotes), finds the cue verb before or after each
+   one in its sentence ("said", "was quoted as saying", "what KCNA described as") and names
+   the speaker through the cue's subject and ``coref.source_for_token``.
+
+Marks, bounds and naming words live in ``data/attribution/quotes.toml``; cue verbs in
+``data/attribution/cues.toml``.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+import tomllib
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.extract.coref import SourceName, source_for_token
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.records import Quote
 
+__all__ = [
+    "AttributionLexicon",
+    "QuoteSpan",
+    "attribution_lexicon",
+    "extract_quotes",
+    "find_quotations",
+]
 
-def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
-    return []
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|\n[ \t]+")
+_SPACE = re.compile(r"\s+")
+# characters that may stand before an opening straight mark
+_OPEN_BEFORE = set(" \t\n\r([{\u2014\u2013-/:;")
+_SMALL_WORDS = frozenset({"the", "of", "a", "an", "and", "in", "on", "for", "to", "at", "by"})
+
+
+def _read_toml(name: str) -> dict[str, Any]:
+    text = (
+        resources.files("newsledger.extract")
+        .joinpath(f"data/attribution/{name}")
+        .read_text(encoding="utf-8")
+    )
+    return tomllib.loads(text)
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionLexicon:
+    """Everything the quote and claim rules read from ``data/attribution/``."""
+
+    verb_class: dict[
+        str, str
+    ]  # lemma -> assert / report / belief / allege / deny / warn / instruct
+    noun_class: dict[str, str]
+    prepositions: tuple[tuple[str, ...], ...]  # "according to" -> ("according", "to")
+    hedge_words: frozenset[str]
+    hedge_phrases: tuple[tuple[str, ...], ...]
+    openers: dict[str, str]  # opening mark -> closing marks
+    max_chars: int
+    max_paragraphs: int
+    naming_before: frozenset[str]
+    naming_after: frozenset[str]
+    speech_phrases: tuple[tuple[str, ...], ...]
+    outlet_possessives: frozenset[str]
+    anaphoric_determiners: frozenset[str]
+    anaphoric_nouns: frozenset[str]
+    expletives: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def attribution_lexicon() -> AttributionLexicon:
+    cues = _read_toml("cues.toml")
+    hedges = _read_toml("hedges.toml")
+    quotes = _read_toml("quotes.toml")
+    sources = _read_toml("sources.toml")
+    verb_class: dict[str, str] = {}
+    for cls in cues["class"]:
+        for verb in cls["verbs"]:
+            verb_class.setdefault(verb, cls["name"])
+    noun_class = {noun: entry["class"] for entry in cues["noun"] for noun in entry["nouns"]}
+    prepositions = tuple(
+        tuple(phrase.split()) for entry in cues["preposition"] for phrase in entry["phrases"]
+    )
+    hedge_words = frozenset([*hedges["modal"]["words"], *hedges["adverb"]["words"]])
+    hedge_phrases = tuple(tuple(p.split()) for p in hedges["phrase"]["patterns"])
+    openers: dict[str, str] = {}
+    for opening, closing in quotes["marks"]["pairs"]:
+        openers.setdefault(opening, closing)
+    return AttributionLexicon(
+        verb_class=verb_class,
+        noun_class=noun_class,
+        prepositions=prepositions,
+        hedge_words=hedge_words,
+        hedge_phrases=hedge_phrases,
+        openers=openers,
+        max_chars=int(quotes["limits"]["max_chars"]),
+        max_paragraphs=int(quotes["limits"]["max_paragraphs"]),
+        naming_before=frozenset(quotes["naming"]["before"]),
+        naming_after=frozenset(quotes["naming"]["after"]),
+        speech_phrases=tuple(tuple(p.split()) for p in quotes["speech"]["phrases"]),
+        outlet_possessives=frozenset(sources["outlet_possessive"]["words"]),
+        anaphoric_determiners=frozenset(sources["anaphoric_objects"]["determiners"]),
+        anaphoric_nouns=frozenset(sources["anaphoric_objects"]["nouns"]),
+        expletives=frozenset(sources["expletive"]["subjects"]),
+    )
+
+
+@dataclass(slots=True)
+class QuoteSpan:
+    """A run of quoted text: the marks' positions and the inner text, one part per paragraph."""
+
+    open_pos: int  # offset of the opening mark
+    close_pos: int  # offset just after the closing mark (or the end of the last part)
+    parts: list[tuple[int, int]] = field(default_factory=list)  # inner spans, marks excluded
+    closed: bool = True
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.parts[0][0], self.parts[-1][1]
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in _PARAGRAPH.finditer(text))]
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def find_quotations(text: str) -> list[QuoteSpan]:
+    """Pair the quote marks of ``text``; linear, bounded, never raises on unbalanced marks."""
+    lex = attribution_lexicon()
+    closers_of = lex.openers
+    marks = set(closers_of) | set("".join(closers_of.values()))
+    mark_re = re.compile("[" + re.escape("".join(sorted(marks))) + "]")
+    para_starts = _paragraph_starts(text)
+    n = len(text)
+    found: list[QuoteSpan] = []
+
+    def para_of(pos: int) -> int:
+        return bisect_right(para_starts, pos) - 1
+
+    def para_end(p: int) -> int:
+        end = para_starts[p + 1] if p + 1 < len(para_starts) else n
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        return end
+
+    current: QuoteSpan | None = None
+    opener = ""
+    part_start = 0
+    part_para = 0
+
+    def end_open_quote(end: int) -> None:
+        """End the open quote without a closing mark, at ``end`` or within the bounds."""
+        nonlocal current
+        assert current is not None
+        end = max(part_start, min(end, part_start + lex.max_chars))
+        current.parts.append((part_start, end))
+        current.close_pos = end
+        current.closed = False
+        found.append(current)
+        current = None
+
+    for m in mark_re.finditer(text):
+        i, ch = m.start(), m.group()
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        if ch in "\u2018\u2019'" and prev.isalnum() and nxt.isalnum():
+            continue  # an apostrophe inside a word: don't, Korea's
+        if current is not None:
+            p = para_of(i)
+            if p != part_para:
+                continues = (
+                    ch == opener
+                    and p == part_para + 1
+                    and text[para_starts[p] : i].strip() == ""
+                    and len(current.parts) + 1 < lex.max_paragraphs
+                    and i - current.open_pos < lex.max_chars
+                )
+                if continues:  # the next paragraph re-opens the same quote
+                    current.parts.append((part_start, para_end(part_para)))
+                    part_start, part_para = i + 1, p
+                    continue
+                end_open_quote(para_end(part_para))
+            elif ch in closers_of[opener]:
+                if ch == "\u2019" and nxt.isalnum():
+                    continue  # the apostrophe of a possessive at the end of a quoted word
+                if i - part_start > lex.max_chars:
+                    end_open_quote(i)  # longer than any speech: a stray pair of marks
+                    continue
+                current.parts.append((part_start, i))
+                current.close_pos = i + 1
+                found.append(current)
+                current = None
+                continue
+            elif ch == opener:
+                # the same opening mark again in one paragraph: the first was never closed
+                end_open_quote(i)
+            else:
+                continue  # a nested quote of another kind stays inside the open one
+        if ch not in closers_of:
+            continue  # a closing mark with nothing open
+        if ch in "'\"\u2018" and not (prev in _OPEN_BEFORE or prev in marks):
+            continue  # a straight mark after a word closes something we never opened
+        current = QuoteSpan(open_pos=i, close_pos=i + 1)
+        opener = ch
+        part_start, part_para = i + 1, para_of(i)
+    if current is not None:
+        end_open_quote(para_end(part_para))
+    return found
+
+
+def quote_text(text: str, q: QuoteSpan) -> tuple[str, tuple[int, int]]:
+    """The quoted words without marks, whitespace normalised, and without the comma or full
+    stop that sits inside the closing mark; with the span they occupy."""
+    start, end = q.inner
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",."):
+        if text[end - 1] == "." and text[end - 3 : end] == "...":
+            break
+        end -= 1
+    pieces = []
+    for s, e in q.parts:
+        s, e = max(s, start), min(e, end)
+        if s < e:
+            pieces.append(text[s:e])
+    return _SPACE.sub(" ", " ".join(pieces)).strip(), (start, end)
+
+
+# ---------------------------------------------------------------------------------------------
+# Speech or title, and who said it
+
+
+@dataclass(slots=True)
+class _Tokens:
+    """Character -> token look-ups over one Doc, built once."""
+
+    doc: Doc
+    starts: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        return cls(doc, [t.idx for t in doc])
+
+    def at(self, char: int) -> int:
+        """Index of the token containing ``char`` (or the one just before it)."""
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def first_from(self, char: int) -> int:
+        """Index of the first token starting at or after ``char``."""
+        return bisect_left(self.starts, char)
+
+
+def _sentence(doc: Doc, i: int) -> Span:
+    return doc[i].sent
+
+
+def _is_title(words: list[str]) -> bool:
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return 2 <= len(words) <= 6 and bool(content) and all(w[:1].isupper() for w in content)
+
+
+def cue_class(token: Token) -> str | None:
+    """The cue class of a verb token (``data/attribution/cues.toml``), or ``None``."""
+    if not token.tag_.startswith("VB"):
+        return None
+    return attribution_lexicon().verb_class.get(token.lemma_.lower())
+
+
+def speaker_token(verb: Token) -> Token | None:
+    """The token naming who speaks through ``verb``: its subject, climbing out of
+    "was quoted as saying" and "declined to comment but said"; "quoted X as saying" gives X."""
+    t = verb
+    for _ in range(5):
+        if t.lemma_.lower() == "quote":
+            for child in t.children:
+                if child.dep_ == "dobj":
+                    return child
+        for child in t.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if t.dep_ in ("xcomp", "advcl", "pcomp", "prep", "pobj", "conj", "acomp") and t.head != t:
+            t = t.head
+        else:
+            break
+    return None
+
+
+def _according_source(tokens: list[Token]) -> Token | None:
+    """The pobj of an "according to" among ``tokens``."""
+    for t in tokens:
+        if t.lower_ == "according":
+            for child in t.children:
+                if child.lower_ == "to":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            return obj
+    return None
+
+
+def _phrase_before(tokens: list[Token], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    words = [t.lower_ for t in tokens]
+    return any(tuple(words[-len(p) :]) == p for p in phrases if len(words) >= len(p))
+
+
+@dataclass(slots=True)
+class _Speaker:
+    name: str | None
+    entity: str | None
+    cue: str | None
+
+
+def _cue_in(tokens: list[Token], *, last: bool) -> Token | None:
+    seq = reversed(tokens) if last else iter(tokens)
+    for t in seq:
+        if cue_class(t) is not None:
+            return t
+    return None
+
+
+def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None) -> list[Quote]:
+    """Every direct quotation in ``doc`` that is speech, with its speaker and cue.
+
+    The speaker is the canonical name of the entity behind the cue verb's subject (pronouns and
+    role nouns resolved through coreference), the source phrase when the subject is not an
+    entity ("a U.S. defense official"), or ``None`` when the text does not say who. A quotation
+    with no cue continues the speaker of a quotation in the same or the previous paragraph.
+    """
+    text = doc.text
+    if not text or len(doc) == 0:
+        return []
+    lex = attribution_lexicon()
+    toks = _Tokens.of(doc)
+    spans = find_quotations(text)
+    para_starts = _paragraph_starts(text)
+    quotes: list[Quote] = []
+    last_para = -10
+    last_speaker: _Speaker | None = None
+    for k, q in enumerate(spans):
+        words_text, span = quote_text(text, q)
+        if not words_text:
+            continue
+        words = words_text.split()
+        o_tok = toks.at(q.open_pos)
+        c_tok = toks.first_from(q.close_pos)
+        # context outside the quote in its sentences, stopping at neighbouring quotes
+        prev_close = spans[k - 1].close_pos if k else 0
+        next_open = spans[k + 1].open_pos if k + 1 < len(spans) else len(text)
+        sent_o = _sentence(doc, o_tok)
+        before = [
+            t for t in doc[sent_o.start : o_tok] if t.idx >= prev_close and t.idx < q.open_pos
+        ]
+        after: list[Token] = []
+        if c_tok < len(doc):
+            sent_c = _sentence(doc, min(c_tok, len(doc) - 1))
+            # a quote closing with a full stop ends its sentence unless lower-case text follows
+            raw_end = text[q.inner[1] - 1 : q.inner[1]] if q.inner[1] > 0 else ""
+            nxt = doc[c_tok]
+            if raw_end not in ".!?" or nxt.is_lower or nxt.is_punct:
+                end_tok = sent_c.end if sent_c.start <= c_tok else c_tok
+                if c_tok >= sent_c.end:  # the closing mark ended the sentence: take the next
+                    end_tok = nxt.sent.end
+                after = [t for t in doc[c_tok:end_tok] if t.idx < next_open]
+                if raw_end in ".!?" and not (nxt.is_lower or nxt.is_punct) and len(after) > 4:
+                    after = []  # a new capitalised sentence is not this quote's cue
+        is_title = _is_title(words) and not (q.closed and text[q.inner[1] - 1 : q.inner[1]] in "!?")
+        before_words = [t.lower_ for t in before[-2:]]
+        if (
+            len(words) <= 6
+            and before_words
+            and (
+                before_words[-1] in lex.naming_before or " ".join(before_words) in lex.naming_before
+            )
+        ):
+            is_title = True
+        if (
+            len(words) <= 3
+            and after
+            and (after[0].lower_ in lex.naming_after or after[0].pos_ in ("NOUN", "PROPN"))
+        ):
+            is_title = True  # used as a modifier: the "contra" rebels
+        speech_phrase = _phrase_before(before, lex.speech_phrases)
+        if is_title and not speech_phrase:
+            continue
+        speaker = _find_speaker(doc, entities, before, after, outlet)
+        para = bisect_right(para_starts, q.open_pos) - 1
+        if speaker is None:
+            if len(words) < 4:
+                continue  # a short phrase with no one saying it: the narrator's scare quotes
+            if last_speaker is not None and para - last_para <= 1:
+                speaker = _Speaker(last_speaker.name, last_speaker.entity, None)
+            else:
+                speaker = _Speaker(None, None, None)
+        if speaker.name is not None:
+            last_speaker = speaker
+            last_para = bisect_right(para_starts, q.close_pos - 1) - 1
+        quotes.append(Quote(words_text, span, speaker.name, speaker.entity, speaker.cue))
+    return quotes
+
+
+def _find_speaker(
+    doc: Doc,
+    entities: EntityIndex,
+    before: list[Token],
+    after: list[Token],
+    outlet: str | None,
+) -> _Speaker | None:
+    """The cue and speaker of a quote from the words around it, or ``None`` when there is no cue.
+
+    A cue right after the closing mark (", he said") wins; otherwise the cue nearest before
+    the opening mark ("Kim said the country must "...""); "according to X" anywhere around.
+    """
+    candidates: list[Token] = []
+    first_after = _cue_in(after[:6], last=False)
+    if first_after is not None:
+        candidates.append(first_after)
+    last_before = _cue_in(before, last=True)
+    if last_before is not None:
+        candidates.append(last_before)
+    later_after = _cue_in(after, last=False)
+    if later_after is not None and later_after is not first_after:
+        candidates.append(later_after)
+    for cue in candidates:
+        subject = speaker_token(cue)
+        if subject is None:
+            continue
+        name = source_for_token(doc, subject, entities, outlet=outlet)
+        if name is None:
+            continue
+        return _Speaker(name.name, name.entity, cue.text)
+    according = _according_source(before + after)
+    if according is not None:
+        name = source_for_token(doc, according, entities, outlet=outlet)
+        if name is not None:
+            return _Speaker(name.name, name.entity, "according to")
+    if candidates:
+        return _Speaker(None, None, candidates[0].text)
+    return None
+
+
+def speaker_of(name: SourceName | None) -> str | None:
+    return name.name if name else None
