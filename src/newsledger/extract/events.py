@@ -1,13 +1,56 @@
-"""Events. FIRST CUT, to be replaced by the events work (issue 4)."""
+"""Events: typed, attributed, dated, with modality (ONTOLOGY.md, OUTPUT.md ``events``).
+
+One pass over the tokens: a lemma look-up in the trigger lexicon (``data/events/``), a
+context check of the candidate rules (``events_rules``), then arguments from the parse
+(``events_args``), modality and time (``events_modality``) and the claim the event sits in.
+
+Choices worth knowing:
+
+- ``span`` is the trigger's span (the smallest text that names the event; the sentence is in
+  ``sentence_span``), so two events in one sentence never share a span.
+- A definite nominal that only re-mentions an event already extracted ("the visit",
+  "Kim's factory inspections" after "inspections of key munitions factories") is not a new event.
+- An event needs an actor or a target: a nominal with neither ("missile production will
+  grow") is a topic, not an event.
+- An act a leader orders, with no actor of its own ("ordered the construction of factories"),
+  is done by the state the leader is named as leading ("North Korean leader Kim Jong Un").
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsledger.extract.entity_index import EntityIndex
-from newsledger.records import Claim, Event, TimeExpression
+from newsledger.extract.events_args import (
+    ACTOR_TYPES,
+    OBJECT_IS_TARGET,
+    SYMMETRIC,
+    TARGET_PREPS,
+    Argument,
+    argument,
+    children,
+    direct_object,
+    entity_of,
+    first_entity_in,
+    is_passive,
+    location_of,
+    passive_agent,
+    phrase_span,
+    prep_objects,
+    subject_of,
+)
+from newsledger.extract.events_lexicon import EventLexicon, TriggerRule, load_lexicon
+from newsledger.extract.events_modality import event_time, modality_of
+from newsledger.extract.events_rules import COMPLEMENT_PREPS, Context, holds
+from newsledger.records import Claim, Entity, Event, SourceRef, TimeExpression
+
+__all__ = ["extract_events"]
+
+TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN"})
+ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
+COMPLEMENT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "pobj", "pcomp"})
 
 
 def extract_events(
@@ -17,4 +60,391 @@ def extract_events(
     claims: list[Claim],
     anchor: date | None,
 ) -> list[Event]:
-    return []
+    """The events of one parsed article, in text order."""
+    lex = load_lexicon()
+    ctx = Context(lex, entities)
+    extractor = _Extractor(doc, ctx, times, claims, anchor)
+    return extractor.run()
+
+
+class _Extractor:
+    def __init__(
+        self,
+        doc: Doc,
+        ctx: Context,
+        times: list[TimeExpression],
+        claims: list[Claim],
+        anchor: date | None,
+    ) -> None:
+        self.doc = doc
+        self.ctx = ctx
+        self.lex: EventLexicon = ctx.lex
+        self.entities = ctx.entities
+        self.times = sorted(
+            (t for t in times if t.type in {"DATE", "TIME"} and t.value), key=lambda t: t.span
+        )
+        self.claims = claims
+        self.anchor = anchor
+        self.events: list[Event] = []
+        self._affiliations: dict[str, Entity | None] = {}
+
+    def run(self) -> list[Event]:
+        triggers = self.lex.triggers
+        for token in self.doc:
+            if token.pos_ not in TRIGGER_POS:
+                continue
+            lemma = token.lemma_.lower()
+            rules = triggers.get(lemma) or triggers.get(token.lower_)
+            if not rules:
+                continue
+            rule = self._rule_for(token, rules)
+            if rule is not None:
+                self._add(token, rule)
+        return self.events
+
+    def _rule_for(self, token: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | None:
+        pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
+        compound = self.lex.compounds.get(token.lemma_.lower())
+        for rule in rules:
+            if pos not in rule.pos:
+                continue
+            if compound and not any(c.lower_.startswith(compound) for c in token.lefts):
+                continue
+            if holds(rule, token, self.ctx):
+                return rule
+        return None
+
+    # -- one event -------------------------------------------------------------------------
+
+    def _add(self, token: Token, rule: TriggerRule) -> None:
+        etype = rule.type
+        actor, via_order = self._actor(token, etype)
+        target = self._target(token, etype, actor)
+        if actor is None and etype in SYMMETRIC:
+            actor = self._participant(token)
+        if actor is None and target is None:
+            return
+        if self._re_mention(token, etype, actor):
+            return
+        modality = modality_of(token, self.lex)
+        claim_index, claim = self._claim_of(token)
+        if modality == "actual" and claim is not None and claim.hedged:
+            modality = "hypothetical"
+        if via_order and modality == "actual":
+            modality = "planned"
+        obj = self._object(token, etype)
+        location = location_of(token, self.entities)
+        sent = token.sent
+        start, end = token.idx, token.idx + len(token)
+        trigger_start = self._trigger_start(token)
+        self.events.append(
+            Event(
+                id=f"v{len(self.events) + 1}",
+                type=etype,
+                trigger=self.doc.text[trigger_start:end],
+                span=(trigger_start, end),
+                actor=actor.name if actor else None,
+                actor_entity=actor.entity.id if actor and actor.entity else None,
+                target=target.name if target else None,
+                target_entity=target.entity.id if target and target.entity else None,
+                object=obj,
+                location=location.name if location else None,
+                time=event_time(token, modality, self.times),
+                modality=modality,
+                sources=[SourceRef(s.name, s.entity, s.cue) for s in claim.sources]
+                if claim
+                else [],
+                claim=claim_index,
+                plover=self._plover(etype, token),
+                sentence_span=(sent.start_char, sent.end_char),
+            )
+        )
+        del start
+
+    def _trigger_start(self, token: Token) -> int:
+        doc = token.doc
+        # "test-fired" and "test launch" read as one trigger
+        if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "test":
+            return doc[token.i - 2].idx
+        if (
+            token.i >= 1
+            and doc[token.i - 1].lower_ == "test"
+            and doc[token.i - 1].head.i == token.i
+        ):
+            return doc[token.i - 1].idx
+        return token.idx
+
+    def _plover(self, etype: str, token: Token) -> str | None:
+        entry = self.lex.plover.get(etype, {})
+        if etype == "MILITARY_EXERCISE" and any(c.lower_ == "joint" for c in token.children):
+            return entry.get("plover_joint") or entry.get("plover")
+        return entry.get("plover") or None
+
+    # -- actor -----------------------------------------------------------------------------
+
+    def _arg(self, token: Token, *, agents_only: bool = True) -> Argument | None:
+        return argument(token, self.entities, self.lex, agents_only=agents_only)
+
+    def _actor(self, token: Token, etype: str) -> tuple[Argument | None, bool]:
+        """The actor, and whether it was inherited from a leader's order."""
+        if token.pos_ == "VERB":
+            if is_passive(token):
+                agent = passive_agent(token)
+                if agent is not None:
+                    return self._arg(agent), False
+            else:
+                subject = subject_of(token)
+                if subject is not None:
+                    found = self._arg(subject)
+                    if found is not None:
+                        return found, False
+        else:
+            for child in token.children:
+                if child.dep_ == "poss":
+                    found = self._arg(child)
+                    if found is not None:
+                        return found, False
+            for pobj in prep_objects(token, frozenset({"by", "from"})):
+                found = self._arg(pobj)
+                if found is not None:
+                    return found, False
+            for child in token.children:
+                if child.dep_ in {"compound", "amod", "nmod"}:
+                    entity = entity_of(child, self.entities)
+                    if entity is not None and entity.type in ACTOR_TYPES:
+                        return Argument(entity.name, entity, phrase_span(child)), False
+        return self._climb(token)
+
+    def _climb(self, token: Token) -> tuple[Argument | None, bool]:
+        """Follow the governors of an event with no subject of its own to whoever does it."""
+        support = self.lex.words("support_verbs")
+        control = self.lex.words("control_verbs")
+        frames = self.lex.words("frame_nouns")
+        node = token
+        for _ in range(6):
+            dep, head = node.dep_, node.head
+            if head.i == node.i:
+                return None, False
+            if dep in {"dobj", "obj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+                lemma = head.lemma_.lower()
+                if lemma not in support and lemma not in control:
+                    return None, False
+                return self._governor_subject(head, ordered=lemma in control)
+            if dep in {"pobj", "pcomp"}:
+                prep = head
+                holder = prep.head
+                if holder.pos_ in {"NOUN", "PROPN"} and holder.lemma_.lower() in frames:
+                    found = self._noun_holder(holder)
+                    if found is not None:
+                        return found, False
+                    node = holder
+                    continue
+                if holder.pos_ in {"VERB", "AUX"}:
+                    if holder.lemma_.lower() in {"accuse", "charge", "suspect", "blame"}:
+                        obj = direct_object(holder)
+                        if obj is not None:
+                            return self._arg(obj), False
+                    if prep.lower_ in {
+                        "during",
+                        "in",
+                        "of",
+                        "with",
+                        "for",
+                        "on",
+                        "to",
+                        "at",
+                        "through",
+                    }:
+                        found_pair = self._governor_subject(holder, ordered=False)
+                        if found_pair[0] is not None:
+                            return found_pair
+                        node = holder
+                        continue
+                return None, False
+            if dep == "xcomp" and head.pos_ in {"VERB", "AUX", "ADJ"}:
+                if head.lemma_.lower() in control:
+                    obj = direct_object(head)
+                    if obj is not None:
+                        return self._arg(obj), False
+                found_pair = self._governor_subject(head, ordered=False)
+                if found_pair[0] is not None:
+                    return found_pair
+                node = head
+                continue
+            if dep == "acl" and head.lemma_.lower() in frames:
+                found = self._noun_holder(head)
+                if found is not None:
+                    return found, False
+                node = head
+                continue
+            if dep == "conj":
+                node = head
+                if head.pos_ in {"VERB", "AUX"}:
+                    return self._governor_subject(head, ordered=False)
+                continue
+            return None, False
+        return None, False
+
+    def _noun_holder(self, noun: Token) -> Argument | None:
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self._arg(child)
+        return None
+
+    def _governor_subject(self, verb: Token, *, ordered: bool) -> tuple[Argument | None, bool]:
+        if is_passive(verb):
+            agent = passive_agent(verb)
+            return (self._arg(agent), False) if agent is not None else (None, False)
+        subject = subject_of(verb)
+        if subject is None:
+            if verb.dep_ in {"xcomp", "acl", "pcomp", "conj"}:
+                return self._climb(verb)
+            return None, False
+        found = self._arg(subject)
+        if (
+            found is not None
+            and ordered
+            and found.entity is not None
+            and found.entity.type == "PERSON"
+        ):
+            state = self._affiliation(found.entity)
+            if state is not None:
+                return Argument(state.name, state, found.span), True
+            return found, True
+        return found, ordered
+
+    def _affiliation(self, person: Entity) -> Entity | None:
+        """The state a person is named as serving ("North Korean leader Kim Jong Un")."""
+        if person.id in self._affiliations:
+            return self._affiliations[person.id]
+        found: Entity | None = None
+        for start, end in person.mentions:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            left = min(root.left_edge.idx, start)
+            for _s, _e, entity in self.entities.within(left, end):
+                if entity.type == "GPE" and entity.id != person.id:
+                    found = entity
+                    break
+            if found is not None:
+                break
+        self._affiliations[person.id] = found
+        return found
+
+    def _participant(self, token: Token) -> Argument | None:
+        """Talks, agreements, cooperation: the first party named in the phrase ("talks over North Korea's ...")."""
+        subtree = list(token.subtree)
+        start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+        entity = first_entity_in(self.doc, start, end, self.entities, None)
+        return Argument(entity.name, entity, None) if entity is not None else None
+
+    # -- target, object ------------------------------------------------------------------------
+
+    def _target(self, token: Token, etype: str, actor: Argument | None) -> Argument | None:
+        candidates: list[Token] = []
+        preps = TARGET_PREPS.get(etype, frozenset())
+        candidates.extend(prep_objects(token, preps))
+        if token.pos_ != "VERB" and token.head.pos_ == "VERB" and token.dep_ in {"dobj", "obj"}:
+            candidates.extend(prep_objects(token.head, preps))
+        if token.pos_ == "VERB":
+            if etype in OBJECT_IS_TARGET or etype == "ORDER":
+                obj = direct_object(token)
+                if obj is not None and (obj.dep_ != "nsubjpass" or etype in OBJECT_IS_TARGET):
+                    candidates.insert(0, obj)
+            candidates.extend(children(token, {"dative"}))
+        if etype in SYMMETRIC and actor is not None and actor.span is not None:
+            head = self.doc.char_span(actor.span[0], actor.span[1], alignment_mode="expand")
+            if head is not None:
+                candidates.extend(c for c in head.root.children if c.dep_ == "conj")
+        for cand in candidates:
+            if cand.dep_ == "pobj" and cand.lower_ in {"what"}:
+                continue
+            found = argument(
+                cand, self.entities, self.lex, agents_only=etype not in {"ATTACK", "ORDER"}
+            )
+            if found is None:
+                continue
+            if (
+                etype == "ORDER"
+                and found.entity is None
+                and found.text.split()[-1].lower() not in self.lex.words("person_nouns")
+            ):
+                continue
+            if actor is not None and found.entity is not None and actor.entity is not None:
+                if found.entity.id == actor.entity.id:
+                    continue
+            return found
+        if etype in {"THREATEN", "ACCUSE"}:
+            for clause in children(token, {"ccomp", "xcomp"}):
+                subtree = list(clause.subtree)
+                entity = first_entity_in(
+                    self.doc,
+                    subtree[0].idx,
+                    subtree[-1].idx + len(subtree[-1]),
+                    self.entities,
+                    actor.entity if actor else None,
+                )
+                if entity is not None:
+                    return Argument(entity.name, entity, None)
+        return None
+
+    def _object(self, token: Token, etype: str) -> str | None:
+        heads: list[Token] = []
+        if token.pos_ == "VERB":
+            if etype in {"DENY", "ACCUSE", "THREATEN", "ORDER"}:
+                heads.extend(children(token, {"ccomp", "xcomp"}))
+            if etype not in OBJECT_IS_TARGET:
+                obj = direct_object(token)
+                if obj is not None:
+                    heads.append(obj)
+        else:
+            heads.extend(prep_objects(token, COMPLEMENT_PREPS))
+            heads.extend(
+                c
+                for c in token.children
+                if c.dep_ in {"compound", "amod", "nmod"} and c.pos_ != "PROPN"
+            )
+        for head in heads:
+            if head.pos_ in {"VERB", "AUX"}:
+                subtree = list(head.subtree)
+                return self.doc.text[subtree[0].idx : subtree[-1].idx + len(subtree[-1])]
+            start, end = phrase_span(head)
+            for _s, _e, entity in self.entities.within(start, end):
+                if entity.type == "WEAPON":
+                    return entity.name
+            if head.pos_ == "PRON" and head.lower_ not in {"what"}:
+                continue
+            return self.doc.text[start:end]
+        return None
+
+    # -- repeated mentions, claims --------------------------------------------------------------
+
+    def _re_mention(self, token: Token, etype: str, actor: Argument | None) -> bool:
+        """A definite nominal with no complement of its own that names an event already seen."""
+        if token.pos_ == "VERB":
+            return False
+        definite = any(
+            (c.dep_ in {"det", "amod", "predet"} and c.lower_ in ANAPHORIC_DETS) or c.dep_ == "poss"
+            for c in token.children
+        )
+        if not definite or prep_objects(token, frozenset({"of", "into", "to"})):
+            return False
+        for earlier in reversed(self.events):
+            if earlier.type != etype:
+                continue
+            if actor is None or actor.name == earlier.actor:
+                return True
+        return False
+
+    def _claim_of(self, token: Token) -> tuple[int | None, Claim | None]:
+        best: tuple[int, int, Claim] | None = None
+        start = token.idx
+        for index, claim in enumerate(self.claims):
+            s, e = claim.span
+            if s <= start < e and (best is None or e - s < best[0]):
+                best = (e - s, index, claim)
+        if best is None:
+            return None, None
+        return best[1], best[2]

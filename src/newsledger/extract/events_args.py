@@ -1,0 +1,195 @@
+"""Event arguments from the dependency parse: actor, target, object, location.
+
+Actors are resolved through coreference (``coref.resolve_mention``: pronouns, role nouns,
+capitals used for states) to canonical entities; where no entity is named, an armed or state
+group noun ("troops", "police") is kept as text; anything else is no actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.extract.coref import resolve_mention
+from newsledger.extract.entity_index import EntityIndex
+from newsledger.extract.events_lexicon import EventLexicon
+from newsledger.records import Entity
+
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
+OBJECTS = frozenset({"dobj", "obj"})
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "off", "outside", "inside", "across", "over", "into"}
+)
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+
+# Per type: prepositions whose object is the target (ONTOLOGY.md: "target who it is done to").
+TARGET_PREPS: dict[str, frozenset[str]] = {
+    "ATTACK": frozenset({"on", "against", "at", "upon"}),
+    "THREATEN": frozenset({"against", "on"}),
+    "ACCUSE": frozenset({"against", "of"}),
+    "SANCTION": frozenset({"on", "against"}),
+    "ARMS_TRANSFER": frozenset({"to"}),
+    "TALKS": frozenset({"with", "between"}),
+    "AGREEMENT": frozenset({"with", "between"}),
+    "COOPERATION": frozenset({"with", "for", "between"}),
+    "ORDER": frozenset(),
+}
+# Types whose direct object (verb trigger) is the target rather than the object.
+OBJECT_IS_TARGET = frozenset({"ATTACK", "THREATEN", "ACCUSE", "SANCTION", "TALKS", "COOPERATION"})
+SYMMETRIC = frozenset({"TALKS", "AGREEMENT", "COOPERATION"})
+
+
+@dataclass(slots=True)
+class Argument:
+    text: str
+    entity: Entity | None = None
+    span: tuple[int, int] | None = None
+
+    @property
+    def name(self) -> str:
+        return self.entity.name if self.entity is not None else self.text
+
+
+def phrase_span(token: Token) -> tuple[int, int]:
+    """Character span of the noun phrase a head token leads, without clauses and prepositions."""
+    doc = token.doc
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in {"det", "predet"} and child.lower_ in {"the", "a", "an"}:
+            continue
+        left = min(left, child.left_edge.i)
+        break
+    while left < token.i and doc[left].is_punct:
+        left += 1
+    if left < token.i and doc[left].lower_ in {"the", "a", "an"}:
+        left += 1
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in {"compound", "flat", "appos"} and child.i == right + 1:
+            right = child.right_edge.i
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def phrase_text(token: Token) -> str:
+    s, e = phrase_span(token)
+    return token.doc.text[s:e]
+
+
+def entity_of(
+    token: Token, entities: EntityIndex, types: frozenset[str] = ACTOR_TYPES
+) -> Entity | None:
+    """The canonical entity a noun phrase head stands for (coreference first, then any name inside)."""
+    doc = token.doc
+    start, end = phrase_span(token)
+    if token.pos_ == "PRON" or token.dep_ == "poss":
+        start, end = token.idx, token.idx + len(token)
+    entity = resolve_mention(doc, start, end, entities)
+    if entity is not None and entity.type in types:
+        return entity
+    # "US and South Korean forces", "Iranian troops": the first state named inside the phrase
+    for _s, _e, inner in entities.within(start, end):
+        if inner.type in types:
+            return inner
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ == "PROPN":
+            inner = entities.at(child.idx, child.idx + len(child))
+            if inner is not None and inner.type in types:
+                return inner
+    return None
+
+
+def argument(
+    token: Token, entities: EntityIndex, lex: EventLexicon, *, agents_only: bool
+) -> Argument | None:
+    """An actor/target argument for the phrase headed by ``token``."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        token = token.head.head
+    entity = entity_of(token, entities)
+    span = phrase_span(token)
+    if entity is not None:
+        return Argument(entity.name, entity, span)
+    if token.pos_ == "PRON":
+        return None
+    if agents_only and token.lemma_.lower() not in lex.words("agent_nouns"):
+        return None
+    return Argument(token.doc.text[span[0] : span[1]], None, span)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, inherited through coordination and relative clauses."""
+    seen = 0
+    while seen < 6:
+        seen += 1
+        for child in verb.children:
+            if child.dep_ in SUBJECTS:
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return verb.head
+        if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
+            out.extend(g for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+def direct_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in OBJECTS or child.dep_ == "nsubjpass":
+            return child
+    return None
+
+
+def location_of(token: Token, entities: EntityIndex) -> Argument | None:
+    """A place in a locative phrase on the trigger or its clause ("in Soweto", "near the border")."""
+    heads = [token]
+    if token.pos_ in {"NOUN", "PROPN"} and token.head.pos_ in {"VERB", "AUX"}:
+        heads.append(token.head)
+    for head in heads:
+        for pobj in prep_objects(head, LOCATIVE_PREPS):
+            entity = entity_of(pobj, entities, PLACE_TYPES)
+            if entity is not None:
+                return Argument(entity.name, entity, phrase_span(pobj))
+    return None
+
+
+def sentence_of(token: Token) -> Span:
+    return token.sent
+
+
+def first_entity_in(
+    doc: Doc, start: int, end: int, entities: EntityIndex, skip: Entity | None
+) -> Entity | None:
+    for _s, _e, entity in entities.within(start, end):
+        if entity.type in ACTOR_TYPES and (skip is None or entity.id != skip.id):
+            return entity
+    return None

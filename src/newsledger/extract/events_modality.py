@@ -1,0 +1,166 @@
+"""Whether an event happened (modality) and when (its own time, not the report's).
+
+Modality: the nearest cue on the way from the trigger up through its governors decides
+(``data/events/modality.toml``): a negation on the trigger, a modal or future auxiliary, a
+governing verb or noun (ordered -> planned, allegations of -> hypothetical, denied ->
+negated), a conditional subordinator, or a failure predicate the event is the subject of
+("talks ... made little progress", "remain stalled").
+
+Time: the TIMEX3 expression nearest the trigger in the parse tree within its sentence; else,
+when the sentence gives none, FUTURE_REF for a planned event and PRESENT_REF for an event told in
+the present tense; else null (no basis in the text).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Token
+
+from newsledger.extract.events_lexicon import EventLexicon
+from newsledger.records import EventTime, Modality, TimeExpression
+
+MAX_HOPS = 10
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+NOMINAL_DEPS = frozenset({"det", "amod", "advmod"})
+
+
+def _cast(value: str) -> Modality:
+    if value == "planned":
+        return "planned"
+    if value == "hypothetical":
+        return "hypothetical"
+    if value == "negated":
+        return "negated"
+    return "actual"
+
+
+def _own_cue(node: Token, lex: EventLexicon, is_trigger: bool) -> Modality | None:
+    """A cue attached to ``node`` itself (negation, auxiliary, mark, hedge modifier)."""
+    for child in node.children:
+        dep = child.dep_
+        low = child.lower_
+        if dep == "neg" or (dep == "det" and low == "no"):
+            return "negated"
+        if dep in {"aux", "auxpass"} and low in lex.aux:
+            return _cast(lex.aux[low])
+        if dep == "mark" and low in lex.marks:
+            return _cast(lex.marks[low])
+        if dep in NOMINAL_DEPS and low in lex.governors and low not in {"no"}:
+            value = lex.governors[low]
+            if value == "hypothetical":
+                return "hypothetical"
+        if dep in {"aux"} and low in {"going"}:
+            return "planned"
+    if not is_trigger and node.dep_ in {"nsubj", "nsubjpass"}:
+        return None
+    return None
+
+
+def _predicate_cue(node: Token, lex: EventLexicon) -> Modality | None:
+    """``node`` is the subject of a failure predicate: "talks stalled", "made little progress"."""
+    if node.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    head = node.head
+    if head.lemma_.lower() in lex.predicates or head.lower_ in lex.predicates:
+        return _cast(lex.predicates.get(head.lemma_.lower()) or lex.predicates[head.lower_])
+    for child in head.children:
+        low = child.lower_
+        if child.dep_ in {"acomp", "attr", "oprd", "xcomp"} and (
+            low in lex.predicates or child.lemma_.lower() in lex.predicates
+        ):
+            return "negated"
+        if child.dep_ in {"dobj", "obj"} and child.lemma_.lower() in lex.weak_objects:
+            if any(g.lower_ in lex.weak_quantifiers for g in child.children):
+                return "negated"
+    return None
+
+
+def modality_of(token: Token, lex: EventLexicon) -> Modality:
+    node = token
+    cue = _own_cue(node, lex, True) or _predicate_cue(node, lex)
+    if cue is not None:
+        return cue
+    for _ in range(MAX_HOPS):
+        head = node.head
+        if head.i == node.i:
+            break
+        lemma = head.lemma_.lower()
+        value = lex.governors.get(lemma) or lex.governors.get(head.lower_)
+        if value is not None and not (
+            lemma == "rule" and not any(c.lower_ == "out" for c in head.children)
+        ):
+            return _cast(value)
+        cue = _own_cue(head, lex, False) or _predicate_cue(head, lex)
+        if cue is not None:
+            return cue
+        node = head
+    return "actual"
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _distance(a: Token, b: Token) -> int:
+    ancestors = {a.i: 0}
+    node, d = a, 0
+    while node.head.i != node.i and d < 50:
+        node = node.head
+        d += 1
+        ancestors[node.i] = d
+    node, d = b, 0
+    while d < 50:
+        if node.i in ancestors:
+            return ancestors[node.i] + d
+        if node.head.i == node.i:
+            break
+        node = node.head
+        d += 1
+    return 100 + abs(a.i - b.i)
+
+
+def _from_timex(t: TimeExpression) -> EventTime:
+    return EventTime(value=t.value, start=t.start, end=t.end, text=t.text)
+
+
+def _present_tense(token: Token) -> bool:
+    verb = token
+    if verb.pos_ not in {"VERB", "AUX"} and verb.head.pos_ in {"VERB", "AUX"}:
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    if verb.tag_ not in {"VBZ", "VBP", "VBG"}:
+        return False
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.tag_ == "VBG":
+        return any(a.lower_ in {"is", "are", "am"} for a in auxes)
+    return not any(a.lemma_.lower() in {"have", "do", "will", "would"} for a in auxes)
+
+
+def event_time(token: Token, modality: Modality, times: list[TimeExpression]) -> EventTime | None:
+    """The event's own time (``times`` sorted by span)."""
+    sent = token.sent
+    lo = bisect_left(times, sent.start_char, key=lambda t: t.span[0])
+    best: tuple[int, TimeExpression] | None = None
+    doc = token.doc
+    for t in times[lo:]:
+        if t.span[0] >= sent.end_char:
+            break
+        span = doc.char_span(t.span[0], t.span[1], alignment_mode="expand")
+        if span is None:
+            continue
+        distance = _distance(token, span.root)
+        if best is None or distance < best[0]:
+            best = (distance, t)
+    if best is not None:
+        return _from_timex(best[1])
+    if modality == "planned":
+        return EventTime(value="FUTURE_REF")
+    if _present_tense(token):
+        return EventTime(value="PRESENT_REF")
+    return None

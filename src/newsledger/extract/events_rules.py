@@ -1,0 +1,398 @@
+"""Trigger conditions: when a lexicon lemma really signals its event type in context.
+
+Each condition named in ``data/events/triggers.jsonl`` (``requires``) is a function of the
+trigger token; ``name:arg1|arg2`` passes word alternatives. Checks read the dependency parse
+only around the trigger (children, head, its sentence), so they cost a few look-ups each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from newsledger.extract.entity_index import EntityIndex
+from newsledger.extract.events_args import (
+    ACTOR_TYPES,
+    children,
+    direct_object,
+    entity_of,
+    prep_objects,
+    subject_of,
+)
+from newsledger.extract.events_lexicon import EventLexicon, TriggerRule
+
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+COMPLEMENT_PREPS = frozenset({"of", "into", "on", "for", "to"})
+CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
+SELF_PRONOUNS = frozenset({"he", "she", "it", "we", "they", "i"})
+BUILDABLE_WEAPONS = frozenset(
+    {"submarine", "warship", "destroyer", "frigate", "carrier", "reactor"}
+)
+
+
+class Context:
+    """What a condition may look at besides the token: the lexicon and the article's entities."""
+
+    __slots__ = ("lex", "entities", "_sentence_classes")
+
+    def __init__(self, lex: EventLexicon, entities: EntityIndex) -> None:
+        self.lex = lex
+        self.entities = entities
+        self._sentence_classes: dict[int, frozenset[str]] = {}
+
+    def word_class(self, token: Token) -> str | None:
+        """weapon / facility / force / unit for an object noun, WEAPON entities included."""
+        objects = self.lex.objects
+        cls = objects.get(token.lower_) or (
+            objects.get(token.lemma_.lower()) if token.lower_ != "arm" else None
+        )
+        if cls is None and (
+            token.pos_ == "PROPN" or token.ent_type_ not in {"", "DATE", "TIME", "CARDINAL"}
+        ):
+            entity = self.entities.at(token.idx, token.idx + len(token))
+            if entity is not None and entity.type == "WEAPON":
+                return "weapon"
+        if cls is None and "-" in token.lower_:
+            # "weapons-related", "anti-ship": classify by any hyphen part
+            for part in token.lower_.split("-"):
+                cls = objects.get(part) or objects.get(part.rstrip("s"))
+                if cls:
+                    break
+        return cls
+
+    def has_class(self, token: Token, classes: frozenset[str], depth: int = 2) -> bool:
+        """The noun, a modifier of it, or a conjunct is of one of ``classes``."""
+        if self.word_class(token) in classes:
+            return True
+        if token.lemma_.lower() in BUILDABLE_WEAPONS and "facility" in classes:
+            return True
+        if depth == 0:
+            return False
+        for child in token.children:
+            if child.dep_ in MODIFIER_DEPS or child.dep_ == "conj":
+                if self.has_class(child, classes, depth - 1):
+                    return True
+        return False
+
+    def sentence_classes(self, token: Token) -> frozenset[str]:
+        sent = token.sent
+        cached = self._sentence_classes.get(sent.start)
+        if cached is None:
+            found = set()
+            military = self.lex.words("military_modifiers")
+            for t in sent:
+                cls = self.word_class(t)
+                if cls:
+                    found.add(cls)
+                if t.lemma_.lower() in military:
+                    found.add("military")
+                if t.lemma_.lower() in self.lex.words("labour_words"):
+                    found.add("labour")
+            cached = frozenset(found)
+            self._sentence_classes[sent.start] = cached
+        return cached
+
+
+WEAPON = frozenset({"weapon"})
+FACILITY = frozenset({"facility"})
+FORCE = frozenset({"force", "weapon", "unit"})
+
+
+def _objects(token: Token) -> list[Token]:
+    """Direct objects (and their conjuncts) of a verb, or the passive subject."""
+    out = []
+    for child in token.children:
+        if child.dep_ in {"dobj", "obj", "nsubjpass", "dative"}:
+            out.append(child)
+            out.extend(c for c in child.children if c.dep_ == "conj")
+    return out
+
+
+def _complements(token: Token) -> list[Token]:
+    """Modifiers and prepositional complements of a nominal trigger ("missile test", "launch of X")."""
+    out = [c for c in token.children if c.dep_ in MODIFIER_DEPS]
+    out.extend(prep_objects(token, COMPLEMENT_PREPS))
+    # "what KCNA described as new weapons": follow a free relative one step
+    for pobj in list(out):
+        if pobj.lower_ == "what":
+            out.extend(t for t in pobj.head.subtree if t.pos_ == "NOUN")
+        for child in pobj.children:
+            if child.dep_ in {"ccomp", "relcl", "pcomp"}:
+                out.extend(t for t in child.subtree if t.pos_ == "NOUN")
+    return out
+
+
+def weapon_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    if token.pos_ == "NOUN":
+        return weapon_modifier(token, ctx, rule)
+    objects = _objects(token)
+    if any(ctx.has_class(o, WEAPON) for o in objects):
+        return True
+    # "before exporting them": a pronoun object in a sentence about weapons
+    return any(o.pos_ == "PRON" for o in objects) and "weapon" in ctx.sentence_classes(token)
+
+
+def weapon_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return any(ctx.has_class(c, WEAPON, 1) for c in _complements(token))
+
+
+def weapon_object_to(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return weapon_object(token, ctx, rule) and bool(prep_objects(token, frozenset({"to"})))
+
+
+def test_prefix(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "test":
+        return True
+    return any(c.lower_ == "test" and c.dep_ in MODIFIER_DEPS for c in token.children)
+
+
+def attack_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return bool(prep_objects(token, frozenset({"at", "on", "upon", "against"})))
+
+
+def facility_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return any(ctx.has_class(o, FACILITY) for o in _objects(token))
+
+
+def facility_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return any(ctx.has_class(c, FACILITY, 1) for c in _complements(token))
+
+
+def force_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return any(ctx.has_class(o, FORCE) for o in _objects(token))
+
+
+def force_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return any(ctx.has_class(c, FORCE, 1) for c in _complements(token))
+
+
+def force_subject(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    subject = subject_of(token) if token.pos_ in {"VERB", "AUX"} else None
+    if subject is None:
+        return "force" in ctx.sentence_classes(token)
+    return ctx.has_class(subject, FORCE) or subject.lemma_.lower() in ctx.lex.words("agent_nouns")
+
+
+def military_context(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    military = ctx.lex.words("military_modifiers")
+    if any(c.lemma_.lower() in military for c in token.children if c.dep_ in MODIFIER_DEPS):
+        return True
+    classes = ctx.sentence_classes(token)
+    return bool(classes & {"military", "force", "weapon"})
+
+
+def light_verb(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    node = token
+    if node.dep_ == "conj":
+        node = node.head
+    return (
+        node.dep_ in {"dobj", "obj", "nsubjpass"} and node.head.lemma_.lower() in rule.light_verbs
+    )
+
+
+def clausal_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return bool(children(token, CONTENT_DEPS))
+
+
+def person_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    people = ctx.lex.words("person_nouns")
+    for obj in _objects(token):
+        if obj.lemma_.lower() in people:
+            return True
+        entity = entity_of(obj, ctx.entities)
+        if entity is not None and entity.type in {"PERSON", "ORG"}:
+            return True
+    return False
+
+
+def clausal_or_person_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return clausal_object(token, ctx, rule) or person_object(token, ctx, rule)
+
+
+def envoy_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    envoys = ctx.lex.words("envoy_nouns")
+    return any(o.lemma_.lower() in envoys for o in _objects(token))
+
+
+def entity_subject(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    subject = subject_of(token)
+    return subject is not None and entity_of(subject, ctx.entities) is not None
+
+
+def entity_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return any(entity_of(o, ctx.entities) is not None for o in _objects(token))
+
+
+def self_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """A warning that the speaker itself will act ("warned he would counter", "warned Turkey")."""
+    content = children(token, CONTENT_DEPS)
+    if not content:
+        return bool(_objects(token) or prep_objects(token, frozenset({"against", "of"})))
+    clause = content[0]
+    if clause.lemma_.lower() in ctx.lex.words("counter_verbs"):
+        return True
+    inner = subject_of(clause)
+    if inner is None:
+        return clause.dep_ == "xcomp"
+    if inner.lower_ in SELF_PRONOUNS:
+        return True
+    outer = subject_of(token)
+    if outer is None:
+        return False
+    a, b = entity_of(inner, ctx.entities), entity_of(outer, ctx.entities)
+    return a is not None and b is not None and a.id == b.id
+
+
+def counter_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    counter = ctx.lex.words("counter_verbs")
+    return any(c.lemma_.lower() in counter for c in children(token, CONTENT_DEPS))
+
+
+def claim_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    claims = ctx.lex.words("claim_nouns")
+    return any(o.lemma_.lower() in claims for o in _objects(token)) or bool(
+        children(token, {"ccomp"})
+    )
+
+
+def agreement_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    nouns = ctx.lex.words("agreement_nouns")
+    return any(o.lemma_.lower() in nouns for o in _objects(token))
+
+
+def weapon_or_trade_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    trade = ctx.lex.words("trade_words")
+    for comp in _complements(token):
+        if comp.lemma_.lower() in trade or comp.lower_ in trade or ctx.has_class(comp, WEAPON, 1):
+            return True
+    return False
+
+
+def plural(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return token.tag_ in {"NNS", "NNPS"}
+
+
+def partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """Talks need a counterpart: "met X", "with X", "X and Y discussed", "a visit to Moscow"."""
+    preps = (
+        frozenset({"with", "between", "among", "to", "of"})
+        if token.pos_ == "NOUN"
+        else frozenset({"with"})
+    )
+    for pobj in prep_objects(token, preps):
+        entity = entity_of(pobj, ctx.entities)
+        if entity is not None and entity.type in ACTOR_TYPES:
+            return True
+        if token.pos_ == "VERB" and pobj.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return True
+    if token.pos_ == "VERB":
+        obj = direct_object(token)
+        if obj is not None and obj.dep_ != "nsubjpass" and entity_of(obj, ctx.entities) is not None:
+            return True
+        subject = subject_of(token)
+        return bool(subject is not None and any(c.dep_ == "conj" for c in subject.children))
+    # "Shultz-Shevardnadze talks", "the two leaders' meeting"
+    named = [
+        c
+        for c in token.children
+        if c.dep_ in {"poss", "compound", "amod"} and entity_of(c, ctx.entities)
+    ]
+    return len(named) >= 2 or bool(named and prep_objects(token, frozenset({"with"})))
+
+
+def partner_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    obj = direct_object(token)
+    if obj is None or obj.dep_ == "nsubjpass":
+        return False
+    entity = entity_of(obj, ctx.entities)
+    return entity is not None and entity.type in ACTOR_TYPES
+
+
+def participant(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    for child in token.children:
+        if (
+            child.dep_ in {"poss", "compound", "amod", "nmod"}
+            and entity_of(child, ctx.entities) is not None
+        ):
+            return True
+    return any(
+        entity_of(p, ctx.entities) is not None
+        for p in prep_objects(token, frozenset({"with", "between", "for"}))
+    )
+
+
+def not_labour(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return "labour" not in ctx.sentence_classes(token)
+
+
+def _with_words(kind: str, words: frozenset[str]) -> Callable[[Token, Context, TriggerRule], bool]:
+    if kind == "modifier":
+        return lambda t, c, r: any(
+            ch.lemma_.lower() in words for ch in t.children if ch.dep_ in MODIFIER_DEPS
+        )
+    if kind == "particle":
+        wants_object = "object" in words
+
+        def particle_check(t: Token, c: Context, r: TriggerRule) -> bool:
+            if any(ch.lower_ in words for ch in t.children if ch.dep_ in {"prt", "prep"}):
+                return True
+            return wants_object and bool(_objects(t))
+
+        return particle_check
+    if kind == "prep":
+        return lambda t, c, r: any(ch.lower_ in words for ch in t.children if ch.dep_ == "prep")
+    raise KeyError(kind)
+
+
+CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
+    "weapon_object": weapon_object,
+    "weapon_modifier": weapon_modifier,
+    "weapon_object_to": weapon_object_to,
+    "test_prefix": test_prefix,
+    "attack_object": attack_object,
+    "facility_object": facility_object,
+    "facility_modifier": facility_modifier,
+    "force_object": force_object,
+    "force_modifier": force_modifier,
+    "force_subject": force_subject,
+    "military_context": military_context,
+    "light_verb": light_verb,
+    "clausal_object": clausal_object,
+    "person_object": person_object,
+    "clausal_or_person_object": clausal_or_person_object,
+    "envoy_object": envoy_object,
+    "entity_subject": entity_subject,
+    "entity_object": entity_object,
+    "self_content": self_content,
+    "counter_content": counter_content,
+    "claim_object": claim_object,
+    "agreement_object": agreement_object,
+    "weapon_or_trade_modifier": weapon_or_trade_modifier,
+    "plural": plural,
+    "partner": partner,
+    "partner_object": partner_object,
+    "participant": participant,
+    "not_labour": not_labour,
+}
+
+_PARAMETRISED: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {}
+
+
+def condition(name: str) -> Callable[[Token, Context, TriggerRule], bool]:
+    """The check a ``requires`` value names (``KeyError`` for an unknown name)."""
+    if name in CONDITIONS:
+        return CONDITIONS[name]
+    check = _PARAMETRISED.get(name)
+    if check is None:
+        kind, _, args = name.partition(":")
+        check = _with_words(kind, frozenset(args.split("|")))
+        _PARAMETRISED[name] = check
+    return check
+
+
+def holds(rule: TriggerRule, token: Token, ctx: Context) -> bool:
+    if rule.requires is None:
+        return True
+    return condition(rule.requires)(token, ctx, rule)
