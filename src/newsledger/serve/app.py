@@ -66,6 +66,7 @@ def create_app(ledger: Ledger, config: ServeConfig | None = None, *, close_ledge
             "`POST /api/articles` exists only when the server runs with `--allow-ingest`."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served by pages.api_docs: Swagger UI needs a CDN, this needs nothing
         redoc_url=None,
     )
     app.state.ledger = ledger

@@ -11,6 +11,7 @@ addresses exactly as ``newsledger ingest`` does without ``--allow-private``.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import threading
 from dataclasses import dataclass
@@ -147,8 +148,7 @@ def _store(ledger: Ledger, raw: RawArticle, source: str) -> AddOutcome:
 
 
 def _failed(ledger: Ledger, source: str, reason: str, stage: str = "ingest") -> AddOutcome:
-    try:
+    # The user still gets the reason when the ledger cannot record it.
+    with contextlib.suppress(NewsLedgerError):
         ledger.add_failure(source, reason, stage)
-    except NewsLedgerError:
-        pass  # the failure is still reported to the user; the ledger is the problem here
     return AddOutcome(source, "failed", reason=reason)

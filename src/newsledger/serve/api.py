@@ -1,0 +1,276 @@
+"""The JSON API under ``/api/``: read endpoints always, the write endpoint only with ingest on."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import BaseModel, Field
+
+from newsledger.ledger import queries as lq
+from newsledger.ledger.store import Ledger
+from newsledger.serve import queries
+from newsledger.serve.errors import ApiError
+
+Modality = Literal["actual", "planned", "hypothetical", "negated"]
+
+
+class ErrorDetail(BaseModel):
+    field: str
+    message: str
+
+
+class ErrorInfo(BaseModel):
+    status: int
+    code: str = Field(description="machine-readable: not_found, invalid_request, forbidden, ...")
+    message: str = Field(description="what went wrong and what to do, for a person")
+    details: list[ErrorDetail] = Field(default_factory=list)
+
+
+class ErrorBody(BaseModel):
+    error: ErrorInfo
+
+
+class PageOut(BaseModel):
+    items: list[dict[str, Any]]
+    next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last page")
+
+
+class BucketOut(BaseModel):
+    bucket: str = Field(description="2025-12-27 (day), 2025-W52 (ISO week) or 2025-12 (month)")
+    since: str
+    until: str
+    total: int
+    counts: dict[str, int] = Field(description="event type -> number of events")
+
+
+class TimelineOut(BaseModel):
+    bucket: Literal["day", "week", "month"]
+    buckets: list[BucketOut]
+
+
+class SearchOut(BaseModel):
+    query: str
+    entities: list[dict[str, Any]]
+    articles: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+class AddArticleIn(BaseModel):
+    text: str | None = Field(None, description="the article text (give text or url)")
+    url: str | None = Field(None, description="an article page or feed URL; private addresses are refused")
+    title: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+
+
+class AddOutcomeOut(BaseModel):
+    source: str
+    status: Literal["new", "duplicate", "near_duplicate", "failed"]
+    article_id: str | None = None
+    duplicate_of: str | None = None
+    reason: str | None = None
+
+
+class AddArticleOut(BaseModel):
+    results: list[AddOutcomeOut]
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "bad cursor or request"},
+    404: {"model": ErrorBody, "description": "no such item"},
+    422: {"model": ErrorBody, "description": "a parameter is invalid"},
+}
+
+router = APIRouter(prefix="/api", tags=["read"], responses=ERRORS)
+write_router = APIRouter(prefix="/api", tags=["write"], responses={**ERRORS, 403: {"model": ErrorBody}})
+
+
+def get_ledger(request: Request) -> Ledger:
+    return request.app.state.ledger  # type: ignore[no-any-return]
+
+
+LedgerDep = Annotated[Ledger, Depends(get_ledger)]
+Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description="items per page")]
+Cursor = Annotated[str | None, Query(max_length=512, description="next_cursor of the previous page")]
+Day = Annotated[date | None, Query(description="ISO date YYYY-MM-DD, inclusive")]
+
+
+def event_filters(
+    actor: Annotated[str | None, Query(max_length=300, description="actor name or alias")] = None,
+    type: Annotated[str | None, Query(max_length=40, description="event type, e.g. WEAPONS_TEST")] = None,
+    modality: Modality | None = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    since: Day = None,
+    until: Day = None,
+    text: Annotated[str | None, Query(max_length=200, description="words in trigger, object, actor, target or location (events list only)")] = None,
+    include_near_duplicates: Annotated[bool, Query(description="also events of near-duplicate articles")] = False,
+) -> queries.EventFilters:
+    if since and until and since > until:
+        raise ApiError(422, "since is after until", details=[{"field": "since", "message": "must not be after until"}])
+    return queries.EventFilters(
+        actor=actor or None, type=type or None, modality=modality, outlet=outlet or None,
+        since=since.isoformat() if since else None, until=until.isoformat() if until else None,
+        text=text or None, include_near_duplicates=include_near_duplicates,
+    )
+
+
+Filters = Annotated[queries.EventFilters, Depends(event_filters)]
+
+
+def _page(items: list[Any], next_cursor: str | None) -> PageOut:
+    return PageOut(items=[i.to_dict() for i in items], next_cursor=next_cursor)
+
+
+@router.get("/events", response_model=PageOut, summary="Events, newest first, filtered")
+def list_events(ledger: LedgerDep, filters: Filters, limit: Limit = 50, cursor: Cursor = None) -> PageOut:
+    """Events by when they happened (else the article's date), newest first. Each item carries
+    its article, `outlet_count` (outlets reporting the same fused event) and its attribution chain."""
+    page = queries.events(ledger, filters, limit=limit, cursor=cursor)
+    return _page(page.rows, page.next_cursor)
+
+
+@router.get("/timeline", response_model=TimelineOut, summary="Event counts per day, week or month, per type")
+def timeline(ledger: LedgerDep, filters: Filters, bucket: Literal["day", "week", "month"] = "day") -> TimelineOut:
+    """Counts of the filtered events per bucket and type, oldest first, empty buckets included
+    (`text` does not apply here)."""
+    size, buckets = queries.timeline(ledger, filters, bucket)
+    return TimelineOut(
+        bucket=size,
+        buckets=[BucketOut(bucket=b.label, since=b.since, until=b.until, total=b.total, counts=dict(b.counts))
+                 for b in buckets],
+    )
+
+
+@router.get("/articles", response_model=PageOut, summary="Article summaries, most recently ingested first")
+def list_articles(
+    ledger: LedgerDep, outlet: Annotated[str | None, Query(max_length=200)] = None, since: Day = None,
+    until: Day = None, limit: Limit = 50, cursor: Cursor = None,
+) -> PageOut:
+    queries.check_cursor(cursor, (str, str))
+    page = queries.call(lq.articles, ledger, outlet=outlet, since=since, until=until, limit=limit, cursor=cursor)
+    return _page(page.rows, page.next_cursor)
+
+
+@router.get("/articles/{article_id}", summary="One article record with its spans")
+def get_article(ledger: LedgerDep, article_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
+    """`record` is the article record (`newsledger.article/1`: text, entities, times, quotes,
+    claims, events, with character spans into `text`); `entity_ids` maps its local entity ids
+    to the ledger's canonical ones; near-duplicate links come beside it."""
+    view = lq.article(ledger, article_id)
+    if view is None:
+        raise ApiError(404, f"no article {article_id!r} in the ledger")
+    return {**view.to_dict(), "entity_ids": queries.article_entity_ids(ledger, article_id)}
+
+
+@router.get("/entities", summary="Entities by name prefix, most mentioned first")
+def list_entities(
+    ledger: LedgerDep,
+    prefix: Annotated[str | None, Query(max_length=300, description="start of the canonical name")] = None,
+    type: Annotated[str | None, Query(max_length=16, description="PERSON, ORG, GPE, ...")] = None,
+    limit: Limit = 50,
+) -> dict[str, Any]:
+    return {"items": queries.call(lq.entities, ledger, prefix=prefix, type=type, limit=limit)}
+
+
+@router.get("/entities/{entity_id}", summary="Entity profile: aliases, counts, events, what it said and what was said about it")
+def get_entity(ledger: LedgerDep, entity_id: int) -> dict[str, Any]:
+    profile = queries.entity_profile(ledger, entity_id)
+    if profile is None:
+        raise ApiError(404, f"no entity {entity_id} in the ledger")
+    return profile.to_dict()
+
+
+@router.get("/entities/{entity_id}/events", response_model=PageOut, summary="Events where the entity is actor or target")
+def entity_events(ledger: LedgerDep, entity_id: int, limit: Limit = 50, cursor: Cursor = None) -> PageOut:
+    page = queries.entity_events(ledger, entity_id, limit=limit, cursor=cursor)
+    if not page.rows and cursor is None and queries.entity_profile(ledger, entity_id, latest=1) is None:
+        raise ApiError(404, f"no entity {entity_id} in the ledger")
+    return _page(page.rows, page.next_cursor)
+
+
+@router.get("/claims", response_model=PageOut, summary="Claims by source or about a subject")
+def list_claims(
+    ledger: LedgerDep,
+    source: Annotated[str | None, Query(max_length=300, description="a name in the attribution chain")] = None,
+    about: Annotated[str | None, Query(max_length=300, description="an entity the claim mentions")] = None,
+    polarity: Literal["positive", "negative"] | None = None,
+    since: Day = None, until: Day = None, limit: Limit = 50, cursor: Cursor = None,
+) -> PageOut:
+    """Claims newest first, each with `sources` (the attribution chain, outermost first),
+    `denies` (what a denial denies) and `denied_by` (denials linked to this claim)."""
+    queries.check_cursor(cursor, (str, int))
+    page = queries.call(lq.claims, ledger, source=source, about=about, polarity=polarity,
+                        since=since, until=until, limit=limit, cursor=cursor)
+    return _page(page.rows, page.next_cursor)
+
+
+@router.get("/denials", response_model=PageOut, summary="Denials, each linked to what it denies")
+def list_denials(
+    ledger: LedgerDep,
+    about: Annotated[str | None, Query(max_length=300, description="an entity the denial mentions")] = None,
+    limit: Limit = 50, cursor: Cursor = None,
+) -> PageOut:
+    queries.check_cursor(cursor, (str, int))
+    page = queries.call(lq.claims, ledger, about=about, polarity="negative", limit=limit, cursor=cursor)
+    return _page(page.rows, page.next_cursor)
+
+
+@router.get("/search", response_model=SearchOut, summary="Full-text search over articles, and entity names")
+def search(
+    ledger: LedgerDep, q: Annotated[str, Query(min_length=1, max_length=300)],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20, cursor: Cursor = None,
+) -> SearchOut:
+    """Articles matching all the words of `q`, best first (snippets mark hits with [ ]), and on
+    the first page the entities whose name starts with `q`."""
+    hits, next_cursor = queries.search(ledger, q, limit=limit, cursor=cursor)
+    return SearchOut(
+        query=q,
+        entities=queries.call(lq.entities, ledger, prefix=q, limit=10) if cursor is None else [],
+        articles=[h.to_dict() for h in hits],
+        next_cursor=next_cursor,
+    )
+
+
+@router.get("/failures", summary="Inputs that could not be ingested, newest first")
+def list_failures(ledger: LedgerDep, limit: Limit = 100) -> dict[str, Any]:
+    return {"items": [f.to_dict() for f in queries.call(lq.failures, ledger, limit=limit)]}
+
+
+@router.get("/stats", summary="What the ledger holds")
+def stats(ledger: LedgerDep) -> dict[str, Any]:
+    return lq.stats(ledger).to_dict()
+
+
+def require_writer(request: Request) -> None:
+    """Runs before the body is validated, so an unauthorised client learns nothing more."""
+    from newsledger.serve import ingest
+
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        raise ApiError(415, "send the article as application/json")
+    ingest.authorize(request, request.app.state.config, ingest.bearer_token(request))
+
+
+@write_router.post("/articles", response_model=AddArticleOut, status_code=200,
+                   dependencies=[Depends(require_writer)],
+                   summary="Extract and store an article (only with --allow-ingest)")
+def add_article(request: Request, body: AddArticleIn) -> AddArticleOut:
+    """Give `text` (with optional `title`, `outlet`, `published`) or a `url`. From another
+    machine, send `Authorization: Bearer <NEWSLEDGER_TOKEN>`. Content type must be JSON."""
+    from newsledger.serve import ingest
+
+    config = request.app.state.config
+    ledger: Ledger = request.app.state.ledger
+    if bool(body.text) == bool(body.url):
+        raise ApiError(422, "give exactly one of text or url",
+                       details=[{"field": "text", "message": "give exactly one of text or url"}])
+    if body.url:
+        outcomes = ingest.add_url(ledger, config.settings, body.url)
+    else:
+        outcomes = [ingest.add_text(ledger, config.settings, body.text or "", title=body.title,
+                                    outlet=body.outlet,
+                                    published=body.published.isoformat() if body.published else None)]
+    return AddArticleOut(results=[AddOutcomeOut(source=o.source, status=o.status,  # type: ignore[arg-type]
+                                                article_id=o.article_id, duplicate_of=o.duplicate_of,
+                                                reason=o.reason) for o in outcomes])

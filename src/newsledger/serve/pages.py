@@ -1,0 +1,233 @@
+"""Server-rendered pages: timeline, article, entity, search, add article, API reference.
+
+Templates autoescape everything; the only markup built in Python (highlights, chart) escapes
+each piece of data itself. Filters arrive from plain HTML forms, so an empty field means
+"no filter" rather than an invalid value.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from newsledger.ledger import queries as lq
+from newsledger.ledger.store import Ledger
+from newsledger.serve import queries
+from newsledger.serve.app import is_loopback
+from newsledger.serve.chart import legend, timeline_svg
+from newsledger.serve.errors import ApiError
+from newsledger.serve.highlight import card_id, highlight_record
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+write_router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+MODALITIES = ("actual", "planned", "hypothetical", "negated")
+BUCKETS = ("day", "week", "month")
+PAGE_SIZE = 50
+
+
+def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status)  # type: ignore[no-any-return]
+
+
+def _ledger(request: Request) -> Ledger:
+    return request.app.state.ledger  # type: ignore[no-any-return]
+
+
+def _day(name: str, value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as e:
+        raise ApiError(422, f"{name} must be a date in YYYY-MM-DD form, got {value[:40]!r}",
+                       details=[{"field": name, "message": "not a YYYY-MM-DD date"}]) from e
+
+
+def _text(name: str, value: str | None, limit: int = 300) -> str | None:
+    value = (value or "").strip()
+    if len(value) > limit:
+        raise ApiError(422, f"{name} is longer than {limit} characters",
+                       details=[{"field": name, "message": f"at most {limit} characters"}])
+    return value or None
+
+
+def _filters(actor: str | None, type: str | None, modality: str | None, outlet: str | None,
+             since: str | None, until: str | None, text: str | None) -> queries.EventFilters:
+    if modality and modality not in MODALITIES:
+        raise ApiError(422, f"modality must be one of {', '.join(MODALITIES)}",
+                       details=[{"field": "modality", "message": "unknown modality"}])
+    return queries.EventFilters(
+        actor=_text("actor", actor), type=_text("type", type, 40), modality=modality or None,
+        outlet=_text("outlet", outlet, 200), since=_day("since", since), until=_day("until", until),
+        text=_text("text", text, 200),
+    )
+
+
+@router.get("/", name="timeline_page")
+def timeline_page(
+    request: Request, actor: str | None = None, type: str | None = None, modality: str | None = None,
+    outlet: str | None = None, since: str | None = None, until: str | None = None,
+    text: str | None = None, bucket: str | None = None, cursor: str | None = None,
+) -> Response:
+    filters = _filters(actor, type, modality, outlet, since, until, text)
+    ledger = _ledger(request)
+    size, buckets = queries.timeline(ledger, filters, bucket if bucket in BUCKETS else None)  # type: ignore[arg-type]
+    page = queries.events(ledger, filters, limit=PAGE_SIZE, cursor=cursor)
+    params = filters.as_params()
+    total = sum(b.total for b in buckets)
+    next_url = None
+    if page.next_cursor:
+        next_url = "?" + urlencode({**params, "bucket": size, "cursor": page.next_cursor})
+    return _render(request, "timeline.html", {
+        "title": "Timeline", "nav": "timeline", "filters": filters, "bucket": size,
+        "event_types": queries.event_types(ledger), "modalities": MODALITIES,
+        "outlets": queries.outlets(ledger),
+        "chart": timeline_svg(buckets, link_params={**params, "bucket": size}),
+        "legend": legend(t for b in buckets for t in b.counts),
+        "events": _event_rows(page.rows), "next_url": next_url, "any_filter": bool(params),
+        "caption": f"{total:,} matching event{'s' if total != 1 else ''}, newest first"
+                   + (" (continued)" if cursor else ""),
+    })
+
+
+def _event_rows(rows: list[lq.EventRow]) -> list[dict[str, Any]]:
+    return [{**row.to_dict(), "card": card_id("event", row.local_id)} for row in rows]
+
+
+@router.get("/articles/{article_id}", name="article_page")
+def article_page(request: Request, article_id: str) -> Response:
+    ledger = _ledger(request)
+    view = lq.article(ledger, article_id[:64])
+    if view is None:
+        raise ApiError(404, f"no article {article_id[:64]!r} in the ledger")
+    record = view.record
+    uri = record.source.uri or ""
+    # Only web links become links: a stored `javascript:` URI stays inert text.
+    source_href = uri if urlsplit(uri).scheme.lower() in ("http", "https") else None
+    return _render(request, "article.html", {
+        "title": record.headline or "Article", "nav": "article", "record": record,
+        "body": highlight_record(record), "entity_ids": queries.article_entity_ids(ledger, view.record.id),
+        "source_href": source_href, "near_duplicate_of": view.near_duplicate_of,
+        "near_duplicates": view.near_duplicates,
+    })
+
+
+@router.get("/entities/{entity_id}", name="entity_page")
+def entity_page(request: Request, entity_id: int, cursor: str | None = None) -> Response:
+    ledger = _ledger(request)
+    profile = queries.entity_profile(ledger, entity_id, latest=50)
+    if profile is None:
+        raise ApiError(404, f"no entity {entity_id} in the ledger")
+    size, buckets = queries.entity_timeline(ledger, entity_id)
+    page = queries.entity_events(ledger, entity_id, limit=PAGE_SIZE, cursor=cursor)
+    labels = [("Articles", profile.article_count), ("Mentions", profile.mention_count),
+              ("Events as actor", profile.event_count), ("Events as target", profile.target_count)]
+    return _render(request, "entity.html", {
+        "title": profile.name, "nav": "entity", "entity": profile, "counts": labels,
+        "chart": timeline_svg(buckets, link_params={"actor": profile.name, "bucket": size}),
+        "legend": legend(t for b in buckets for t in b.counts),
+        "events": _event_rows(page.rows),
+        "next_url": "?" + urlencode({"cursor": page.next_cursor}) if page.next_cursor else None,
+        "said_quotes": profile.quotes, "said_claims": profile.said, "about_claims": profile.said_about,
+    })
+
+
+@router.get("/search", name="search_page")
+def search_page(request: Request, q: str | None = None) -> Response:
+    query = _text("q", q)
+    entities: list[dict[str, Any]] = []
+    hits: list[lq.SearchHit] = []
+    if query:
+        ledger = _ledger(request)
+        entities = queries.call(lq.entities, ledger, prefix=query, limit=10)
+        hits = queries.call(lq.search, ledger, query, limit=30)
+    return _render(request, "search.html", {
+        "title": "Search", "nav": "search", "query": query, "entities": entities, "articles": hits,
+    })
+
+
+@router.get("/add", name="add_page")
+def add_page(request: Request) -> Response:
+    config = request.app.state.config
+    return _render(request, "add.html", {
+        "title": "Add article", "nav": "add", "allow_ingest": config.allow_ingest,
+        "form_token": config.form_token, "needs_token": not is_loopback(request), "result": None,
+    })
+
+
+@write_router.post("/add", name="add_submit")
+def add_submit(
+    request: Request,
+    form_token: Annotated[str, Form()] = "",
+    url: Annotated[str, Form(max_length=2000)] = "",
+    text: Annotated[str, Form()] = "",
+    title: Annotated[str, Form(max_length=500)] = "",
+    outlet: Annotated[str, Form(max_length=200)] = "",
+    published: Annotated[str, Form(max_length=10)] = "",
+    token: Annotated[str, Form()] = "",
+) -> Response:
+    from newsledger.serve import ingest
+
+    config = request.app.state.config
+    ingest.check_form_token(config, form_token)
+    ingest.authorize(request, config, token or ingest.bearer_token(request))
+    ledger = _ledger(request)
+    url, text = url.strip(), text.strip()
+    if bool(url) == bool(text):
+        outcomes = [ingest.AddOutcome("form", "failed", reason="give a URL or paste a text (one of the two)")]
+    elif url:
+        outcomes = ingest.add_url(ledger, config.settings, url)
+    else:
+        outcomes = [ingest.add_text(ledger, config.settings, text, title=title, outlet=outlet,
+                                    published=published or None)]
+    result = {
+        "ok": all(o.status != "failed" for o in outcomes),
+        "lines": [{"text": o.describe(), "article_id": o.article_id} for o in outcomes],
+    }
+    status = 200 if result["ok"] else 422
+    return _render(request, "add.html", {
+        "title": "Add article", "nav": "add", "allow_ingest": True, "form_token": config.form_token,
+        "needs_token": not is_loopback(request), "result": result,
+    }, status=status)
+
+
+@router.get("/docs", name="api_docs")
+def api_docs(request: Request) -> Response:
+    """The API reference, rendered here from the OpenAPI document (no CDN assets needed)."""
+    spec = request.app.openapi()
+    operations = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [
+                {
+                    "name": p.get("name"), "location": p.get("in"), "required": p.get("required", False),
+                    "type": _schema_type(p.get("schema", {})), "description": p.get("description", ""),
+                }
+                for p in op.get("parameters", [])
+            ]
+            body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            responses = [(code, r.get("description", "")) for code, r in op.get("responses", {}).items()]
+            operations.append({
+                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                "description": op.get("description", ""), "params": params,
+                "body": body.get("$ref", "").rsplit("/", 1)[-1] or None, "responses": responses,
+                "anchor": f"{method}-{path}".replace("/", "-").replace("{", "").replace("}", ""),
+            })
+    return _render(request, "docs.html", {"title": "API reference", "nav": "docs", "spec": spec,
+                                          "operations": operations})
+
+
+def _schema_type(schema: dict[str, Any]) -> str:
+    if "anyOf" in schema:
+        return " | ".join(_schema_type(s) for s in schema["anyOf"] if s.get("type") != "null")
+    if "enum" in schema:
+        return " | ".join(str(v) for v in schema["enum"])
+    kind = schema.get("type", "")
+    fmt = schema.get("format")
+    return f"{kind} ({fmt})" if fmt else str(kind)

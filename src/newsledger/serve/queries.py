@@ -1,0 +1,285 @@
+"""The web layer's reads: engineer G's ledger queries, plus the few the pages need beyond them.
+
+Most reads go straight to :mod:`newsledger.ledger.queries`. Added here, in SQLAlchemy Core
+over the ledger's tables with bound parameters only:
+
+* events and timeline counts of one canonical entity *by id*, as actor or target (the ledger's
+  queries filter by name, which may match several entities);
+* the article's local-to-canonical entity ids, so highlights link to entity pages;
+* folding per-day counts into day/week/month buckets with the empty ones filled in, and
+  choosing a bucket size for a chart;
+* checking cursors before they reach SQL, so a forged cursor is a 400, not a 500.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Literal, TypeVar
+
+from sqlalchemy import and_, func, or_, select, tuple_
+
+from newsledger.errors import LedgerError
+from newsledger.ledger import queries as lq
+from newsledger.ledger import schema as t
+from newsledger.ledger.store import Ledger
+from newsledger.serve.chart import Bucket
+from newsledger.serve.errors import ApiError
+
+BucketSize = Literal["day", "week", "month"]
+MAX_LIMIT = 500
+T = TypeVar("T")
+
+
+# -- cursors and errors -----------------------------------------------------------------
+
+
+def encode_cursor(key: Sequence[Any]) -> str:
+    raw = json.dumps(list(key), separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def check_cursor(cursor: str | None, shape: tuple[type, ...]) -> list[Any] | None:
+    """The sort key inside ``cursor``, checked against the shape the list issues."""
+    if not cursor:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError) as e:
+        raise ApiError(400, "cursor is not one this server issued; pass next_cursor unchanged") from e
+    if (
+        not isinstance(key, list)
+        or len(key) != len(shape)
+        or not all(isinstance(v, kind) and not isinstance(v, bool) for v, kind in zip(key, shape, strict=True))
+    ):
+        raise ApiError(400, "cursor is not one this server issued for this list; pass next_cursor unchanged")
+    return key
+
+
+def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a ledger query; its input errors (bad date, limit, cursor) become a 400."""
+    try:
+        return fn(*args, **kwargs)
+    except LedgerError as e:
+        raise ApiError(400, str(e)) from e
+
+
+# -- events -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class EventFilters:
+    """The filters of the events list and the timeline, as the ledger's queries take them."""
+
+    actor: str | None = None
+    type: str | None = None
+    modality: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    text: str | None = None  # events list only: the timeline counts ignore it
+    include_near_duplicates: bool = False
+
+    def kwargs(self, *, with_text: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "actor": self.actor, "type": self.type, "modality": self.modality, "outlet": self.outlet,
+            "since": self.since, "until": self.until,
+            "include_near_duplicates": self.include_near_duplicates,
+        }
+        if with_text:
+            out["text"] = self.text
+        return out
+
+    def as_params(self) -> dict[str, str]:
+        """The filters as query-string parameters, for links that keep them."""
+        params = {
+            "actor": self.actor, "type": self.type, "modality": self.modality, "outlet": self.outlet,
+            "since": self.since, "until": self.until, "text": self.text,
+        }
+        return {k: v for k, v in params.items() if v}
+
+
+def events(ledger: Ledger, filters: EventFilters, *, limit: int = 50, cursor: str | None = None) -> lq.EventPage:
+    check_cursor(cursor, (str, int))
+    return call(lq.events, ledger, **filters.kwargs(), limit=limit, cursor=cursor)
+
+
+def timeline(ledger: Ledger, filters: EventFilters, bucket: BucketSize | None) -> tuple[BucketSize, list[Bucket]]:
+    """Chart buckets of the filtered events; ``bucket`` None picks a size from the date range."""
+    days = call(lq.timeline_buckets, ledger, granularity="day", **filters.kwargs(with_text=False))
+    per_day: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for b in days:
+        per_day[date.fromisoformat(b.period)][b.type] += b.count
+    size = bucket or auto_bucket(per_day)
+    return size, fold(per_day, size)
+
+
+def entity_events(ledger: Ledger, entity_id: int, *, limit: int = 50, cursor: str | None = None) -> lq.EventPage:
+    """Events where the entity is actor or target, newest first (evidence only)."""
+    ev, fe, ar = t.events, t.fused_events, t.articles
+    key = check_cursor(cursor, (str, int))
+    where = [
+        or_(ev.c.actor_entity_id == entity_id, ev.c.target_entity_id == entity_id),
+        ev.c.is_evidence.is_(True),
+    ]
+    if key is not None:
+        where.append(tuple_(ev.c.sort_date, ev.c.id) < tuple_(key[0], key[1]))
+    query = (
+        select(ev, ar.c.headline, ar.c.published, fe.c.article_count, fe.c.outlet_count)
+        .select_from(ev.join(ar, ar.c.id == ev.c.article_id).outerjoin(fe, fe.c.id == ev.c.fused_event_id))
+        .where(and_(*where))
+        .order_by(ev.c.sort_date.desc(), ev.c.id.desc())
+        .limit(limit + 1)
+    )
+    with ledger.connect() as conn:
+        rows = [_event_row(r) for r in conn.execute(query).mappings()]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return lq.EventPage(rows, encode_cursor([rows[-1].sort_date, rows[-1].id]) if more and rows else None)
+
+
+def entity_timeline(ledger: Ledger, entity_id: int) -> tuple[BucketSize, list[Bucket]]:
+    ev = t.events
+    query = (
+        select(ev.c.sort_date, ev.c.type, func.count())
+        .where(or_(ev.c.actor_entity_id == entity_id, ev.c.target_entity_id == entity_id),
+               ev.c.is_evidence.is_(True))
+        .group_by(ev.c.sort_date, ev.c.type)
+    )
+    per_day: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    with ledger.connect() as conn:
+        for day, event_type, n in conn.execute(query):
+            per_day[date.fromisoformat(day)][event_type] += n
+    size = auto_bucket(per_day)
+    return size, fold(per_day, size)
+
+
+def _event_row(r: Any) -> lq.EventRow:
+    return lq.EventRow(
+        id=r["id"], article_id=r["article_id"], local_id=r["local_id"], type=r["type"],
+        trigger=r["trigger"], actor=r["actor"], actor_entity_id=r["actor_entity_id"],
+        target=r["target"], target_entity_id=r["target_entity_id"], object=r["object"],
+        location=r["location"], date=r["date_value"], date_start=r["date_start"],
+        date_end=r["date_end"], sort_date=r["sort_date"], modality=r["modality"],
+        sources=json.loads(r["sources"] or "[]"), outlet=r["outlet"], headline=r["headline"],
+        published=r["published"], span=(r["span_start"], r["span_end"]),
+        fused_event_id=r["fused_event_id"], is_evidence=bool(r["is_evidence"]),
+        article_count=r["article_count"] or 1, outlet_count=r["outlet_count"] or 1,
+    )
+
+
+def event_types(ledger: Ledger) -> list[str]:
+    with ledger.connect() as conn:
+        return [r[0] for r in conn.execute(select(t.events.c.type).distinct().order_by(t.events.c.type))]
+
+
+def outlets(ledger: Ledger, limit: int = 200) -> list[str]:
+    ar = t.articles
+    with ledger.connect() as conn:
+        rows = conn.execute(
+            select(ar.c.outlet).where(ar.c.outlet.is_not(None)).group_by(ar.c.outlet)
+            .order_by(func.count().desc(), ar.c.outlet).limit(limit)
+        )
+        return [r[0] for r in rows]
+
+
+# -- buckets ----------------------------------------------------------------------------
+
+
+def auto_bucket(per_day: Iterable[date]) -> BucketSize:
+    """Days for a couple of months of events, weeks up to about a year, months beyond."""
+    days = list(per_day)
+    if not days:
+        return "day"
+    span = (max(days) - min(days)).days
+    if span <= 62:
+        return "day"
+    if span <= 420:
+        return "week"
+    return "month"
+
+
+def fold(per_day: dict[date, dict[str, int]], size: BucketSize) -> list[Bucket]:
+    """Per-day counts -> consecutive buckets from the first to the last, empty ones included."""
+    if not per_day:
+        return []
+    counts: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for day, by_type in per_day.items():
+        first = bucket_start(day, size)
+        for event_type, n in by_type.items():
+            counts[first][event_type] += n
+    out: list[Bucket] = []
+    current, last = min(counts), max(counts)
+    while current <= last:
+        following = next_bucket(current, size)
+        out.append(Bucket(bucket_label(current, size), current.isoformat(),
+                          (following - timedelta(days=1)).isoformat(), dict(counts.get(current, {}))))
+        current = following
+    return out
+
+
+def bucket_start(day: date, size: BucketSize) -> date:
+    if size == "week":
+        return day - timedelta(days=day.weekday())
+    if size == "month":
+        return day.replace(day=1)
+    return day
+
+
+def next_bucket(first: date, size: BucketSize) -> date:
+    if size == "week":
+        return first + timedelta(days=7)
+    if size == "month":
+        return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first + timedelta(days=1)
+
+
+def bucket_label(first: date, size: BucketSize) -> str:
+    if size == "week":
+        year, week, _ = first.isocalendar()
+        return f"{year}-W{week:02d}"
+    if size == "month":
+        return first.strftime("%Y-%m")
+    return first.isoformat()
+
+
+# -- articles and entities --------------------------------------------------------------
+
+
+def article_entity_ids(ledger: Ledger, article_id: str) -> dict[str, int]:
+    """The article's local entity ids ("e1") -> canonical entity ids."""
+    ae = t.article_entities
+    with ledger.connect() as conn:
+        return dict(conn.execute(select(ae.c.local_id, ae.c.entity_id).where(ae.c.article_id == article_id)).all())  # type: ignore[arg-type]
+
+
+def entity_profile(ledger: Ledger, entity_id: int, *, latest: int = 20) -> lq.EntityProfile | None:
+    """The ledger's profile of the entity with this id (profiles are looked up by name)."""
+    en = t.entities
+    with ledger.connect() as conn:
+        row = conn.execute(select(en.c.name, en.c.type).where(en.c.id == entity_id)).first()
+    if row is None:
+        return None
+    # (name, type) is unique and an exact canonical name wins over aliases in the ledger's
+    # matching, so this finds the same entity; check rather than assume.
+    profile = call(lq.entity_profile, ledger, row.name, type=row.type, latest=latest)
+    if profile is None or profile.id != entity_id:
+        return None
+    return profile
+
+
+def search(ledger: Ledger, text: str, *, limit: int, cursor: str | None) -> tuple[list[lq.SearchHit], str | None]:
+    """A page of search hits; the cursor holds the offset (the ledger ranks, we slice)."""
+    key = check_cursor(cursor, (int,))
+    offset = key[0] if key else 0
+    if offset < 0 or offset + limit >= lq.MAX_LIMIT:
+        raise ApiError(400, f"search pages stop at the first {lq.MAX_LIMIT} hits; narrow the query")
+    hits = call(lq.search, ledger, text, limit=offset + limit + 1)
+    page = hits[offset : offset + limit]
+    more = len(hits) > offset + limit
+    return page, encode_cursor([offset + limit]) if more else None
