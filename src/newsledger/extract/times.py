@@ -51,6 +51,7 @@ class Lexicon:
     date_mods: dict[str, str]
     duration_mods: dict[str, str]
     days: dict[str, tuple[int, str]]
+    overnight_nouns: frozenset[str]
     set_adverbs: dict[str, str]
     frequency: dict[str, str]
     holidays_fixed: dict[str, tuple[int, int]]
@@ -89,6 +90,7 @@ def load_lexicon() -> Lexicon:
         date_mods=dict(d["modifiers"]["date"]),
         duration_mods=dict(d["modifiers"]["duration"]),
         days={k: (int(v[0]), str(v[1])) for k, v in d["days"]["table"].items()},
+        overnight_nouns=frozenset(d["days"]["overnight_not_before"]),
         set_adverbs=dict(d["sets"]["adverbs"]),
         frequency=dict(d["sets"]["frequency"]),
         holidays_fixed={k: (int(v[0]), int(v[1])) for k, v in d["holidays"]["fixed"].items()},
@@ -278,7 +280,8 @@ def _select(found: list[_Found]) -> list[_Found]:
 
 
 _HAS_CLOCK = re.compile(r"[\dX]T[\dA-Z]")
-_WORD_RE = re.compile(r"[A-Za-z']+|[.!?;\n]")
+# sentence ends; a single line break is not one (wire copy wraps lines mid-sentence)
+_WORD_RE = re.compile(r"[A-Za-z']+|[.!?;]|\n\s*\n")
 
 
 class _Tense:
@@ -332,17 +335,17 @@ class _Tense:
         return 0
 
     def _from_words(self, start: int, end: int) -> Direction:
-        lo = max(0, start - 120)
-        hi = min(len(self.text), end + 120)
+        lo = max(0, start - 240)
+        hi = min(len(self.text), end + 240)
         left = _WORD_RE.findall(self.text[lo:start])
         right = _WORD_RE.findall(self.text[end:hi])
         # only the sentence holding the expression
         for k in range(len(left) - 1, -1, -1):
-            if left[k] in ".!?;\n":
+            if left[k][0] in ".!?;\n":
                 left = left[k + 1 :]
                 break
         for k, w in enumerate(right):
-            if w in ".!?;\n":
+            if w[0] in ".!?;\n":
                 right = right[:k]
                 break
         best: tuple[int, Direction] | None = None
@@ -628,7 +631,9 @@ class _Normalizer:
             prev = _prev_word(self.text, f.start).lower()
             if prev not in _MONTH_CUES:
                 return []
-        if not rel and _next_word(self.text, f.end)[:1].isupper():
+        if not rel and _next_word(self.text, f.end)[:1].isupper() and (
+            _prev_word(self.text, f.start).lower() not in _MONTH_CUES
+        ):
             # "June Carter", "August Strindberg": a given name, not a month
             nxt = _next_word(self.text, f.end)
             if nxt not in self.lex.months:
@@ -673,7 +678,7 @@ class _Normalizer:
         offset, pod = self.lex.days[w]
         if f.m["pod"]:
             pod = self.lex.parts_of_day[" ".join(f.m["pod"].lower().split())]
-        if w == "overnight" and not _edge_ok(self.text, f.end):
+        if w == "overnight" and _next_word(self.text, f.end).lower() in self.lex.overnight_nouns:
             return []  # "overnight rates", "overnight lending"
         if self.anchor is None:
             return self._one(f, "DATE", None)
