@@ -1,25 +1,387 @@
-"""Canonical entities. FIRST CUT, to be replaced by the entities work (issue 2, part 3)."""
+"""Canonical entities: one ``Entity`` per real-world thing, with its aliases and every mention.
+
+The statistical NER and the gazetteer component (``entities_gazetteer``) put candidate spans
+in ``doc.ents``; this stage turns them into entities:
+
+* gazetteer matches carry their key, so "KCNA" and "Korean Central News Agency", "U.S." and
+  "the United States", "Hwasongpho-19" and "Hwasong-19" meet;
+* nationality adjectives of states ("North Korean", "Iranians") are mentions of the state;
+* a capital is the state when it acts ("Pyongyang said", "Pyongyang's intent") and the city
+  when it is a place ("in Seoul"), decided from the parse (``entities_syntax``);
+* name fragments join the full name ("Kim" -> "Kim Jong Un"); titles are stripped from the
+  name and kept as an alias ("President Reagan");
+* an abbreviation introduced beside its long form ("the African National Congress (ANC)")
+  joins the long form; spelling variants meet under a normalised key.
+
+Ids are e1, e2, ... in order of first mention.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from collections import Counter
+from dataclasses import dataclass, field
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsledger.extract.entities_gazetteer import (
+    COMPONENT,
+    Gazetteer,
+    load_gazetteer,
+    normalise,
+)
+from newsledger.extract.entities_syntax import capital_is_government, extend_left
 from newsledger.records import Entity
+
+# NER labels that are not entities in this scheme (dates, numbers, products, languages, works).
+SKIP_LABELS = frozenset(
+    {
+        "DATE",
+        "TIME",
+        "PERCENT",
+        "MONEY",
+        "QUANTITY",
+        "ORDINAL",
+        "CARDINAL",
+        "LANGUAGE",
+        "WORK_OF_ART",
+        "PRODUCT",
+    }
+)
+_POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+_STOPWORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "al"})
 
 
 def add_entity_components(nlp: Language) -> None:
-    return None
+    """Put the gazetteer after the statistical NER so its matches correct NER labels."""
+    if COMPONENT in nlp.pipe_names:
+        return
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe(COMPONENT, after="ner")
+    else:
+        nlp.add_pipe(COMPONENT, last=True)
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int  # character span of the mention
+    end: int
+    tok_start: int
+    tok_end: int
+    text: str  # the name as written, whitespace collapsed, without article or possessive
+    type: str
+    key: str
+    gazetteer: bool
+    aliases: list[str] = field(default_factory=list)
+    words: tuple[str, ...] = ()
+    title_start: int | None = None  # where "Foreign Minister Pik Botha" starts
 
 
 def extract_entities(doc: Doc) -> list[Entity]:
-    by_key: dict[tuple[str, str], Entity] = {}
-    for ent in doc.ents:
-        if ent.label_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}:
+    """The canonical entities of a parsed article."""
+    gaz = load_gazetteer()
+    mentions = [m for ent in doc.ents if (m := _mention(doc, ent, gaz)) is not None]
+    mentions = _drop_title_words(mentions)
+    _resolve_capitals(doc, mentions, gaz)
+    _join_abbreviations(doc, mentions)
+    _join_name_fragments(mentions, gaz)
+    _settle_statistical_types(mentions)
+    return _build(mentions, gaz)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _core(ent: Span) -> tuple[int, int] | None:
+    """Token bounds of the name without a leading article or a trailing possessive."""
+    start, end = ent.start, ent.end
+    while start < end and (ent.doc[start].lower_ == "the" or ent.doc[start].is_punct):
+        start += 1
+    while end > start and (ent.doc[end - 1].text in _POSSESSIVE or ent.doc[end - 1].is_punct):
+        end -= 1
+    while end > start and ent.doc[end - 1].is_space:
+        end -= 1
+    if start >= end:
+        return None
+    return start, end
+
+
+def _surface_forms(doc: Doc, start: int, end: int) -> list[str]:
+    """The name as written, plus the forms with the article and the possessive it occurs with."""
+    core = _clean(doc[start:end].text)
+    forms = [core]
+    if start > 0 and doc[start - 1].lower_ == "the":
+        forms.append(_clean(doc[start - 1 : end].text))
+    if end < len(doc) and doc[end].text in _POSSESSIVE:
+        forms.append(_clean(doc[start : end + 1].text))
+    return forms
+
+
+def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
+    if ent.label_ in SKIP_LABELS and not ent.kb_id_:
+        return None
+    bounds = _core(ent)
+    if bounds is None:
+        return None
+    start, end = bounds
+    text = _clean(doc[start:end].text)
+    if not any(c.isalpha() for c in text) or len(text) < 2:
+        return None
+    if ent.kb_id_:
+        role, key = ent.kb_id_.split("|", 1)[0].split(":", 1)
+        entry = gaz.entries.get(key)
+        type_ = entry.type if entry else key.split("/", 1)[0]
+        # a capital's role is settled later; its state is in its key until then
+        mention = _Mention(
+            doc[start].idx,
+            doc[end - 1].idx + len(doc[end - 1]),
+            start,
+            end,
+            text,
+            type_,
+            key,
+            True,
+            _surface_forms(doc, start, end),
+        )
+        if role == "demonym" and not text.endswith("s"):
+            # "the Kuwaitis" names the people; "the Soviet proposal" has no article of its own
+            mention.aliases = [a for a in mention.aliases if a.split()[0].lower() != "the"]
+        if role == "capital":
+            mention.type = "capital"
+        elif type_ == "WEAPON" and entry is not None and entry.kind == "class":
+            _extend_weapon_class(doc, mention)
+        elif type_ == "PERSON":
+            _add_titled_form(doc, mention)
+        return mention
+    if text.islower():
+        return None  # the NER's lower-case guesses are common nouns ("contras" comes from data)
+    type_ = ent.label_
+    if type_ == "PERSON":
+        start = _strip_title(doc, start, end, gaz)
+        text = _clean(doc[start:end].text)
+    key = gaz.by_norm.get(normalise(text))
+    mention = _Mention(
+        doc[start].idx,
+        doc[end - 1].idx + len(doc[end - 1]),
+        start,
+        end,
+        text,
+        type_,
+        key or "~" + normalise(text),
+        key is not None,
+        _surface_forms(doc, start, end),
+        tuple(normalise(text).split()),
+    )
+    if key:
+        mention.type = gaz.entries[key].type
+    if mention.type == "PERSON":
+        _add_titled_form(doc, mention)
+    return mention
+
+
+def _add_titled_form(doc: Doc, mention: _Mention) -> None:
+    """ "North Korean leader Kim Jong Un", "Secretary of State George Shultz" as aliases."""
+    titled = extend_left(mention.tok_start, doc[mention.tok_end - 1])
+    if titled < mention.tok_start:
+        mention.title_start = titled
+        mention.aliases.append(_clean(doc[titled : mention.tok_end].text))
+
+
+def _strip_title(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int:
+    words = [t.lower_ for t in doc[start:end]]
+    for title in gaz.titles:
+        if len(title) < len(words) and tuple(words[: len(title)]) == title:
+            return start + len(title)
+    return start
+
+
+def _extend_weapon_class(doc: Doc, mention: _Mention) -> None:
+    """A class mention keeps its modifiers: "high-altitude, long-range anti-air missiles"."""
+    root = doc[mention.tok_end - 1]
+    if root.dep_ == "compound":
+        return  # "INF treaty": the class names what the treaty is about, it has no modifiers
+    blocked = {t.i for ent in doc.ents if ent.end <= mention.tok_start for t in ent}
+    new_start = extend_left(mention.tok_start, root, blocked)
+    if new_start < mention.tok_start:
+        mention.tok_start = new_start
+        mention.start = doc[new_start].idx
+        mention.aliases.insert(0, _clean(doc[new_start : mention.tok_end].text))
+
+
+def _drop_title_words(mentions: list[_Mention]) -> list[_Mention]:
+    """The NER's guesses inside a person's title ("Defense" in "Defense Secretary Caspar
+    Weinberger") are not names; gazetteer names there ("North Korean leader") still count."""
+    titles = [(m.title_start, m.tok_start) for m in mentions if m.title_start is not None]
+    if not titles:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if m.gazetteer or not any(s <= m.tok_start and m.tok_end <= e for s, e in titles)
+    ]
+
+
+def _resolve_capitals(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
+    present = {m.key for m in mentions if m.type == "GPE"}
+    for m in mentions:
+        if m.type != "capital":
             continue
-        key = (ent.text, ent.label_)
-        if key not in by_key:
-            by_key[key] = Entity(id=f"e{len(by_key) + 1}", name=ent.text, type=ent.label_,
-                                 aliases=[ent.text])
-        by_key[key].mentions.append((ent.start_char, ent.end_char))
-    return list(by_key.values())
+        city = m.key.split("/", 1)[1]
+        m.type = "GPE"
+        if not capital_is_government(doc[m.tok_start : m.tok_end]):
+            continue  # the city itself, under its own key
+        states = gaz.capital_of.get(city, [])
+        if states:
+            # Moscow is Russia today and the Soviet Union in 1987 copy: prefer a state the
+            # article names itself
+            m.key = next((s for s in states if s in present), states[0])
+
+
+def _join_abbreviations(doc: Doc, mentions: list[_Mention]) -> None:
+    """ "the African National Congress (ANC)" and "Kuwait News Agency KUNA": ANC, KUNA join."""
+    by_start = {m.tok_start: m for m in mentions}
+    joined: dict[str, str] = {}
+    for m in mentions:
+        if len(m.text.split()) < 2:
+            continue
+        i = m.tok_end
+        if i < len(doc) and doc[i].text in _POSSESSIVE:
+            continue
+        if i < len(doc) and doc[i].text == "(":
+            i += 1
+        if i >= len(doc):
+            continue
+        candidate = doc[i].text
+        if candidate.isupper() and candidate.isalpha() and _is_abbreviation(candidate, m.text):
+            joined[candidate] = m.key
+            if i in by_start and by_start[i].text == candidate:
+                by_start[i].key = m.key
+    if not joined:
+        return
+    for m in mentions:
+        if m.text in joined and not m.gazetteer:
+            m.key = joined[m.text]
+
+
+def _is_abbreviation(abbr: str, long_form: str) -> bool:
+    initials = [w[0] for w in long_form.replace("-", " ").split() if w[0].isalpha()]
+    core = [w[0] for w in long_form.replace("-", " ").split() if w.lower() not in _STOPWORDS]
+    return len(abbr) >= 2 and (
+        list(abbr) == [c.upper() for c in core]
+        or _subsequence(abbr, "".join(initials).upper())
+        and len(abbr) == len(initials)
+    )
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def _join_name_fragments(mentions: list[_Mention], gaz: Gazetteer) -> None:
+    """ "Kim" after "Kim Jong Un", "Reagan" after "President Ronald Reagan" join the full name;
+    "the Navy" after "the U.S. Navy" joins the organisation."""
+    people = [(tuple(normalise(m.text).split()), m) for m in mentions if m.type == "PERSON"]
+    orgs = [(tuple(normalise(m.text).split()), m) for m in mentions if m.type == "ORG"]
+    known = {w for name_words, _ in people if len(name_words) > 1 for w in name_words}
+    for m in mentions:
+        if m.type == "PERSON" and not m.gazetteer and _is_name_pair(m.text, known):
+            m.type = "pair"  # "the Reagan-Gorbachev summit" names two people; dropped in _build
+            continue
+        if m.gazetteer and m.type != "PERSON":
+            continue
+        words = m.words or tuple(normalise(m.text).split())
+        if not words:
+            continue
+        person = None
+        if m.type == "PERSON" or (len(words) == 1 and m.text[:1].isupper()):
+            person = _nearest_containing(m, words, people)
+        if person is not None:
+            m.key, m.type = person.key, "PERSON"
+        elif m.type == "PERSON" and len(words) == 1 and not m.gazetteer:
+            owner = gaz.surnames.get(m.text)
+            if owner:
+                m.key, m.gazetteer = owner, True
+        elif m.type == "ORG" and not m.gazetteer:
+            longer = next((o for w, o in orgs if o.key != m.key and _ends_with(w, words)), None)
+            if longer is not None:
+                m.key = longer.key
+
+
+def _is_name_pair(text: str, known: set[str]) -> bool:
+    parts = text.lower().split("-")
+    return " " not in text and len(parts) == 2 and all(p in known for p in parts)
+
+
+def _nearest_containing(
+    m: _Mention, words: tuple[str, ...], names: list[tuple[tuple[str, ...], _Mention]]
+) -> _Mention | None:
+    """The nearest longer name before the fragment that contains it, else the first after."""
+    best: _Mention | None = None
+    for name_words, other in names:
+        if len(name_words) <= len(words) or other.key == m.key or not _contains(name_words, words):
+            continue
+        if other.start < m.start:
+            if best is None or best.start > m.start or other.start > best.start:
+                best = other
+        elif best is None:
+            best = other
+    return best
+
+
+def _ends_with(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    return len(words) > len(part) and words[-len(part) :] == part
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
+def _settle_statistical_types(mentions: list[_Mention]) -> None:
+    """The NER may label the same name PERSON once and ORG once: the majority label wins."""
+    votes: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if not m.gazetteer:
+            votes.setdefault(m.key, Counter())[m.type] += 1
+    for m in mentions:
+        if not m.gazetteer and m.key in votes:
+            m.type = votes[m.key].most_common(1)[0][0]
+
+
+def _build(mentions: list[_Mention], gaz: Gazetteer) -> list[Entity]:
+    groups: dict[str, list[_Mention]] = {}
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        if m.type == "pair":
+            continue
+        groups.setdefault(m.key, []).append(m)
+    entities: list[Entity] = []
+    for key, group in groups.items():
+        entry = gaz.entries.get(key)
+        if entry is not None:
+            name, type_, weapon_class = entry.name, entry.type, entry.weapon_class
+        elif key.startswith("GPE/"):  # a capital as the city
+            name, type_, weapon_class = key.split("/", 1)[1], "GPE", None
+        else:
+            person_names = [m.text for m in group if m.type == group[0].type]
+            name = max(person_names, key=lambda t: (len(t.split()), len(t)))
+            type_ = Counter(m.type for m in group).most_common(1)[0][0]
+            weapon_class = None
+        aliases: list[str] = []
+        for m in group:
+            for form in m.aliases:
+                if form not in aliases:
+                    aliases.append(form)
+        spans = sorted({(m.start, m.end) for m in group})
+        entities.append(
+            Entity(
+                id=f"e{len(entities) + 1}",
+                name=name,
+                type=type_,
+                aliases=aliases,
+                mentions=spans,
+                weapon_class=weapon_class,
+            )
+        )
+    return entities

@@ -1,0 +1,329 @@
+"""The entity gazetteer: JSONL data files -> a spaCy component that corrects the statistical NER.
+
+Data lives in ``extract/data/gazetteer/`` (one JSON object per line, every entry with a ``note``):
+states with their official names, abbreviations, demonyms and capitals; peoples and parties
+(NORP); regions and seas (LOC); organisations, agencies and news outlets; leaders; weapon
+classes and named weapon systems with their class.
+
+The component ``newsledger_gazetteer`` runs after ``ner``. It matches names with two
+PhraseMatchers (exact case for names and abbreviations, lower case for weapon class phrases,
+which are common nouns) and writes the matches into ``doc.ents`` with ``kb_id_`` set to the
+gazetteer key, so ``entities.extract_entities`` knows what each mention refers to. The match
+carries a role: ``name`` (the thing itself), ``demonym`` (the state through its adjective,
+"North Korean") or ``capital`` (a capital city, which ``extract_entities`` resolves to the state
+or to the city from the parse).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from newsledger.errors import SettingsError
+
+COMPONENT = "newsledger_gazetteer"
+DATA_PATH = Path(__file__).parent / "data" / "gazetteer"
+FILES = (
+    "states.jsonl",
+    "groups.jsonl",
+    "regions.jsonl",
+    "organizations.jsonl",
+    "people.jsonl",
+    "weapons.jsonl",
+)
+
+# Labels the statistical NER uses for proper names: a longer NER name that contains a
+# gazetteer match ("Washington Post", "Iranian Foreign Ministry", "George Washington") is kept.
+NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
+# Tokens a NER span may carry around a gazetteer name without being a longer name.
+_WRAPPERS = frozenset({"the", "'s", "\u2019s", "'", "\u2019"})
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    key: str  # "<TYPE>/<canonical name>", unique
+    name: str
+    type: str
+    kind: str = "name"  # state/historic state, class, system, org, person ...
+    weapon_class: str | None = None
+    capitals: tuple[str, ...] = ()
+    country: str | None = None
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Every entry and every surface form that refers to it."""
+
+    entries: dict[str, GazetteerEntry] = field(default_factory=dict)
+    # surface text -> [(role, key)]; role is "name", "demonym" or "capital"
+    exact: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # lower-cased weapon class phrases -> [(role, key)]
+    lower: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # capital city name -> state keys, in data order (current states first)
+    capital_of: dict[str, list[str]] = field(default_factory=dict)
+    # normalised surface form -> key, for statistical mentions the matchers did not see
+    by_norm: dict[str, str] = field(default_factory=dict)
+    # surnames of listed people that only one entry has ("Reagan" -> Ronald Reagan)
+    surnames: dict[str, str] = field(default_factory=dict)
+    # system names that need a weapon word beside them ("Patriot missiles")
+    needs_context: set[str] = field(default_factory=set)
+    context_words: frozenset[str] = frozenset()
+    titles: tuple[tuple[str, ...], ...] = ()
+    syntax: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, text: str, role: str, key: str, *, lower: bool = False) -> None:
+        text = text.strip()
+        if not text:
+            return
+        for variant in _apostrophe_variants(text):
+            table = self.lower if lower else self.exact
+            refs = table.setdefault(variant.lower() if lower else variant, [])
+            if (role, key) not in refs:
+                refs.append((role, key))
+            if role == "name":
+                self.by_norm.setdefault(normalise(variant), key)
+
+
+def normalise(text: str) -> str:
+    """A key under which spelling variants meet: case, apostrophes, hyphens, a leading "the"."""
+    text = text.lower().replace("\u2019", "'").replace("-", " ").replace(".", "")
+    if text.endswith("'s"):
+        text = text[:-2]
+    words = text.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def pluralise(phrase: str) -> str:
+    """Plural of a noun phrase's head word (the last word); weapon classes are regular nouns."""
+    head_start = phrase.rfind(" ") + 1
+    head = phrase[head_start:]
+    if head.isupper():  # abbreviations: ICBM -> ICBMs
+        return phrase + "s"
+    if head.endswith(("s", "x", "ch", "sh", "o")):
+        return phrase + "es"
+    if head.endswith("y") and len(head) > 1 and head[-2] not in "aeiou":
+        return phrase[:-1] + "ies"
+    return phrase + "s"
+
+
+def demonym_plural(demonym: str) -> str | None:
+    """People-noun plural of a nationality adjective ("Iraqi" -> "Iraqis"); None when it has none
+    ("Chinese", "British", "Swiss" name the people without a plural form)."""
+    if demonym.endswith(("ese", "ish", "ch", "sh", "ss", "s", "z", "y", "o")):
+        return None
+    return demonym + "s"
+
+
+def _apostrophe_variants(text: str) -> Iterator[str]:
+    yield text
+    if "'" in text:
+        yield text.replace("'", "\u2019")
+    elif "\u2019" in text:
+        yield text.replace("\u2019", "'")
+
+
+def _strip_article(text: str) -> str:
+    for article in ("the ", "The "):
+        if text.startswith(article) and len(text) > len(article):
+            return text[len(article) :]
+    return text
+
+
+def _read_jsonl(name: str) -> Iterator[dict[str, Any]]:
+    path = DATA_PATH / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise SettingsError(
+            f"gazetteer file {name} cannot be read ({e}); reinstall newsledger"
+        ) from e
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise SettingsError(f"gazetteer file {name}, line {number}: invalid JSON ({e})") from e
+        if not isinstance(row, dict) or "note" not in row:
+            raise SettingsError(f"gazetteer file {name}, line {number}: an entry needs a 'note'")
+        yield row
+
+
+def _key(type_: str, name: str) -> str:
+    return f"{type_}/{name}"
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Read every data file once per process."""
+    gaz = Gazetteer()
+    surname_owners: dict[str, set[str]] = {}
+    for file in FILES:
+        for row in _read_jsonl(file):
+            if row.get("kind") == "context_words":
+                gaz.context_words = frozenset(row["words"])
+                continue
+            _add_row(gaz, row, surname_owners)
+    gaz.surnames = {s: next(iter(keys)) for s, keys in surname_owners.items() if len(keys) == 1}
+    titles = [row["title"] for row in _read_jsonl("titles.jsonl")]
+    gaz.titles = tuple(sorted((tuple(t.lower().split()) for t in titles), key=len, reverse=True))
+    path = DATA_PATH / "syntax.toml"
+    gaz.syntax = tomllib.loads(path.read_text(encoding="utf-8"))
+    return gaz
+
+
+def _add_row(gaz: Gazetteer, row: dict[str, Any], surname_owners: dict[str, set[str]]) -> None:
+    name, type_ = row["name"], row["type"]
+    key = _key(type_, name)
+    kind = row.get("kind", "state" if type_ == "GPE" else "name")
+    weapon_class = row.get("class") if kind == "system" else (name if type_ == "WEAPON" else None)
+    capitals = tuple(row.get("capitals", ()))
+    gaz.entries[key] = GazetteerEntry(
+        key, name, type_, kind, weapon_class, capitals, row.get("country")
+    )
+    forms = [name, *row.get("aliases", ())]
+    if type_ == "WEAPON" and kind == "class":
+        # class phrases are common nouns: any case, singular and plural
+        for form in forms:
+            gaz.add(form, "name", key, lower=True)
+            if row.get("plural", True):
+                gaz.add(pluralise(form), "name", key, lower=True)
+        for abbr in row.get("abbreviations", ()):
+            gaz.add(abbr, "name", key)
+            gaz.add(pluralise(abbr), "name", key)
+        return
+    for form in forms:
+        gaz.add(_strip_article(form), "name", key)
+    if type_ == "WEAPON":
+        gaz.needs_context.update(row.get("context", ()))
+    for demonym in row.get("demonyms", ()):
+        gaz.add(demonym, "demonym", key)
+        plural = demonym_plural(demonym)
+        if plural:
+            gaz.add(plural, "demonym", key)
+    for capital in capitals:
+        gaz.capital_of.setdefault(capital, []).append(key)
+        gaz.add(capital, "capital", _key("GPE", capital))
+    if type_ == "PERSON":
+        for form in forms:
+            surname_owners.setdefault(form.split()[-1], set()).add(key)
+
+
+def _pattern_docs(nlp: Language, texts: Iterable[str]) -> list[Doc]:
+    return list(nlp.tokenizer.pipe(list(texts)))
+
+
+class GazetteerComponent:
+    """Writes gazetteer matches into ``doc.ents``, keeping longer statistical names around them."""
+
+    def __init__(self, nlp: Language, name: str = COMPONENT) -> None:
+        self.name = name
+        self.gaz = load_gazetteer()
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # one match id per surface form; the form's references are looked up afterwards
+        exact_texts = sorted(self.gaz.exact)
+        lower_texts = sorted(self.gaz.lower)
+        for text, doc in zip(exact_texts, _pattern_docs(nlp, exact_texts), strict=True):
+            self.exact.add(text, [doc])
+        for text, doc in zip(lower_texts, _pattern_docs(nlp, lower_texts), strict=True):
+            self.lower.add("lower:" + text, [doc])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.match(doc)
+        if spans:
+            doc.ents = merge_with_ner(list(doc.ents), spans)
+        return doc
+
+    def match(self, doc: Doc) -> list[Span]:
+        strings = doc.vocab.strings
+        found: list[Span] = []
+        target, positions = _without_line_breaks(doc)
+        for matcher, table, prefix in (
+            (self.exact, self.gaz.exact, ""),
+            (self.lower, self.gaz.lower, "lower:"),
+        ):
+            for match_id, m_start, m_end in matcher(target):
+                if positions is None:
+                    start, end = m_start, m_end
+                else:
+                    start, end = positions[m_start], positions[m_end - 1] + 1
+                text = strings[match_id][len(prefix) :]
+                refs = table.get(text)
+                if not refs:
+                    continue
+                if text in self.gaz.needs_context and not self._weapon_context(doc, start, end):
+                    continue
+                role, key = refs[0]
+                entry_type = key.split("/", 1)[0]
+                label = "NORP" if role == "demonym" else entry_type
+                # every reference travels in kb_id: "role:key|role:key"
+                kb = "|".join(f"{r}:{k}" for r, k in refs)
+                found.append(Span(doc, start, end, label=label, kb_id=kb))
+        return filter_spans(found)
+
+    def _weapon_context(self, doc: Doc, start: int, end: int) -> bool:
+        words = self.gaz.context_words
+        before = doc[start - 1].text if start > 0 else ""
+        after = [t.text for t in doc[end : end + 2]]
+        return before in words or any(w in words for w in after)
+
+
+def _without_line_breaks(doc: Doc) -> tuple[Doc, list[int] | None]:
+    """Wire copy breaks lines inside names ("the United\nStates"); spaCy makes the break a token
+    of its own, which a phrase pattern cannot step over. Match on a copy without those tokens."""
+    if "\n" not in doc.text:
+        return doc, None
+    positions = [t.i for t in doc if not t.is_space]
+    if len(positions) == len(doc):
+        return doc, None
+    words = [doc[i].text for i in positions]
+    return Doc(doc.vocab, words=words), positions
+
+
+def merge_with_ner(ents: list[Span], matches: list[Span]) -> list[Span]:
+    """Gazetteer matches replace overlapping NER spans, except longer NER names around them."""
+    owner: dict[int, int] = {}
+    for i, ent in enumerate(ents):
+        for t in range(ent.start, ent.end):
+            owner[t] = i
+    dropped_matches: set[int] = set()
+    dropped_ents: set[int] = set()
+    for m_index, match in enumerate(matches):
+        hits = {owner[t] for t in range(match.start, match.end) if t in owner}
+        for e_index in hits:
+            ent = ents[e_index]
+            if _ner_name_contains(ent, match):
+                dropped_matches.add(m_index)
+            else:
+                dropped_ents.add(e_index)
+    kept = [e for i, e in enumerate(ents) if i not in dropped_ents]
+    kept += [m for i, m in enumerate(matches) if i not in dropped_matches]
+    # a match dropped for one NER name must not leave a hole where it displaced another
+    return filter_spans(kept)
+
+
+def _ner_name_contains(ent: Span, match: Span) -> bool:
+    if ent.label_ not in NAME_LABELS or match.label_ == "WEAPON":
+        return False
+    if not (ent.start <= match.start and match.end <= ent.end) or len(ent) == len(match):
+        return False
+    extra = [t.lower_ for t in ent if t.i < match.start or t.i >= match.end]
+    return not all(w in _WRAPPERS for w in extra)
+
+
+@Language.factory(COMPONENT, assigns=["doc.ents"], requires=["doc.ents"])
+def make_gazetteer(nlp: Language, name: str) -> GazetteerComponent:
+    return GazetteerComponent(nlp, name)

@@ -1,0 +1,109 @@
+"""Decisions the entity stage reads off the dependency parse.
+
+* Is a capital the government ("Pyongyang condemned", "Pyongyang's intent") or the city
+  ("our correspondent in Seoul", "a facility near Pyongyang")?
+* How far left does a mention's noun phrase reach ("high-altitude, long-range anti-air
+  missiles", "North Korean leader Kim Jong Un")?
+
+The word classes come from ``data/gazetteer/syntax.toml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from newsledger.extract.entities_gazetteer import load_gazetteer
+
+_CLAUSE_POS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "CCONJ", "DET", "NUM"})
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxRules:
+    locative_prepositions: frozenset[str]
+    motion_verbs: frozenset[str]
+    government_nouns: frozenset[str]
+    actor_dependencies: frozenset[str]
+    keep_dependencies: frozenset[str]
+    stop_dependencies: frozenset[str]
+    max_tokens: int
+
+
+@lru_cache(maxsize=1)
+def rules() -> SyntaxRules:
+    data = load_gazetteer().syntax
+    capital, modifiers = data["capital"], data["modifiers"]
+    return SyntaxRules(
+        frozenset(capital["locative_prepositions"]),
+        frozenset(capital["motion_verbs"]),
+        frozenset(capital["government_nouns"]),
+        frozenset(capital["actor_dependencies"]),
+        frozenset(modifiers["keep_dependencies"]),
+        frozenset(modifiers["stop_dependencies"]),
+        int(modifiers["max_tokens"]),
+    )
+
+
+def capital_is_government(span: Span) -> bool:
+    """True when a capital's name stands for its state's government in this sentence."""
+    return _role_of(span.root, depth=0)
+
+
+def _role_of(token: Token, depth: int) -> bool:
+    r = rules()
+    dep = token.dep_
+    head = token.head
+    if depth < 3 and dep in ("conj", "appos") and head is not token:
+        # "Seoul and Tokyo warned", "the capital, Seoul": the first conjunct decides
+        return _role_of(head, depth + 1)
+    if dep == "pobj":
+        prep = head.lower_
+        if prep in r.locative_prepositions:
+            return False
+        governor = head.head
+        # "flew to Tehran", "arrived from Seoul" are places; "a response from Pyongyang",
+        # "pressure on Tehran", "blamed by Washington" are governments
+        return not (prep in ("to", "from") and governor.lemma_ in r.motion_verbs)
+    if dep in ("compound", "amod", "nmod"):
+        # "the Pyongyang regime" is the state; "an elegant Moscow mansion" is the city
+        return head.lemma_.lower() in r.government_nouns or head.lower_ in r.government_nouns
+    if dep in ("dobj", "iobj", "dative") and head.lemma_ in r.motion_verbs:
+        return False  # "visited Pyongyang", "shelled Kyiv"
+    if dep in r.actor_dependencies:
+        return True
+    # attributes, roots and the rest: newswire uses bare capitals for governments far more
+    # often than for places, and places nearly always come with a locative preposition
+    return True
+
+
+def extend_left(
+    start: int, root: Token, blocked: Collection[int] = (), *, keep_punct_start: bool = False
+) -> int:
+    """Leftmost token index of the modifiers in front of ``start`` that belong to ``root``.
+
+    Walks left while tokens stay inside the root's subtree and carry a modifier relation; stops
+    at determiners, numbers, possessors and tokens in ``blocked`` (other entities' tokens).
+    """
+    r = rules()
+    doc = root.doc
+    limit = max(root.left_edge.i, start - r.max_tokens)
+    new_start = start
+    i = start - 1
+    while i >= limit:
+        tok = doc[i]
+        if i in blocked or tok.is_space or tok.dep_ in r.stop_dependencies:
+            break
+        if tok.dep_ not in r.keep_dependencies or tok.pos_ in _CLAUSE_POS:
+            break  # "Welcoming Soviet leader Gorbachev": the verb is not part of the title
+        new_start = i
+        i -= 1
+    while (
+        not keep_punct_start
+        and new_start < start
+        and (doc[new_start].is_punct or doc[new_start].dep_ in ("prep", "pobj"))
+    ):
+        new_start += 1
+    return new_start
