@@ -50,7 +50,8 @@ __all__ = ["extract_events"]
 
 TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN"})
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
-COMPLEMENT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "pobj", "pcomp"})
+# a time or a number in a target slot ("killed on Sunday", "killed 23 people") is no party
+NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
 
 
 def extract_events(
@@ -135,7 +136,7 @@ class _Extractor:
         obj = self._object(token, etype)
         location = location_of(token, self.entities)
         sent = token.sent
-        start, end = token.idx, token.idx + len(token)
+        end = token.idx + len(token)
         trigger_start = self._trigger_start(token)
         self.events.append(
             Event(
@@ -159,7 +160,6 @@ class _Extractor:
                 sentence_span=(sent.start_char, sent.end_char),
             )
         )
-        del start
 
     def _trigger_start(self, token: Token) -> int:
         doc = token.doc
@@ -359,7 +359,7 @@ class _Extractor:
             if head is not None:
                 candidates.extend(c for c in head.root.children if c.dep_ == "conj")
         for cand in candidates:
-            if cand.dep_ == "pobj" and cand.lower_ in {"what"}:
+            if cand.lower_ == "what" or cand.ent_type_ in NOT_PARTIES:
                 continue
             found = argument(
                 cand, self.entities, self.lex, agents_only=etype not in {"ATTACK", "ORDER"}
