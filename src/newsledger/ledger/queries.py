@@ -15,7 +15,7 @@ import base64
 import json
 import re
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -633,7 +633,10 @@ def article(ledger: Ledger, article_id: str) -> ArticleView | None:
 
 
 def _iso(value: Any) -> str:
-    return value.isoformat() if isinstance(value, datetime) else str(value)
+    if isinstance(value, datetime):
+        # SQLite hands back naive datetimes; the ledger writes UTC.
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+    return str(value)
 
 
 def articles(

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
@@ -263,16 +263,28 @@ class Ledger:
         return AddResult("near_duplicate", article_id, original, similarity)
 
     def add_failure(self, source: str | None, reason: str, stage: str = "ingest") -> None:
-        """Record an input that could not be ingested, with its one-line reason."""
-        with self.engine.begin() as conn:
-            conn.execute(
-                insert(t.ingest_failures).values(
-                    source=source or "<input>",
-                    reason=" ".join(reason.split()),
-                    stage=stage,
-                    occurred_at=datetime.now(UTC),
+        """Record an input that could not be ingested, with its one-line reason.
+
+        The same input failing the same way again (a re-run) updates the time of the existing
+        row instead of adding another.
+        """
+        f = t.ingest_failures
+        source = source or "<input>"
+        reason = " ".join(reason.split())
+        now = datetime.now(UTC)
+        with (
+            self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
+            conn.begin(),
+        ):
+            found = conn.execute(
+                select(f.c.id).where(f.c.source == source, f.c.reason == reason).limit(1)
+            ).scalar()
+            if found is not None:
+                conn.execute(update(f).where(f.c.id == found).values(occurred_at=now, stage=stage))
+            else:
+                conn.execute(
+                    insert(f).values(source=source, reason=reason, stage=stage, occurred_at=now)
                 )
-            )
 
 
 # -- one article, inside the caller's transaction -------------------------------------
