@@ -114,7 +114,8 @@ def add_url(ledger: Ledger, settings: Settings, url: str) -> list[AddOutcome]:
 
     scheme = urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
-        return [AddOutcome(url, "failed", reason="only http:// and https:// URLs can be fetched")]
+        # Never a local path or file:// URL: ingestion would read the server's own files.
+        return [_failed(ledger, url, "only http:// and https:// URLs can be fetched")]
     outcomes: list[AddOutcome] = []
     try:
         for item in iter_sources([url], settings=settings, allow_private=False):
