@@ -52,6 +52,7 @@ class Lexicon:
     duration_mods: dict[str, str]
     days: dict[str, tuple[int, str]]
     overnight_nouns: frozenset[str]
+    numbered_nouns: frozenset[str]
     set_adverbs: dict[str, str]
     frequency: dict[str, str]
     holidays_fixed: dict[str, tuple[int, int]]
@@ -91,6 +92,7 @@ def load_lexicon() -> Lexicon:
         duration_mods=dict(d["modifiers"]["duration"]),
         days={k: (int(v[0]), str(v[1])) for k, v in d["days"]["table"].items()},
         overnight_nouns=frozenset(d["days"]["overnight_not_before"]),
+        numbered_nouns=frozenset(d["years"]["numbered_nouns"]),
         set_adverbs=dict(d["sets"]["adverbs"]),
         frequency=dict(d["sets"]["frequency"]),
         holidays_fixed={k: (int(v[0]), int(v[1])) for k, v in d["holidays"]["fixed"].items()},
@@ -128,6 +130,9 @@ _MONTH_CUES = frozenset(
     "middle".split()
 )
 
+# prepositions that make a following capitalised word a month even before a name
+_STRONG_MONTH_CUES = _MONTH_CUES - {"and", "or", "to", "on", "of"}
+
 _TZ = r"(?:GMT|UTC|EDT|EST|CDT|CST|MDT|MST|PDT|PST|BST|CET|CEST|IST|JST|KST|local\s+time|ET|PT)"
 
 
@@ -157,6 +162,13 @@ class Patterns:
             r"(?P<wd>"
             + _alt([*wd_full, *[w.upper() for w in wd_full]])
             + r"\b|"
+            + _alt(wd_abbr)
+            + r")"
+        )
+        wd_pl = (
+            r"(?P<wd>"
+            + _alt([*wd_full, *[w.upper() for w in wd_full]])
+            + r"(?P<pl>s)?\b|"
             + _alt(wd_abbr)
             + r")"
         )
@@ -198,13 +210,13 @@ class Patterns:
             ("dmy", rf"(?:{wd},?\s+)?(?:{i}the)\s+)?\b{day}\s+(?:{i}of)\s+)?{mon_any}(?:,?\s+{year}\b)?"),
             ("my", rf"\b{mon_any},?\s+(?:{i}of)\s+)?{year}\b"),
             ("month", rf"(?:\b{i}{rel})\s+)?\b{mon_full}(?![\s-]*\d)"),
-            ("weekday", rf"(?:\b{i}{rel})\s+)?\b{wd}(?P<pl>s)?(?:['’]s)?(?:\s+{i}{pod}))?"),
+            ("weekday", rf"(?:\b{i}{rel})\s+)?\b{wd_pl}(?:['’]s)?(?:\s+{i}{pod}))?"),
             ("dayword", rf"\b{i}(?P<w>{_alt(lex.days)})(?:['’]s)?(?:\s+{pod})?)\b"),
             ("dayword2", rf"\b{i}the\s+day\s+(?P<ba>before|after)\s+(?P<w>yesterday|tomorrow))\b"),
             ("thispod", rf"\b{i}(?P<rel>this|last|tomorrow|yesterday)\s+{pod})"),
             ("relunit", rf"\b{i}(?:(?P<narrow>earlier|later)\s+)?(?P<the>the\s+)?{rel}\s+(?P<unit>year|month|week|weekend|quarter|decade|century|fortnight|{_alt(lex.seasons)[3:-1]}))\b(?!-)"),
             ("nunits", rf"\b{i}(?P<the>the\s+)(?P<rel>past|last|next|coming|previous|first|final|following|preceding)\s+{num('num')}(?:\s*(?:to|or|-|–)\s*{num('num2')})?\s+{unit})"),
-            ("ago", rf"\b{i}{num('num')}[\s-]+{unit}\s+(?P<dir>ago|from\s+now|hence|earlier))\b"),
+            ("ago", rf"\b{i}{num('num')}[\s-]+{unit}\s+(?P<dir>ago|from\s+now|hence|earlier))\b(?!\s+than\b)"),
             ("pl_ago", rf"\b{i}(?P<unit>years|months|weeks|days|decades)\s+ago)\b"),
             ("duration", rf"\b{i}{num('num')}(?:\s+and\s+a\s+half)?(?P<hy>[\s-]+){unit}(?P<half>\s+and\s+a\s+half)?)(?![-\s]+old\b)"),
             ("bare_pl", r"(?:(?<=\b[Ff]or\s)|(?<=\b[Oo]ver\s))(?i:(?P<unit>years|months|weeks|decades|days|hours|minutes|centuries))\b"),
@@ -228,6 +240,7 @@ class Patterns:
             ("freq", rf"\b{i}(?P<f>{_alt(lex.frequency)[3:-1]}|{num('num')}\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>year|month|week|day|hour|decade))\b"),
             ("setadv", rf"\b{i}(?P<w>{_alt(lex.set_adverbs)[3:-1]}))\b"),
             ("holiday", rf"\b(?P<hol>{hol[3:-1]})\b(?:,?\s+{year}\b)?"),
+            ("unitpart", rf"\b{i}the\s+(?P<part>end|beginning|start|middle|rest|close|remainder|turn)\s+of\s+the\s+(?P<unit>year|month|week|quarter|decade|century))\b"),
             ("theday", rf"\b{i}(?:the\s+(?P<w>next|following|previous|preceding|same)\s+day|the\s+day\s+(?P<ba>before|after)(?!\s+(?:yesterday|tomorrow))|that\s+day))\b"),
         ]
         self.table = [(name, re.compile(rx)) for name, rx in t]
@@ -279,6 +292,7 @@ def _select(found: list[_Found]) -> list[_Found]:
 # --------------------------------------------------------------------------- tense
 
 
+_FINITE_PAST = frozenset({"said", "was", "were", "had", "did", "told", "ago", "last", "yesterday"})
 _HAS_CLOCK = re.compile(r"[\dX]T[\dA-Z]")
 # sentence ends; a single line break is not one (wire copy wraps lines mid-sentence)
 _WORD_RE = re.compile(r"[A-Za-z']+|[.!?;]|\n\s*\n")
@@ -334,6 +348,12 @@ class _Tense:
             return 1
         return 0
 
+    @staticmethod
+    def _after_be(left: list[str], right: list[str], word: str) -> bool:
+        seq = left if word in left else right
+        k = seq.index(word)
+        return any(w.lower() in ("be", "been", "being") for w in seq[max(0, k - 2) : k])
+
     def _from_words(self, start: int, end: int) -> Direction:
         lo = max(0, start - 240)
         hi = min(len(self.text), end + 240)
@@ -357,6 +377,8 @@ class _Tense:
             if lw in self.lex.future_cues:
                 d = 1
             elif lw in self.lex.past_cues or (len(lw) > 4 and lw.endswith("ed")):
+                if lw not in _FINITE_PAST and self._after_be(left, right, w):
+                    continue  # "will be held": a participle; the auxiliary carries the tense
                 d = -1
             else:
                 continue
@@ -631,8 +653,10 @@ class _Normalizer:
             prev = _prev_word(self.text, f.start).lower()
             if prev not in _MONTH_CUES:
                 return []
+        if re.search(r"\d\s*$", self.text[max(0, f.start - 4) : f.start]):
+            return []  # "32 December": not a date, and not a bare month either
         if not rel and _next_word(self.text, f.end)[:1].isupper() and (
-            _prev_word(self.text, f.start).lower() not in _MONTH_CUES
+            _prev_word(self.text, f.start).lower() not in _STRONG_MONTH_CUES
         ):
             # "June Carter", "August Strindberg": a given name, not a month
             nxt = _next_word(self.text, f.end)
@@ -655,12 +679,12 @@ class _Normalizer:
 
     def _weekday(self, f: _Found) -> list[_Timex]:
         m = f.m
-        wd = self._wd(m["wd"])
+        wd = self._wd(m["wd"][:-1] if m["pl"] else m["wd"])
         rel = (m["rel"] or "").lower() or None
         if m["pl"]:
             if rel:
                 return []
-            return [_Timex(f.start, f.start + len(m["wd"]) + 1, "SET", f"XXXX-WXX-{wd + 1}")]
+            return [_Timex(f.start, f.start + len(m["wd"]), "SET", f"XXXX-WXX-{wd + 1}")]
         pod = self.lex.parts_of_day.get(" ".join((m["pod"] or "").lower().split()))
         if self.anchor is None:
             return self._one(f, "DATE", f"XXXX-WXX-{wd + 1}" + (f"T{pod}" if pod else ""))
@@ -719,7 +743,7 @@ class _Normalizer:
         rel = m["rel"].lower()
         unit_word = m["unit"].lower()
         offset = self.lex.rel_offsets[rel]
-        if m["the"] and rel in ("past", "last", "next", "coming") and unit_word in self.lex.units:
+        if m["the"] and rel in ("past", "last", "next") and unit_word in self.lex.units:
             # "the past month", "the next year": a stretch of time, not a calendar unit
             return self._one(f, "DURATION", _duration_value(1, unit_word))
         if unit_word in self.lex.seasons:
@@ -742,6 +766,12 @@ class _Normalizer:
         if m["num2"]:
             return self._one(f, "DURATION", _duration_value(None, m["unit"]))
         return self._one(f, "DURATION", _duration_value(_number(m["num"]), m["unit"]))
+
+    def _unitpart(self, f: _Found) -> list[_Timex]:
+        # "the end of the year": the anchor's own unit, TimeML keeping the part in ``mod``
+        if self.anchor is None:
+            return self._one(f, "DATE", None)
+        return self._one(f, "DATE", _shift_value(self.anchor, f.m["unit"].lower(), 0))
 
     def _ago(self, f: _Found) -> list[_Timex]:
         m = f.m
@@ -811,6 +841,10 @@ class _Normalizer:
     # -- years, decades, centuries, quarters, seasons
     def _year(self, f: _Found) -> list[_Timex]:
         y = f.m["y"]
+        if _prev_word(self.text, f.start).lower() in self.lex.numbered_nouns and not re.search(
+            r"[,;:]\s*$", self.text[max(0, f.start - 3) : f.start]
+        ):
+            return []  # "Room 1999", "Flight 2012": a label, not a year
         if not f.m["fy"]:
             nxt = _next_word(self.text, f.end)
             # "2000 troops", "1500 tonnes": a quantity counting a plural noun
@@ -1049,26 +1083,45 @@ def extract_times(text: str, anchor: date | None, doc: Doc | None = None) -> lis
             if m.end() > m.start():
                 found.append(_Found(m.start(), m.end(), name, m))
     norm = _Normalizer(text, anchor, _Tense(text, doc))
+    timexes: list[tuple[str, _Timex]] = [(f.kind, t) for f in _select(found) for t in norm.run(f)]
+    _clock_days(text, timexes)
     out: list[TimeExpression] = []
     prev_end = 0
-    for f in _select(found):
-        for t in norm.run(f):
-            start = _extend_left(text, t, f.kind, prev_end)
-            end = t.end
-            # a trailing possessive or full stop of an abbreviation is not part of the extent
-            surface = text[start:end]
-            stripped = re.sub(r"['’]s$", "", surface)
-            end = start + len(stripped.rstrip())
-            rng = tn.value_range(t.value) if t.type in ("DATE", "TIME") else None
-            out.append(
-                TimeExpression(
-                    text=text[start:end],
-                    span=(start, end),
-                    type=t.type,
-                    value=t.value,
-                    start=rng[0].isoformat() if rng else None,
-                    end=rng[1].isoformat() if rng else None,
-                )
+    for kind, t in timexes:
+        start = _extend_left(text, t, kind, prev_end)
+        # a trailing possessive is not part of the extent
+        surface = re.sub(r"['’]s$", "", text[start : t.end]).rstrip()
+        end = start + len(surface)
+        rng = tn.value_range(t.value) if t.type in ("DATE", "TIME") else None
+        out.append(
+            TimeExpression(
+                text=surface,
+                span=(start, end),
+                type=t.type,
+                value=t.value,
+                start=rng[0].isoformat() if rng else None,
+                end=rng[1].isoformat() if rng else None,
             )
-            prev_end = end
+        )
+        prev_end = end
     return out
+
+
+_CLOCK_KINDS = frozenset({"clock", "clock24", "military", "noon", "oclock"})
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_JOINER = re.compile(r"^\s*,?\s*(?:on|at|of)?\s*$", re.I)
+
+
+def _clock_days(text: str, timexes: list[tuple[str, _Timex]]) -> None:
+    """A clock time next to a day ("3 p.m. Friday", "Tuesday at 9:30") happens on that day."""
+    for k, (kind, t) in enumerate(timexes):
+        if kind not in _CLOCK_KINDS or t.value is None:
+            continue
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(timexes):
+                continue
+            other = timexes[j][1]
+            gap = text[other.end : t.start] if j < k else text[t.end : other.start]
+            if other.value and _DAY_VALUE.match(other.value) and _JOINER.match(gap):
+                t.value = other.value + t.value[t.value.index("T") :]
+                break
