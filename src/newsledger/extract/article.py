@@ -239,10 +239,7 @@ def _within_one_edit(a: str, b: str) -> bool:
             and a[diff[1]] == b[diff[0]]
         )
     short, long_ = (a, b) if la < lb else (b, a)
-    for i in range(len(long_)):
-        if long_[:i] + long_[i + 1 :] == short:
-            return True
-    return False
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 # Wire copy (and OCR) sometimes prints the letter O for zero and l or I for one: "March 2O".
@@ -273,18 +270,20 @@ def canonical_place(name: str) -> str:
     A place printed in mixed case is already spelled as the writer meant and is kept.
     """
     cleaned = " ".join(name.split()).strip(" ,")
-    if any(c.islower() for c in cleaned):
+    particles = set(_casing().get("lowercase_particles", []))
+    miscased = any(w[:1].islower() and w not in particles for w in cleaned.split())
+    if any(c.islower() for c in cleaned) and not miscased:
         return cleaned
     casing = _casing()
     exceptions: dict[str, str] = casing.get("exceptions", {})
-    if cleaned in exceptions:
-        return exceptions[cleaned]
+    if cleaned.upper() in exceptions:
+        return exceptions[cleaned.upper()]
     return "/".join(_title_place(part, casing, exceptions) for part in cleaned.split("/"))
 
 
 def _title_place(name: str, casing: dict[str, Any], exceptions: dict[str, str]) -> str:
-    if name in exceptions:
-        return exceptions[name]
+    if name.upper() in exceptions:
+        return exceptions[name.upper()]
     particles = set(casing.get("lowercase_particles", []))
     prefixes = casing.get("capital_after_prefix", [])
     words = []
@@ -313,9 +312,21 @@ def _title_place(name: str, casing: dict[str, Any], exceptions: dict[str, str]) 
 # A separator ends the dateline head: dashes (spaced hyphen, double hyphen, en/em dash),
 # a colon, or the full stop after a TASS-style /OUTLET/.
 _SEPARATOR = re.compile(
-    r"[ \t]*(?:-{2,}|[—―]+|–)[ \t]*|[ \t]+-(?:[ \t]+|$)|[ \t]*:(?:[ \t]+|$)|(?<=[/)])\.(?:[ \t]+|$)"
+    r"[ \t]*(?:-{2,}|[—―]+|–)[ \t]*"
+    r"|[ \t]+-(?:[ \t]+|$|(?=[^\W\d_]|[\"“'(<]))"  # "March 2 -The": the space is dropped
+    r"|(?<=\d)-(?:[ \t]+|$)"  # "March 2- Net": or the space before the dash
+    r"|[ \t]*:(?:[ \t]+|$)"
+    r"|(?<=[/)])\.(?:[ \t]+|$)"
 )
 _HEAD_WINDOW = 150
+# Longest place names in datelines have four words (BANDAR SERI BEGAWAN, SAN JUAN CAPISTRANO,
+# PORT OF SPAIN); a longer capitalised run is a headline.
+_MAX_PLACE_WORDS = 4
+# A line that goes on in capitals after the separator is a headline ("... - TRADE") unless
+# it runs on like a sentence (an all-capitals telex body).
+_MIN_CAPS_BODY_WORDS = 6
+# Noise that wire systems put before the dateline ("****SANTO DOMINGO").
+_LEADING_NOISE = re.compile(r"[ \t*#>•·]*")
 
 _OUTLET_TAIL = re.compile(
     r"[\s,]*(?:\((?P<paren>[^()\n]{1,40})\)|/(?P<slash>[^/\n]{1,40})/)\s*\.?\s*$"
@@ -332,24 +343,35 @@ _DATE_TAIL = re.compile(
 _MONTH_ONLY_TAIL = re.compile(r"(?<=,)\s*(?P<mon>[^\W\d_]{3,10})\.?\s*,?\s*$")
 
 
-def parse_dateline(line: str) -> ParsedDateline | None:
+def parse_dateline(line: str, *, after_headline: bool = False) -> ParsedDateline | None:
     """Parse a wire dateline at the start of ``line``; ``None`` when the line has none.
 
     Reads ``SEOUL, December 27 (TNF):``, ``WASHINGTON, March 3 (Reuters) -``,
     ``LONDON (AP) —``, ``BEIJING, Jan. 5 /Xinhua/ --``, ``MOSCOW, November 1. /TASS/.``,
     Reuters-21578 ``HOUSTON, Texas, March 3 -`` and their variants (no comma, day before
     month, a year, ", Reuter" before the dash, wire typos in the month).
+
+    ``after_headline`` says the line follows a headline, so it cannot be one: its body may
+    then run on in capitals and an all-lower-case dateline ("peoria, april 7 -") is read.
     """
     first_line_end = line.find("\n")
     limit = len(line) if first_line_end < 0 else first_line_end
-    offset = len(line) - len(line.lstrip(" \t"))
+    offset = _LEADING_NOISE.match(line).end()  # type: ignore[union-attr]
     if offset >= limit:
         return None
     undated: ParsedDateline | None = None
     for sep in _SEPARATOR.finditer(line, offset, limit):
         if sep.start() - offset > _HEAD_WINDOW:
             break
-        parsed = _parse_head(line, offset, sep.start(), sep.end())
+        remainder = line[sep.end() : limit]
+        if (
+            not after_headline
+            and _all_caps(remainder, minimum=4)
+            and len(remainder.split()) < _MIN_CAPS_BODY_WORDS
+        ):
+            # "SYRIA SEEKING SUGAR ON APRIL 8 - TRADE": a capitalised heading, not a body.
+            continue
+        parsed = _parse_head(line, offset, sep.start(), sep.end(), after_headline)
         if parsed is None:
             continue
         if parsed.month is not None:
@@ -359,7 +381,9 @@ def parse_dateline(line: str) -> ParsedDateline | None:
     return undated
 
 
-def _parse_head(line: str, start: int, head_end: int, body_start: int) -> ParsedDateline | None:
+def _parse_head(
+    line: str, start: int, head_end: int, body_start: int, after_headline: bool
+) -> ParsedDateline | None:
     head = line[start:head_end].rstrip()
     if not head or "\n" in head:
         return None
@@ -397,6 +421,9 @@ def _parse_head(line: str, start: int, head_end: int, body_start: int) -> Parsed
         if only and only.group("mon").lower().rstrip(".") in _months()[0]:
             month = _months()[0][only.group("mon").lower().rstrip(".")]
             before = rest[: only.start()]
+    # Some wire copy is typed in lower case ("La paz, march 4 -"); only a place set off
+    # from its date by a comma may have lower-case words.
+    lenient = month is not None and bool(re.search(r",\s*$", before))
     before = re.sub(r"[\s,\-–—]+$", "", before)
 
     place_printed: str | None = None
@@ -407,9 +434,15 @@ def _parse_head(line: str, start: int, head_end: int, body_start: int) -> Parsed
         if not segments or len(segments) > 3:
             return None
         place_printed = segments[0]
-        if not all(_place_like(p, first=True) for p in place_printed.split("/")):
+        if len(place_printed.split()) > _MAX_PLACE_WORDS:
             return None
-        if not all(_place_like(s, first=False) for s in segments[1:]):
+        lower_first = lenient and after_headline
+        if not all(
+            _place_like(p, lenient=lenient, lower_first=lower_first)
+            for p in place_printed.split("/")
+        ):
+            return None
+        if not all(_place_like(s, lenient=True, lower_first=True) for s in segments[1:]):
             return None
         if place_printed.lower() in _not_places():
             return None
@@ -443,6 +476,8 @@ def _parse_head(line: str, start: int, head_end: int, body_start: int) -> Parsed
 def _looks_like_outlet(name: str) -> bool:
     if name.lower() in _outlets():
         return True
+    if name.lower() in _not_places():
+        return False
     words = name.split()
     if not words or len(words) > 4 or any(c.isdigit() for c in name):
         return False
@@ -454,7 +489,7 @@ def _looks_like_outlet(name: str) -> bool:
 _PLACE_WORD = re.compile(r"^[^\W\d_][\w.'’\-]*$")
 
 
-def _place_like(segment: str, *, first: bool) -> bool:
+def _place_like(segment: str, *, lenient: bool = False, lower_first: bool = False) -> bool:
     words = segment.split()
     if not words or len(words) > 6 or len(segment) > 45:
         return False
@@ -462,16 +497,16 @@ def _place_like(segment: str, *, first: bool) -> bool:
     for i, word in enumerate(words):
         if not _PLACE_WORD.match(word) or any(c.isdigit() for c in word):
             return False
-        if not word[0].isupper() and not (i and word in particles):
+        if i == 0 and not word[0].isupper() and not lower_first:
             return False
-    if first and len(words) == 1 and len(words[0]) == 1:
-        return False
-    return True
+        if not word[0].isupper() and word not in particles and not lenient:
+            return False
+    return not (len(words) == 1 and len(words[0]) == 1)
 
 
-def _all_caps(text: str) -> bool:
+def _all_caps(text: str, minimum: int = 2) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return len(letters) >= minimum and all(c.isupper() for c in letters)
 
 
 def _is_dash_or_colon(separator: str) -> bool:
@@ -695,16 +730,21 @@ _BYLINE = re.compile(
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.$")
 
 
+def _fits_headline(line: str) -> bool:
+    stripped = line.strip()
+    return 1 <= len(stripped.split()) <= 30 and len(stripped) <= 250
+
+
 def _title_like(line: str) -> bool:
     stripped = line.strip()
-    words = stripped.split()
-    if not 1 <= len(words) <= 30 or len(stripped) > 250:
+    if not _fits_headline(stripped):
         return False
-    if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "\"'“‘"):
+    first = next((c for c in stripped if c.isalnum()), "")
+    if not first or first.islower():
         return False
-    if stripped[-1] in ",;:" or (stripped[-1] == "." and not _ABBREVIATION_END.search(stripped)):
+    if stripped[-1] in ",;:":
         return False
-    return True
+    return stripped[-1] != "." or bool(_ABBREVIATION_END.search(stripped))
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -714,13 +754,15 @@ def _same_title(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def find_dateline(lines: list[tuple[int, str]]) -> tuple[int, ParsedDateline] | None:
+def find_dateline(
+    lines: list[tuple[int, str]], *, after_headline: bool = False
+) -> tuple[int, ParsedDateline] | None:
     """The dateline in the first two non-blank lines of ``lines``: (line index, parse)."""
     seen = 0
     for i, (_, line) in enumerate(lines):
         if not line.strip():
             continue
-        parsed = parse_dateline(line)
+        parsed = parse_dateline(line, after_headline=after_headline or seen > 0)
         if parsed is not None:
             return i, parsed
         seen += 1
@@ -754,12 +796,15 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
     if headline is not None:
         if _same_title(first_line, headline):
             cursor += 1
-    elif first_dateline is None and _title_like(first_line) and len(nonblank) > 1:
+    elif first_dateline is None and len(nonblank) > 1:
         following = kept[cursor + 1][1] if cursor + 1 < len(kept) else ""
-        if (
-            not following.strip()
-            or _BYLINE.match(following.strip())
-            or parse_dateline(following) is not None
+        next_text = kept[nonblank[1]][1]
+        if _fits_headline(first_line) and parse_dateline(next_text, after_headline=True):
+            # A dateline right below it makes the line a headline whatever its style.
+            headline = first_line
+            cursor += 1
+        elif _title_like(first_line) and (
+            not following.strip() or _BYLINE.match(following.strip())
         ):
             headline = first_line
             cursor += 1
@@ -775,7 +820,7 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
         break
 
     dateline_parse: ParsedDateline | None = None
-    found = find_dateline(rest)
+    found = find_dateline(rest, after_headline=headline is not None)
     body_lines = rest
     dateline_raw_start = 0
     if found is not None:
