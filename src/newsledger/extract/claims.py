@@ -257,7 +257,6 @@ def _verb_claims(
     by_cue: dict[int, _Draft],
 ) -> list[_Draft]:
     doc = ctx.doc
-    lex = attribution_lexicon()
     complements = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
     if verb.lower_ == "saying" and not complements:
         complements = [c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.pos_ == "VERB"]

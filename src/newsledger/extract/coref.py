@@ -14,13 +14,13 @@ looked for only a few sentences back, and ``None`` is returned rather than a gue
 from __future__ import annotations
 
 import tomllib
-from bisect import bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Literal, cast
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.records import Entity
@@ -48,6 +48,8 @@ class _Lexicon:
     roles: dict[str, _Role]  # head word or phrase -> role
     outlet_possessives: frozenset[str]  # "our" correspondent -> the outlet's correspondent
     speaker_heads: frozenset[str]  # nouns that can head an unnamed source
+    person_heads: frozenset[str]  # those of them that are one person ("he"/"she")
+    media_heads: frozenset[str]  # statements and media: their issuer is the source
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +83,13 @@ def _lexicon() -> _Lexicon:
                 *(h.split()[-1] for h in roles),
             ]
         ),
+        frozenset(
+            [
+                *sources["speaker_heads"]["people"],
+                *(h.split()[-1] for h, r in roles.items() if "PERSON" in r.types),
+            ]
+        ),
+        frozenset(sources["speaker_heads"]["media"]),
     )
 
 
@@ -173,7 +182,13 @@ def resolve_mention(
         role = _role_of(words)
         if role is None:
             return None
+        ant = _chain(doc, entities).resolved.get(start_char)
+        if ant is not None:
+            return ant.entity
         return _antecedent(doc, start_char, entities, role.types, role.prefer, lex.window)
+    ant = _chain(doc, entities).antecedent_of(doc, start_char, cls)
+    if ant is not None:
+        return ant.entity
     window = lex.plural_window if cls == "plural" else lex.window
     return _antecedent(doc, start_char, entities, lex.pronoun_types[cls], (), window)
 
@@ -290,9 +305,22 @@ def source_for_token(
     """
     lex = _lexicon()
     lower = token.lower_
+    chain = _chain(doc, entities)
     if lower in lex.pronouns or token.pos_ == "PRON":
+        cls = lex.pronouns.get(lower)
+        ant = chain.antecedent_of(doc, token.idx, cls) if cls else None
+        if ant is not None:
+            return ant.source()
         entity = resolve_mention(doc, token.idx, token.idx + len(token.text), entities)
         return SourceName(entity.name, entity.id) if entity else None
+    ant = chain.resolved.get(token.idx)
+    if ant is not None:
+        return ant.source()  # "the official" -> "a U.S. defense official" said earlier
+    if lower in _PARTITIVE:  # "one of the officials" is one official
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if obj is not None:
+            return source_for_token(doc, obj, entities, outlet=outlet)
     start, end = _np_bounds(token)
     span = doc[start:end]
     # the words up to the head name it; "our correspondent in Seoul" is not Seoul
@@ -300,6 +328,8 @@ def source_for_token(
     entity = resolve_mention(doc, left.start_char, left.end_char, entities)
     if entity is None:
         entity = _named(doc, token.idx, token.idx + len(token.text), entities)
+    if entity is None:
+        entity = _issuer(token, left, entities)
     if entity is None:
         for child in token.children:
             if child.dep_ == "appos":
@@ -328,3 +358,165 @@ def _is_speaker_noun(token: Token, heads: frozenset[str]) -> bool:
         if word in heads or word.rstrip("s") in heads:
             return True
     return False
+
+
+# ---------------------------------------------------------------------------------------------
+# The subject chain: who the subjects of an article's sentences are, pronouns resolved in order
+
+
+@dataclass(slots=True)
+class _Antecedent:
+    pos: int  # start offset of the subject that names it
+    entity: Entity | None
+    phrase: str | None  # an unnamed source's phrase when there is no entity
+    head: str  # head noun lemma ("official")
+    plural: bool
+    person: bool
+    main: bool = True  # the subject of a main clause, not of a subordinate one
+
+    def source(self) -> SourceName | None:
+        if self.entity is not None:
+            return SourceName(self.entity.name, self.entity.id)
+        return SourceName(self.phrase, None) if self.phrase else None
+
+
+_CHAIN_KEY = "newsledger.coref.chain"
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PARTITIVE = frozenset({"one", "some", "several", "two", "many", "most"})
+
+
+class _Chain:
+    """Subjects in text order: named entities, unnamed sources ("a U.S. defense official") and
+    pronouns / definite descriptions resolved to the nearest compatible subject before them.
+    Subjects are preferred as antecedents: news text keeps talking about who speaks."""
+
+    def __init__(self) -> None:
+        self.records: list[_Antecedent] = []
+        self.starts: list[int] = []
+        self.resolved: dict[int, _Antecedent | None] = {}
+
+    def add(self, record: _Antecedent) -> None:
+        self.records.append(record)
+        self.starts.append(record.pos)
+
+    def nearest(
+        self, doc: Doc, pos: int, cls: str | None, head: str | None = None
+    ) -> _Antecedent | None:
+        lex = _lexicon()
+        window = lex.plural_window if cls == "plural" else lex.window
+        lo = _window_start(doc, pos, window)
+        types = lex.pronoun_types.get(cls or "", frozenset())
+        fallback: _Antecedent | None = None
+        i = bisect_left(self.starts, pos) - 1
+        while i >= 0 and self.starts[i] >= lo:
+            r = self.records[i]
+            i -= 1
+            if head is not None:
+                if r.entity is None and r.head == head:
+                    return r
+                continue
+            if _compatible(r, cls, types):
+                if r.main:
+                    return r
+                fallback = fallback or r
+        return fallback
+
+    def antecedent_of(self, doc: Doc, pos: int, cls: str | None) -> _Antecedent | None:
+        if pos in self.resolved:
+            return self.resolved[pos]
+        return self.nearest(doc, pos, cls)
+
+
+def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
+    cached = doc.user_data.get(_CHAIN_KEY)
+    if cached is not None and cached[0] is entities:
+        return cast(_Chain, cached[1])
+    chain = _Chain()
+    doc.user_data[_CHAIN_KEY] = (entities, chain)  # set first: lookups below may recurse
+    lex = _lexicon()
+    for token in doc:
+        if token.dep_ not in _SUBJECT_DEPS:
+            continue
+        lower = token.lower_
+        plural = token.tag_ in ("NNS", "NNPS")
+        verb = token.head
+        main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+        cls = lex.pronouns.get(lower)
+        if cls is not None:
+            ant = chain.nearest(doc, token.idx, cls)
+            chain.resolved[token.idx] = ant
+            if ant is not None:
+                chain.add(replace(ant, pos=token.idx, main=main))
+            continue
+        if token.pos_ not in ("NOUN", "PROPN") and lower not in _PARTITIVE:
+            continue
+        start, _ = _np_bounds(token)
+        left = doc[start : token.i + 1]
+        entity = _named(doc, left.start_char, left.end_char, entities) or _issuer(
+            token, left, entities
+        )
+        if entity is not None:
+            person = entity.type == "PERSON"
+            chain.add(_Antecedent(token.idx, entity, None, lower, plural, person, main))
+            continue
+        head = token.lemma_.lower()
+        first = left[0].lower_
+        noun = token
+        if lower in _PARTITIVE:  # "one of the officials"
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            if obj is None:
+                continue
+            noun, head, first = obj, obj.lemma_.lower(), "the"
+        if first in _DETERMINERS or first in _PARTITIVE:
+            ant = chain.nearest(doc, token.idx, None, head=head)
+            if ant is not None:
+                chain.resolved[token.idx] = ant
+                chain.add(replace(ant, pos=token.idx, plural=plural, main=main))
+                continue
+            role = _role_of(_words(left.text))
+            if role is not None:
+                entity = _antecedent(doc, token.idx, entities, role.types, role.prefer, lex.window)
+                if entity is not None:
+                    person = entity.type == "PERSON"
+                    record = _Antecedent(token.idx, entity, None, head, plural, person, main)
+                    chain.resolved[token.idx] = record
+                    chain.add(record)
+                    continue
+        if not _is_speaker_noun(noun, lex.speaker_heads):
+            continue
+        person = _is_speaker_noun(noun, lex.person_heads)
+        chain.add(_Antecedent(token.idx, None, _phrase_of(doc, noun), head, plural, person, main))
+    return chain
+
+
+def _phrase_of(doc: Doc, token: Token) -> str:
+    start, end = _np_bounds(token)
+    span = doc[start:end]
+    phrase = " ".join(span.text.split())
+    first = span[0]
+    if first.pos_ != "PROPN" and not first.text.isupper():
+        phrase = phrase[:1].lower() + phrase[1:]
+    return phrase
+
+
+def _compatible(r: _Antecedent, cls: str | None, types: frozenset[str]) -> bool:
+    """Whether a pronoun of class ``cls`` can point at the subject ``r``."""
+    if r.entity is not None:
+        return r.entity.type in types and (cls != "person" or r.entity.type == "PERSON")
+    if cls == "person":
+        return r.person and not r.plural
+    if cls == "plural":
+        return r.plural
+    return cls == "thing" and not r.person and not r.plural
+
+
+def _issuer(token: Token, left: Span, entities: EntityIndex) -> Entity | None:
+    """The organisation behind a statement: "a Foreign Ministry statement", "Iran's report"."""
+    if token.lemma_.lower() not in _lexicon().media_heads:
+        return None
+    inside = [m for m in entities.within(left.start_char, token.idx) if m[2].type in _ISSUERS]
+    return inside[-1][2] if inside else None
+
+
+_ISSUERS = frozenset({"ORG", "PERSON", "GPE"})

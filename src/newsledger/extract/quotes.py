@@ -364,6 +364,11 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
         before = [
             t for t in doc[sent_o.start : o_tok] if t.idx >= prev_close and t.idx < q.open_pos
         ]
+        if not any(not t.is_punct for t in before) and sent_o.start > 0:
+            # the parser may start a sentence at the mark: "he said "If ..."" is one sentence
+            prev = doc[sent_o.start - 1]
+            if prev.text not in (".", "!", "?") and not prev.is_space:
+                before = [t for t in doc[prev.sent.start : o_tok] if t.idx >= prev_close]
         after: list[Token] = []
         if c_tok < len(doc):
             sent_c = _sentence(doc, min(c_tok, len(doc) - 1))
