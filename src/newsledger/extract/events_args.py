@@ -174,6 +174,11 @@ def location_of(token: Token, entities: EntityIndex) -> Argument | None:
     heads = [token]
     if token.pos_ in {"NOUN", "PROPN"} and token.head.pos_ in {"VERB", "AUX"}:
         heads.append(token.head)
+    # "attacked by rebels near Goma": the place may hang off an argument of the trigger
+    for child in list(heads[-1].children):
+        if child.dep_ in {"agent", "dobj", "nsubjpass", "obj"}:
+            heads.append(child)
+            heads.extend(g for g in child.children if g.dep_ == "pobj")
     for head in heads:
         for pobj in prep_objects(head, LOCATIVE_PREPS):
             entity = entity_of(pobj, entities, PLACE_TYPES)

@@ -1,0 +1,236 @@
+"""Events: types, arguments, modality, time and claim links on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsledger.extract.entities import extract_entities
+from newsledger.extract.entity_index import EntityIndex
+from newsledger.extract.events import extract_events
+from newsledger.records import Claim, Event, SourceRef, TimeExpression
+
+ANCHOR = date(2025, 12, 27)
+
+
+def run(
+    nlp, text: str, times: list[TimeExpression] | None = None, claims: list[Claim] | None = None
+) -> list[Event]:
+    doc = nlp(text)
+    index = EntityIndex(extract_entities(doc))
+    return extract_events(doc, index, times or [], claims or [], ANCHOR)
+
+
+def timex(
+    text: str, phrase: str, value: str, start: str | None = None, end: str | None = None
+) -> TimeExpression:
+    s = text.index(phrase)
+    return TimeExpression(
+        text=phrase, span=(s, s + len(phrase)), type="DATE", value=value, start=start, end=end
+    )
+
+
+def of_type(events: list[Event], etype: str) -> list[Event]:
+    return [e for e in events if e.type == etype]
+
+
+def one(events: list[Event], etype: str) -> Event:
+    found = of_type(events, etype)
+    assert found, f"no {etype} in {[(e.type, e.trigger, e.actor) for e in events]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "actor"),
+    [
+        (
+            "India launched a nuclear-capable ballistic missile from an island off its east coast.",
+            "WEAPONS_TEST",
+            "India",
+        ),
+        (
+            "Iran has unveiled a new hypersonic missile at a ceremony in Tehran.",
+            "WEAPONS_DEVELOPMENT",
+            "Iran",
+        ),
+        (
+            "Russia will mass-produce the new drones at a plant in Tatarstan.",
+            "MILITARY_PRODUCTION",
+            "Russia",
+        ),
+        ("China is building a naval base in Cambodia.", "CONSTRUCTION", "China"),
+        ("Germany deployed two frigates to the Red Sea.", "DEPLOYMENT", "Germany"),
+        (
+            "Japan and Australia held joint military exercises in the Coral Sea.",
+            "MILITARY_EXERCISE",
+            "Japan",
+        ),
+        ("President Macron inspected the new barracks in Toulon.", "INSPECTION", "Macron"),
+        ("President Macron ordered the army to leave the capital.", "ORDER", "Macron"),
+        ("Belarus supplied arms to Sudan last year.", "ARMS_TRANSFER", "Belarus"),
+        ("Rebels attacked a police station in the north on Friday.", "ATTACK", "Rebels"),
+        ("Venezuela threatened Guyana over the disputed region.", "THREATEN", "Venezuela"),
+        ("Egypt condemned the raid on the refugee camp.", "ACCUSE", "Egypt"),
+        ("Chile denied the report.", "DENY", "Chile"),
+        ("The European Union imposed sanctions on Belarus.", "SANCTION", "European Union"),
+        ("Brazil held talks with Argentina on trade.", "TALKS", "Brazil"),
+        ("Peru and Bolivia signed a border treaty.", "AGREEMENT", "Peru"),
+        ("Norway will cooperate with Sweden on air defence.", "COOPERATION", "Norway"),
+    ],
+)
+def test_events_each_type_with_its_actor(nlp, text, etype, actor):
+    event = one(run(nlp, text), etype)
+    assert event.actor is not None and actor.lower() in event.actor.lower()
+    assert text[event.span[0] : event.span[1]] == event.trigger
+
+
+def test_events_launch_of_a_campaign_is_not_a_weapons_test(nlp):
+    events = run(nlp, "The opposition party launched a campaign against corruption in Lagos.")
+    assert not of_type(events, "WEAPONS_TEST")
+
+
+def test_events_missile_launch_is_a_weapons_test_with_the_weapon_as_object(nlp):
+    event = one(run(nlp, "Pakistan launched a cruise missile on Tuesday."), "WEAPONS_TEST")
+    assert event.object is not None and "missile" in event.object
+    assert event.plover == "MOBILIZE"
+
+
+def test_events_nominal_test_takes_the_actor_of_the_governing_verb(nlp):
+    event = one(
+        run(nlp, "President Erdogan oversaw the test launch of a new anti-ship missile."),
+        "WEAPONS_TEST",
+    )
+    assert event.actor is not None and "Erdogan" in event.actor
+    assert event.trigger == "test launch"
+
+
+def test_events_passive_agent_is_the_actor_and_subject_the_target(nlp):
+    event = one(run(nlp, "The convoy was attacked by rebels near Goma."), "ATTACK")
+    assert event.actor == "rebels"
+    assert event.target is not None and "convoy" in event.target
+    assert event.location == "Goma"
+
+
+def test_events_arms_recipient_is_the_target(nlp):
+    event = one(run(nlp, "Belarus supplied arms to Sudan."), "ARMS_TRANSFER")
+    assert event.target == "Sudan"
+    assert event.object == "arms"
+
+
+def test_events_sanction_target_from_the_light_verb_phrase(nlp):
+    event = one(run(nlp, "Canada imposed new sanctions on Iran on Monday."), "SANCTION")
+    assert event.actor == "Canada" and event.target == "Iran"
+
+
+def test_events_talks_partner_is_the_target(nlp):
+    event = one(run(nlp, "Brazil held talks with Argentina on trade."), "TALKS")
+    assert event.target == "Argentina"
+
+
+def test_events_order_is_actual_and_the_ordered_construction_planned(nlp):
+    text = "Indonesian President Prabowo ordered the construction of two new naval bases."
+    events = run(nlp, text)
+    order, build = one(events, "ORDER"), one(events, "CONSTRUCTION")
+    assert order.modality == "actual"
+    assert build.modality == "planned"
+    # the ordered act is the state's, named through the leader's title
+    assert build.actor == "Indonesia"
+
+
+def test_events_may_makes_a_test_hypothetical(nlp):
+    event = one(
+        run(nlp, "Analysts said Iran may be testing new missiles in the desert."), "WEAPONS_TEST"
+    )
+    assert event.modality == "hypothetical"
+
+
+def test_events_did_not_negates(nlp):
+    event = one(run(nlp, "Russia did not attack the convoy."), "ATTACK")
+    assert event.modality == "negated"
+
+
+def test_events_talks_that_made_little_progress_are_negated(nlp):
+    event = one(run(nlp, "Talks between India and Pakistan have made little progress."), "TALKS")
+    assert event.modality == "negated"
+    assert event.actor == "India"
+
+
+def test_events_future_tense_is_planned(nlp):
+    event = one(run(nlp, "Norway will deploy troops to Lithuania."), "DEPLOYMENT")
+    assert event.modality == "planned"
+    assert event.time is not None and event.time.value == "FUTURE_REF"
+
+
+def test_events_allegation_and_denial_are_two_events(nlp):
+    text = "Iran has faced allegations of supplying drones to Russia. Iran has denied such claims."
+    events = run(nlp, text)
+    transfer, denial = one(events, "ARMS_TRANSFER"), one(events, "DENY")
+    assert (
+        transfer.modality == "hypothetical"
+        and transfer.actor == "Iran"
+        and transfer.target == "Russia"
+    )
+    assert denial.modality == "actual" and denial.actor == "Iran"
+
+
+def test_events_a_campaign_launch_is_not_an_event_without_actor(nlp):
+    # a topic noun with no one doing it is not an event
+    assert not run(nlp, "Missile production will grow.")
+
+
+def test_events_time_is_the_expression_in_the_clause(nlp):
+    text = "Pakistan launched a cruise missile on Tuesday, the army said on Thursday."
+    times = [
+        timex(text, "Tuesday", "2025-12-23", "2025-12-23", "2025-12-23"),
+        timex(text, "Thursday", "2025-12-25", "2025-12-25", "2025-12-25"),
+    ]
+    event = one(run(nlp, text, times), "WEAPONS_TEST")
+    assert event.time is not None and event.time.value == "2025-12-23"
+    assert event.time.text == "Tuesday"
+
+
+def test_events_background_in_recent_years_is_past_ref(nlp):
+    text = "Iran has sharply increased missile testing in recent years."
+    event = one(run(nlp, text, [timex(text, "recent years", "PAST_REF")]), "WEAPONS_TEST")
+    assert event.time is not None and event.time.value == "PAST_REF"
+
+
+def test_events_no_time_basis_gives_null(nlp):
+    event = one(run(nlp, "Chile denied the report."), "DENY")
+    assert event.time is None
+
+
+def test_events_inside_a_claim_carry_its_sources_and_index(nlp):
+    text = "State media said Pakistan launched a cruise missile."
+    start = text.index("Pakistan")
+    claim = Claim(
+        text=text[start:-1],
+        span=(start, len(text) - 1),
+        sources=[SourceRef("state media", None, "said")],
+    )
+    event = one(run(nlp, text, claims=[claim]), "WEAPONS_TEST")
+    assert event.claim == 0
+    assert [s.name for s in event.sources] == ["state media"]
+
+
+def test_events_hedged_claim_is_not_reported_as_actual(nlp):
+    text = "Experts believe Iran supplied missiles to the Houthis."
+    start = text.index("Iran")
+    claim = Claim(
+        text=text[start:-1],
+        span=(start, len(text) - 1),
+        sources=[SourceRef("experts")],
+        hedged=True,
+    )
+    event = one(run(nlp, text, claims=[claim]), "ARMS_TRANSFER")
+    assert event.modality == "hypothetical"
+
+
+def test_events_a_re_mention_is_not_a_new_event(nlp):
+    text = "President Macron inspected the barracks in Toulon. During the inspection, he praised the troops."
+    assert len(of_type(run(nlp, text), "INSPECTION")) == 1
+
+
+def test_events_empty_document_has_no_events(nlp):
+    assert run(nlp, "") == []
