@@ -30,7 +30,7 @@ from newsledger.extract.entities_gazetteer import (
     load_gazetteer,
     normalise,
 )
-from newsledger.extract.entities_syntax import capital_is_government, extend_left
+from newsledger.extract.entities_syntax import capital_is_government, extend_left, place_type
 from newsledger.records import Entity
 
 # NER labels that are not entities in this scheme (dates, numbers, products, languages, works).
@@ -49,6 +49,7 @@ SKIP_LABELS = frozenset(
     }
 )
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+_NOT_QUALIFIERS = frozenset({"DET", "VERB", "AUX", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT"})
 _STOPWORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "al"})
 
 
@@ -82,6 +83,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     gaz = load_gazetteer()
     mentions = [m for ent in doc.ents if (m := _mention(doc, ent, gaz)) is not None]
     mentions = _drop_title_words(mentions)
+    _join_qualified_organisations(doc, mentions, gaz)
     _resolve_capitals(doc, mentions, gaz)
     _join_abbreviations(doc, mentions)
     _join_name_fragments(mentions, gaz)
@@ -152,11 +154,13 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
         elif type_ == "WEAPON" and entry is not None and entry.kind == "class":
             _extend_weapon_class(doc, mention)
         elif type_ == "PERSON":
-            _add_titled_form(doc, mention)
+            _add_titled_form(doc, mention, gaz)
         return mention
     if text.islower():
         return None  # the NER's lower-case guesses are common nouns ("contras" comes from data)
     type_ = ent.label_
+    if type_ in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"):
+        type_ = place_type(doc[start:end]) or type_
     if type_ == "PERSON":
         start = _strip_title(doc, start, end, gaz)
         text = _clean(doc[start:end].text)
@@ -176,16 +180,44 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
     if key:
         mention.type = gaz.entries[key].type
     if mention.type == "PERSON":
-        _add_titled_form(doc, mention)
+        _add_titled_form(doc, mention, gaz)
     return mention
 
 
-def _add_titled_form(doc: Doc, mention: _Mention) -> None:
-    """ "North Korean leader Kim Jong Un", "Secretary of State George Shultz" as aliases."""
-    titled = extend_left(mention.tok_start, doc[mention.tok_end - 1])
+def _add_titled_form(doc: Doc, mention: _Mention, gaz: Gazetteer) -> None:
+    """Titled forms as aliases: "North Korean leader Kim Jong Un", "Secretary of State
+    George Shultz"."""
+    titled = min(
+        extend_left(mention.tok_start, doc[mention.tok_end - 1]),
+        _title_start(doc, mention.tok_start, gaz),
+    )
     if titled < mention.tok_start:
         mention.title_start = titled
         mention.aliases.append(_clean(doc[titled : mention.tok_end].text))
+
+
+def _title_start(doc: Doc, start: int, gaz: Gazetteer) -> int:
+    """Where a title from the lexicon ends right before a name ("Secretary of State\nGeorge
+    Shultz"), with the capitalised qualifiers before it ("Defense Secretary", "Soviet Foreign
+    Minister"); ``start`` when there is none. The parse of such runs is often wrong."""
+    words: list[int] = []
+    i = start - 1
+    while i >= 0 and len(words) < 8:
+        if not doc[i].is_space:
+            words.append(i)
+        i -= 1
+    lowered = [doc[i].lower_ for i in words]  # right to left
+    for title in gaz.titles:
+        n = len(title)
+        if n <= len(lowered) and tuple(reversed(lowered[:n])) == title:
+            new_start = words[n - 1]
+            for j in words[n : n + 3]:
+                tok = doc[j]
+                if not (tok.is_title or tok.is_upper) or tok.pos_ in _NOT_QUALIFIERS:
+                    break
+                new_start = j
+            return new_start
+    return start
 
 
 def _strip_title(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int:
@@ -210,16 +242,38 @@ def _extend_weapon_class(doc: Doc, mention: _Mention) -> None:
 
 
 def _drop_title_words(mentions: list[_Mention]) -> list[_Mention]:
-    """The NER's guesses inside a person's title ("Defense" in "Defense Secretary Caspar
-    Weinberger") are not names; gazetteer names there ("North Korean leader") still count."""
+    """The NER's one-word guesses inside a person's title ("Defense" in "Defense Secretary
+    Caspar Weinberger") are not names; known names there ("North Korean leader") still count."""
     titles = [(m.title_start, m.tok_start) for m in mentions if m.title_start is not None]
     if not titles:
         return mentions
     return [
         m
         for m in mentions
-        if m.gazetteer or not any(s <= m.tok_start and m.tok_end <= e for s, e in titles)
+        if m.gazetteer
+        or m.tok_end - m.tok_start > 1  # "Turkish Foreign Ministry spokesman X" is a real name
+        or not any(s <= m.tok_start and m.tok_end <= e for s, e in titles)
     ]
+
+
+def _join_qualified_organisations(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
+    """ "Iranian" + "Foreign Ministry" is the Iranian Foreign Ministry: a state's adjective right
+    before an organisation the NER found becomes part of its name (the adjective stays a
+    mention of the state too)."""
+    by_start = {m.tok_start: m for m in mentions if m.type == "ORG" and not m.gazetteer}
+    for m in mentions:
+        org = by_start.get(m.tok_end)
+        if org is None or not m.key.startswith("GPE/") or m.type == "capital":
+            continue
+        if doc[m.tok_start : m.tok_end].root.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        org.tok_start, org.start = m.tok_start, m.start
+        org.text = _clean(doc[m.tok_start : org.tok_end].text)
+        known = gaz.by_norm.get(normalise(org.text))
+        org.key = known or "~" + normalise(org.text)
+        org.gazetteer = known is not None
+        org.words = tuple(normalise(org.text).split())
+        org.aliases = _surface_forms(doc, org.tok_start, org.tok_end)
 
 
 def _resolve_capitals(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:

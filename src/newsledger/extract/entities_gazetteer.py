@@ -40,11 +40,9 @@ FILES = (
     "organizations.jsonl",
     "people.jsonl",
     "weapons.jsonl",
+    "laws.jsonl",
 )
 
-# Labels the statistical NER uses for proper names: a longer NER name that contains a
-# gazetteer match ("Washington Post", "Iranian Foreign Ministry", "George Washington") is kept.
-NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 # Tokens a NER span may carry around a gazetteer name without being a longer name.
 _WRAPPERS = frozenset({"the", "'s", "\u2019s", "'", "\u2019"})
 
@@ -206,6 +204,8 @@ def _add_row(gaz: Gazetteer, row: dict[str, Any], surname_owners: dict[str, set[
         return
     for form in forms:
         gaz.add(_strip_article(form), "name", key)
+        if type_ == "LAW" and form.endswith(" Treaty"):
+            gaz.add(form[: -len("Treaty")] + "treaty", "name", key)  # "the INF treaty"
     if type_ == "WEAPON":
         gaz.needs_context.update(row.get("context", ()))
     for demonym in row.get("demonyms", ()):
@@ -294,34 +294,37 @@ def _without_line_breaks(doc: Doc) -> tuple[Doc, list[int] | None]:
 
 
 def merge_with_ner(ents: list[Span], matches: list[Span]) -> list[Span]:
-    """Gazetteer matches replace overlapping NER spans, except longer NER names around them."""
-    owner: dict[int, int] = {}
-    for i, ent in enumerate(ents):
-        for t in range(ent.start, ent.end):
-            owner[t] = i
-    dropped_matches: set[int] = set()
-    dropped_ents: set[int] = set()
+    """Gazetteer matches replace the NER spans they overlap, except a longer NER name around them.
+
+    A NER span that is only known names plus an article or possessive ("North Korea's",
+    "U.S. Central Intelligence Agency") gives way to the matches; one that adds capitalised
+    words of its own ("New Mexico", "Washington Post", "Iranian Foreign Ministry") stays.
+    """
+    covered: dict[int, int] = {}
     for m_index, match in enumerate(matches):
-        hits = {owner[t] for t in range(match.start, match.end) if t in owner}
-        for e_index in hits:
-            ent = ents[e_index]
-            if _ner_name_contains(ent, match):
-                dropped_matches.add(m_index)
-            else:
-                dropped_ents.add(e_index)
-    kept = [e for i, e in enumerate(ents) if i not in dropped_ents]
+        for t in range(match.start, match.end):
+            covered[t] = m_index
+    dropped_matches: set[int] = set()
+    kept: list[Span] = []
+    for ent in ents:
+        inside = {covered[t] for t in range(ent.start, ent.end) if t in covered}
+        if not inside:
+            kept.append(ent)
+            continue
+        if _ner_name_around(ent, [matches[i] for i in inside], covered):
+            dropped_matches.update(inside)
+            kept.append(ent)
     kept += [m for i, m in enumerate(matches) if i not in dropped_matches]
-    # a match dropped for one NER name must not leave a hole where it displaced another
     return filter_spans(kept)
 
 
-def _ner_name_contains(ent: Span, match: Span) -> bool:
-    if ent.label_ not in NAME_LABELS or match.label_ == "WEAPON":
+def _ner_name_around(ent: Span, inside: list[Span], covered: dict[int, int]) -> bool:
+    if any(m.label_ == "WEAPON" for m in inside):
         return False
-    if not (ent.start <= match.start and match.end <= ent.end) or len(ent) == len(match):
-        return False
-    extra = [t.lower_ for t in ent if t.i < match.start or t.i >= match.end]
-    return not all(w in _WRAPPERS for w in extra)
+    if any(m.start < ent.start or m.end > ent.end for m in inside):
+        return False  # the match crosses the NER span's edge: the NER boundary is wrong
+    extra = [t for t in ent if t.i not in covered and t.lower_ not in _WRAPPERS and not t.is_space]
+    return bool(extra) and all(t.is_title or t.is_upper or t.is_digit for t in extra)
 
 
 @Language.factory(COMPONENT, assigns=["doc.ents"], requires=["doc.ents"])

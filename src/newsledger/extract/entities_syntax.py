@@ -30,6 +30,7 @@ class SyntaxRules:
     keep_dependencies: frozenset[str]
     stop_dependencies: frozenset[str]
     max_tokens: int
+    place_nouns: dict[str, str]  # lower-case noun -> GPE or LOC
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +45,10 @@ def rules() -> SyntaxRules:
         frozenset(modifiers["keep_dependencies"]),
         frozenset(modifiers["stop_dependencies"]),
         int(modifiers["max_tokens"]),
+        {
+            **{w: "LOC" for w in data["place_nouns"]["loc"]},
+            **{w: "GPE" for w in data["place_nouns"]["gpe"]},
+        },
     )
 
 
@@ -94,7 +99,10 @@ def extend_left(
     i = start - 1
     while i >= limit:
         tok = doc[i]
-        if i in blocked or tok.is_space or tok.dep_ in r.stop_dependencies:
+        if tok.is_space:  # wire copy breaks lines inside titles
+            i -= 1
+            continue
+        if i in blocked or tok.dep_ in r.stop_dependencies:
             break
         if tok.dep_ not in r.keep_dependencies or tok.pos_ in _CLAUSE_POS:
             break  # "Welcoming Soviet leader Gorbachev": the verb is not part of the title
@@ -103,7 +111,23 @@ def extend_left(
     while (
         not keep_punct_start
         and new_start < start
-        and (doc[new_start].is_punct or doc[new_start].dep_ in ("prep", "pobj"))
+        and (
+            doc[new_start].is_punct
+            or doc[new_start].is_space
+            or doc[new_start].dep_ in ("prep", "pobj")
+        )
     ):
         new_start += 1
     return new_start
+
+
+def place_type(span: Span) -> str | None:
+    """GPE or LOC when a place noun governs the name or the name modifies one."""
+    r = rules()
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in r.place_nouns:
+        return r.place_nouns[head.head.lower_]  # "the Kurdish town of Rawandiz"
+    if root.dep_ == "compound" and head.i == span.end and head.lower_ in r.place_nouns:
+        return r.place_nouns[head.lower_]  # "the Khur Abdullah waterway"
+    return None
