@@ -75,11 +75,13 @@ def timeline_svg(
         '<title id="chart-title">Events over time by type</title>',
     ]
     for frac in (0.0, 0.5, 1.0):
+        if (peak * frac) != int(peak * frac):
+            continue  # counts are whole numbers: no tick at 0.5
         y = margin_top + plot_h * (1 - frac)
         parts.append(
             f'<line class="grid" x1="{margin_left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}"/>'
             f'<text class="axis" x="{margin_left - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{round(peak * frac)}</text>"
+            f"{int(peak * frac)}</text>"
         )
     label_every = max(1, len(buckets) // 12)
     base = dict(link_params or {})

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from newsledger.ledger import queries as lq
 from newsledger.ledger.store import Ledger
+from newsledger.records import ArticleRecord
 from newsledger.serve import queries
 from newsledger.serve.app import is_loopback
 from newsledger.serve.chart import legend, timeline_svg
@@ -114,8 +115,17 @@ def article_page(request: Request, article_id: str) -> Response:
         "title": record.headline or "Article", "nav": "article", "record": record,
         "body": highlight_record(record), "entity_ids": queries.article_entity_ids(ledger, view.record.id),
         "source_href": source_href, "near_duplicate_of": view.near_duplicate_of,
-        "near_duplicates": view.near_duplicates,
+        "near_duplicates": view.near_duplicates, "denied_by": _denied_by(record),
     })
+
+
+def _denied_by(record: ArticleRecord) -> dict[int, list[int]]:
+    """Claim index -> indexes of the claims in the same article that deny it."""
+    out: dict[int, list[int]] = {}
+    for i, claim in enumerate(record.claims):
+        if claim.denies is not None and 0 <= claim.denies < len(record.claims) and claim.denies != i:
+            out.setdefault(claim.denies, []).append(i)
+    return out
 
 
 @router.get("/entities/{entity_id}", name="entity_page")
