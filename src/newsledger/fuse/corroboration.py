@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, select, update
+from sqlalchemy import Connection, func, insert, or_, select, update
 
 from newsledger.ledger import schema as t
 
@@ -206,20 +206,30 @@ def link_denials(conn: Connection, article_id: str, claim_ids: list[int]) -> Non
             continue
         lo = _shift(published, -rules.window_days)
         hi = _shift(published, rules.window_days)
+        wanted = sorted(entities)
+        shares = c.c.id.in_(
+            select(t.claim_entities.c.claim_id).where(t.claim_entities.c.entity_id.in_(wanted))
+        )
+        if not denying:
+            # a denial is also "about" whoever issues it ("Russia denied its forces ...")
+            shares = or_(
+                shares,
+                c.c.id.in_(
+                    select(t.claim_sources.c.claim_id).where(
+                        t.claim_sources.c.entity_id.in_(wanted)
+                    )
+                ),
+            )
         candidates = conn.execute(
             select(c.c.id, c.c.text, c.c.published)
-            .join(t.claim_entities, t.claim_entities.c.claim_id == c.c.id)
             .join(t.articles, t.articles.c.id == c.c.article_id)
             .where(
-                and_(
-                    t.articles.c.near_duplicate_of.is_(None),
-                    t.claim_entities.c.entity_id.in_(sorted(entities)),
-                    c.c.article_id != article_id,
-                    c.c.polarity == ("positive" if denying else "negative"),
-                    c.c.published.between(lo, hi),
-                )
+                shares,
+                t.articles.c.near_duplicate_of.is_(None),
+                c.c.article_id != article_id,
+                c.c.polarity == ("positive" if denying else "negative"),
+                c.c.published.between(lo, hi),
             )
-            .distinct()
             .order_by(c.c.published.desc(), c.c.id.desc())
             .limit(rules.candidate_limit)
         ).all()

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import IO, Any, Literal
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 
 from newsledger.errors import LedgerError
 from newsledger.ledger import schema as t
@@ -100,7 +100,7 @@ def iter_event_rows(
             ev.c.span_end,
         )
         .select_from(ev.join(ar, ar.c.id == ev.c.article_id))
-        .where(and_(*where))
+        .where(*where)
         .order_by(ev.c.sort_date, ev.c.id)
     )
     with ledger.connect() as conn:
@@ -129,7 +129,7 @@ def iter_records(
         where.append(ar.c.near_duplicate_of.is_(None))
     query = (
         select(ar.c.record, ar.c.text)
-        .where(and_(*where))
+        .where(*where)
         .order_by(ar.c.published.is_(None), ar.c.published, ar.c.ingested_at, ar.c.id)
     )
     with ledger.connect() as conn:

@@ -496,7 +496,7 @@ def events(
             where.append(tuple_(ev.c.sort_date, ev.c.id) < tuple_(str(day), int(last_id)))
         query = (
             _event_select()
-            .where(and_(*where))
+            .where(*where)
             .order_by(ev.c.sort_date.desc(), ev.c.id.desc())
             .limit(limit + 1)
         )
@@ -536,7 +536,7 @@ def timeline(
         )
         query = (
             _event_select()
-            .where(and_(*where))
+            .where(*where)
             .order_by(ev.c.sort_date.desc(), ev.c.id.desc())
             .limit(limit)
         )
@@ -590,7 +590,7 @@ def timeline_buckets(
         # Group by day in SQL (index order), then fold days into weeks or months here.
         query = (
             select(ev.c.sort_date, ev.c.type, func.count())
-            .where(and_(*where))
+            .where(*where)
             .group_by(ev.c.sort_date, ev.c.type)
         )
         counts: dict[tuple[str, str], int] = {}
@@ -680,7 +680,7 @@ def articles(
                 ar.c.ingested_at,
                 n_events.label("n"),
             )
-            .where(and_(*where))
+            .where(*where)
             .order_by(ar.c.ingested_at.desc(), ar.c.id.desc())
             .limit(limit + 1)
         )
@@ -851,7 +851,7 @@ def claims(
             where.append(tuple_(c.c.published, c.c.id) < tuple_(str(day), int(last_id)))
         raw_rows = conn.execute(
             _claim_select()
-            .where(and_(*where))
+            .where(*where)
             .order_by(c.c.published.desc(), c.c.id.desc())
             .limit(limit + 1)
         ).all()
