@@ -84,7 +84,9 @@ def load_documents() -> list[Document]:
         stripped = "".join(plain)
         if stripped != text:
             raise SystemExit(f"{gold_path.name}: gold text differs from the system input text")
-        docs.append(Document(gold_path.stem, date.fromisoformat(dct_match.group(1)[:10]), text, gold))
+        docs.append(
+            Document(gold_path.stem, date.fromisoformat(dct_match.group(1)[:10]), text, gold)
+        )
     return docs
 
 
@@ -143,7 +145,7 @@ def score_document(doc: Document, system: list[Timex], score: Score, errors: lis
         if any(s.start == g.start and s.end == g.end for g in doc.gold):
             score.strict_system += 1
         elif errors is not None and not any(sys_tokens[si] & gt for gt in gold_tokens):
-            errors.append(f"{doc.name}\tFP\t{doc.text[s.start:s.end]!r}\t{s.value}")
+            errors.append(f"{doc.name}\tFP\t{doc.text[s.start : s.end]!r}\t{s.value}")
     for gi, g in enumerate(doc.gold):
         overlapping = [k for k, st in enumerate(sys_tokens) if st & gold_tokens[gi]]
         gtext = doc.text[g.start : g.end]
@@ -161,7 +163,7 @@ def score_document(doc: Document, system: list[Timex], score: Score, errors: lis
         else:
             errors.append(
                 f"{doc.name}\tVAL\t{gtext!r} gold {g.type} {g.value} | sys "
-                f"{doc.text[s.start:s.end]!r} {s.type} {s.value}"
+                f"{doc.text[s.start : s.end]!r} {s.type} {s.value}"
             )
 
 
@@ -246,8 +248,17 @@ def speed(docs: list[Document]) -> dict[str, float]:
 
 
 def _fmt(row: dict[str, float]) -> str:
-    keys = ["strict P", "strict R", "strict F1", "relaxed P", "relaxed R", "relaxed F1",
-            "type acc", "value acc", "value F1"]
+    keys = [
+        "strict P",
+        "strict R",
+        "strict F1",
+        "relaxed P",
+        "relaxed R",
+        "relaxed F1",
+        "type acc",
+        "value acc",
+        "value F1",
+    ]
     return " | ".join(f"{100 * row[k]:.2f}" for k in keys)
 
 
@@ -269,8 +280,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: expected 138 gold TIMEX3, counted {n_gold}", file=sys.stderr)
         return 1
 
-    header = ("| system | strict P | strict R | strict F1 | relaxed P | relaxed R | relaxed F1 "
-              "| type acc | value acc | value F1 | seconds |\n|---" + "|---" * 10 + "|")
+    header = (
+        "| system | strict P | strict R | strict F1 | relaxed P | relaxed R | relaxed F1 "
+        "| type acc | value acc | value F1 | seconds |\n|---" + "|---" * 10 + "|"
+    )
     rows: list[str] = []
     runs: list[tuple[str, Callable[[Document], list[Timex]]]] = [
         ("NewsLedger times (no parse: cue-word tense)", newsledger_system(None))
@@ -285,9 +298,11 @@ def main(argv: list[str] | None = None) -> int:
         row, errors, secs = evaluate(docs, system)
         line = f"| {name} | {_fmt(row)} | {secs:.2f} |"
         rows.append(line)
-        print(f"{name}: system {row['system']:.0f}, relaxed F1 {100 * row['relaxed F1']:.2f}, "
-              f"strict F1 {100 * row['strict F1']:.2f}, value F1 {100 * row['value F1']:.2f}, "
-              f"type acc {100 * row['type acc']:.2f}")
+        print(
+            f"{name}: system {row['system']:.0f}, relaxed F1 {100 * row['relaxed F1']:.2f}, "
+            f"strict F1 {100 * row['strict F1']:.2f}, value F1 {100 * row['value F1']:.2f}, "
+            f"type acc {100 * row['type acc']:.2f}"
+        )
         if args.errors:
             for e in errors:
                 print("   ", e)

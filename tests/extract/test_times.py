@@ -18,13 +18,25 @@ def tags(text: str, anchor: date | None = SAT) -> list[tuple[str, str, str | Non
 
 CASES: list[tuple[str, date | None, list[tuple[str, str, str | None]]]] = [
     # absolute dates in the written forms newswire uses
-    ("The ceasefire began on March 3, 2024, at dawn.", SAT, [("March 3, 2024", "DATE", "2024-03-03")]),
-    ("Talks resumed 14 February 2023 in Geneva.", SAT, [("14 February 2023", "DATE", "2023-02-14")]),
+    (
+        "The ceasefire began on March 3, 2024, at dawn.",
+        SAT,
+        [("March 3, 2024", "DATE", "2024-03-03")],
+    ),
+    (
+        "Talks resumed 14 February 2023 in Geneva.",
+        SAT,
+        [("14 February 2023", "DATE", "2023-02-14")],
+    ),
     ("The ruling came on Sept. 9, 2019.", SAT, [("Sept. 9, 2019", "DATE", "2019-09-09")]),
     ("Filed on 2024-11-05 with the court.", SAT, [("2024-11-05", "DATE", "2024-11-05")]),
     ("The memo is dated 11/05/2024.", SAT, [("11/05/2024", "DATE", "2024-11-05")]),
     ("The memo is dated 25/05/2024.", SAT, [("25/05/2024", "DATE", "2024-05-25")]),
-    ("It was signed on the 4th of July, 1990.", SAT, [("the 4th of July, 1990", "DATE", "1990-07-04")]),
+    (
+        "It was signed on the 4th of July, 1990.",
+        SAT,
+        [("the 4th of July, 1990", "DATE", "1990-07-04")],
+    ),
     ("Monday, June 2, 2025 was hot.", SAT, [("Monday, June 2, 2025", "DATE", "2025-06-02")]),
     # month-day and month-year without a year
     ("Troops crossed the river on December 20.", SAT, [("December 20", "DATE", "2025-12-20")]),
@@ -61,33 +73,61 @@ CASES: list[tuple[str, date | None, list[tuple[str, str, str | None]]]] = [
     ("The plant is closed now.", SAT, [("now", "DATE", "PRESENT_REF")]),
     ("Relations may improve in the future.", SAT, [("the future", "DATE", "FUTURE_REF")]),
     ("Such raids happened in the past.", SAT, [("the past", "DATE", "PAST_REF")]),
-    ("Sales should pick up in the coming months.", SAT, [("the coming months", "DATE", "FUTURE_REF")]),
+    (
+        "Sales should pick up in the coming months.",
+        SAT,
+        [("the coming months", "DATE", "FUTURE_REF")],
+    ),
     # years around the seed's phrasing
     ("Production will expand ahead of 2026.", SAT, [("2026", "DATE", "2026")]),
     ("Demand is expected beyond 2025.", SAT, [("2025", "DATE", "2025")]),
     # quarters, halves, seasons, decades, centuries
-    ("Profit rose in the third quarter of 2024.", SAT, [("the third quarter of 2024", "DATE", "2024-Q3")]),
+    (
+        "Profit rose in the third quarter of 2024.",
+        SAT,
+        [("the third quarter of 2024", "DATE", "2024-Q3")],
+    ),
     ("Profit rose in the third quarter.", SAT, [("the third quarter", "DATE", "2025-Q3")]),
     ("Revenue grew in Q2 2023.", SAT, [("Q2 2023", "DATE", "2023-Q2")]),
-    ("Growth slowed in the first half of 2024.", SAT, [("the first half of 2024", "DATE", "2024-H1")]),
-    ("The offensive began in the summer of 2022.", SAT, [("the summer of 2022", "DATE", "2022-SU")]),
+    (
+        "Growth slowed in the first half of 2024.",
+        SAT,
+        [("the first half of 2024", "DATE", "2024-H1")],
+    ),
+    (
+        "The offensive began in the summer of 2022.",
+        SAT,
+        [("the summer of 2022", "DATE", "2022-SU")],
+    ),
     ("The offensive began last summer.", SAT, [("last summer", "DATE", "2025-SU")]),
     ("Arms flowed in the 1980s.", SAT, [("the 1980s", "DATE", "198")]),
     ("The treaty dates from the 19th century.", SAT, [("the 19th century", "DATE", "18")]),
     ("Prices peaked in mid-2022.", SAT, [("mid-2022", "DATE", "2022")]),
     # ranges: each end is its own expression
-    ("Fighting raged between March and May.", SAT, [("March", "DATE", "2025-03"), ("May", "DATE", "2025-05")]),
+    (
+        "Fighting raged between March and May.",
+        SAT,
+        [("March", "DATE", "2025-03"), ("May", "DATE", "2025-05")],
+    ),
     ("He served from 2009 to 2012.", SAT, [("2009", "DATE", "2009"), ("2012", "DATE", "2012")]),
     # durations
     ("He led the army for five years.", SAT, [("five years", "DURATION", "P5Y")]),
     ("The raid lasted three hours.", SAT, [("three hours", "DURATION", "PT3H")]),
     ("It was a 20-minute speech.", SAT, [("20-minute", "DURATION", "PT20M")]),
-    ("Inflation doubled over the past three years.", SAT, [("the past three years", "DURATION", "P3Y")]),
+    (
+        "Inflation doubled over the past three years.",
+        SAT,
+        [("the past three years", "DURATION", "P3Y")],
+    ),
     ("Growth stalled over the past decade.", SAT, [("the past decade", "DURATION", "P10Y")]),
     ("He was jailed for nearly a decade.", SAT, [("nearly a decade", "DURATION", "P10Y")]),
     ("Talks lasted two and a half hours.", SAT, [("two and a half hours", "DURATION", "PT150M")]),
     ("Rains fell over the past few days.", SAT, [("the past few days", "DURATION", "PXD")]),
-    ("Shortages will last the next six to 12 months.", SAT, [("the next six to 12 months", "DURATION", "PXM")]),
+    (
+        "Shortages will last the next six to 12 months.",
+        SAT,
+        [("the next six to 12 months", "DURATION", "PXM")],
+    ),
     ("The siege went on for months.", SAT, [("months", "DURATION", "PXM")]),
     # sets
     ("Inspectors visit every week.", SAT, [("every week", "SET", "P1W")]),
@@ -96,16 +136,27 @@ CASES: list[tuple[str, date | None, list[tuple[str, str, str | None]]]] = [
     ("The market is closed on Mondays.", SAT, [("Mondays", "SET", "XXXX-WXX-1")]),
     ("The plant earns $5 million a year.", SAT, [("a year", "SET", "P1Y")]),
     # clock times
-    ("The blast came at 3 p.m. local time.", SAT, [("3 p.m. local time", "TIME", "2025-12-27T15:00")]),
+    (
+        "The blast came at 3 p.m. local time.",
+        SAT,
+        [("3 p.m. local time", "TIME", "2025-12-27T15:00")],
+    ),
     ("Ships sailed at 0700 EDT.", SAT, [("0700 EDT", "TIME", "2025-12-27T07:00")]),
     ("The vote closed at noon.", SAT, [("noon", "TIME", "2025-12-27T12:00")]),
     # holidays
     ("Shops closed on Christmas Day.", SAT, [("Christmas Day", "DATE", "2025-12-25")]),
     ("The ceasefire held over Easter 2024.", SAT, [("Easter 2024", "DATE", "2024-03-31")]),
     # no anchor: tagged, value only where absolute or underspecified
-    ("Troops left on March 3, 2024 and returned yesterday.", None,
-     [("March 3, 2024", "DATE", "2024-03-03"), ("yesterday", "DATE", None)]),
-    ("The raid came on Tuesday, December 20.", None, [("Tuesday, December 20", "DATE", "XXXX-12-20")]),
+    (
+        "Troops left on March 3, 2024 and returned yesterday.",
+        None,
+        [("March 3, 2024", "DATE", "2024-03-03"), ("yesterday", "DATE", None)],
+    ),
+    (
+        "The raid came on Tuesday, December 20.",
+        None,
+        [("Tuesday, December 20", "DATE", "XXXX-12-20")],
+    ),
 ]
 
 
@@ -139,9 +190,14 @@ def test_times_no_false_dates(text: str) -> None:
 
 
 def test_times_ranges_cover_the_calendar() -> None:
-    by_text = {t.text: t for t in extract_times(
-        "Earlier this week, in December 2025 and in 2024-Q1 terms, the first quarter of 2024 "
-        "saw losses; last summer was dry.", SAT)}
+    by_text = {
+        t.text: t
+        for t in extract_times(
+            "Earlier this week, in December 2025 and in 2024-Q1 terms, the first quarter of 2024 "
+            "saw losses; last summer was dry.",
+            SAT,
+        )
+    }
     week = by_text["Earlier this week"]
     assert (week.start, week.end) == ("2025-12-22", "2025-12-28")
     month = by_text["December 2025"]
@@ -232,10 +288,32 @@ def test_times_clock_time_takes_the_adjacent_day() -> None:
 
 
 def test_times_comparative_earlier_than_is_a_duration() -> None:
-    assert tags("The season started a month earlier than usual.") == [("a month", "DURATION", "P1M")]
+    assert tags("The season started a month earlier than usual.") == [
+        ("a month", "DURATION", "P1M")
+    ]
 
 
 def test_times_part_of_the_year() -> None:
     assert tags("The bill should pass by the end of the year.") == [
         ("the end of the year", "DATE", "2025")
     ]
+
+
+def test_times_the_weekend_by_tense() -> None:
+    monday = date(2025, 12, 22)
+    assert tags("Protesters gathered over the weekend.", monday) == [
+        ("the weekend", "DATE", "2025-W51-WE")
+    ]
+    assert tags("Protesters will gather over the weekend.", monday) == [
+        ("the weekend", "DATE", "2025-W52-WE")
+    ]
+
+
+def test_times_plural_units_after_a_preposition() -> None:
+    assert tags("It was the worst storm in decades.") == [("decades", "DURATION", "PXDE")]
+    assert tags("Talks have dragged on for years.") == [("years", "DURATION", "PXY")]
+    assert tags("Within days of the vote he resigned.") == [("days", "DURATION", "PXD")]
+
+
+def test_times_earlier_in_the_year() -> None:
+    assert tags("Exports fell earlier in the year.") == [("the year", "DATE", "2025")]

@@ -77,7 +77,9 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         months=months,
         ambiguous_months=frozenset(d["months"]["ambiguous"]),
-        weekdays={k: int(v) for k, v in {**d["weekdays"]["full"], **d["weekdays"]["abbrev"]}.items()},
+        weekdays={
+            k: int(v) for k, v in {**d["weekdays"]["full"], **d["weekdays"]["abbrev"]}.items()
+        },
         numbers={k: float(v) for k, v in d["numbers"]["words"].items()},
         vague_numbers=frozenset(d["numbers"]["vague"]),
         ordinals={k: int(v) for k, v in d["numbers"]["ordinals"].items()},
@@ -204,44 +206,104 @@ class Patterns:
 
         i = "(?i:"
         t: list[tuple[str, str]] = [
-            ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[012]\d):(?P<mi>[0-5]\d))?\b"),
-            ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)"),
+            (
+                "iso",
+                r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[012]\d):(?P<mi>[0-5]\d))?\b",
+            ),
+            (
+                "numeric",
+                r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)",
+            ),
             ("mdy", rf"(?:{wd},?\s+)?\b{mon_any}\s*{day}(?:,?\s+{year}\b)?"),
-            ("dmy", rf"(?:{wd},?\s+)?(?:{i}the)\s+)?\b{day}\s+(?:{i}of)\s+)?{mon_any}(?:,?\s+{year}\b)?"),
+            (
+                "dmy",
+                rf"(?:{wd},?\s+)?(?:{i}the)\s+)?\b{day}\s+(?:{i}of)\s+)?{mon_any}(?:,?\s+{year}\b)?",
+            ),
             ("my", rf"\b{mon_any},?\s+(?:{i}of)\s+)?{year}\b"),
             ("month", rf"(?:\b{i}{rel})\s+)?\b{mon_full}(?![\s-]*\d)"),
             ("weekday", rf"(?:\b{i}{rel})\s+)?\b{wd_pl}(?:['’]s)?(?:\s+{i}{pod}))?"),
             ("dayword", rf"\b{i}(?P<w>{_alt(lex.days)})(?:['’]s)?(?:\s+{pod})?)\b"),
             ("dayword2", rf"\b{i}the\s+day\s+(?P<ba>before|after)\s+(?P<w>yesterday|tomorrow))\b"),
             ("thispod", rf"\b{i}(?P<rel>this|last|tomorrow|yesterday)\s+{pod})"),
-            ("relunit", rf"\b{i}(?:(?P<narrow>earlier|later)\s+)?(?P<the>the\s+)?{rel}\s+(?P<unit>year|month|week|weekend|quarter|decade|century|fortnight|{_alt(lex.seasons)[3:-1]}))\b(?!-)"),
-            ("nunits", rf"\b{i}(?P<the>the\s+)(?P<rel>past|last|next|coming|previous|first|final|following|preceding)\s+{num('num')}(?:\s*(?:to|or|-|–)\s*{num('num2')})?\s+{unit})"),
-            ("ago", rf"\b{i}{num('num')}[\s-]+{unit}\s+(?P<dir>ago|from\s+now|hence|earlier))\b(?!\s+than\b)"),
+            (
+                "relunit",
+                rf"\b{i}(?:(?P<narrow>earlier|later)\s+)?(?P<the>the\s+)?{rel}\s+(?P<unit>year|month|week|weekend|quarter|decade|century|fortnight|{_alt(lex.seasons)[3:-1]}))\b(?!-)",
+            ),
+            (
+                "nunits",
+                rf"\b{i}(?P<the>the\s+)(?P<rel>past|last|next|coming|previous|first|final|following|preceding)\s+{num('num')}(?:\s*(?:to|or|-|–)\s*{num('num2')})?\s+{unit})",
+            ),
+            (
+                "ago",
+                rf"\b{i}{num('num')}[\s-]+{unit}\s+(?P<dir>ago|from\s+now|hence|earlier))\b(?!\s+than\b)",
+            ),
             ("pl_ago", rf"\b{i}(?P<unit>years|months|weeks|days|decades)\s+ago)\b"),
-            ("duration", rf"\b{i}{num('num')}(?:\s+and\s+a\s+half)?(?P<hy>[\s-]+){unit}(?P<half>\s+and\s+a\s+half)?)(?![-\s]+old\b)"),
-            ("bare_pl", r"(?:(?<=\b[Ff]or\s)|(?<=\b[Oo]ver\s))(?i:(?P<unit>years|months|weeks|decades|days|hours|minutes|centuries))\b"),
-            ("recent", rf"\b{i}(?P<the>the\s+)?(?:most\s+)?(?P<w>recent|coming|upcoming)\s+(?P<unit>years|months|weeks|days|decades))\b"),
+            (
+                "duration",
+                rf"\b{i}{num('num')}(?:\s+and\s+a\s+half)?(?P<hy>[\s-]+){unit}(?P<half>\s+and\s+a\s+half)?)(?![-\s]+old\b)",
+            ),
+            (
+                "bare_pl",
+                r"(?:(?<=\b[Ff]or\s)|(?<=\b[Oo]ver\s)|(?<=\b[Ii]n\s)|(?<=\b[Ww]ithin\s)|(?<=\b[Aa]fter\s))"
+                r"(?i:(?P<unit>years|months|weeks|decades|days|hours|minutes|centuries))\b(?!\s+(?:ago|old|earlier|later|before|after)\b)",
+            ),
+            (
+                "recent",
+                rf"\b{i}(?P<the>the\s+)?(?:most\s+)?(?P<w>recent|coming|upcoming)\s+(?P<unit>years|months|weeks|days|decades))\b",
+            ),
             ("ref", rf"\b{i}(?P<w>{refs[3:-1]}))\b(?!-)"),
-            ("year", rf"(?<![\d$€£.,/#])\b{i}(?P<fy>fiscal\s+|FY\s?)?){year}(?![\d%]|,\d|\.\d|\s*[-–]\s*\d|{i}\s*(?:percent|per\s+cent)))"),
-            ("yrange", rf"(?<![\d$€£.,/#-])(?P<y1>1[5-9]\d\d|20\d\d)\s*[-–/]\s*(?P<y2>\d{{4}}|\d{{2}})\b(?![-–/]\d)"),
-            ("decade", rf"{i}(?P<the>\bthe\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?)(?P<dec>\b(?:1[5-9]|20)\d0|['’]\d0|\b\d0)['’]?s\b"),
-            ("century", rf"\b{i}(?P<the>the\s+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second)\s+century)\b"),
-            ("quarter", rf"\b{i}(?P<the>the\s+)?{ords}[\s-]+(?:fiscal\s+|calendar\s+)?(?P<qh>quarter|half)(?:\s+of\s+(?:(?:fiscal\s+)?{year}|(?P<yrel>this|last|next)\s+year|the\s+year))?)\b"),
+            (
+                "year",
+                rf"(?<![\d$€£.,/#])\b{i}(?P<fy>fiscal\s+|FY\s?)?){year}(?![\d%]|,\d|\.\d|\s*[-–]\s*\d|{i}\s*(?:percent|per\s+cent)))",
+            ),
+            (
+                "yrange",
+                r"(?<![\d$€£.,/#-])(?P<y1>1[5-9]\d\d|20\d\d)\s*[-–/]\s*(?P<y2>\d{4}|\d{2})\b(?![-–/]\d)",
+            ),
+            (
+                "decade",
+                rf"{i}(?P<the>\bthe\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?)(?P<dec>\b(?:1[5-9]|20)\d0|['’]\d0|\b\d0)['’]?s\b",
+            ),
+            (
+                "century",
+                rf"\b{i}(?P<the>the\s+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second)\s+century)\b",
+            ),
+            (
+                "quarter",
+                rf"\b{i}(?P<the>the\s+)?{ords}[\s-]+(?:fiscal\s+|calendar\s+)?(?P<qh>quarter|half)(?:\s+of\s+(?:(?:fiscal\s+)?{year}|(?P<yrel>this|last|next)\s+year|the\s+year))?)\b",
+            ),
             ("quarter2", rf"\b{year}\s+{i}{ords}[\s-]+(?P<qh>quarter|half))\b"),
             ("qcode", r"\b(?:(?P<y0>\d{4})\s*)?Q(?P<q>[1-4])(?:\s*(?P<y>\d{4}))?\b"),
             ("season", rf"\b{i}(?:(?P<the>the\s+)|{rel}\s+)?{season}(?:\s+(?:of\s+)?{year})?)"),
-            ("clock", rf"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*{i}(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b))(?:\s+{_TZ}\b)?"),
+            (
+                "clock",
+                rf"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*{i}(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b))(?:\s+{_TZ}\b)?",
+            ),
             ("clock24", rf"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?!:\d)(?:\s+{_TZ}\b)?"),
             ("military", rf"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+(?:{_TZ}|{i}hours|hrs))\b"),
             ("noon", rf"\b{i}(?P<w>noon|midnight|midday))\b"),
             ("oclock", rf"\b{i}(?P<h>{ones}|ten|eleven|twelve|1[0-2]|[1-9])\s+o['’]clock)"),
-            ("every", rf"\b{i}(?P<q>every|each)\s+(?:(?P<other>other)\s+)?(?:{num('num')}\s+)?){set_units}"),
+            (
+                "every",
+                rf"\b{i}(?P<q>every|each)\s+(?:(?P<other>other)\s+)?(?:{num('num')}\s+)?){set_units}",
+            ),
             ("every_wd", rf"\b{i}(?:every|each)\s+){wd}"),
-            ("freq", rf"\b{i}(?P<f>{_alt(lex.frequency)[3:-1]}|{num('num')}\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>year|month|week|day|hour|decade))\b"),
+            (
+                "freq",
+                rf"\b{i}(?P<f>{_alt(lex.frequency)[3:-1]}|{num('num')}\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>year|month|week|day|hour|decade))\b",
+            ),
             ("setadv", rf"\b{i}(?P<w>{_alt(lex.set_adverbs)[3:-1]}))\b"),
             ("holiday", rf"\b(?P<hol>{hol[3:-1]})\b(?:,?\s+{year}\b)?"),
-            ("unitpart", rf"\b{i}the\s+(?P<part>end|beginning|start|middle|rest|close|remainder|turn)\s+of\s+the\s+(?P<unit>year|month|week|quarter|decade|century))\b"),
-            ("theday", rf"\b{i}(?:the\s+(?P<w>next|following|previous|preceding|same)\s+day|the\s+day\s+(?P<ba>before|after)(?!\s+(?:yesterday|tomorrow))|that\s+day))\b"),
+            (
+                "unitpart",
+                rf"\b{i}(?:the\s+(?P<part>end|beginning|start|middle|rest|close|remainder|turn)\s+of"
+                rf"|(?P<side>earlier|later)\s+in)\s+the\s+(?P<unit>year|month|week|quarter|decade|century))\b",
+            ),
+            ("weekend", rf"\b{i}the\s+weekend)\b"),
+            (
+                "theday",
+                rf"\b{i}(?:the\s+(?P<w>next|following|previous|preceding|same)\s+day|the\s+day\s+(?P<ba>before|after)(?!\s+(?:yesterday|tomorrow))|that\s+day))\b",
+            ),
         ]
         self.table = [(name, re.compile(rx)) for name, rx in t]
         self.date_mod_re = re.compile(
@@ -344,8 +406,7 @@ class _Tense:
         if tok.tag_ == "VBG" and lowers & {"is", "are", "am"}:
             # "is visiting Tuesday": the progressive of a scheduled act
             return 1
-        if tok.tag_ in ("VBZ", "VBP"):
-            return 1
+        # the simple present ("meets Friday", "says") points either way: the cue words decide
         return 0
 
     @staticmethod
@@ -582,7 +643,9 @@ class _Normalizer:
         return out
 
     # -- helpers
-    def _one(self, f: _Found, type_: TimexType, value: str | None, day: date | None = None) -> list[_Timex]:
+    def _one(
+        self, f: _Found, type_: TimexType, value: str | None, day: date | None = None
+    ) -> list[_Timex]:
         if value is not None and _HAS_CLOCK.search(value) and type_ == "DATE":
             type_ = "TIME"
         return [_Timex(f.start, f.end, type_, value, day)]
@@ -655,8 +718,10 @@ class _Normalizer:
                 return []
         if re.search(r"\d\s*$", self.text[max(0, f.start - 4) : f.start]):
             return []  # "32 December": not a date, and not a bare month either
-        if not rel and _next_word(self.text, f.end)[:1].isupper() and (
-            _prev_word(self.text, f.start).lower() not in _STRONG_MONTH_CUES
+        if (
+            not rel
+            and _next_word(self.text, f.end)[:1].isupper()
+            and (_prev_word(self.text, f.start).lower() not in _STRONG_MONTH_CUES)
         ):
             # "June Carter", "August Strindberg": a given name, not a month
             nxt = _next_word(self.text, f.end)
@@ -730,8 +795,15 @@ class _Normalizer:
     def _theday(self, f: _Found) -> list[_Timex]:
         base = self.last_day
         w = (f.m["w"] or f.m["ba"] or "same").lower()
-        offset = {"next": 1, "following": 1, "after": 1, "previous": -1, "preceding": -1,
-                  "before": -1, "same": 0}[w]
+        offset = {
+            "next": 1,
+            "following": 1,
+            "after": 1,
+            "previous": -1,
+            "preceding": -1,
+            "before": -1,
+            "same": 0,
+        }[w]
         if base is None:
             return self._one(f, "DATE", None)
         dt = base + timedelta(days=offset)
@@ -768,10 +840,21 @@ class _Normalizer:
         return self._one(f, "DURATION", _duration_value(_number(m["num"]), m["unit"]))
 
     def _unitpart(self, f: _Found) -> list[_Timex]:
-        # "the end of the year": the anchor's own unit, TimeML keeping the part in ``mod``
+        # "the end of the year", "earlier in the year": the anchor's own unit, TimeML keeping
+        # the part in ``mod``; only "the year" is tagged after "earlier in"
+        value = None if self.anchor is None else _shift_value(self.anchor, f.m["unit"].lower(), 0)
+        if f.m["side"]:
+            return [_Timex(f.m.start("unit") - 4, f.end, "DATE", value)]
+        return self._one(f, "DATE", value)
+
+    def _weekend(self, f: _Found) -> list[_Timex]:
         if self.anchor is None:
             return self._one(f, "DATE", None)
-        return self._one(f, "DATE", _shift_value(self.anchor, f.m["unit"].lower(), 0))
+        d = self._dir(f)
+        offset = 0
+        if d < 0 and self.anchor.weekday() < 5:
+            offset = -1  # "over the weekend" told on a weekday: the one just gone
+        return self._one(f, "DATE", _shift_value(self.anchor, "weekend", offset))
 
     def _ago(self, f: _Found) -> list[_Timex]:
         m = f.m
@@ -812,8 +895,17 @@ class _Normalizer:
         if num_word in ("a", "an"):
             prev = _prev_word(self.text, f.start).lower()
             before = self.text[max(0, f.start - 3) : f.start]
-            if prev in ("million", "billion", "trillion", "thousand", "percent", "times",
-                        "dollars", "euros", "pounds") or re.search(r"[\d%]\s*$", before):
+            if prev in (
+                "million",
+                "billion",
+                "trillion",
+                "thousand",
+                "percent",
+                "times",
+                "dollars",
+                "euros",
+                "pounds",
+            ) or re.search(r"[\d%]\s*$", before):
                 return self._one(f, "SET", _duration_value(1, unit))
         if unit == "second" and n is None:
             return []
@@ -854,8 +946,18 @@ class _Normalizer:
                 and nxt not in ("is", "was", "has", "as", "its", "this", "his", "us")
             ):
                 return []
-            if nxt in ("people", "men", "women", "children", "feet", "metres", "meters",
-                       "miles", "kilometres", "kilometers"):
+            if nxt in (
+                "people",
+                "men",
+                "women",
+                "children",
+                "feet",
+                "metres",
+                "meters",
+                "miles",
+                "kilometres",
+                "kilometers",
+            ):
                 return []
         return self._one(f, "DATE", y)
 
@@ -888,10 +990,30 @@ class _Normalizer:
 
     def _century(self, f: _Found) -> list[_Timex]:
         o = f.m["ord"].lower()
-        words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-                 "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
-                 "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
-                 "twentieth", "twenty-first", "twenty-second"]
+        words = [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+            "twenty-first",
+            "twenty-second",
+        ]
         n = int(re.sub(r"\D", "", o)) if o[0].isdigit() else words.index(o) + 1
         return self._one(f, "DATE", f"{n - 1:02d}")
 
@@ -928,7 +1050,9 @@ class _Normalizer:
             return self._one(f, "DATE", f"{y}-Q{f.m['q']}")
         if self.anchor is None:
             return self._one(f, "DATE", f"XXXX-Q{f.m['q']}")
-        return self._one(f, "DATE", f"{_quarter_year(self.anchor, int(f.m['q']), self._dir(f)):04d}-Q{f.m['q']}")
+        return self._one(
+            f, "DATE", f"{_quarter_year(self.anchor, int(f.m['q']), self._dir(f)):04d}-Q{f.m['q']}"
+        )
 
     def _season(self, f: _Found) -> list[_Timex]:
         m = f.m
@@ -936,9 +1060,26 @@ class _Normalizer:
         code = self.lex.seasons[word]
         rel = (m["rel"] or "").lower()
         prev = _prev_word(self.text, f.start)
-        if word in self.lex.seasons_needing_cue and not (rel or m["the"] or m["y"]) and (
-            prev.lower() not in ("in", "this", "last", "next", "early", "late", "mid", "until",
-                                 "since", "by", "during", "through")
+        if (
+            word in self.lex.seasons_needing_cue
+            and not (rel or m["the"] or m["y"])
+            and (
+                prev.lower()
+                not in (
+                    "in",
+                    "this",
+                    "last",
+                    "next",
+                    "early",
+                    "late",
+                    "mid",
+                    "until",
+                    "since",
+                    "by",
+                    "during",
+                    "through",
+                )
+            )
         ):
             return []
         if m["season"][0].isupper() and prev[:1].isupper() and f.start > 0 and not m["the"]:
@@ -950,7 +1091,9 @@ class _Normalizer:
         if self.anchor is None:
             return self._one(f, "DATE", None if rel else f"XXXX-{code}")
         if rel:
-            return self._one(f, "DATE", _season_rel(self.anchor, code, self.lex.rel_offsets[rel], 0))
+            return self._one(
+                f, "DATE", _season_rel(self.anchor, code, self.lex.rel_offsets[rel], 0)
+            )
         return self._one(f, "DATE", _season_rel(self.anchor, code, 0, self._dir(f)))
 
     # -- clock times
@@ -968,7 +1111,9 @@ class _Normalizer:
         prev = self.text[max(0, f.start - 1) : f.start]
         if prev in ("$", ".") or re.match(r"\s*\d", self.text[f.end : f.end + 2]):
             return []
-        return self._one(f, "TIME", _clock_value(self.anchor, int(f.m["h"]), int(f.m["mi"])), self.anchor)
+        return self._one(
+            f, "TIME", _clock_value(self.anchor, int(f.m["h"]), int(f.m["mi"])), self.anchor
+        )
 
     _military = _clock24
 
@@ -1044,8 +1189,20 @@ class _Normalizer:
 # --------------------------------------------------------------------------- entry point
 
 _DATE_MOD_KINDS = frozenset(
-    {"mdy", "dmy", "my", "month", "year", "decade", "relunit", "season", "quarter", "qcode",
-     "weekday", "century"}
+    {
+        "mdy",
+        "dmy",
+        "my",
+        "month",
+        "year",
+        "decade",
+        "relunit",
+        "season",
+        "quarter",
+        "qcode",
+        "weekday",
+        "century",
+    }
 )
 _DURATION_MOD_KINDS = frozenset({"duration", "nunits", "bare_pl"})
 
