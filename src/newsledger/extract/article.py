@@ -536,13 +536,15 @@ def resolve_month_day(month: int, day: int, anchor: date) -> date | None:
 
 
 _SUBSTANTIAL_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]?(?:\s|$)")
 
 
 def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
     """Split ``text`` into (offset, line) pairs without the residue lines, and the removals.
 
     Rules marked ``edge`` apply only before the first or after the last substantial line
-    (six words or more that are not residue), where page templates put their toolbars.
+    (six words or more with a sentence end, not residue), where page templates put their
+    toolbars.
     """
     lines: list[tuple[int, str]] = []
     pos = 0
@@ -562,10 +564,14 @@ def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
                     break
         matches.append(found)
 
+    # A headline is long but has no sentence end, so toolbar lines just below it still
+    # count as the top of the page.
     substantial = [
         i
         for i, (_, line) in enumerate(lines)
-        if matches[i] is None and len(line.split()) >= _SUBSTANTIAL_WORDS
+        if matches[i] is None
+        and len(line.split()) >= _SUBSTANTIAL_WORDS
+        and _SENTENCE_END.search(line)
     ]
     first_body = substantial[0] if substantial else len(lines)
     last_body = substantial[-1] if substantial else -1
@@ -672,8 +678,9 @@ def infer_writing_year(text: str) -> YearInference | None:
             best = key
     assert best is not None
     year = best[2]
-    evidence = tuple(text_ for rel, y, _, text_ in constraints if _holds(rel, year, y))
-    return YearInference(year, evidence or tuple(str(y) for y in sorted(set(mentioned))))
+    evidence = [text_ for rel, y, _, text_ in constraints if _holds(rel, year, y)]
+    evidence.append("years mentioned: " + ", ".join(str(y) for y in sorted(set(mentioned))))
+    return YearInference(year, tuple(evidence))
 
 
 def _match_cue(before_words: list[str]) -> tuple[_YearCue, int] | None:
