@@ -101,7 +101,33 @@ class _Extractor:
             rule = self._rule_for(token, rules)
             if rule is not None:
                 self._add(token, rule)
-        return self.events
+        return self._merged()
+
+    def _merged(self) -> list[Event]:
+        """One event per happening: a later mention with the same type, parties, modality and a
+        compatible time is the same event told again (leads are often repeated further down)."""
+        kept: list[Event] = []
+        for event in self.events:
+            value = event.time.value if event.time else None
+            duplicate = False
+            for other in kept:
+                other_value = other.time.value if other.time else None
+                if (
+                    other.type == event.type
+                    and other.actor == event.actor
+                    and other.target == event.target
+                    and other.modality == event.modality
+                    and (value is None or other_value is None or value == other_value)
+                ):
+                    if other.time is None and event.time is not None:
+                        other.time = event.time
+                    duplicate = True
+                    break
+            if not duplicate:
+                kept.append(event)
+        for number, event in enumerate(kept, start=1):
+            event.id = f"v{number}"
+        return kept
 
     def _rule_for(self, token: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | None:
         pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
@@ -127,6 +153,39 @@ class _Extractor:
             return
         if self._re_mention(token, etype, actor):
             return
+        actors = [actor]
+        if actor is not None and etype not in SYMMETRIC:
+            actors.extend(self._coordinated(actor))
+        for one_actor in actors:
+            self._emit(token, rule, one_actor, target, via_order=via_order)
+
+    def _coordinated(self, actor: Argument) -> list[Argument]:
+        """ "Zambia, Mozambique and Botswana denied": every conjunct acts."""
+        if actor.span is None:
+            return []
+        span = self.doc.char_span(actor.span[0], actor.span[1], alignment_mode="expand")
+        if span is None:
+            return []
+        out: list[Argument] = []
+        stack = [c for c in span.root.children if c.dep_ == "conj"]
+        while stack:
+            conj = stack.pop(0)
+            stack.extend(c for c in conj.children if c.dep_ == "conj")
+            entity = entity_of(conj, self.entities)
+            if entity is not None and entity.type in ACTOR_TYPES and entity.name != actor.name:
+                out.append(Argument(entity.name, entity, phrase_span(conj)))
+        return out
+
+    def _emit(
+        self,
+        token: Token,
+        rule: TriggerRule,
+        actor: Argument | None,
+        target: Argument | None,
+        *,
+        via_order: bool,
+    ) -> None:
+        etype = rule.type
         modality = modality_of(token, self.lex)
         claim_index, claim = self._claim_of(token)
         if modality == "actual" and claim is not None and claim.hedged:
@@ -372,9 +431,8 @@ class _Extractor:
                 and found.text.split()[-1].lower() not in self.lex.words("person_nouns")
             ):
                 continue
-            if actor is not None and found.entity is not None and actor.entity is not None:
-                if found.entity.id == actor.entity.id:
-                    continue
+            if actor is not None and found.name == actor.name:
+                continue
             return found
         if etype in {"THREATEN", "ACCUSE"}:
             for clause in children(token, {"ccomp", "xcomp"}):

@@ -21,6 +21,11 @@ from newsledger.extract.events_lexicon import EventLexicon
 from newsledger.records import EventTime, Modality, TimeExpression
 
 MAX_HOPS = 10
+# edges that leave the trigger's own clause: a cue beyond them governs something else
+# ("denied the charges, saying they were a pretext for attacks": the attacks are not denied)
+CLAUSE_EXITS = frozenset(
+    {"advcl", "relcl", "parataxis", "conj", "attr", "appos", "npadvmod", "acomp"}
+)
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 NOMINAL_DEPS = frozenset({"det", "amod", "advmod"})
 
@@ -83,7 +88,7 @@ def modality_of(token: Token, lex: EventLexicon) -> Modality:
         return cue
     for _ in range(MAX_HOPS):
         head = node.head
-        if head.i == node.i:
+        if head.i == node.i or node.dep_ in CLAUSE_EXITS:
             break
         lemma = head.lemma_.lower()
         value = lex.governors.get(lemma) or lex.governors.get(head.lower_)

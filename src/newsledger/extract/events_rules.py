@@ -231,7 +231,7 @@ def self_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     if not content:
         return bool(_objects(token) or prep_objects(token, frozenset({"against", "of"})))
     clause = content[0]
-    if clause.lemma_.lower() in ctx.lex.words("counter_verbs"):
+    if clause.lemma_.lower() in ctx.lex.words("counter_verbs") or _future_counter(clause, ctx):
         return True
     inner = subject_of(clause)
     if inner is None:
@@ -243,6 +243,35 @@ def self_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         return False
     a, b = entity_of(inner, ctx.entities), entity_of(outer, ctx.entities)
     return a is not None and b is not None and a.id == b.id
+
+
+def _future_counter(clause: Token, ctx: Context) -> bool:
+    """A content clause in which someone will act against someone ("would meet a strong response")."""
+    future = any(
+        c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll"} for c in clause.children
+    )
+    if not future:
+        return False
+    if clause.lemma_.lower() in ctx.lex.words("counter_verbs"):
+        return True
+    nouns = ctx.lex.words("counter_nouns")
+    return any(t.lemma_.lower() in nouns for t in clause.subtree if t.pos_ == "NOUN")
+
+
+def threat_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """A statement whose content is the speaker's own future counter-action ("said it would defend")."""
+    for clause in children(token, frozenset({"ccomp"})):
+        inner = subject_of(clause)
+        if inner is None or not _future_counter(clause, ctx):
+            continue
+        if inner.lower_ in SELF_PRONOUNS:
+            return True
+        outer = subject_of(token)
+        if outer is not None:
+            a, b = entity_of(inner, ctx.entities), entity_of(outer, ctx.entities)
+            if a is not None and b is not None and a.id == b.id:
+                return True
+    return False
 
 
 def counter_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -367,6 +396,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "entity_object": entity_object,
     "self_content": self_content,
     "counter_content": counter_content,
+    "threat_content": threat_content,
     "claim_object": claim_object,
     "agreement_object": agreement_object,
     "weapon_or_trade_modifier": weapon_or_trade_modifier,
