@@ -164,7 +164,9 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
     if type_ == "PERSON":
         start = _strip_title(doc, start, end, gaz)
         text = _clean(doc[start:end].text)
-    key = gaz.by_norm.get(normalise(text))
+    # the matcher already saw every listed name in context; an ambiguous one it passed over
+    # ("a Patriot fan") must not come back through the NER
+    key = None if text in gaz.needs_context else gaz.by_norm.get(normalise(text))
     mention = _Mention(
         doc[start].idx,
         doc[end - 1].idx + len(doc[end - 1]),
