@@ -223,13 +223,14 @@ def _sentence_claims(
     # prepositional attributions apply to the whole sentence
     outer = _prepositional_source(ctx, sent, sent_no)
     if outer is not None:
-        sources, removed = outer
+        sources, removed, order = outer
         inside = [d for d in out if d.emit and not (removed[0] <= d.start < removed[1])]
         if inside:
             for d in inside:
                 if d.cue_token is not None and removed[0] <= d.cue_token.i < removed[1]:
                     continue
-                d.sources = [*sources, *d.sources]
+                # "According to X, Y said" -> [X, Y]; "Citing X, Y reported" -> [Y, X]
+                d.sources = [*d.sources, *sources] if order == "inner" else [*sources, *d.sources]
         else:
             rest = _rest_of_sentence(sent, removed)
             if rest is not None:
@@ -260,6 +261,8 @@ def _verb_claims(
     complements = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
     if verb.lower_ == "saying" and not complements:
         complements = [c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.pos_ == "VERB"]
+    if not complements:
+        complements = _that_clause_on_object(verb)
     subject = speaker_token(verb)
     sources = ctx.source(subject, verb.text, sent_no)
     if sources is None:
@@ -294,6 +297,15 @@ def _verb_claims(
         if end - start < 2:
             return []
         return [_Draft(start, end, sources, cls, verb.text, obj, cue_token=verb, negative=True)]
+    if not complements and cls == "allege":
+        accused = _accused_of(verb)
+        if accused is not None:
+            head, start, end = accused
+            d = _Draft(
+                start, end, sources, cls, verb.text, head, cue_token=verb, hedged=_hedged_cue(verb)
+            )
+            antecedents.append(d)
+            return [d] if sources else []
     for comp in complements:
         for head, start, end in _split_conjoined(comp):
             if end - start < _MIN_CONTENT_TOKENS:
@@ -316,6 +328,37 @@ def _verb_claims(
             if cls in ("allege", "report"):
                 antecedents.append(d)
     return made
+
+
+def _that_clause_on_object(verb: Token) -> list[Token]:
+    """ "told a briefing that China had ...": the parser hangs the that-clause on the object as
+    a relative clause; it is the complement when it has a subject of its own."""
+    found = []
+    for obj in verb.children:
+        if obj.dep_ not in ("dobj", "dative"):
+            continue
+        for clause in obj.children:
+            if clause.dep_ not in ("relcl", "acl") or clause.left_edge.lower_ != "that":
+                continue
+            if any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in clause.children
+            ):
+                found.append(clause)
+    return found
+
+
+def _accused_of(verb: Token) -> tuple[Token, int, int] | None:
+    """ "accused the company of dumping waste" -> the company dumping waste."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if obj is None or prep is None:
+        return None
+    act = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
+    if act is None:
+        return None
+    start = obj.left_edge.i
+    end = act.right_edge.i + 1
+    return act, start, end
 
 
 def _hedged_cue(verb: Token) -> bool:
@@ -395,12 +438,12 @@ def _noun_antecedent(
 
 def _prepositional_source(
     ctx: _Context, sent: Span, sent_no: int
-) -> tuple[list[SourceRef], tuple[int, int]] | None:
+) -> tuple[list[SourceRef], tuple[int, int], str] | None:
     """ "According to X," / "as reported by X," / "citing X": the source and the token range of
     the attributing phrase."""
     lex = attribution_lexicon()
     words = [t.lower_ for t in sent]
-    for pattern in lex.prepositions:
+    for pattern, order in lex.prepositions:
         n = len(pattern)
         for i in range(len(words) - n + 1):
             if tuple(words[i : i + n]) != pattern:
@@ -429,7 +472,7 @@ def _prepositional_source(
             span_tokens = list(head.subtree) + phrase
             lo = min(t.i for t in span_tokens)
             hi = max(max(t.i for t in span_tokens), source_tok.right_edge.i) + 1
-            return [_ref(name, " ".join(pattern))], (lo, hi)
+            return [_ref(name, " ".join(pattern))], (lo, hi), order
     return None
 
 

@@ -37,6 +37,7 @@ _SENTS_KEY = "newsledger.coref.sentence_starts"
 class _Role:
     types: frozenset[str]
     prefer: tuple[str, ...]
+    strict: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,8 @@ class _Lexicon:
     speaker_heads: frozenset[str]  # nouns that can head an unnamed source
     person_heads: frozenset[str]  # those of them that are one person ("he"/"she")
     media_heads: frozenset[str]  # statements and media: their issuer is the source
+    people_suffixes: tuple[str, ...]  # "growers", "traders": plural nouns naming people
+    suffix_exceptions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +64,11 @@ def _lexicon() -> _Lexicon:
     pronoun_types = {cls: frozenset(types) for cls, types in raw["pronoun_types"].items()}
     roles: dict[str, _Role] = {}
     for entry in raw["role"]:
-        role = _Role(frozenset(entry["types"]), tuple(entry.get("prefer", ())))
+        role = _Role(
+            frozenset(entry["types"]),
+            tuple(entry.get("prefer", ())),
+            bool(entry.get("strict", False)),
+        )
         for head in entry["heads"]:
             roles.setdefault(head, role)
     settings = raw["settings"]
@@ -90,6 +97,8 @@ def _lexicon() -> _Lexicon:
             ]
         ),
         frozenset(sources["speaker_heads"]["media"]),
+        tuple(sources["speaker_suffixes"]["suffixes"]),
+        frozenset(sources["speaker_suffixes"]["except"]),
     )
 
 
@@ -185,7 +194,9 @@ def resolve_mention(
         ant = _chain(doc, entities).resolved.get(start_char)
         if ant is not None:
             return ant.entity
-        return _antecedent(doc, start_char, entities, role.types, role.prefer, lex.window)
+        return _antecedent(
+            doc, start_char, entities, role.types, role.prefer, lex.window, role.strict
+        )
     ant = _chain(doc, entities).antecedent_of(doc, start_char, cls)
     if ant is not None:
         return ant.entity
@@ -214,6 +225,7 @@ def _antecedent(
     types: frozenset[str],
     prefer: tuple[str, ...],
     window: int,
+    strict: bool = False,
 ) -> Entity | None:
     lo = _window_start(doc, start_char, window)
     candidates = [
@@ -226,6 +238,8 @@ def _antecedent(
             name = entity.name.lower()
             if any(word in name for word in prefer):
                 return entity
+        if strict:
+            return None
     return candidates[0]
 
 
@@ -325,18 +339,13 @@ def source_for_token(
     span = doc[start:end]
     # the words up to the head name it; "our correspondent in Seoul" is not Seoul
     left = doc[start : token.i + 1]
-    entity = resolve_mention(doc, left.start_char, left.end_char, entities)
+    entity = _apposed(token, entities) or resolve_mention(
+        doc, left.start_char, left.end_char, entities
+    )
     if entity is None:
         entity = _named(doc, token.idx, token.idx + len(token.text), entities)
     if entity is None:
-        entity = _issuer(token, left, entities)
-    if entity is None:
-        for child in token.children:
-            if child.dep_ == "appos":
-                entity = _named(doc, child.idx, child.idx + len(child.text), entities)
-                if entity is not None and entity.type == "PERSON":
-                    break
-                entity = None
+        entity = _apposed(token, entities) or _issuer(token, left, entities)
     if entity is not None:
         return SourceName(entity.name, entity.id)
     if token.pos_ not in ("NOUN", "PROPN"):
@@ -357,6 +366,10 @@ def _is_speaker_noun(token: Token, heads: frozenset[str]) -> bool:
     for word in (token.lemma_.lower(), token.lower_, token.lower_.rsplit("-", 1)[-1]):
         if word in heads or word.rstrip("s") in heads:
             return True
+    lex = _lexicon()
+    if heads is lex.speaker_heads and token.tag_ == "NNS":
+        word = token.lower_
+        return word.endswith(lex.people_suffixes) and word not in lex.suffix_exceptions
     return False
 
 
@@ -452,8 +465,10 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
             continue
         start, _ = _np_bounds(token)
         left = doc[start : token.i + 1]
-        entity = _named(doc, left.start_char, left.end_char, entities) or _issuer(
-            token, left, entities
+        entity = (
+            _named(doc, left.start_char, left.end_char, entities)
+            or _apposed(token, entities)
+            or _issuer(token, left, entities)
         )
         if entity is not None:
             person = entity.type == "PERSON"
@@ -476,7 +491,9 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
                 continue
             role = _role_of(_words(left.text))
             if role is not None:
-                entity = _antecedent(doc, token.idx, entities, role.types, role.prefer, lex.window)
+                entity = _antecedent(
+                    doc, token.idx, entities, role.types, role.prefer, lex.window, role.strict
+                )
                 if entity is not None:
                     person = entity.type == "PERSON"
                     record = _Antecedent(token.idx, entity, None, head, plural, person, main)
@@ -515,8 +532,27 @@ def _issuer(token: Token, left: Span, entities: EntityIndex) -> Entity | None:
     """The organisation behind a statement: "a Foreign Ministry statement", "Iran's report"."""
     if token.lemma_.lower() not in _lexicon().media_heads:
         return None
-    inside = [m for m in entities.within(left.start_char, token.idx) if m[2].type in _ISSUERS]
-    return inside[-1][2] if inside else None
+    start, end = _np_bounds(token)
+    span = token.doc[start:end]
+    inside = [m[2] for m in entities.within(span.start_char, span.end_char)]
+    for etype in _ISSUERS:
+        for entity in reversed(inside):
+            if entity.type == etype:
+                return entity
+    return None
 
 
-_ISSUERS = frozenset({"ORG", "PERSON", "GPE"})
+def _apposed(token: Token, entities: EntityIndex) -> Entity | None:
+    """The entity in apposition to a common noun: "an Iranian soldier, Hamid Dehqani",
+    "the national crop agency Conab", "The opposition leader, Graham Tait"."""
+    if token.pos_ != "NOUN":
+        return None
+    for child in token.children:
+        if child.dep_ in ("appos", "npadvmod") or (child.dep_ == "compound" and child.i > token.i):
+            entity = _named(token.doc, child.idx, child.idx + len(child.text), entities)
+            if entity is not None:
+                return entity
+    return None
+
+
+_ISSUERS = ("ORG", "PERSON", "GPE")

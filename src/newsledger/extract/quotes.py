@@ -28,7 +28,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.extract.coref import SourceName, source_for_token
+from newsledger.extract.coref import source_for_token
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.records import Quote
 
@@ -64,7 +64,8 @@ class AttributionLexicon:
         str, str
     ]  # lemma -> assert / report / belief / allege / deny / warn / instruct
     noun_class: dict[str, str]
-    prepositions: tuple[tuple[str, ...], ...]  # "according to" -> ("according", "to")
+    # "according to" -> (("according", "to"), "outer"); "citing" -> (("citing",), "inner")
+    prepositions: tuple[tuple[tuple[str, ...], str], ...]
     hedge_words: frozenset[str]
     hedge_phrases: tuple[tuple[str, ...], ...]
     openers: dict[str, str]  # opening mark -> closing marks
@@ -91,7 +92,9 @@ def attribution_lexicon() -> AttributionLexicon:
             verb_class.setdefault(verb, cls["name"])
     noun_class = {noun: entry["class"] for entry in cues["noun"] for noun in entry["nouns"]}
     prepositions = tuple(
-        tuple(phrase.split()) for entry in cues["preposition"] for phrase in entry["phrases"]
+        (tuple(phrase.split()), entry.get("order", "outer"))
+        for entry in cues["preposition"]
+        for phrase in entry["phrases"]
     )
     hedge_words = frozenset([*hedges["modal"]["words"], *hedges["adverb"]["words"]])
     hedge_phrases = tuple(tuple(p.split()) for p in hedges["phrase"]["patterns"])
@@ -215,6 +218,8 @@ def find_quotations(text: str) -> list[QuoteSpan]:
             continue  # a closing mark with nothing open
         if ch in "'\"\u2018" and not (prev in _OPEN_BEFORE or prev in marks):
             continue  # a straight mark after a word closes something we never opened
+        if ch == "'" and not nxt.isalpha():
+            continue  # '90s, or a stray apostrophe
         current = QuoteSpan(open_pos=i, close_pos=i + 1)
         opener = ch
         part_start, part_para = i + 1, para_of(i)
@@ -276,7 +281,13 @@ def _is_title(words: list[str]) -> bool:
 
 def cue_class(token: Token) -> str | None:
     """The cue class of a verb token (``data/attribution/cues.toml``), or ``None``."""
-    if not token.tag_.startswith("VB"):
+    # the tagger sometimes reads "estimate", "claim" or "report" as a noun where it heads a
+    # clause with a subject and a complement: it is a verb there
+    if not token.tag_.startswith("VB") and not (
+        token.pos_ == "NOUN"
+        and any(c.dep_ == "nsubj" for c in token.children)
+        and any(c.dep_ == "ccomp" for c in token.children)
+    ):
         return None
     return attribution_lexicon().verb_class.get(token.lemma_.lower())
 
@@ -370,7 +381,7 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
             if prev.text not in (".", "!", "?") and not prev.is_space:
                 before = [t for t in doc[prev.sent.start : o_tok] if t.idx >= prev_close]
         after: list[Token] = []
-        if c_tok < len(doc):
+        if q.closed and c_tok < len(doc):
             sent_c = _sentence(doc, min(c_tok, len(doc) - 1))
             # a quote closing with a full stop ends its sentence unless lower-case text follows
             raw_end = text[q.inner[1] - 1 : q.inner[1]] if q.inner[1] > 0 else ""
@@ -447,6 +458,9 @@ def _find_speaker(
         if name is None:
             continue
         return _Speaker(name.name, name.entity, cue.text)
+    label = _label_speaker(doc, entities, before, outlet)
+    if label is not None and not candidates:
+        return label
     according = _according_source(before + after)
     if according is not None:
         name = source_for_token(doc, according, entities, outlet=outlet)
@@ -457,5 +471,16 @@ def _find_speaker(
     return None
 
 
-def speaker_of(name: SourceName | None) -> str | None:
-    return name.name if name else None
+def _label_speaker(
+    doc: Doc, entities: EntityIndex, before: list[Token], outlet: str | None
+) -> _Speaker | None:
+    """Transcript style: "Health minister Wanjiru Kamau: "..."": the name before a colon."""
+    words = [t for t in before if not t.is_space]
+    if len(words) < 2 or words[-1].text != ":" or len(words) > 8:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    name = source_for_token(doc, words[-2], entities, outlet=outlet)
+    if name is None:
+        return None
+    return _Speaker(name.name, name.entity, None)
