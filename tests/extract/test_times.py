@@ -232,7 +232,9 @@ def test_times_weekday_on_the_anchor_day_is_the_anchor() -> None:
 
 
 def test_times_month_without_year_follows_future_tense() -> None:
-    (t,) = extract_times("The accord expires in March, officials will say.", date(1987, 10, 19))
+    (t,) = extract_times(
+        "The government will not renew the accord when it expires in March.", date(1987, 10, 19)
+    )
     assert t.value == "1988-03"
 
 
@@ -317,3 +319,16 @@ def test_times_plural_units_after_a_preposition() -> None:
 
 def test_times_earlier_in_the_year() -> None:
     assert tags("Exports fell earlier in the year.") == [("the year", "DATE", "2025")]
+
+
+def test_times_since_and_until_set_the_direction() -> None:
+    assert tags("The office has been closed since March 12.", FRI) == [
+        ("March 12", "DATE", "2013-03-12")
+    ]
+    assert tags("The airline has cancelled flights until April 2.", FRI) == [
+        ("April 2", "DATE", "2013-04-02")
+    ]
+
+
+def test_times_plural_units_before_after() -> None:
+    assert tags("Days after the vote, he resigned.") == [("Days", "DURATION", "PXD")]

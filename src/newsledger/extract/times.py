@@ -58,6 +58,8 @@ class Lexicon:
     holidays_fixed: dict[str, tuple[int, int]]
     holidays_movable: tuple[str, ...]
     future_cues: frozenset[str]
+    future_heads: frozenset[str]
+    reporting_verbs: frozenset[str]
     past_cues: frozenset[str]
 
 
@@ -100,6 +102,8 @@ def load_lexicon() -> Lexicon:
         holidays_fixed={k: (int(v[0]), int(v[1])) for k, v in d["holidays"]["fixed"].items()},
         holidays_movable=tuple(d["holidays"]["movable"]),
         future_cues=frozenset(d["tense"]["future"]),
+        future_heads=frozenset(d["tense"]["future_heads"]),
+        reporting_verbs=frozenset(d["tense"]["reporting_verbs"]),
         past_cues=frozenset(d["tense"]["past"]),
     )
 
@@ -245,7 +249,8 @@ class Patterns:
             (
                 "bare_pl",
                 r"(?:(?<=\b[Ff]or\s)|(?<=\b[Oo]ver\s)|(?<=\b[Ii]n\s)|(?<=\b[Ww]ithin\s)|(?<=\b[Aa]fter\s))"
-                r"(?i:(?P<unit>years|months|weeks|decades|days|hours|minutes|centuries))\b(?!\s+(?:ago|old|earlier|later|before|after)\b)",
+                r"(?i:(?P<unit>years|months|weeks|decades|days|hours|minutes|centuries))\b(?!\s+(?:ago|old)\b)"
+                r"|\b(?i:(?P<unit2>years|months|weeks|decades|days|hours|minutes))(?=\s+(?:after|before|later|earlier)\b)",
             ),
             (
                 "recent",
@@ -357,7 +362,7 @@ def _select(found: list[_Found]) -> list[_Found]:
 _FINITE_PAST = frozenset({"said", "was", "were", "had", "did", "told", "ago", "last", "yesterday"})
 _HAS_CLOCK = re.compile(r"[\dX]T[\dA-Z]")
 # sentence ends; a single line break is not one (wire copy wraps lines mid-sentence)
-_WORD_RE = re.compile(r"[A-Za-z']+|[.!?;]|\n\s*\n")
+_WORD_RE = re.compile(r"[A-Za-z']+|[.!?;,]|\n\s*\n")
 
 
 class _Tense:
@@ -369,11 +374,21 @@ class _Tense:
         self.lex = load_lexicon()
 
     def __call__(self, start: int, end: int) -> Direction:
+        prep = _prev_word(self.text, start).lower()
+        if prep == "since":
+            return -1  # "since March 2" counts from a day already past
+        d: Direction = 0
         if self.doc is not None:
             d = self._from_doc(start, end)
-            if d != 0:
-                return d
-        return self._from_words(start, end)
+        if d == 0:
+            d = self._from_words(start, end)
+        if prep in ("until", "till") and self._perfect_or_present(start):
+            return 1  # "flights have been cancelled until April 2": the end lies ahead
+        return d
+
+    def _perfect_or_present(self, start: int) -> bool:
+        left = _WORD_RE.findall(self.text[max(0, start - 80) : start])
+        return any(w.lower() in ("has", "have", "is", "are", "remain", "remains") for w in left)
 
     def _from_doc(self, start: int, end: int) -> Direction:
         doc = self.doc
@@ -395,7 +410,19 @@ class _Tense:
         if lowers & {"will", "'ll", "shall", "wo", "would"}:
             return 1
         if "to" in lowers:
-            # "is to visit", "plans to visit", "expected to meet": infinitives look ahead
+            # an infinitive takes its direction from the verb it complements: "plans to visit",
+            # "is to meet" look ahead, "refused to comment" does not
+            head = tok.head
+            if (
+                head is tok
+                or head.lemma_.lower() in self.lex.future_heads
+                or head.lower_ in ("is", "are", "due")
+            ):
+                return 1
+            if head.tag_ == "VBD" or any(
+                c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in head.children
+            ):
+                return -1
             return 1
         if tok.lower_ == "going" and any(c.lower_ == "to" for c in tok.children):
             return 1
@@ -406,7 +433,9 @@ class _Tense:
         if tok.tag_ == "VBG" and lowers & {"is", "are", "am"}:
             # "is visiting Tuesday": the progressive of a scheduled act
             return 1
-        # the simple present ("meets Friday", "says") points either way: the cue words decide
+        if tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() not in self.lex.reporting_verbs:
+            # "voters go to the polls Sunday", "the summit opens Friday": scheduled events
+            return 1
         return 0
 
     @staticmethod
@@ -418,7 +447,7 @@ class _Tense:
     def _from_words(self, start: int, end: int) -> Direction:
         lo = max(0, start - 240)
         hi = min(len(self.text), end + 240)
-        left = _WORD_RE.findall(self.text[lo:start])
+        left = [w for w in _WORD_RE.findall(self.text[lo:start]) if w != ","]
         right = _WORD_RE.findall(self.text[end:hi])
         # only the sentence holding the expression
         for k in range(len(left) - 1, -1, -1):
@@ -426,12 +455,15 @@ class _Tense:
                 left = left[k + 1 :]
                 break
         for k, w in enumerate(right):
-            if w[0] in ".!?;\n":
+            # a comma after the expression usually closes its clause ("on Friday, aides said")
+            if w[0] in ".!?;,\n":
                 right = right[:k]
                 break
         best: tuple[int, Direction] | None = None
+        # the governing verb mostly precedes the time in English: the right side only counts
+        # when the left has no cue (the +100 puts every right cue behind every left one)
         for dist, w in [(len(left) - k, w) for k, w in enumerate(left)] + [
-            (k + 1, w) for k, w in enumerate(right)
+            (k + 101, w) for k, w in enumerate(right)
         ]:
             lw = w.lower()
             d: Direction
@@ -914,7 +946,7 @@ class _Normalizer:
         return self._one(f, "DURATION", _duration_value(n, unit))
 
     def _bare_pl(self, f: _Found) -> list[_Timex]:
-        return self._one(f, "DURATION", _duration_value(None, f.m["unit"]))
+        return self._one(f, "DURATION", _duration_value(None, f.m["unit"] or f.m["unit2"]))
 
     def _recent(self, f: _Found) -> list[_Timex]:
         w = f.m["w"].lower()
