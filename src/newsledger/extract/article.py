@@ -542,9 +542,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’')]?(?:\s|$)")
 def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
     """Split ``text`` into (offset, line) pairs without the residue lines, and the removals.
 
-    Rules marked ``edge`` apply only before the first or after the last substantial line
-    (six words or more with a sentence end, not residue), where page templates put their
-    toolbars.
+    Rules marked ``edge`` apply only before the first or after the last line of body text
+    (a run of non-residue lines with six words or more and a sentence end), where page
+    templates put their toolbars.
     """
     lines: list[tuple[int, str]] = []
     pos = 0
@@ -564,15 +564,19 @@ def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
                     break
         matches.append(found)
 
-    # A headline is long but has no sentence end, so toolbar lines just below it still
-    # count as the top of the page.
-    substantial = [
-        i
-        for i, (_, line) in enumerate(lines)
-        if matches[i] is None
-        and len(line.split()) >= _SUBSTANTIAL_WORDS
-        and _SENTENCE_END.search(line)
-    ]
+    # Body text comes in runs of lines (a paragraph, or a hard-wrapped wire paragraph) with a
+    # sentence end; a headline has none, so toolbar lines just below it still count as the
+    # top of the page.
+    substantial: list[int] = []
+    run: list[int] = []
+    for i, (_, line) in enumerate([*lines, (0, "")]):
+        if i < len(lines) and line.strip() and matches[i] is None:
+            run.append(i)
+            continue
+        joined = " ".join(lines[j][1] for j in run)
+        if len(joined.split()) >= _SUBSTANTIAL_WORDS and _SENTENCE_END.search(joined):
+            substantial.extend(run)
+        run = []
     first_body = substantial[0] if substantial else len(lines)
     last_body = substantial[-1] if substantial else -1
 
@@ -628,7 +632,7 @@ def _date_in(text: str) -> date | None:
 # Year inference
 
 
-_YEAR_MENTION = re.compile(r"(?<![\d,.$€£¥₩/-])((?:19|20|21)\d{2})(?![\d,]|s\b|-\d|%)")
+_YEAR_MENTION = re.compile(r"(?<![\d,.$€£¥₩/-])((?:19|20|21)\d{2})(?!\d|,\d|s\b|-\d|%)")
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n\s*\n")
 _WORD = re.compile(r"[\w'’-]+|,")
 
@@ -639,8 +643,8 @@ def infer_writing_year(text: str) -> YearInference | None:
     Each year mention with a cue constrains the writing year W: "ahead of 2026" gives
     W < 2026, "beyond 2025" W <= 2025, "since 2019" W >= 2019, and "in 2023" looks back
     or ahead by the tense of the words before it. The W that violates the least cue weight
-    wins; ties go to the W closest to the years mentioned (texts talk about years near
-    their own).
+    wins; ties go to the W closest to the years mentioned without a forward-looking cue
+    (texts talk about years near their own), then to the later year.
     """
     context = _year_context()
     constraints: list[tuple[str, int, float, str]] = []
@@ -668,11 +672,14 @@ def infer_writing_year(text: str) -> YearInference | None:
         constraints.append((relation, year, cue.weight, f"{phrase} {year}".strip()))
     if not mentioned:
         return None
+    # A year the text looks ahead to is a target, not "now": closeness counts the others.
+    targets = {y for rel, y, _, _ in constraints if rel in ("before", "not_after")}
+    near = [y for y in mentioned if y not in targets] or mentioned
     lo, hi = min(mentioned) - 1, max(mentioned) + 1
     best: tuple[float, float, int] | None = None
     for w in range(lo, hi + 1):
         violated = sum(weight for rel, y, weight, _ in constraints if not _holds(rel, w, y))
-        closeness = min(abs(w - y) for y in mentioned)
+        closeness = min(abs(w - y) for y in near)
         key = (-violated, -closeness, w)
         if best is None or key > best:
             best = key
