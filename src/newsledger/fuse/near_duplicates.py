@@ -1,0 +1,182 @@
+"""Near-duplicate articles: MinHash signatures of word shingles, looked up with LSH.
+
+The same wire story on two sites, or a re-post under a new headline, shares nearly all of its
+word sequences with the original; two different stories on the same topic share a few stock
+phrases at most. ``signature`` turns an article body into a compact MinHash that the ledger
+stores beside the article; ``NearDuplicateIndex`` is rebuilt from the stored signatures and
+answers "which stored articles is this one a near copy of".
+
+Signatures are stable bytes: a header (format, number of permutations, seed, permutation
+scheme) and the hash values. A signature made with other parameters is refused with a
+message saying to recompute, instead of being compared and silently giving wrong scores.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import unicodedata
+from collections.abc import Iterable
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+__all__ = [
+    "NUM_PERM",
+    "SHINGLE_WORDS",
+    "NearDuplicateIndex",
+    "SignatureError",
+    "estimated_jaccard",
+    "normalize",
+    "shingles",
+    "signature",
+]
+
+# 128 permutations: the Jaccard estimate's standard error is about 0.04, ample to separate
+# copies (> 0.5) from distinct stories on the same topic (< 0.1, benchmarks/near_duplicates.py).
+NUM_PERM = 128
+SEED = 1
+# Three-word shingles: long enough that stock phrases of a beat ("said in a statement")
+# are a small part of any story, short enough that a changed word costs only three shingles.
+SHINGLE_WORDS = 3
+
+_MAGIC = b"NLMH"
+_VERSION = 1
+_HEADER = struct.Struct("<4sBHIB")  # magic, version, num_perm, seed, scheme code
+_SCHEMES = {"legacy": 0, "affine32": 1}
+_SCHEME_NAMES = {code: name for name, code in _SCHEMES.items()}
+_WORD = re.compile(r"\w+")
+
+
+class SignatureError(ValueError):
+    """Bytes that are not a signature this module made with its current parameters."""
+
+
+def _new_minhash() -> tuple[MinHash, str]:
+    # datasketch 2 changed the default permutation scheme; pin it so stored signatures stay
+    # comparable after an upgrade. datasketch 1.x only knows the legacy scheme.
+    try:
+        return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32"), "affine32"
+    except TypeError:
+        return MinHash(num_perm=NUM_PERM, seed=SEED), "legacy"
+
+
+_EMPTY, _SCHEME = _new_minhash()
+
+
+def normalize(text: str) -> list[str]:
+    """The words of a text, case- and compatibility-folded, punctuation dropped."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    words = normalize(text)
+    if len(words) <= size:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+def signature(text: str) -> bytes:
+    """A serialisable MinHash of the text's word shingles (NUM_PERM 32-bit values + header)."""
+    minhash = _EMPTY.copy()
+    grams = shingles(text)
+    if grams:
+        minhash.update_batch(list(grams))
+    values = np.asarray(minhash.hashvalues, dtype=np.uint64)
+    header = _HEADER.pack(_MAGIC, _VERSION, NUM_PERM, SEED, _SCHEMES[_SCHEME])
+    # Affine32 and legacy values all fit in 32 bits; storing 4 bytes each halves the column.
+    return header + values.astype("<u4").tobytes()
+
+
+def _values(sig: bytes) -> np.ndarray:
+    if len(sig) < _HEADER.size:
+        raise SignatureError("not a near-duplicate signature (too short)")
+    magic, version, num_perm, seed, scheme = _HEADER.unpack_from(sig)
+    if magic != _MAGIC or version != _VERSION:
+        raise SignatureError("not a near-duplicate signature (unknown format); recompute it")
+    if num_perm != NUM_PERM or seed != SEED or _SCHEME_NAMES.get(scheme) != _SCHEME:
+        raise SignatureError(
+            f"signature made with num_perm={num_perm}, seed={seed}, "
+            f"scheme={_SCHEME_NAMES.get(scheme, scheme)}; this version uses num_perm={NUM_PERM}, "
+            f"seed={SEED}, scheme={_SCHEME}: recompute the stored signatures"
+        )
+    body = sig[_HEADER.size :]
+    if len(body) != 4 * num_perm:
+        raise SignatureError("near-duplicate signature is truncated; recompute it")
+    return np.frombuffer(body, dtype="<u4").astype(np.uint64)
+
+
+def estimated_jaccard(a: bytes, b: bytes) -> float:
+    """The MinHash estimate of the Jaccard similarity of two texts' shingle sets."""
+    return float(np.count_nonzero(_values(a) == _values(b))) / NUM_PERM
+
+
+class NearDuplicateIndex:
+    """Keys of stored articles by signature; ``query`` finds near copies of a new one.
+
+    ``threshold`` is the estimated Jaccard similarity at or above which two articles are
+    near-duplicates (``Settings.near_duplicate_threshold``). LSH proposes candidates; each is
+    then scored against its stored signature, so a key is returned only when its estimate
+    reaches the threshold.
+    """
+
+    def __init__(self, threshold: float) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"near-duplicate threshold must be in (0, 1], got {threshold}")
+        self.threshold = threshold
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._values: dict[str, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._values
+
+    def add(self, key: str, sig: bytes) -> None:
+        """Index ``key``; adding a key again replaces its signature."""
+        values = _values(sig)
+        if key in self._values:
+            self._lsh.remove(key)
+        self._lsh.insert(key, self._lean(values), check_duplication=False)
+        self._values[key] = values
+
+    def add_many(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """Bulk build (rebuilding from the ledger): one LSH insertion session."""
+        with self._lsh.insertion_session() as session:
+            for key, sig in items:
+                values = _values(sig)
+                if key in self._values:
+                    self._lsh.remove(key)
+                session.insert(key, self._lean(values), check_duplication=False)
+                self._values[key] = values
+
+    def remove(self, key: str) -> None:
+        if key in self._values:
+            self._lsh.remove(key)
+            del self._values[key]
+
+    def query(self, sig: bytes) -> list[str]:
+        """Keys of near-duplicates of ``sig``, most similar first (ties by key)."""
+        return [key for key, _ in self._scored(sig)]
+
+    def best_match(self, sig: bytes) -> tuple[str, float] | None:
+        """The most similar indexed key and its estimated Jaccard, or None below threshold."""
+        scored = self._scored(sig)
+        return scored[0] if scored else None
+
+    def _scored(self, sig: bytes) -> list[tuple[str, float]]:
+        values = _values(sig)
+        scored = []
+        for key in self._lsh.query(self._lean(values)):
+            score = float(np.count_nonzero(self._values[key] == values)) / NUM_PERM
+            if score >= self.threshold:
+                scored.append((key, score))
+        scored.sort(key=lambda item: (-item[1], item[0]))
+        return scored
+
+    @staticmethod
+    def _lean(values: np.ndarray) -> LeanMinHash:
+        if _SCHEME == "legacy":
+            return LeanMinHash(seed=SEED, hashvalues=values)
+        return LeanMinHash(seed=SEED, hashvalues=values, scheme=_SCHEME)

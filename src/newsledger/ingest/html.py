@@ -1,0 +1,149 @@
+"""HTML pages -> raw articles: body text and metadata with trafilatura, date with htmldate.
+
+trafilatura strips navigation, footers and other page furniture; its metadata step reads the
+publication date through ``htmldate.find_date`` with the parameters in ``_DATE_PARAMS``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import trafilatura
+from lxml import etree
+
+from newsledger.errors import EmptyInputError, InputError
+from newsledger.ingest.textfile import decode_text
+from newsledger.records import RawArticle
+
+# Fewer words than this after boilerplate removal is a link hub, an error page or a teaser,
+# not an article the extraction stages can use.
+MIN_ARTICLE_WORDS = 25
+
+# original_date: a news page's first publication, not its last update. No extensive search:
+# guessing from dates that appear in the body would stamp an article with the date of an
+# event it reports.
+_DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
+# libxml2 reports HTML5 elements it does not know (<article>, <nav>, <figure>) as errors;
+# they say nothing about whether the markup is broken.
+_IGNORED_PARSER_ERRORS = {"HTML_UNKNOWN_TAG"}
+
+
+def decode_html(data: bytes, source: str, charset: str | None = None) -> tuple[str, list[str]]:
+    """Bytes -> text, honouring a declared charset (HTTP header, else <meta>) before UTF-8."""
+    declared = charset
+    if declared is None:
+        match = _META_CHARSET.search(data[:4096])
+        if match:
+            declared = match.group(1).decode("ascii", "ignore")
+    if declared:
+        try:
+            name = codecs.lookup(declared).name
+        except LookupError:
+            name = "utf-8"
+        if name not in ("utf-8", "utf-8-sig", "ascii"):
+            try:
+                text = data.decode(name)
+            except UnicodeDecodeError:
+                pass  # the declaration lies; fall back to UTF-8 with repair
+            else:
+                # decode_text still refuses binary data and empty pages.
+                decode_text(text.encode("utf-8"), source)
+                return text, []
+    return decode_text(data, source)
+
+
+def _parser_errors(markup: str) -> list[str]:
+    parser = etree.HTMLParser(recover=True)
+    try:
+        etree.fromstring(markup.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as e:
+        return [str(e)]
+    errors = []
+    for entry in parser.error_log:
+        if entry.type_name in _IGNORED_PARSER_ERRORS:
+            continue
+        errors.append(f"line {entry.line}: {entry.message}")
+    return errors
+
+
+def html_to_article(
+    data: bytes,
+    source: str,
+    *,
+    url: str | None = None,
+    charset: str | None = None,
+    warnings: list[str] | None = None,
+) -> RawArticle:
+    """One HTML page -> one article, or InputError with the reason there is none."""
+    markup, decode_warnings = decode_html(data, source, charset)
+    try:
+        doc = trafilatura.bare_extraction(
+            markup,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            date_extraction_params=_DATE_PARAMS,
+        )
+    except Exception as e:  # trafilatura and lxml raise a wide variety on hostile markup
+        raise InputError(source, f"HTML could not be parsed ({type(e).__name__}: {e})") from e
+    text = _clean(getattr(doc, "text", None) or "")
+    if len(text.split()) < MIN_ARTICLE_WORDS:
+        errors = _parser_errors(markup)
+        found = f"only {len(text.split())} words of body text" if text else "no body text"
+        if errors:
+            raise InputError(
+                source,
+                f"malformed HTML and no article could be recovered ({found}; "
+                f"{len(errors)} parser error(s), first at {errors[0]})",
+            )
+        raise EmptyInputError(
+            source,
+            f"HTML page holds no article ({found} after removing navigation and boilerplate; "
+            f"need at least {MIN_ARTICLE_WORDS})",
+        )
+    # Markup the parser had to repair is not worth a warning once an article came out of it:
+    # nearly every real page has a stray "&" or an unclosed <p>.
+    all_warnings = [*(warnings or []), *decode_warnings]
+    page_url = getattr(doc, "url", None) or url
+    outlet = getattr(doc, "sitename", None) or _host(page_url)
+    return RawArticle(
+        text=text,
+        uri=source,
+        format="html",
+        title=getattr(doc, "title", None) or None,
+        outlet=outlet,
+        published=getattr(doc, "date", None) or None,
+        url=page_url,
+        warnings=all_warnings,
+    )
+
+
+def _clean(text: str) -> str:
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname
+    if host and host.startswith("www."):
+        host = host[4:]
+    return host or None
+
+
+def looks_like_html(head: bytes) -> bool:
+    start = head[:1024].lstrip().lower()
+    if start.startswith(b"\xef\xbb\xbf"):
+        start = start[3:].lstrip()
+    return start.startswith((b"<!doctype html", b"<html")) or (
+        b"<html" in start and b"<body" in head[:8192].lower()
+    )

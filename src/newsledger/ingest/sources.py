@@ -1,0 +1,194 @@
+"""Any source -> raw articles, with a failure record for whatever cannot be read.
+
+A source is a file (text, HTML page, RSS/Atom feed, JSON Lines), a directory of those
+(recursively, in a stable order), an http(s) URL (a page, a feed or plain text, by content
+type), or ``-`` for standard input. ``iter_sources`` never raises for a bad input: each one
+becomes an ``IngestFailure`` with a one-line reason and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from newsledger.errors import InputError, InputTooLargeError
+from newsledger.ingest.failure import IngestFailure
+from newsledger.ingest.feeds import iter_feed, looks_like_feed
+from newsledger.ingest.fetch import FetchedPage, Fetcher, is_url
+from newsledger.ingest.html import decode_html, html_to_article, looks_like_html
+from newsledger.ingest.jsonl import iter_jsonl
+from newsledger.ingest.textfile import decode_text, read_text_file, read_text_stream
+from newsledger.records import RawArticle
+from newsledger.settings import Settings
+
+__all__ = ["IngestFailure", "Item", "iter_sources", "DIRECTORY_SUFFIXES"]
+
+Item = RawArticle | IngestFailure
+
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+_JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+_TEXT_SUFFIXES = {".txt"}
+DIRECTORY_SUFFIXES = _HTML_SUFFIXES | _FEED_SUFFIXES | _JSONL_SUFFIXES | _TEXT_SUFFIXES
+
+_HTML_TYPES = {"text/html", "application/xhtml+xml"}
+_FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
+_XML_TYPES = {"application/xml", "text/xml"}
+
+
+class _Context:
+    """What every source shares: settings and one lazily opened fetcher."""
+
+    def __init__(self, settings: Settings, allow_private: bool) -> None:
+        self.settings = settings
+        self.allow_private = allow_private
+        self._fetcher: Fetcher | None = None
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.settings, allow_private=self.allow_private)
+        return self._fetcher
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+
+
+def iter_sources(
+    sources: Sequence[str], *, settings: Settings, allow_private: bool = False
+) -> Iterator[RawArticle | IngestFailure]:
+    """Articles and failures from every source, in the order given (directories sorted)."""
+    context = _Context(settings, allow_private)
+    try:
+        for source in sources:
+            if source == "-":
+                yield from _guarded("<stdin>", _stdin(context))
+            elif is_url(source):
+                yield from _guarded(source, _url(source, context))
+            else:
+                yield from _path(source, context)
+    finally:
+        context.close()
+
+
+def _guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
+    """Turn any error out of one source into a failure for it, so the batch goes on."""
+    try:
+        yield from items
+    except InputError as e:
+        yield IngestFailure(e.source if e.source.startswith(source) else source, e.reason)
+    except MemoryError:
+        yield IngestFailure(source, "ran out of memory reading it; split it into smaller inputs")
+    except Exception as e:  # the contract is "never an exception out of the iterator"
+        yield IngestFailure(source, f"unexpected error ({type(e).__name__}: {e})")
+
+
+def _stdin(context: _Context) -> Iterator[Item]:
+    yield read_text_stream(sys.stdin.buffer, "<stdin>", max_bytes=context.settings.max_input_bytes)
+
+
+def _path(source: str, context: _Context) -> Iterator[Item]:
+    path = Path(source)
+    if not path.exists():
+        yield IngestFailure(source, "no such file or directory")
+        return
+    if not path.is_dir():
+        yield from _guarded(source, _file(path, context))
+        return
+    found = False
+    for file in _walk(path):
+        found = True
+        yield from _guarded(str(file), _file(file, context))
+    if not found:
+        suffixes = ", ".join(f"*{s}" for s in sorted(DIRECTORY_SUFFIXES))
+        yield IngestFailure(source, f"directory holds no article files ({suffixes})")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Matching files under ``root``, sorted; hidden entries and symlinked folders skipped."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = Path(folder, name)
+            if path.suffix.lower() in DIRECTORY_SUFFIXES and path.is_file():
+                found.append(path)
+    yield from sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _read_limited(path: Path, limit: int) -> bytes:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputTooLargeError(
+                source,
+                f"is {size:,} bytes, larger than the {limit:,}-byte limit; split it or raise "
+                "max_input_bytes (NEWSLEDGER_MAX_INPUT_BYTES)",
+            )
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as e:
+        raise InputError(source, f"cannot be read ({e.strerror or e})") from e
+    if len(data) > limit:  # the file grew after stat, or it is a device
+        raise InputTooLargeError(source, f"is larger than the {limit:,}-byte limit")
+    return data
+
+
+def _file(path: Path, context: _Context) -> Iterator[Item]:
+    source = str(path)
+    settings = context.settings
+    suffix = path.suffix.lower()
+    if suffix in _JSONL_SUFFIXES:
+        yield from iter_jsonl(path, max_bytes=settings.max_input_bytes)
+        return
+    if suffix in _TEXT_SUFFIXES:
+        yield read_text_file(path, max_bytes=settings.max_input_bytes)
+        return
+    # Feeds carry many articles, so they get the (larger) download limit.
+    limit = settings.fetch_max_bytes if suffix in _FEED_SUFFIXES else settings.max_input_bytes
+    data = _read_limited(path, max(limit, settings.max_input_bytes))
+    if suffix in _FEED_SUFFIXES or (suffix not in _HTML_SUFFIXES and looks_like_feed(data)):
+        yield from iter_feed(data, source, fetcher=context.fetcher)
+    elif suffix in _HTML_SUFFIXES or looks_like_html(data):
+        yield html_to_article(data, source)
+    else:
+        text, warnings = decode_text(data, source)
+        yield RawArticle(text=text, uri=source, format="text", warnings=warnings)
+
+
+def _url(url: str, context: _Context) -> Iterator[Item]:
+    page = context.fetcher.fetch(url)
+    yield from _page_items(url, page, context)
+
+
+def _page_items(url: str, page: FetchedPage, context: _Context) -> Iterator[Item]:
+    kind = page.content_type
+    data = page.content
+    warnings = [f"redirected to {page.url}"] if page.redirects else []
+    if kind in _FEED_TYPES or (
+        (kind in _XML_TYPES or kind in _HTML_TYPES or not kind) and looks_like_feed(data)
+    ):
+        yield from iter_feed(data, url, fetcher=context.fetcher, feed_url=page.url)
+    elif kind in _HTML_TYPES or (not kind and looks_like_html(data)):
+        yield html_to_article(data, url, url=page.url, charset=page.charset, warnings=warnings)
+    elif kind in _XML_TYPES:
+        raise InputError(url, f"is XML ({kind}) but not an RSS or Atom feed")
+    elif kind == "text/plain" or not kind:
+        if len(data) > context.settings.max_input_bytes:
+            raise InputTooLargeError(
+                url, f"is larger than the {context.settings.max_input_bytes:,}-byte limit"
+            )
+        text, decode_warnings = decode_html(data, url, page.charset)
+        yield RawArticle(
+            text=text, uri=url, format="text", url=page.url, warnings=[*warnings, *decode_warnings]
+        )
+    else:
+        raise InputError(
+            url, f"content type {kind!r} is not an article (want HTML, a feed or text)"
+        )
