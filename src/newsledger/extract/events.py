@@ -18,6 +18,7 @@ Choices worth knowing:
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -118,6 +119,7 @@ class _Extractor:
                     and other.target == event.target
                     and other.modality == event.modality
                     and (value is None or other_value is None or value == other_value)
+                    and _same_happening(other, event)
                 ):
                     if other.time is None and event.time is not None:
                         other.time = event.time
@@ -506,3 +508,15 @@ class _Extractor:
         if best is None:
             return None, None
         return best[1], best[2]
+
+
+_CONTENT = re.compile(r"[a-z]{3,}")
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    """Two mentions describe one happening when the trigger word repeats or the objects agree."""
+    if a.trigger.split()[-1].lower()[:5] == b.trigger.split()[-1].lower()[:5]:
+        return True
+    if a.object is None or b.object is None:
+        return True
+    return bool(set(_CONTENT.findall(a.object.lower())) & set(_CONTENT.findall(b.object.lower())))

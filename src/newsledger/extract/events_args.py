@@ -84,15 +84,23 @@ def entity_of(
     """The canonical entity a noun phrase head stands for (coreference first, then any name inside)."""
     doc = token.doc
     start, end = phrase_span(token)
-    if token.pos_ == "PRON" or token.dep_ == "poss":
+    if token.pos_ == "PRON":
         start, end = token.idx, token.idx + len(token)
-    entity = resolve_mention(doc, start, end, entities)
-    if entity is not None and entity.type in types:
-        return entity
-    # "US and South Korean forces", "Iranian troops": the first state named inside the phrase
+    elif token.dep_ == "poss" or token.left_edge.lower_ in {"the", "this", "that"}:
+        # coreference reads role nouns with their determiner ("the country's" -> the state)
+        start = token.left_edge.idx
+        end = token.idx + len(token)
+    head = entities.at(token.idx, token.idx + len(token))
+    if head is not None and head.type in types:
+        return head
+    # "US and South Korean forces", "the Iranian forces": a name inside the phrase beats
+    # reading the phrase as an anaphoric role noun
     for _s, _e, inner in entities.within(start, end):
         if inner.type in types:
             return inner
+    entity = resolve_mention(doc, start, end, entities)
+    if entity is not None and entity.type in types:
+        return entity
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ == "PROPN":
             inner = entities.at(child.idx, child.idx + len(child))

@@ -75,9 +75,12 @@ def _predicate_cue(node: Token, lex: EventLexicon) -> Modality | None:
             low in lex.predicates or child.lemma_.lower() in lex.predicates
         ):
             return "negated"
-        if child.dep_ in {"dobj", "obj"} and child.lemma_.lower() in lex.weak_objects:
-            if any(g.lower_ in lex.weak_quantifiers for g in child.children):
-                return "negated"
+        if (
+            child.dep_ in {"dobj", "obj"}
+            and child.lemma_.lower() in lex.weak_objects
+            and any(g.lower_ in lex.weak_quantifiers for g in child.children)
+        ):
+            return "negated"
     return None
 
 

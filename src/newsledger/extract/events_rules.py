@@ -70,9 +70,10 @@ class Context:
         if depth == 0:
             return False
         for child in token.children:
-            if child.dep_ in MODIFIER_DEPS or child.dep_ == "conj":
-                if self.has_class(child, classes, depth - 1):
-                    return True
+            if (child.dep_ in MODIFIER_DEPS or child.dep_ == "conj") and self.has_class(
+                child, classes, depth - 1
+            ):
+                return True
         return False
 
     def sentence_classes(self, token: Token) -> frozenset[str]:
@@ -112,13 +113,18 @@ def _objects(token: Token) -> list[Token]:
 def _complements(token: Token) -> list[Token]:
     """Modifiers and prepositional complements of a nominal trigger ("missile test", "launch of X")."""
     out = [c for c in token.children if c.dep_ in MODIFIER_DEPS]
-    out.extend(prep_objects(token, COMPLEMENT_PREPS))
-    # "what KCNA described as new weapons": follow a free relative one step
-    for pobj in list(out):
-        if pobj.lower_ == "what":
-            out.extend(t for t in pobj.head.subtree if t.pos_ == "NOUN")
-        for child in pobj.children:
-            if child.dep_ in {"ccomp", "relcl", "pcomp"}:
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS]
+    if token.dep_ in {"dobj", "obj"}:
+        # PP attachment often goes to the verb: "reviewed research into new weapons"
+        preps.extend(c for c in token.head.children if c.dep_ == "prep" and c.lower_ in {"into", "on"})
+    for prep in preps:
+        for child in prep.children:
+            if child.dep_ == "pobj":
+                out.append(child)
+                if child.lower_ == "what":
+                    out.extend(t for t in child.head.subtree if t.pos_ == "NOUN")
+            elif child.dep_ == "pcomp":
+                # "into what KCNA described as new weapons": a free relative
                 out.extend(t for t in child.subtree if t.pos_ == "NOUN")
     return out
 
