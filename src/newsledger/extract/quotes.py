@@ -452,6 +452,8 @@ def _find_speaker(
         candidates.append(later_after)
     for cue in candidates:
         subject = speaker_token(cue)
+        if subject is None and after and cue in after:
+            subject = _inverted_subject(after[: after.index(cue)])
         if subject is None:
             continue
         name = source_for_token(doc, subject, entities, outlet=outlet)
@@ -468,6 +470,19 @@ def _find_speaker(
             return _Speaker(name.name, name.entity, "according to")
     if candidates:
         return _Speaker(None, None, candidates[0].text)
+    return None
+
+
+def _inverted_subject(between: list[Token]) -> Token | None:
+    """ "'...,' the council's planning chair, Priya Shah, said": when the parser misses the
+    subject, the noun phrase between the closing mark and the cue is the speaker."""
+    words = [t for t in between if not (t.is_punct or t.is_space)]
+    if not words or len(words) > 10 or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    ids = {t.i for t in words}
+    for t in words:
+        if t.head.i not in ids and t.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t
     return None
 
 
