@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsledger.extract.times import extract_times, load_lexicon
 
@@ -332,3 +334,27 @@ def test_times_since_and_until_set_the_direction() -> None:
 
 def test_times_plural_units_before_after() -> None:
     assert tags("Days after the vote, he resigned.") == [("Days", "DURATION", "PXD")]
+
+
+def test_times_huge_numbers_do_not_crash() -> None:
+    assert tags("The fossil formed 900,000 weeks ago, 5,000,000 years ago.")[-1][2] is not None
+    assert extract_times("It ran 99999999 weeks ago.", SAT) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["May", "March", "Friday", "last", "next", "week", "2013", "3", "years", "ago",
+             "the", "past", "on", ",", ".", "12/31/1999", "early", "mid-", "9999", "0", "a",
+             "every", "Q4", "summer", "noon", "13:99", "Feb.", "29", "the 1990s", "'s"]
+        ),
+        max_size=14,
+    ),
+    st.one_of(st.none(), st.dates(min_value=date(1, 1, 8), max_value=date(9998, 12, 20))),
+)
+def test_times_never_crash_and_spans_line_up(words: list[str], anchor: date | None) -> None:
+    text = " ".join(words)
+    for t in extract_times(text, anchor):
+        assert text[t.span[0] : t.span[1]] == t.text
+        assert t.type in ("DATE", "TIME", "DURATION", "SET")

@@ -668,7 +668,12 @@ class _Normalizer:
         }
 
     def run(self, f: _Found) -> list[_Timex]:
-        out = self.handlers[f.kind](f)
+        try:
+            out = self.handlers[f.kind](f)
+        except (ValueError, OverflowError, KeyError, IndexError):
+            # a number too large for the calendar ("90,000 weeks ago") or a date that does
+            # not exist: no time expression rather than a crash on one odd phrase
+            return []
         for t in out:
             if t.day is not None:
                 self.last_day = t.day
