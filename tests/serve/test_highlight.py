@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 
 from newsledger.records import ArticleRecord, Entity, Quote, Source
-from newsledger.serve.highlight import Annotation, annotations, card_id, highlight
+from newsledger.serve.highlight import Annotation, card_id, highlight, record_annotations
 
 
 class _Tree(HTMLParser):
@@ -96,7 +96,7 @@ def test_highlight_annotations_cover_every_record_part() -> None:
         entities=[Entity(id="e1", name="Kim Jong Un", type="PERSON", mentions=[(0, 3)])],
         quotes=[Quote(text="we will build more", span=(10, 28), speaker="Kim Jong Un", speaker_entity="e1")],
     )
-    found = annotations(record)
+    found = record_annotations(record)
     assert {(a.kind, a.start, a.end, a.ref) for a in found} == {
         ("entity", 0, 3, "rec-entity-e1"),
         ("quote", 10, 28, "rec-quote-0"),

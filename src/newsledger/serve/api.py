@@ -88,7 +88,7 @@ write_router = APIRouter(prefix="/api", tags=["write"], responses={**ERRORS, 403
 
 
 def get_ledger(request: Request) -> Ledger:
-    return request.app.state.ledger  # type: ignore[no-any-return]
+    return request.app.state.ledger
 
 
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]

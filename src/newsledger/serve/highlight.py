@@ -35,7 +35,7 @@ class Annotation:
     ref: str  # id of the record card describing it, unique within the page
 
 
-def annotations(record: ArticleRecord) -> list[Annotation]:
+def record_annotations(record: ArticleRecord) -> list[Annotation]:
     """Every highlightable span of a record, with the id of the card that describes it."""
     found: list[Annotation] = []
     for entity in record.entities:
@@ -85,7 +85,7 @@ def highlight(text: str, spans: Iterable[Annotation]) -> Markup:
 
 
 def highlight_record(record: ArticleRecord) -> Markup:
-    return highlight(record.text, annotations(record))
+    return highlight(record.text, record_annotations(record))
 
 
 def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:

@@ -33,11 +33,11 @@ PAGE_SIZE = 50
 
 def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
     templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, context, status_code=status)  # type: ignore[no-any-return]
+    return templates.TemplateResponse(request, name, context, status_code=status)
 
 
 def _ledger(request: Request) -> Ledger:
-    return request.app.state.ledger  # type: ignore[no-any-return]
+    return request.app.state.ledger
 
 
 def _day(name: str, value: str | None) -> str | None:

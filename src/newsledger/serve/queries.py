@@ -255,7 +255,7 @@ def article_entity_ids(ledger: Ledger, article_id: str) -> dict[str, int]:
     """The article's local entity ids ("e1") -> canonical entity ids."""
     ae = t.article_entities
     with ledger.connect() as conn:
-        return dict(conn.execute(select(ae.c.local_id, ae.c.entity_id).where(ae.c.article_id == article_id)).all())  # type: ignore[arg-type]
+        return dict(conn.execute(select(ae.c.local_id, ae.c.entity_id).where(ae.c.article_id == article_id)).all())
 
 
 def entity_profile(ledger: Ledger, entity_id: int, *, latest: int = 20) -> lq.EntityProfile | None:
