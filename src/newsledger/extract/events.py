@@ -194,6 +194,9 @@ class _Extractor:
             modality = "hypothetical"
         if via_order and modality == "actual":
             modality = "planned"
+        if etype == "THREATEN" and modality == "planned":
+            # a threat of future action is itself made now ("warned it would retaliate")
+            modality = "actual"
         obj = self._object(token, etype)
         location = location_of(token, self.entities)
         sent = token.sent
@@ -323,6 +326,10 @@ class _Extractor:
                         continue
                 return None, False
             if dep == "xcomp" and head.pos_ in {"VERB", "AUX", "ADJ"}:
+                raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+                if raised and passive_agent(head) is None:
+                    # "a Senate team was scheduled to meet": the raised subject acts
+                    return self._arg(raised[0]), False
                 if head.lemma_.lower() in control:
                     obj = direct_object(head)
                     if obj is not None:

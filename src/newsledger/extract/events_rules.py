@@ -264,6 +264,12 @@ def _future_counter(clause: Token, ctx: Context) -> bool:
     return any(t.lemma_.lower() in nouns for t in clause.subtree if t.pos_ == "NOUN")
 
 
+def counter_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    nouns = ctx.lex.words("counter_nouns")
+    found = _objects(token) + prep_objects(token, frozenset({"with"}))
+    return any(o.lemma_.lower() in nouns for o in found)
+
+
 def threat_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """A statement whose content is the speaker's own future counter-action ("said it would defend")."""
     for clause in children(token, frozenset({"ccomp"})):
@@ -320,7 +326,9 @@ def partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         entity = entity_of(pobj, ctx.entities)
         if entity is not None and entity.type in ACTOR_TYPES:
             return True
-        if token.pos_ == "VERB" and pobj.pos_ in {"NOUN", "PROPN", "PRON"}:
+        if token.pos_ == "VERB" and (
+            pobj.pos_ == "PRON" or pobj.lemma_.lower() in ctx.lex.words("person_nouns") | ctx.lex.words("agent_nouns")
+        ):
             return True
     if token.pos_ == "VERB":
         obj = direct_object(token)
@@ -403,6 +411,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "self_content": self_content,
     "counter_content": counter_content,
     "threat_content": threat_content,
+    "counter_object": counter_object,
     "claim_object": claim_object,
     "agreement_object": agreement_object,
     "weapon_or_trade_modifier": weapon_or_trade_modifier,
