@@ -233,13 +233,17 @@ class GazetteerComponent:
         self.gaz = load_gazetteer()
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        # one match id per surface form; the form's references are looked up afterwards
+        # one match id per surface form; the id's own table keeps the form, so matching does
+        # not depend on which vocab's string store the doc came from
+        self.forms: dict[int, tuple[str, bool]] = {}
         exact_texts = sorted(self.gaz.exact)
         lower_texts = sorted(self.gaz.lower)
         for text, doc in zip(exact_texts, _pattern_docs(nlp, exact_texts), strict=True):
             self.exact.add(text, [doc])
+            self.forms[nlp.vocab.strings[text]] = (text, False)
         for text, doc in zip(lower_texts, _pattern_docs(nlp, lower_texts), strict=True):
             self.lower.add("lower:" + text, [doc])
+            self.forms[nlp.vocab.strings["lower:" + text]] = (text, True)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.match(doc)
@@ -248,22 +252,16 @@ class GazetteerComponent:
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
-        strings = doc.vocab.strings
         found: list[Span] = []
         target, positions = _without_line_breaks(doc)
-        for matcher, table, prefix in (
-            (self.exact, self.gaz.exact, ""),
-            (self.lower, self.gaz.lower, "lower:"),
-        ):
+        for matcher in (self.exact, self.lower):
             for match_id, m_start, m_end in matcher(target):
                 if positions is None:
                     start, end = m_start, m_end
                 else:
                     start, end = positions[m_start], positions[m_end - 1] + 1
-                text = strings[match_id][len(prefix) :]
-                refs = table.get(text)
-                if not refs:
-                    continue
+                text, lower = self.forms[match_id]
+                refs = (self.gaz.lower if lower else self.gaz.exact)[text]
                 if text in self.gaz.needs_context and not self._weapon_context(doc, start, end):
                     continue
                 role, key = refs[0]
