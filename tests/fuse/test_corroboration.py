@@ -223,3 +223,43 @@ def test_corroboration_word_scoring() -> None:
         > 0.5
     )
     assert overlap("grain talks in Istanbul", "forces shelled a hospital") == 0.0
+
+
+def test_corroboration_denial_naming_things_differently_linked(ledger: Ledger) -> None:
+    alleg = article(
+        "North Korea has supplied artillery shells and missiles to Russia since 2023, officials said.",
+        outlet="Wire",
+        published="2026-01-10",
+    )
+    entity(alleg, "North Korea", "GPE")
+    entity(alleg, "Russia", "GPE")
+    claim(
+        alleg,
+        "North Korea has supplied artillery shells and missiles to Russia since 2023",
+        "officials",
+    )
+    treaty = article(
+        "Officials said Russia and North Korea signed a partnership treaty in 2024.",
+        outlet="Wire",
+        published="2026-01-09",
+    )
+    entity(treaty, "North Korea", "GPE")
+    entity(treaty, "Russia", "GPE")
+    claim(treaty, "Russia and North Korea signed a partnership treaty in 2024", "Officials")
+    denial = article(
+        "A diplomat denied that Moscow had received ammunition and missiles from Pyongyang.",
+        outlet="Post",
+        published="2026-01-12",
+    )
+    entity(denial, "North Korea", "GPE", "Pyongyang")
+    entity(denial, "Russia", "GPE", "Moscow")
+    claim(
+        denial,
+        "Moscow had received ammunition and missiles from Pyongyang",
+        "diplomat",
+        polarity="negative",
+    )
+    for rec in (alleg, treaty, denial):
+        ledger.add(rec)
+    [row] = queries.denials(ledger)
+    assert [d.text for d in row.denies] == [alleg.claims[0].text]

@@ -385,10 +385,11 @@ def timeline(
             "[dim]the timeline is empty; ingest articles first: newsledger ingest examples/[/]"
         )
         return
+    type_width = max(len(ev.type) for day in days for ev in day.events)
     for day in days:
         console.print(Text(_day_heading(day.day), style="bold underline"))
         for ev in day.events:
-            console.print(_timeline_line(ev))
+            console.print(_timeline_line(ev, type_width))
         console.print()
     n = sum(len(d.events) for d in days)
     console.print(f"[dim]{n} event(s) on {len(days)} day(s)[/]")
@@ -401,26 +402,33 @@ def _day_heading(day: str) -> str:
         return day
 
 
-def _timeline_line(ev: Any) -> Text:
+def _clip(value: str, width: int) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+def _timeline_line(ev: Any, type_width: int = 18) -> Text:
     line = Text("  ")
-    line.append(f"{ev.type:<18}", style="bold")
-    line.append(ev.actor or "?", style="magenta")
+    line.append(f"{ev.type:<{type_width}} ", style="bold")
+    line.append(_clip(ev.actor, 40) if ev.actor else "?", style="magenta")
     if ev.target:
         line.append(" → ")
-        line.append(ev.target, style="magenta")
+        line.append(_clip(ev.target, 40), style="magenta")
     if ev.object:
-        line.append(f": {ev.object}")
+        line.append(f": {_clip(ev.object, 60)}")
     if ev.location:
-        line.append(f" @ {ev.location}", style="green")
+        line.append(f" @ {_clip(ev.location, 30)}", style="green")
     line.append("  ")
     line.append(f"[{ev.modality}]", style=MODALITY_STYLE.get(ev.modality, ""))
     if ev.sources:
-        line.append("  via " + " > ".join(s["name"] for s in ev.sources), style="italic")
+        line.append("  via " + _clip(" > ".join(s["name"] for s in ev.sources), 50), style="italic")
     line.append(f"  — {ev.outlet or 'unknown outlet'}", style="cyan")
     if ev.article_count > 1:
         line.append(f" (+{ev.article_count - 1} more report(s))", style="yellow")
     if ev.date is None:
         line.append("  (date of report)", style="dim")
+    elif ev.date != ev.sort_date:
+        line.append(f"  (when: {ev.date})", style="dim")
     return line
 
 

@@ -32,6 +32,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 @dataclass(frozen=True, slots=True)
 class DenialRules:
     min_overlap: float
+    min_entity_overlap: float
+    min_word_overlap: float
     vague_score: float
     window_days: int
     max_links: int
@@ -46,6 +48,8 @@ def denial_rules() -> DenialRules:
     data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     return DenialRules(
         min_overlap=float(data["min_overlap"]),
+        min_entity_overlap=float(data["min_entity_overlap"]),
+        min_word_overlap=float(data["min_word_overlap"]),
         vague_score=float(data["vague_score"]),
         window_days=int(data["window_days"]),
         max_links=int(data["max_links"]),
@@ -68,6 +72,10 @@ def is_vague(text: str, rules: DenialRules | None = None) -> bool:
     return not (words - rules.referring_nouns) or (
         bool(words & rules.referring_nouns) and len(words - rules.referring_nouns) <= 1
     )
+
+
+def _jaccard(a: set[int], b: set[int]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def overlap(a: str, b: str, rules: DenialRules | None = None) -> float:
@@ -197,7 +205,8 @@ def link_denials(conn: Connection, article_id: str, claim_ids: list[int]) -> Non
     ).all()
     links: dict[tuple[int, int], float] = {}
     for claim_id, text, polarity, published in new_claims:
-        entities = _claim_entities(conn, claim_id)
+        about = _claim_entities(conn, claim_id)
+        entities = set(about)
         denying = polarity == "negative"
         if denying:
             # who denies counts as well: "X denied it" is about X's own alleged conduct
@@ -233,6 +242,14 @@ def link_denials(conn: Connection, article_id: str, claim_ids: list[int]) -> Non
             .order_by(c.c.published.desc(), c.c.id.desc())
             .limit(rules.candidate_limit)
         ).all()
+        other_about: dict[int, set[int]] = {row[0]: set() for row in candidates}
+        if other_about:
+            for cid, eid in conn.execute(
+                select(t.claim_entities.c.claim_id, t.claim_entities.c.entity_id).where(
+                    t.claim_entities.c.claim_id.in_(sorted(other_about))
+                )
+            ):
+                other_about[cid].add(eid)
         scored: list[tuple[float, int]] = []
         for other_id, other_text, other_published in candidates:
             denial_text, denial_day, alleg_day = (
@@ -240,9 +257,14 @@ def link_denials(conn: Connection, article_id: str, claim_ids: list[int]) -> Non
                 if denying
                 else (other_text, other_published, published)
             )
-            score = overlap(text, other_text, rules)
-            if score >= rules.min_overlap:
-                scored.append((score, other_id))
+            words = overlap(text, other_text, rules)
+            things = _jaccard(about, other_about[other_id])
+            if words >= rules.min_overlap:
+                scored.append((words, other_id))
+            elif things >= rules.min_entity_overlap and words >= rules.min_word_overlap:
+                # the same entities in other words ("Moscow ... from Pyongyang" against
+                # "North Korea supplied ... to Russia"), with some wording in common
+                scored.append(((words + things) / 2, other_id))
             elif is_vague(denial_text, rules) and alleg_day <= denial_day:
                 scored.append((rules.vague_score, other_id))
         scored.sort(key=lambda s: -s[0])
