@@ -57,6 +57,7 @@ class Lexicon:
     frequency: dict[str, str]
     holidays_fixed: dict[str, tuple[int, int]]
     holidays_movable: tuple[str, ...]
+    rate_words: frozenset[str]
     future_cues: frozenset[str]
     future_heads: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -101,6 +102,7 @@ def load_lexicon() -> Lexicon:
         frequency=dict(d["sets"]["frequency"]),
         holidays_fixed={k: (int(v[0]), int(v[1])) for k, v in d["holidays"]["fixed"].items()},
         holidays_movable=tuple(d["holidays"]["movable"]),
+        rate_words=frozenset(d["sets"]["rate_words"]),
         future_cues=frozenset(d["tense"]["future"]),
         future_heads=frozenset(d["tense"]["future_heads"]),
         reporting_verbs=frozenset(d["tense"]["reporting_verbs"]),
@@ -285,7 +287,10 @@ class Patterns:
                 rf"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*{i}(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b))(?:\s+{_TZ}\b)?",
             ),
             ("clock24", rf"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?!:\d)(?:\s+{_TZ}\b)?"),
-            ("military", rf"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+(?:{_TZ}|{i}hours|hrs))\b"),
+            (
+                "military",
+                rf"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+(?:{_TZ}|{i}hours|hrs)(?:\s+{_TZ})?)\b",
+            ),
             ("noon", rf"\b{i}(?P<w>noon|midnight|midday))\b"),
             ("oclock", rf"\b{i}(?P<h>{ones}|ten|eleven|twelve|1[0-2]|[1-9])\s+o['’]clock)"),
             (
@@ -344,13 +349,14 @@ class _Timex:
     day: date | None = None  # the day it names, for "the next day" and clock times
 
 
-def _select(found: list[_Found]) -> list[_Found]:
-    """Longest match wins; equal lengths go to the earlier pattern in the table."""
+def _select(found: list[_Found], valid: Callable[[_Found], bool]) -> list[_Found]:
+    """Longest match wins; equal lengths go to the earlier pattern in the table. A match its
+    normalizer rejects ("2000 troops") leaves room for the shorter ones it overlaps."""
     order = {name: k for k, (name, _) in enumerate(patterns().table)}
     found.sort(key=lambda f: (-(f.end - f.start), f.start, order[f.kind]))
     taken: list[_Found] = []
     for f in found:
-        if all(f.end <= g.start or f.start >= g.end for g in taken):
+        if all(f.end <= g.start or f.start >= g.end for g in taken) and valid(f):
             taken.append(f)
     taken.sort(key=lambda f: f.start)
     return taken
@@ -932,22 +938,17 @@ class _Normalizer:
         if num_word in ("a", "an"):
             prev = _prev_word(self.text, f.start).lower()
             before = self.text[max(0, f.start - 3) : f.start]
-            if prev in (
-                "million",
-                "billion",
-                "trillion",
-                "thousand",
-                "percent",
-                "times",
-                "dollars",
-                "euros",
-                "pounds",
-            ) or re.search(r"[\d%]\s*$", before):
+            if prev in self.lex.rate_words or re.search(r"[\d%]\s*$", before):
                 return self._one(f, "SET", _duration_value(1, unit))
         if unit == "second" and n is None:
             return []
-        if num_word.replace(",", "").isdigit() and unit in ("year",) and n and n > 1000:
-            return []
+        digits = num_word.replace(",", "")
+        if digits.isdigit() and len(digits) == 4 and (unit != "hour" or m["unit"].lower() == "hrs"):
+            return []  # "the 1986 quarter", "1100 hrs": a year or a clock time, not a count
+        if self.text[max(0, f.start - 1) : f.start] in ("/", "-", ".") and digits.isdigit():
+            return []  # "8-1/4 year": the tail of a fraction
+        if unit == "quarter" and re.match(r"\s+of\b", self.text[f.end : f.end + 4]):
+            return []  # "one quarter of the population": a fraction
         return self._one(f, "DURATION", _duration_value(n, unit))
 
     def _bare_pl(self, f: _Found) -> list[_Timex]:
@@ -1099,7 +1100,7 @@ class _Normalizer:
         prev = _prev_word(self.text, f.start)
         if (
             word in self.lex.seasons_needing_cue
-            and not (rel or m["the"] or m["y"])
+            and not (rel or m["y"])
             and (
                 prev.lower()
                 not in (
@@ -1277,7 +1278,10 @@ def extract_times(text: str, anchor: date | None, doc: Doc | None = None) -> lis
             if m.end() > m.start():
                 found.append(_Found(m.start(), m.end(), name, m))
     norm = _Normalizer(text, anchor, _Tense(text, doc))
-    timexes: list[tuple[str, _Timex]] = [(f.kind, t) for f in _select(found) for t in norm.run(f)]
+    # the validity probe runs out of text order, so it must not move the narrative day
+    probe = _Normalizer(text, anchor, norm.tense)
+    chosen = _select(found, lambda f: bool(probe.run(f)))
+    timexes: list[tuple[str, _Timex]] = [(f.kind, t) for f in chosen for t in norm.run(f)]
     _clock_days(text, timexes)
     out: list[TimeExpression] = []
     prev_end = 0
