@@ -116,7 +116,9 @@ def _complements(token: Token) -> list[Token]:
     preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS]
     if token.dep_ in {"dobj", "obj"}:
         # PP attachment often goes to the verb: "reviewed research into new weapons"
-        preps.extend(c for c in token.head.children if c.dep_ == "prep" and c.lower_ in {"into", "on"})
+        preps.extend(
+            c for c in token.head.children if c.dep_ == "prep" and c.lower_ in {"into", "on"}
+        )
     for prep in preps:
         for child in prep.children:
             if child.dep_ == "pobj":
@@ -260,14 +262,42 @@ def _future_counter(clause: Token, ctx: Context) -> bool:
         return False
     if clause.lemma_.lower() in ctx.lex.words("counter_verbs"):
         return True
+    # "would meet a strong response", "will take action": the object names the counter-action
     nouns = ctx.lex.words("counter_nouns")
-    return any(t.lemma_.lower() in nouns for t in clause.subtree if t.pos_ == "NOUN")
+    return any(
+        o.lemma_.lower() in nouns
+        for o in _objects(clause) + prep_objects(clause, frozenset({"with"}))
+    )
 
 
 def counter_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     nouns = ctx.lex.words("counter_nouns")
     found = _objects(token) + prep_objects(token, frozenset({"with"}))
     return any(o.lemma_.lower() in nouns for o in found)
+
+
+def force_context(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """'forces on alert': the alert is a military or police one."""
+    return bool(ctx.sentence_classes(token) & {"force", "military"})
+
+
+def envoy_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    envoys = ctx.lex.words("envoy_nouns")
+    return any(c.lemma_.lower() in envoys for c in _complements(token))
+
+
+def relations_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    words = ctx.lex.words("relations_nouns")
+    return any(o.lemma_.lower() in words or o.lower_ in words for o in _objects(token))
+
+
+def entity_object_or_light(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    if token.pos_ == "VERB":
+        return entity_object(token, ctx, rule)
+    return any(entity_of(c, ctx.entities) is not None for c in _complements(token)) or (
+        token.dep_ in {"dobj", "obj"}
+        and token.head.lemma_.lower() in {"impose", "announce", "call", "declare"}
+    )
 
 
 def threat_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -327,7 +357,8 @@ def partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         if entity is not None and entity.type in ACTOR_TYPES:
             return True
         if token.pos_ == "VERB" and (
-            pobj.pos_ == "PRON" or pobj.lemma_.lower() in ctx.lex.words("person_nouns") | ctx.lex.words("agent_nouns")
+            pobj.pos_ == "PRON"
+            or pobj.lemma_.lower() in ctx.lex.words("person_nouns") | ctx.lex.words("agent_nouns")
         ):
             return True
     if token.pos_ == "VERB":
@@ -384,6 +415,13 @@ def _with_words(kind: str, words: frozenset[str]) -> Callable[[Token, Context, T
             return wants_object and bool(_objects(t))
 
         return particle_check
+    if kind == "modifier_or_object":
+
+        def modifier_or_object(t: Token, c: Context, r: TriggerRule) -> bool:
+            candidates = [ch for ch in t.children if ch.dep_ in MODIFIER_DEPS] + _objects(t)
+            return any(ch.lemma_.lower() in words for ch in candidates)
+
+        return modifier_or_object
     if kind == "prep":
         return lambda t, c, r: any(ch.lower_ in words for ch in t.children if ch.dep_ == "prep")
     raise KeyError(kind)
@@ -412,6 +450,10 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "counter_content": counter_content,
     "threat_content": threat_content,
     "counter_object": counter_object,
+    "force_context": force_context,
+    "envoy_modifier": envoy_modifier,
+    "relations_object": relations_object,
+    "entity_object_or_light": entity_object_or_light,
     "claim_object": claim_object,
     "agreement_object": agreement_object,
     "weapon_or_trade_modifier": weapon_or_trade_modifier,
