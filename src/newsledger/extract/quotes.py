@@ -394,19 +394,18 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
                 if raw_end in ".!?" and not (nxt.is_lower or nxt.is_punct) and len(after) > 4:
                     after = []  # a new capitalised sentence is not this quote's cue
         is_title = _is_title(words) and not (q.closed and text[q.inner[1] - 1 : q.inner[1]] in "!?")
-        before_words = [t.lower_ for t in before[-2:]]
-        if (
-            len(words) <= 6
-            and before_words
-            and (
-                before_words[-1] in lex.naming_before or " ".join(before_words) in lex.naming_before
-            )
+        lead = _SPACE.sub(" ", text[max(0, q.open_pos - 40) : q.open_pos].lower()).rstrip()
+        if len(words) <= 6 and any(
+            lead.endswith(word) and (len(lead) == len(word) or not lead[-len(word) - 1].isalnum())
+            for word in lex.naming_before
         ):
-            is_title = True
+            continue  # so-called "loyal wingman", a group known as "the Shield": a name
+        inner_end = text[q.inner[1] - 1 : q.inner[1]] if q.closed else ""
         if (
             len(words) <= 3
             and after
-            and (after[0].lower_ in lex.naming_after or after[0].pos_ in ("NOUN", "PROPN"))
+            and inner_end not in ",.!?:;"
+            and (after[0].lower_ in lex.naming_after or after[0].pos_ == "NOUN")
         ):
             is_title = True  # used as a modifier: the "contra" rebels
         speech_phrase = _phrase_before(before, lex.speech_phrases)

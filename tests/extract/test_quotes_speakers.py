@@ -1,0 +1,132 @@
+"""extract_quotes: speech or not, and who said it (parsed with the project's spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.extract.entity_index import EntityIndex
+from newsledger.extract.quotes import extract_quotes
+from newsledger.records import Entity
+
+
+def index_for(text: str, spec: list[tuple[str, str, list[str]]]) -> EntityIndex:
+    """Entities from (name, type, surface forms); every occurrence of a form is a mention."""
+    entities = []
+    for n, (name, etype, forms) in enumerate(spec, 1):
+        mentions = []
+        for form in forms:
+            start = text.find(form)
+            while start != -1:
+                mentions.append((start, start + len(form)))
+                start = text.find(form, start + 1)
+        entities.append(Entity(f"e{n}", name, etype, aliases=forms, mentions=sorted(mentions)))
+    return EntityIndex(entities)
+
+
+KIM = ("Kim Jong Un", "PERSON", ["Kim Jong Un", "Kim"])
+KCNA = ("Korean Central News Agency", "ORG", ["Korean Central News Agency", "KCNA"])
+
+
+def _quotes(nlp, text: str, spec: list[tuple[str, str, list[str]]]) -> list[tuple[str, str | None]]:
+    doc = nlp(text)
+    return [(q.text, q.speaker) for q in extract_quotes(doc, index_for(text, spec))]
+
+
+def test_quotes_speaker_after_the_quote(nlp) -> None:
+    text = (
+        "Kim visited a factory on Monday. \u201cThe missile sector is of paramount importance,"
+        "\u201d Kim was quoted as saying."
+    )
+    assert _quotes(nlp, text, [KIM]) == [
+        ("The missile sector is of paramount importance", "Kim Jong Un")
+    ]
+
+
+def test_quotes_speaker_before_the_quote_through_a_pronoun(nlp) -> None:
+    text = 'Kim Jong Un toured the shipyard. He said: "We will build more submarines."'
+    assert _quotes(nlp, text, [KIM]) == [("We will build more submarines", "Kim Jong Un")]
+
+
+def test_quotes_partial_quote_in_reported_speech(nlp) -> None:
+    text = (
+        "Kim said the country must \u201cfurther expand the overall production capacity\u201d soon."
+    )
+    assert _quotes(nlp, text, [KIM]) == [
+        ("further expand the overall production capacity", "Kim Jong Un")
+    ]
+
+
+def test_quotes_scare_quote_attributed_by_described_as(nlp) -> None:
+    text = "Kim reviewed research into what KCNA described as \u201cnew underwater secret weapons.\u201d"
+    assert _quotes(nlp, text, [KIM, KCNA]) == [
+        ("new underwater secret weapons", "Korean Central News Agency")
+    ]
+
+
+def test_quotes_titles_and_narrator_labels_are_not_quotes(nlp) -> None:
+    text = (
+        'The senator spoke on NBC\'s "Meet the Press" on Sunday. The so-called "loyal wingman" '
+        'drones fly beside jets. Officials said the U.S.-backed "contra" rebels were armed.'
+    )
+    assert _quotes(nlp, text, []) == []
+
+
+def test_quotes_unnamed_speaker_keeps_its_phrase(nlp) -> None:
+    text = '"It was not a routine transit," a Norwegian defence official said.'
+    assert _quotes(nlp, text, []) == [
+        ("It was not a routine transit", "a Norwegian defence official")
+    ]
+
+
+def test_quotes_later_mention_of_unnamed_speaker_is_the_same_source(nlp) -> None:
+    text = (
+        "U.S. defense officials said the navy was ready. "
+        '"We told them we would help," one of the officials said.'
+    )
+    [(quote, speaker)] = _quotes(nlp, text, [])
+    assert quote == "We told them we would help" and speaker == "U.S. defense officials"
+
+
+def test_quotes_speaker_is_null_when_the_text_does_not_say(nlp) -> None:
+    text = 'The storm passed. "Everything is gone and nobody came to help us."'
+    assert _quotes(nlp, text, []) == [("Everything is gone and nobody came to help us", None)]
+
+
+def test_quotes_transcript_label_names_the_speaker(nlp) -> None:
+    text = 'Health minister Wanjiru Kamau: "Every county will receive its doses by Friday."'
+    spec = [("Wanjiru Kamau", "PERSON", ["Wanjiru Kamau"])]
+    assert _quotes(nlp, text, spec) == [
+        ("Every county will receive its doses by Friday", "Wanjiru Kamau")
+    ]
+
+
+def test_quotes_apposed_name_after_the_quote(nlp) -> None:
+    text = "'The design is wrong,' the council's planning chair, Priya Shah, said."
+    spec = [("Priya Shah", "PERSON", ["Priya Shah"])]
+    assert _quotes(nlp, text, spec) == [("The design is wrong", "Priya Shah")]
+
+
+def test_quotes_cue_ids_and_offsets(nlp) -> None:
+    text = '"Prices will fall," Ingrid Solberg said.'
+    doc = nlp(text)
+    [q] = extract_quotes(doc, index_for(text, [("Ingrid Solberg", "PERSON", ["Ingrid Solberg"])]))
+    assert q.speaker_entity == "e1" and q.cue == "said"
+    assert text[q.span[0] : q.span[1]] == "Prices will fall"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        '"',
+        '""""""""',
+        "\u201c" * 300,
+        '"' + "no end " * 2000,
+        "\u201cA\u201d \u201cB\u201d " * 200,
+        "\u00bb reversed \u00ab marks \u203a and \u2039",
+    ],
+)
+def test_quotes_bad_marks_never_raise(nlp, text: str) -> None:
+    doc = nlp(text)
+    quotes = extract_quotes(doc, index_for(text, []))
+    assert all(len(q.text) <= 2600 for q in quotes)
