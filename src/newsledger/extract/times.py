@@ -1307,19 +1307,32 @@ def extract_times(text: str, anchor: date | None, doc: Doc | None = None) -> lis
 
 _CLOCK_KINDS = frozenset({"clock", "clock24", "military", "noon", "oclock"})
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SENTENCE_END = re.compile(r"[.!?][\"'’”]?\s+[A-Z\"“]|\n\s*\n")
 _JOINER = re.compile(r"^\s*,?\s*(?:on|at|of)?\s*$", re.I)
 
 
 def _clock_days(text: str, timexes: list[tuple[str, _Timex]]) -> None:
-    """A clock time next to a day ("3 p.m. Friday", "Tuesday at 9:30") happens on that day."""
+    """A clock time happens on the day next to it ("3 p.m. Friday", "Tuesday at 9:30"), else on
+    the last day named earlier in its sentence ("on Tuesday ... took effect at 9 p.m.")."""
     for k, (kind, t) in enumerate(timexes):
         if kind not in _CLOCK_KINDS or t.value is None:
             continue
+        day: str | None = None
         for j in (k - 1, k + 1):
             if not 0 <= j < len(timexes):
                 continue
             other = timexes[j][1]
             gap = text[other.end : t.start] if j < k else text[t.end : other.start]
-            if other.value and _DAY_VALUE.match(other.value) and _JOINER.match(gap):
-                t.value = other.value + t.value[t.value.index("T") :]
+            if other.value and _DAY_VALUE.match(other.value[:10]) and _JOINER.match(gap):
+                day = other.value[:10]
                 break
+        if day is None:
+            for j in range(k - 1, -1, -1):
+                other = timexes[j][1]
+                if _SENTENCE_END.search(text[other.end : t.start]):
+                    break
+                if other.value and _DAY_VALUE.match(other.value[:10]):
+                    day = other.value[:10]
+                    break
+        if day is not None:
+            t.value = day + t.value[t.value.index("T") :]
