@@ -69,9 +69,7 @@ def check_feed_xml(data: bytes, source: str) -> bytes:
     except ParseError as e:
         line, column = getattr(e, "position", (0, 0))
         message = str(e).split(":", 1)[0]
-        hint = (
-            " (truncated?)" if "no element found" in message or "unclosed token" in message else ""
-        )
+        hint = " (truncated?)" if _cut_off(data, message, line, column) else ""
         raise InputError(
             source, f"feed XML is malformed{hint}: {message} at line {line}, column {column}"
         ) from e
@@ -83,6 +81,14 @@ def check_feed_xml(data: bytes, source: str) -> bytes:
         end = data.find(b">", doctype.start())
         data = data[: doctype.start()] + data[end + 1 :]
     return data
+
+
+def _cut_off(data: bytes, message: str, line: int, column: int) -> bool:
+    """Whether expat's error reads as a document that stops early rather than bad markup."""
+    if message.startswith("unclosed") or message == "no element found":
+        return True
+    lines = data.rstrip().split(b"\n")
+    return line >= len(lines) and column >= len(lines[-1]) - 1
 
 
 def _numeric_entities(data: bytes) -> bytes:
