@@ -46,7 +46,7 @@ def _console() -> Console:
 
 
 def _err_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def db_option(func: F) -> F:
@@ -304,7 +304,8 @@ def events(
         "outlet",
         "article",
     ):
-        table.add_column(col, overflow="fold")
+        fixed = col in ("date", "type", "modality", "article")
+        table.add_column(col, overflow="fold", no_wrap=fixed, min_width=None if fixed else 6)
     for row in page.rows:
         table.add_row(
             row.sort_date,
@@ -800,14 +801,18 @@ def failures(limit: int, fmt: str, db: str | None) -> None:
     if not rows:
         console.print("[dim]no failures recorded[/]")
         return
-    table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    table.add_column("when", no_wrap=True)
-    table.add_column("stage")
-    table.add_column("source", overflow="fold", style="bold")
-    table.add_column("reason", overflow="fold")
+    # One line per failure, never folded: paths and URLs stay whole for copying.
     for r in rows:
-        table.add_row(r.occurred_at[:19].replace("T", " "), r.stage, r.source, r.reason)
-    console.print(table)
+        line = Text.assemble(
+            (r.occurred_at[:19].replace("T", " "), "dim"),
+            "  ",
+            (f"{r.stage:<7}", "yellow"),
+            " ",
+            (r.source, "bold"),
+            ": ",
+            r.reason,
+        )
+        console.print(line, soft_wrap=True)
 
 
 # -- export ----------------------------------------------------------------------------
