@@ -49,6 +49,7 @@ SKIP_LABELS = frozenset(
     }
 )
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _NOT_QUALIFIERS = frozenset({"DET", "VERB", "AUX", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT"})
 _STOPWORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "al"})
 
@@ -113,7 +114,8 @@ def _surface_forms(doc: Doc, start: int, end: int) -> list[str]:
     """The name as written, plus the forms with the article and the possessive it occurs with."""
     core = _clean(doc[start:end].text)
     forms = [core]
-    if start > 0 and doc[start - 1].lower_ == "the":
+    # "the Kremlin spokesman": the article belongs to the noun the name modifies
+    if start > 0 and doc[start - 1].lower_ == "the" and doc[end - 1].dep_ not in _MODIFIER_DEPS:
         forms.append(_clean(doc[start - 1 : end].text))
     if end < len(doc) and doc[end].text in _POSSESSIVE:
         forms.append(_clean(doc[start : end + 1].text))
@@ -166,7 +168,7 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
         text = _clean(doc[start:end].text)
     # the matcher already saw every listed name in context; an ambiguous one it passed over
     # ("a Patriot fan") must not come back through the NER
-    key = None if text in gaz.needs_context else gaz.by_norm.get(normalise(text))
+    known = None if text in gaz.needs_context else gaz.by_norm.get(normalise(text))
     mention = _Mention(
         doc[start].idx,
         doc[end - 1].idx + len(doc[end - 1]),
@@ -174,13 +176,13 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
         end,
         text,
         type_,
-        key or "~" + normalise(text),
-        key is not None,
+        known or "~" + normalise(text),
+        known is not None,
         _surface_forms(doc, start, end),
         tuple(normalise(text).split()),
     )
-    if key:
-        mention.type = gaz.entries[key].type
+    if known:
+        mention.type = gaz.entries[known].type
     if mention.type == "PERSON":
         _add_titled_form(doc, mention, gaz)
     return mention

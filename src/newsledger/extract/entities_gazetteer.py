@@ -43,6 +43,8 @@ FILES = (
     "laws.jsonl",
 )
 
+# Small words inside longer names ("New Zealand League of Rights", "Central and Eastern Europe").
+_NAME_LINKS = frozenset({"of", "and", "for", "on", "in", "de", "la", "du", "von", "van", "&"})
 # Tokens a NER span may carry around a gazetteer name without being a longer name.
 _WRAPPERS = frozenset({"the", "'s", "\u2019s", "'", "\u2019"})
 
@@ -222,7 +224,7 @@ def _add_row(gaz: Gazetteer, row: dict[str, Any], surname_owners: dict[str, set[
 
 
 def _pattern_docs(nlp: Language, texts: Iterable[str]) -> list[Doc]:
-    return list(nlp.tokenizer.pipe(list(texts)))
+    return [nlp.make_doc(text) for text in texts]
 
 
 class GazetteerComponent:
@@ -321,7 +323,15 @@ def _ner_name_around(ent: Span, inside: list[Span], covered: dict[int, int]) -> 
         return False
     if any(m.start < ent.start or m.end > ent.end for m in inside):
         return False  # the match crosses the NER span's edge: the NER boundary is wrong
-    extra = [t for t in ent if t.i not in covered and t.lower_ not in _WRAPPERS and not t.is_space]
+    extra = [
+        t
+        for t in ent
+        if t.i not in covered
+        and t.lower_ not in _WRAPPERS
+        and t.lower_ not in _NAME_LINKS
+        and not t.is_space
+        and not t.is_punct
+    ]
     return bool(extra) and all(t.is_title or t.is_upper or t.is_digit for t in extra)
 
 
