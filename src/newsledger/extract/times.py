@@ -113,14 +113,31 @@ def load_lexicon() -> Lexicon:
 # --------------------------------------------------------------------------- patterns
 
 
-def _alt(words: Iterable[str], *, words_only: bool = True) -> str:
-    """A regex alternation, longest first so "Sept" wins over "Sep"; spaces match any run."""
-    parts = sorted(set(words), key=len, reverse=True)
-    out = []
-    for w in parts:
-        esc = re.escape(w).replace(r"\ ", r"\s+")
-        out.append(esc)
-    return "(?:" + "|".join(out) + ")"
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` factored into a prefix trie ("Sep(?:t(?:ember)?)?"):
+    Python's engine tries alternatives one by one, so sharing prefixes keeps the many patterns
+    that start with a word list cheap. Greedy optional tails keep longest-first matching;
+    a space in a word matches any run of whitespace."""
+    trie: dict[str, Any] = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return "(?:" + _render_trie(trie) + ")"
+
+
+def _render_trie(node: dict[str, Any]) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        esc = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(esc + _render_trie(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return "(?:" + body + ")?"
+    return body
 
 
 # words that may follow a season or frequency adjective when it is used as a time expression
@@ -250,9 +267,10 @@ class Patterns:
             ),
             (
                 "bare_pl",
-                r"(?:(?<=\b[Ff]or\s)|(?<=\b[Oo]ver\s)|(?<=\b[Ii]n\s)|(?<=\b[Ww]ithin\s)|(?<=\b[Aa]fter\s))"
-                r"(?i:(?P<unit>years|months|weeks|decades|days|hours|minutes|centuries))\b(?!\s+(?:ago|old)\b)"
-                r"|\b(?i:(?P<unit2>years|months|weeks|decades|days|hours|minutes))(?=\s+(?:after|before|later|earlier)\b)",
+                # the preposition is matched but left out of the extent (group "ext")
+                r"\b(?i:(?:for|over|in|within|after)\s+(?P<ext>(?P<unit>years|months|weeks|decades|days|hours"
+                r"|minutes|centuries))\b(?!\s+(?:ago|old)\b)"
+                r"|(?P<unit2>years|months|weeks|decades|days|hours|minutes)(?=\s+(?:after|before|later|earlier)\b))",
             ),
             (
                 "recent",
@@ -1275,8 +1293,9 @@ def extract_times(text: str, anchor: date | None, doc: Doc | None = None) -> lis
     found: list[_Found] = []
     for name, rx in patterns().table:
         for m in rx.finditer(text):
-            if m.end() > m.start():
-                found.append(_Found(m.start(), m.end(), name, m))
+            start, end = m.span("ext") if "ext" in rx.groupindex and m["ext"] else m.span()
+            if end > start:
+                found.append(_Found(start, end, name, m))
     norm = _Normalizer(text, anchor, _Tense(text, doc))
     # the validity probe runs out of text order, so it must not move the narrative day
     probe = _Normalizer(text, anchor, norm.tense)
