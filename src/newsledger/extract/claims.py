@@ -290,7 +290,7 @@ def _verb_claims(
                 negative=True,
                 denies=target,
             )
-            d.text_override = _clean(doc[target.start : target.end].text)
+            d.text_override = target.text_override or _clean(doc[target.start : target.end].text)
             d.start, d.end = obj.left_edge.i, obj.right_edge.i + 1
             return [d]
         start, end = obj.left_edge.i, obj.right_edge.i + 1
@@ -300,10 +300,12 @@ def _verb_claims(
     if not complements and cls == "allege":
         accused = _accused_of(verb)
         if accused is not None:
-            head, start, end = accused
+            head, start, end, of = accused
             d = _Draft(
                 start, end, sources, cls, verb.text, head, cue_token=verb, hedged=_hedged_cue(verb)
             )
+            # "the army of burning villages" reads "the army burning villages"
+            d.text_override = _clean(f"{doc[start:of].text} {doc[of + 1 : end].text}")
             antecedents.append(d)
             return [d] if sources else []
     for comp in complements:
@@ -347,18 +349,28 @@ def _that_clause_on_object(verb: Token) -> list[Token]:
     return found
 
 
-def _accused_of(verb: Token) -> tuple[Token, int, int] | None:
+def _accused_of(verb: Token) -> tuple[Token, int, int, int] | None:
     """ "accused the company of dumping waste" -> the company dumping waste."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    if obj is None or prep is None:
+    if obj is None:
+        return None
+    # the parser hangs "of ..." on the verb or on its object
+    prep = next(
+        (
+            c
+            for c in (*verb.children, *obj.children)
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i > obj.i
+        ),
+        None,
+    )
+    if prep is None:
         return None
     act = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
     if act is None:
         return None
     start = obj.left_edge.i
     end = act.right_edge.i + 1
-    return act, start, end
+    return act, start, end, prep.i
 
 
 def _hedged_cue(verb: Token) -> bool:
