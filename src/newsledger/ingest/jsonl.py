@@ -39,6 +39,10 @@ def normalize_date(value: str) -> str | None:
         return None
 
 
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0].lower() in 'aeio' else 'a'} {noun}"
+
+
 def _article(obj: Any, source: str, warnings: list[str]) -> RawArticle:
     if not isinstance(obj, dict):
         raise InputError(
@@ -46,7 +50,7 @@ def _article(obj: Any, source: str, warnings: list[str]) -> RawArticle:
         )
     text = obj.get("text")
     if not isinstance(text, str):
-        got = "missing" if text is None else f"a {type(text).__name__}"
+        got = "missing" if text is None else _a(type(text).__name__)
         raise InputError(source, f"'text' is {got}; each line needs a 'text' string")
     if not text.strip():
         raise InputError(source, "'text' is empty")
@@ -54,7 +58,7 @@ def _article(obj: Any, source: str, warnings: list[str]) -> RawArticle:
     for name in OPTIONAL_FIELDS:
         value = obj.get(name)
         if value is not None and not isinstance(value, str):
-            warnings.append(f"'{name}' ignored: a {type(value).__name__}, not a string")
+            warnings.append(f"'{name}' ignored: {_a(type(value).__name__)}, not a string")
             value = None
         meta[name] = (value.strip() or None) if isinstance(value, str) else None
     published = meta["published"]
