@@ -400,3 +400,12 @@ def test_times_fractions_and_clock_hours_are_no_durations() -> None:
 def test_times_fall_as_a_noun_is_no_season() -> None:
     assert tags("There was no sign the fall in share prices hurt banks.") == []
     assert tags("Talks resume in the fall.") == [("the fall", "DATE", "2025-FA")]
+
+
+def test_times_this_past_and_ordinal_days() -> None:
+    assert tags("Prices rose this past week.") == [("this past week", "DATE", "2025-W51")]
+    assert tags("The deal was signed on the 5th.") == [("the 5th", "DATE", "2025-12-05")]
+    assert tags("Payment falls due on the 3rd, he will say.", date(2025, 12, 20)) == [
+        ("the 3rd", "DATE", "2026-01-03")
+    ]
+    assert tags("He lives on the 5th floor.") == []

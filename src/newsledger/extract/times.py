@@ -328,6 +328,8 @@ class Patterns:
                 rf"|(?P<side>earlier|later)\s+in)\s+the\s+(?P<unit>year|month|week|quarter|decade|century))\b",
             ),
             ("weekend", rf"\b{i}the\s+weekend)\b"),
+            # "on the 15th": a day of the anchor's month (the preposition stays outside)
+            ("ordday", r"\b[Oo]n\s+(?P<ext>the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b"),
             (
                 "theday",
                 rf"\b{i}(?:the\s+(?P<w>next|following|previous|preceding|same)\s+day|the\s+day\s+(?P<ba>before|after)(?!\s+(?:yesterday|tomorrow))|that\s+day))\b",
@@ -907,6 +909,21 @@ class _Normalizer:
         if f.m["side"]:
             return [_Timex(f.m.start("unit") - 4, f.end, "DATE", value)]
         return self._one(f, "DATE", value)
+
+    def _ordday(self, f: _Found) -> list[_Timex]:
+        if not _edge_ok(self.text, f.end):
+            return []  # "on the 5th floor", "on the 3rd Division"
+        day = int(f.m["d"])
+        if self.anchor is None:
+            return self._one(f, "DATE", f"XXXX-XX-{day:02d}")
+        d = self._dir(f)
+        y, mo = self.anchor.year, self.anchor.month
+        if d < 0 and day > self.anchor.day + 1:
+            y, mo = tn.month_shift(y, mo, -1)
+        elif d > 0 and day < self.anchor.day:
+            y, mo = tn.month_shift(y, mo, 1)
+        value, dt = self._full(y, mo, day)
+        return self._one(f, "DATE", value, dt) if value else []
 
     def _weekend(self, f: _Found) -> list[_Timex]:
         if self.anchor is None:
