@@ -30,6 +30,7 @@ from newsledger.extract.events_args import (
     SYMMETRIC,
     TARGET_PREPS,
     Argument,
+    Sentences,
     argument,
     children,
     direct_object,
@@ -64,7 +65,7 @@ def extract_events(
 ) -> list[Event]:
     """The events of one parsed article, in text order."""
     lex = load_lexicon()
-    ctx = Context(lex, entities)
+    ctx = Context(lex, entities, Sentences(doc))
     extractor = _Extractor(doc, ctx, times, claims, anchor)
     return extractor.run()
 
@@ -79,6 +80,7 @@ class _Extractor:
         anchor: date | None,
     ) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access
         self.ctx = ctx
         self.lex: EventLexicon = ctx.lex
         self.entities = ctx.entities
@@ -199,14 +201,14 @@ class _Extractor:
             modality = "actual"
         obj = self._object(token, etype)
         location = location_of(token, self.entities)
-        sent = token.sent
+        sent = self.ctx.sentences.of(token)
         end = token.idx + len(token)
         trigger_start = self._trigger_start(token)
         self.events.append(
             Event(
                 id=f"v{len(self.events) + 1}",
                 type=etype,
-                trigger=self.doc.text[trigger_start:end],
+                trigger=self.text[trigger_start:end],
                 span=(trigger_start, end),
                 actor=actor.name if actor else None,
                 actor_entity=actor.entity.id if actor and actor.entity else None,
@@ -214,7 +216,7 @@ class _Extractor:
                 target_entity=target.entity.id if target and target.entity else None,
                 object=obj,
                 location=location.name if location else None,
-                time=event_time(token, modality, self.times),
+                time=event_time(token, sent, modality, self.times),
                 modality=modality,
                 sources=[SourceRef(s.name, s.entity, s.cue) for s in claim.sources]
                 if claim
@@ -476,14 +478,14 @@ class _Extractor:
         for head in heads:
             if head.pos_ in {"VERB", "AUX"}:
                 subtree = list(head.subtree)
-                return self.doc.text[subtree[0].idx : subtree[-1].idx + len(subtree[-1])]
+                return self.text[subtree[0].idx : subtree[-1].idx + len(subtree[-1])]
             start, end = phrase_span(head)
             for _s, _e, entity in self.entities.within(start, end):
                 if entity.type == "WEAPON":
                     return entity.name
             if head.pos_ == "PRON" and head.lower_ not in {"what"}:
                 continue
-            return self.doc.text[start:end]
+            return self.text[start:end]
         return None
 
     # -- repeated mentions, claims --------------------------------------------------------------

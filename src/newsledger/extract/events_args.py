@@ -7,6 +7,7 @@ group noun ("troops", "police") is kept as text; anything else is no actor.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -73,13 +74,19 @@ def phrase_span(token: Token) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """Text of a character range on token boundaries (``Doc.text`` rebuilds the whole text)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.text if span is not None else ""
+
+
 def phrase_text(token: Token) -> str:
     s, e = phrase_span(token)
-    return token.doc.text[s:e]
+    return span_text(token.doc, s, e)
 
 
 def entity_of(
-    token: Token, entities: EntityIndex, types: frozenset[str] = ACTOR_TYPES
+    token: Token, entities: EntityIndex, types: frozenset[str] = ACTOR_TYPES, *, coref: bool = True
 ) -> Entity | None:
     """The canonical entity a noun phrase head stands for (coreference first, then any name inside)."""
     doc = token.doc
@@ -98,9 +105,13 @@ def entity_of(
     for _s, _e, inner in entities.within(start, end):
         if inner.type in types:
             return inner
-    entity = resolve_mention(doc, start, end, entities)
-    if entity is not None and entity.type in types:
-        return entity
+    if coref and (
+        token.pos_ == "PRON" or token.left_edge.lower_ in {"the", "this", "that", "these", "those"}
+    ):
+        # only pronouns and definite descriptions can corefer; coreference is the costly step
+        entity = resolve_mention(doc, start, end, entities)
+        if entity is not None and entity.type in types:
+            return entity
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ == "PROPN":
             inner = entities.at(child.idx, child.idx + len(child))
@@ -123,7 +134,7 @@ def argument(
         return None
     if agents_only and token.lemma_.lower() not in lex.words("agent_nouns"):
         return None
-    return Argument(token.doc.text[span[0] : span[1]], None, span)
+    return Argument(span_text(token.doc, *span), None, span)
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -189,14 +200,23 @@ def location_of(token: Token, entities: EntityIndex) -> Argument | None:
             heads.extend(g for g in child.children if g.dep_ == "pobj")
     for head in heads:
         for pobj in prep_objects(head, LOCATIVE_PREPS):
-            entity = entity_of(pobj, entities, PLACE_TYPES)
+            entity = entity_of(pobj, entities, PLACE_TYPES, coref=False)
             if entity is not None:
                 return Argument(entity.name, entity, phrase_span(pobj))
     return None
 
 
-def sentence_of(token: Token) -> Span:
-    return token.sent
+class Sentences:
+    """Sentence look-up by token (``Token.sent`` rescans the document on every call)."""
+
+    __slots__ = ("_spans", "_starts")
+
+    def __init__(self, doc: Doc) -> None:
+        self._spans: list[Span] = list(doc.sents) if len(doc) else []
+        self._starts = [s.start for s in self._spans]
+
+    def of(self, token: Token) -> Span:
+        return self._spans[bisect_right(self._starts, token.i) - 1]
 
 
 def first_entity_in(

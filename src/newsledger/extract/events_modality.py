@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from newsledger.extract.events_lexicon import EventLexicon
 from newsledger.records import EventTime, Modality, TimeExpression
@@ -150,9 +150,10 @@ def _present_tense(token: Token) -> bool:
     return not any(a.lemma_.lower() in {"have", "do", "will", "would"} for a in auxes)
 
 
-def event_time(token: Token, modality: Modality, times: list[TimeExpression]) -> EventTime | None:
-    """The event's own time (``times`` sorted by span)."""
-    sent = token.sent
+def event_time(
+    token: Token, sent: Span, modality: Modality, times: list[TimeExpression]
+) -> EventTime | None:
+    """The event's own time (``times`` sorted by span; ``sent`` is the trigger's sentence)."""
     lo = bisect_left(times, sent.start_char, key=lambda t: t.span[0])
     best: tuple[int, TimeExpression] | None = None
     doc = token.doc

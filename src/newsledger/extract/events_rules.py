@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.events_args import (
     ACTOR_TYPES,
+    Sentences,
     children,
     direct_object,
     entity_of,
@@ -34,11 +35,12 @@ BUILDABLE_WEAPONS = frozenset(
 class Context:
     """What a condition may look at besides the token: the lexicon and the article's entities."""
 
-    __slots__ = ("lex", "entities", "_sentence_classes")
+    __slots__ = ("lex", "entities", "sentences", "_sentence_classes")
 
-    def __init__(self, lex: EventLexicon, entities: EntityIndex) -> None:
+    def __init__(self, lex: EventLexicon, entities: EntityIndex, sentences: Sentences) -> None:
         self.lex = lex
         self.entities = entities
+        self.sentences = sentences
         self._sentence_classes: dict[int, frozenset[str]] = {}
 
     def word_class(self, token: Token) -> str | None:
@@ -77,7 +79,7 @@ class Context:
         return False
 
     def sentence_classes(self, token: Token) -> frozenset[str]:
-        sent = token.sent
+        sent = self.sentences.of(token)
         cached = self._sentence_classes.get(sent.start)
         if cached is None:
             found = set()
