@@ -483,7 +483,7 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
             if obj is None:
                 continue
             noun, head, first = obj, obj.lemma_.lower(), "the"
-        if first in _DETERMINERS or first in _PARTITIVE:
+        if first in _DETERMINERS or first == "one":
             ant = chain.nearest(doc, token.idx, None, head=head)
             if ant is not None:
                 chain.resolved[token.idx] = ant
