@@ -1308,7 +1308,11 @@ def extract_times(text: str, anchor: date | None, doc: Doc | None = None) -> lis
     if doc is not None and doc.text != text:
         doc = None  # offsets would not line up
     found: list[_Found] = []
+    lowered = text.lower()
     for name, rx in patterns().table:
+        needs = _NEEDS.get(name)
+        if needs is not None and not any(n in lowered for n in needs):
+            continue  # the pattern's key word is nowhere in the text: skip the scan
         for m in rx.finditer(text):
             start, end = m.span("ext") if "ext" in rx.groupindex and m["ext"] else m.span()
             if end > start:
@@ -1340,6 +1344,32 @@ def extract_times(text: str, anchor: date | None, doc: Doc | None = None) -> lis
         prev_end = end
     return out
 
+
+# words without one of which a pattern cannot match (lower case); a cheap test before a scan
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "century": ("century",),
+    "quarter": ("quarter", "half"),
+    "quarter2": ("quarter", "half"),
+    "qcode": ("q1", "q2", "q3", "q4"),
+    "season": ("spring", "summer", "autumn", "fall", "winter"),
+    "noon": ("noon", "midnight", "midday"),
+    "oclock": ("clock",),
+    "every": ("every", "each"),
+    "every_wd": ("every", "each"),
+    "freq": ("once", "twice", "thrice", "times"),
+    "setadv": ("ly",),
+    "theday": ("day",),
+    "weekend": ("weekend",),
+    "unitpart": (" of the ", " in the "),
+    "decade": ("0s", "0's", "0’s"),
+    "recent": ("recent", "coming"),
+    "ago": ("ago", "now", "hence", "earlier"),
+    "pl_ago": ("ago",),
+    "clock": ("am", "pm", "a.m", "p.m"),
+    "ordday": ("on the",),
+    "dayword2": ("the day",),
+    "nunits": ("the ",),
+}
 
 _CLOCK_KINDS = frozenset({"clock", "clock24", "military", "noon", "oclock"})
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
