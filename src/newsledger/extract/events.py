@@ -267,6 +267,13 @@ class _Extractor:
         else:
             for child in token.children:
                 if child.dep_ == "poss":
+                    if child.pos_ == "PRON" and token.dep_ in {"dobj", "obj"}:
+                        # "the troops continued their advance": the possessor is the subject
+                        subject = subject_of(token.head)
+                        if subject is not None and subject.pos_ != "PRON":
+                            found = self._arg(subject)
+                            if found is not None:
+                                return found, False
                     found = self._arg(child)
                     if found is not None:
                         return found, False
@@ -274,7 +281,11 @@ class _Extractor:
                 found = self._arg(pobj)
                 if found is not None:
                     return found, False
-            for child in token.children:
+            modifiers = list(token.children)
+            if token.i >= 2 and self.doc[token.i - 1].text == "-":
+                # "Iraqi counter-attacks" is split counter / - / attacks: share the modifiers
+                modifiers.extend(self.doc[token.i - 2].children)
+            for child in modifiers:
                 if child.dep_ in {"compound", "amod", "nmod"}:
                     entity = entity_of(child, self.entities)
                     if entity is not None and entity.type in ACTOR_TYPES:
@@ -492,7 +503,9 @@ class _Extractor:
 
     def _re_mention(self, token: Token, etype: str, actor: Argument | None) -> bool:
         """A definite nominal with no complement of its own that names an event already seen."""
-        if token.pos_ == "VERB":
+        if token.pos_ == "VERB" or token.dep_ not in {"pobj", "nsubj", "nsubjpass"}:
+            # "Iran launched the new offensive" reports the event; re-mentions sit in
+            # phrases ("during the visit") or open a sentence ("Kim's inspections followed")
             return False
         definite = any(
             (c.dep_ in {"det", "amod", "predet"} and c.lower_ in ANAPHORIC_DETS) or c.dep_ == "poss"
