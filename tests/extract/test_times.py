@@ -409,3 +409,9 @@ def test_times_this_past_and_ordinal_days() -> None:
         ("the 3rd", "DATE", "2026-01-03")
     ]
     assert tags("He lives on the 5th floor.") == []
+
+
+def test_times_over_the_years_and_short_year_ranges() -> None:
+    assert tags("Over the years, the company grew.") == [("the years", "DURATION", "PXY")]
+    assert tags("He recalled the days when it was safe.") == []
+    assert tags("The 2012/13 season ended.") == [("2012", "DATE", "2012"), ("13", "DATE", "2013")]

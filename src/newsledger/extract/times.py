@@ -268,8 +268,8 @@ class Patterns:
             (
                 "bare_pl",
                 # the preposition is matched but left out of the extent (group "ext")
-                r"\b(?i:(?:for|over|in|within|after)\s+(?P<ext>(?P<unit>years|months|weeks|decades|days|hours"
-                r"|minutes|centuries))\b(?!\s+(?:ago|old)\b)"
+                r"\b(?i:(?:for|over|in|within|after|through|across|throughout)\s+(?P<ext>(?P<the>the\s+)?"
+                r"(?P<unit>years|months|weeks|decades|days|hours|minutes|centuries))\b(?!\s+(?:ago|old)\b)"
                 r"|(?P<unit2>years|months|weeks|decades|days|hours|minutes)(?=\s+(?:after|before|later|earlier)\b))",
             ),
             (
@@ -987,6 +987,8 @@ class _Normalizer:
         return self._one(f, "DURATION", _duration_value(n, unit))
 
     def _bare_pl(self, f: _Found) -> list[_Timex]:
+        if f.m["the"] and _next_word(self.text, f.end).lower() in ("of", "that", "when", "to"):
+            return []  # "the years of war", "the days when": a noun phrase, not a stretch of time
         return self._one(f, "DURATION", _duration_value(None, f.m["unit"] or f.m["unit2"]))
 
     def _recent(self, f: _Found) -> list[_Timex]:
@@ -1043,7 +1045,7 @@ class _Normalizer:
         s2 = f.m.start("y2")
         return [
             _Timex(f.start, f.m.end("y1"), "DATE", y1),
-            _Timex(s2, f.end, "DATE", full2 if len(y2) == 4 else None),
+            _Timex(s2, f.end, "DATE", full2),
         ]
 
     def _decade(self, f: _Found) -> list[_Timex]:
