@@ -31,7 +31,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from newsledger.errors import NewsLedgerError
-from newsledger.extract.article import month_number, parse_dateline, read_article, resolve_month_day
+from newsledger.extract.article import (
+    infer_writing_year,
+    month_number,
+    parse_dateline,
+    read_article,
+    resolve_month_day,
+)
 from newsledger.records import RawArticle
 
 REPO = Path(__file__).resolve().parents[1]
@@ -147,6 +153,7 @@ def main() -> int:
     total, stories = load_stories(folder)
     place_ok = date_ok = date_near = 0
     printed_total = printed_ok = 0
+    inferred_total = inferred_year_ok = inferred_day_ok = 0
     bare_place_ok = bare_date_ok = 0
     offsets: Counter[int] = Counter()
     errors: Counter[str] = Counter()
@@ -197,6 +204,17 @@ def main() -> int:
                 else:
                     note("date off by more than a day", story, f"{dl.date} vs {story.day}")
 
+        # No reference date: the year can only come from how the text talks about years.
+        inference = infer_writing_year(f"{story.title}\n{story.body}")
+        if inference is not None:
+            inferred_total += 1
+            if inference.year == story.day.year:
+                inferred_year_ok += 1
+            if dl is not None and dl.date:
+                unanchored = read_article(RawArticle(text=text, uri=story.newid))
+                if unanchored.published == story.day.isoformat():
+                    inferred_day_ok += 1
+
         # The parser alone, on the body start.
         bare = parse_dateline(f"{story.dateline.lstrip()}{story.body}")
         if bare is not None:
@@ -224,6 +242,12 @@ def main() -> int:
     )
     print(
         f"parse_dateline alone  place: {bare_place_ok / n:.4f}  date exact: {bare_date_ok / n:.4f}"
+    )
+    print(
+        f"year inference without a reference date: {inferred_total} stories mention a year; "
+        f"inferred year = <DATE> year in {inferred_year_ok / max(inferred_total, 1):.4f} "
+        f"({inferred_year_ok}/{inferred_total}); published = <DATE> day in "
+        f"{inferred_day_ok / max(inferred_total, 1):.4f} ({inferred_day_ok}/{inferred_total})"
     )
     print(
         "dateline day minus <DATE> day: "

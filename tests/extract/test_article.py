@@ -439,12 +439,16 @@ def test_article_unreadable_metadata_date_falls_back():
     ("text", "year"),
     [
         ("Production targets for 2026 were set, ahead of 2026.", 2025),
-        ("The treaty signed in 2024 holds. Talks stalled since 2019.", 2024),
-        ("The plan runs through 2030 and was drafted after the crisis of 2027.", 2027),
+        ("The treaty signed in 2024 holds. Talks stalled since 2019.", 2025),
+        ("The plan runs through 2030 and was drafted after the crisis of 2027.", 2028),
         ("Heading into 2031, the navy will commission two ships.", 2030),
+        ("It was the first launch of 2026, after tests in November 2025.", 2026),
+        ("Kim vowed to boost strategic power in the new year 2026.", 2026),
+        ("In 2017, the North tested its largest bomb.", 2018),
+        ("Sales will double in fiscal 2027, the company said.", 2027),
         ("Officials said 2000 troops and 1500 km of road were involved.", None),
         ("No years here at all.", None),
-        ("The launch was conducted back in 2017. Tests resumed in 2022.", 2022),
+        ("The launch was conducted back in 2017. Tests resumed in 2022.", 2023),
     ],
 )
 def test_article_infer_writing_year(text, year):

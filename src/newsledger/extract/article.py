@@ -13,6 +13,7 @@ The vocabulary (month names, outlets, residue patterns, year cues, place casing)
 from __future__ import annotations
 
 import json
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -171,14 +172,31 @@ def _residue_rules() -> tuple[_ResidueRule, ...]:
 @dataclass(frozen=True, slots=True)
 class _YearCue:
     words: tuple[str, ...]
-    relation: Literal["before", "not_after", "not_before", "tense"]
+    relation: Literal["before", "not_after", "not_before", "current", "tense"]
     weight: float
+    # the cue counts only when this word is among the ``window`` words before it
+    after_word: str | None = None
+    window: int = 0
+
+    def matches(self, words: list[str]) -> bool:
+        n = len(self.words)
+        if not n or words[-n:] != list(self.words):
+            return False
+        if self.after_word is None:
+            return True
+        return self.after_word in words[-n - self.window : -n]
 
 
 @lru_cache(maxsize=1)
 def _year_cues() -> tuple[_YearCue, ...]:
     cues = [
-        _YearCue(tuple(e["cue"].lower().split()), e["relation"], float(e["weight"]))
+        _YearCue(
+            tuple(e["cue"].lower().split()),
+            e["relation"],
+            float(e["weight"]),
+            e.get("after_word"),
+            int(e.get("window", 0)),
+        )
         for e in _read_jsonl("year_cues.jsonl")
     ]
     # Longest cue first, so "by the end of" wins over "by".
@@ -193,7 +211,9 @@ def _year_context() -> dict[str, Any]:
         "past_suffix": data["past_suffix"],
         "not_past": frozenset(data["not_past"]),
         "future": frozenset(data["future"]),
-        "quantity": frozenset(data["quantity_words"]),
+        "quantity": frozenset(data["quantity_words"]) | frozenset(data["clock_words"]),
+        "likelihood": data["mention_likelihood"],
+        "target_likelihood": data["target_likelihood"],
     }
 
 
@@ -643,12 +663,14 @@ def infer_writing_year(text: str) -> YearInference | None:
     Each year mention with a cue constrains the writing year W: "ahead of 2026" gives
     W < 2026, "beyond 2025" W <= 2025, "since 2019" W >= 2019, and "in 2023" looks back
     or ahead by the tense of the words before it. The W that violates the least cue weight
-    wins; ties go to the W closest to the years mentioned without a forward-looking cue
-    (texts talk about years near their own), then to the later year.
+    wins; among those, the W under which the bare year mentions and the years looked
+    ahead to are most likely (``mention_likelihood`` and ``target_likelihood`` in
+    year_context.toml), and then the earlier year.
     """
     context = _year_context()
     constraints: list[tuple[str, int, float, str]] = []
     mentioned: list[int] = []
+    bare: set[int] = set()
     for m in _YEAR_MENTION.finditer(text):
         year = int(m.group(1))
         after = text[m.end() : m.end() + 20].lower().split()
@@ -659,35 +681,77 @@ def infer_writing_year(text: str) -> YearInference | None:
         for brk in _SENTENCE_BREAK.finditer(text, max(0, m.start() - 200), m.start()):
             sentence_start = brk.end()
         before_words = [w.lower() for w in _WORD.findall(text[sentence_start : m.start()])]
+        # "In 2017, North Korea tested ...": the verb follows the year.
+        brk = _SENTENCE_BREAK.search(text, m.end(), m.end() + 200)
+        after_words = [
+            w.lower() for w in _WORD.findall(text[m.end() : brk.start() if brk else m.end() + 200])
+        ][:10]
         found = _match_cue(before_words)
         if found is None:
+            bare.add(year)
+            # A bare year still leans with its sentence: "sales will double in fiscal 2026",
+            # "prices rose from the February 2025 level". Half weight: no cue backs it.
+            leaning = _tense(before_words, context) or _tense(after_words[::-1], context)
+            if leaning:
+                constraints.append((leaning, year, 0.5, f"{' '.join(before_words[-4:])} {year}"))
             continue
         cue, used = found
         relation: str = cue.relation
         if relation == "tense":
-            relation = _tense(before_words[: len(before_words) - used], context) or ""
+            relation = (
+                _tense(before_words[: len(before_words) - used], context)
+                or _tense(after_words[::-1], context)
+                or ""
+            )
             if not relation:
                 continue
+            if relation == "not_before" and used == 1 and cue.words == ("in",):
+                # "profit rose in 1986", "tested an ICBM in 2017": a whole year told in the
+                # past tense is over; the current year would be "this year" or "in March".
+                relation = "after"
         phrase = " ".join(before_words[len(before_words) - used :])
         constraints.append((relation, year, cue.weight, f"{phrase} {year}".strip()))
     if not mentioned:
         return None
-    # A year the text looks ahead to is a target, not "now": closeness counts the others.
-    targets = {y for rel, y, _, _ in constraints if rel in ("before", "not_after")}
-    near = [y for y in mentioned if y not in targets] or mentioned
+    # A year with a cue has said what it can; the bare mentions say how near the writing
+    # year is, and the years it looks ahead to how far before them.
+    ahead = {y for rel, y, _, _ in constraints if rel in ("before", "not_after") and y not in bare}
+    near = set(bare)
+    if not near and not ahead:
+        near = set(mentioned)
     lo, hi = min(mentioned) - 1, max(mentioned) + 1
     best: tuple[float, float, int] | None = None
     for w in range(lo, hi + 1):
         violated = sum(weight for rel, y, weight, _ in constraints if not _holds(rel, w, y))
-        closeness = min(abs(w - y) for y in near)
-        key = (-violated, -closeness, w)
+        fit = sum(math.log(_mention_likelihood(w - y, context)) for y in near) + sum(
+            math.log(_target_likelihood(w - y, context)) for y in ahead
+        )
+        key = (-violated, fit, -w)  # a tie goes to the earlier year
         if best is None or key > best:
             best = key
     assert best is not None
-    year = best[2]
+    year = -best[2]
     evidence = [text_ for rel, y, _, text_ in constraints if _holds(rel, year, y)]
     evidence.append("years mentioned: " + ", ".join(str(y) for y in sorted(set(mentioned))))
     return YearInference(year, tuple(evidence))
+
+
+def _mention_likelihood(distance: int, context: dict[str, Any]) -> float:
+    table = context["likelihood"]
+    if str(distance) in table:
+        return float(table[str(distance)])
+    if distance > 0:
+        return float(table["far_past"]) / distance
+    return float(table["far_future"])
+
+
+def _target_likelihood(distance: int, context: dict[str, Any]) -> float:
+    table = context["target_likelihood"]
+    if str(distance) in table:
+        return float(table[str(distance)])
+    if distance < 0:
+        return float(table["far_future"]) / -distance
+    return float(table["past"])
 
 
 def _match_cue(before_words: list[str]) -> tuple[_YearCue, int] | None:
@@ -696,21 +760,19 @@ def _match_cue(before_words: list[str]) -> tuple[_YearCue, int] | None:
     skipped = 0
     modifiers = {"late", "early", "mid", "mid-", "the", "start", "beginning", "end", "middle", "of"}
     for cue in _year_cues():
-        n = len(cue.words)
-        if words[-n:] == list(cue.words):
-            return cue, n
+        if cue.matches(words):
+            return cue, len(cue.words)
     while words and words[-1] in modifiers and skipped < 4:
         words.pop()
         skipped += 1
         for cue in _year_cues():
-            n = len(cue.words)
-            if n and words[-n:] == list(cue.words):
-                return cue, n + skipped
+            if cue.matches(words):
+                return cue, len(cue.words) + skipped
     return None
 
 
 def _tense(words: list[str], context: dict[str, Any]) -> str | None:
-    for word in reversed(words[-8:]):
+    for word in reversed(words[-12:]):
         if word in context["future"]:
             return "not_after"
         if word in context["past"] or (
@@ -729,6 +791,10 @@ def _holds(relation: str, writing_year: int, year: int) -> bool:
         return writing_year <= year
     if relation == "not_before":
         return writing_year >= year
+    if relation == "after":
+        return writing_year > year
+    if relation == "current":
+        return writing_year == year
     return True
 
 
