@@ -19,7 +19,9 @@ Quotations with a speaker that no reported-speech claim covers are claims of the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,6 +36,9 @@ _QUOTE_MARKS = re.compile('[\u201c\u201d\u00ab\u00bb\u201e\u2039\u203a"]')
 _SPACE = re.compile(r"\s+")
 _CONTENT_DEPS = ("ccomp",)
 _MIN_CONTENT_TOKENS = 3
+# a reported statement longer than this is a parse gone wrong (or an article with no
+# sentence breaks), not a claim; the bound also keeps such input linear
+_MAX_CONTENT_TOKENS = 150
 # a quotation shorter than this is a phrase inside someone's sentence, not a claim of its own
 _MIN_QUOTE_CLAIM_WORDS = 4
 
@@ -64,7 +69,9 @@ def _clean(text: str) -> str:
 
 
 def _is_inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+    """Whether [start, end) lies inside one of ``spans`` (sorted, non-overlapping)."""
+    i = bisect_right(spans, (start, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
 def _hedged_at(head: Token, cls: str) -> bool:
@@ -77,7 +84,7 @@ def _hedged_at(head: Token, cls: str) -> bool:
     for child in head.children:
         if child.dep_ in ("aux", "advmod", "auxpass") and child.lower_ in lex.hedge_words:
             return True
-    words = [t.lower_ for t in head.subtree][:12]
+    words = [t.lower_ for t in islice(head.subtree, 12)]
     for pattern in lex.hedge_phrases:
         n = len(pattern)
         for i in range(len(words) - n + 1):
@@ -133,7 +140,7 @@ class _Context:
         self.doc = doc
         self.entities = entities
         self.outlet = outlet
-        self.quote_spans = [q.span for q in quotes]
+        self.quote_spans = sorted(q.span for q in quotes)
         self.last_sources: list[SourceRef] = []
         self.last_sent = -10
 
@@ -301,6 +308,8 @@ def _verb_claims(
         accused = _accused_of(verb)
         if accused is not None:
             head, start, end, of = accused
+            if end - start > _MAX_CONTENT_TOKENS:
+                return []
             d = _Draft(
                 start, end, sources, cls, verb.text, head, cue_token=verb, hedged=_hedged_cue(verb)
             )
@@ -310,7 +319,7 @@ def _verb_claims(
             return [d] if sources else []
     for comp in complements:
         for head, start, end in _split_conjoined(comp):
-            if end - start < _MIN_CONTENT_TOKENS:
+            if not _MIN_CONTENT_TOKENS <= end - start <= _MAX_CONTENT_TOKENS:
                 continue
             if _is_inside(doc[start].idx, doc[end - 1].idx + 1, ctx.quote_spans):
                 continue  # a whole quotation: the quotation's claim stands for it
@@ -429,7 +438,7 @@ def _noun_antecedent(
     if content is None:
         return
     head, start, end = content
-    if end - start < 2:
+    if not 2 <= end - start <= _MAX_CONTENT_TOKENS:
         return
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     sources: list[SourceRef] = []

@@ -227,7 +227,7 @@ def _antecedent(
     window: int,
     strict: bool = False,
 ) -> Entity | None:
-    lo = _window_start(doc, start_char, window)
+    lo = max(_window_start(doc, start_char, window), start_char - _MAX_LOOKBACK_CHARS)
     candidates = [
         entity for s, e, entity in reversed(entities.within(lo, start_char)) if entity.type in types
     ]
@@ -282,18 +282,16 @@ _MAX_SOURCE_TOKENS = 12
 
 def _np_bounds(token: Token) -> tuple[int, int]:
     """Token indices [start, end) of the noun phrase headed by ``token``, without clauses."""
-    keep = {token.i}
+    start = end = token.i
     for child in token.children:
         if child.dep_ not in _NP_DEPS:
             continue
         if child.dep_ == "punct" and child.text not in ("-", "'", "\u2019"):
             continue
-        if child.dep_ == "poss" and child.lower_ in ("his", "her", "its", "their"):
-            keep.add(child.i)
-            continue
-        keep.update(t.i for t in child.subtree)
-    # the phrase is contiguous around the head; drop stray edges such as commas
-    start, end = min(keep), max(keep) + 1
+        # a subtree is contiguous in a projective parse: its edges are enough (and O(1))
+        start = min(start, child.left_edge.i)
+        end = max(end, child.right_edge.i)
+    end += 1
     doc = token.doc
     while start < token.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
@@ -394,6 +392,8 @@ class _Antecedent:
 
 
 _CHAIN_KEY = "newsledger.coref.chain"
+_MAX_LOOKBACK = 60  # subjects examined per look-up
+_MAX_LOOKBACK_CHARS = 3000  # how far back an antecedent may be, whatever the sentences
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PARTITIVE = frozenset({"one", "some", "several", "two", "many", "most"})
 
@@ -417,11 +417,12 @@ class _Chain:
     ) -> _Antecedent | None:
         lex = _lexicon()
         window = lex.plural_window if cls == "plural" else lex.window
-        lo = _window_start(doc, pos, window)
+        lo = max(_window_start(doc, pos, window), pos - _MAX_LOOKBACK_CHARS)
         types = lex.pronoun_types.get(cls or "", frozenset())
         fallback: _Antecedent | None = None
         i = bisect_left(self.starts, pos) - 1
-        while i >= 0 and self.starts[i] >= lo:
+        stop = max(-1, i - _MAX_LOOKBACK)  # bounded even in an article with no sentence breaks
+        while i > stop and self.starts[i] >= lo:
             r = self.records[i]
             i -= 1
             if head is not None:

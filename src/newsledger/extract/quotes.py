@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from newsledger.extract.coref import source_for_token
 from newsledger.extract.entity_index import EntityIndex
@@ -250,16 +250,32 @@ def quote_text(text: str, q: QuoteSpan) -> tuple[str, tuple[int, int]]:
 # Speech or title, and who said it
 
 
+# how many tokens either side of a quote are searched for its cue: a cue sits next to its
+# quote, and the bound keeps an article with no sentence breaks linear
+_CONTEXT_TOKENS = 60
+
+
 @dataclass(slots=True)
 class _Tokens:
-    """Character -> token look-ups over one Doc, built once."""
+    """Character -> token and token -> sentence look-ups over one Doc, built once."""
 
     doc: Doc
     starts: list[int]
+    sent_starts: list[int]  # token index of each sentence's first token
 
     @classmethod
     def of(cls, doc: Doc) -> _Tokens:
-        return cls(doc, [t.idx for t in doc])
+        try:
+            sent_starts = [sent.start for sent in doc.sents]
+        except ValueError:  # no sentence boundaries were set: one sentence
+            sent_starts = [0]
+        return cls(doc, [t.idx for t in doc], sent_starts or [0])
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Token range [start, end) of the sentence holding token ``i``."""
+        k = max(0, bisect_right(self.sent_starts, i) - 1)
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
+        return self.sent_starts[k], end
 
     def at(self, char: int) -> int:
         """Index of the token containing ``char`` (or the one just before it)."""
@@ -268,10 +284,6 @@ class _Tokens:
     def first_from(self, char: int) -> int:
         """Index of the first token starting at or after ``char``."""
         return bisect_left(self.starts, char)
-
-
-def _sentence(doc: Doc, i: int) -> Span:
-    return doc[i].sent
 
 
 def _is_title(words: list[str]) -> bool:
@@ -371,25 +383,23 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
         # context outside the quote in its sentences, stopping at neighbouring quotes
         prev_close = spans[k - 1].close_pos if k else 0
         next_open = spans[k + 1].open_pos if k + 1 < len(spans) else len(text)
-        sent_o = _sentence(doc, o_tok)
-        before = [
-            t for t in doc[sent_o.start : o_tok] if t.idx >= prev_close and t.idx < q.open_pos
-        ]
-        if not any(not t.is_punct for t in before) and sent_o.start > 0:
+        so_start, _ = toks.sentence(o_tok)
+        lo = max(so_start, o_tok - _CONTEXT_TOKENS, toks.first_from(prev_close))
+        before = [t for t in doc[lo:o_tok] if t.idx < q.open_pos]
+        if not any(not t.is_punct for t in before) and so_start > 0:
             # the parser may start a sentence at the mark: "he said "If ..."" is one sentence
-            prev = doc[sent_o.start - 1]
+            prev = doc[so_start - 1]
             if prev.text not in (".", "!", "?") and not prev.is_space:
-                before = [t for t in doc[prev.sent.start : o_tok] if t.idx >= prev_close]
+                lo = max(toks.sentence(so_start - 1)[0], o_tok - _CONTEXT_TOKENS)
+                before = [t for t in doc[lo:o_tok] if t.idx >= prev_close]
         after: list[Token] = []
         if q.closed and c_tok < len(doc):
-            sent_c = _sentence(doc, min(c_tok, len(doc) - 1))
+            sc_start, sc_end = toks.sentence(c_tok)
             # a quote closing with a full stop ends its sentence unless lower-case text follows
             raw_end = text[q.inner[1] - 1 : q.inner[1]] if q.inner[1] > 0 else ""
             nxt = doc[c_tok]
             if raw_end not in ".!?" or nxt.is_lower or nxt.is_punct:
-                end_tok = sent_c.end if sent_c.start <= c_tok else c_tok
-                if c_tok >= sent_c.end:  # the closing mark ended the sentence: take the next
-                    end_tok = nxt.sent.end
+                end_tok = min(sc_end, c_tok + _CONTEXT_TOKENS)
                 after = [t for t in doc[c_tok:end_tok] if t.idx < next_open]
                 if raw_end in ".!?" and not (nxt.is_lower or nxt.is_punct) and len(after) > 4:
                     after = []  # a new capitalised sentence is not this quote's cue
