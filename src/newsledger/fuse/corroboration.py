@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 
 from newsledger.ledger import schema as t
 
@@ -90,7 +90,17 @@ def overlap(a: str, b: str, rules: DenialRules | None = None) -> float:
 def link_article(
     conn: Connection, article_id: str, claim_ids: list[int], *, near_duplicate: bool = False
 ) -> None:
-    fuse_events(conn, article_id)
+    """After the article's rows are in: refresh the counts of its fused events, link denials."""
+    ev = t.events
+    fused = {
+        fid
+        for (fid,) in conn.execute(
+            select(ev.c.fused_event_id)
+            .where(ev.c.article_id == article_id, ev.c.fused_event_id.is_not(None))
+            .distinct()
+        )
+    }
+    refresh_counts(conn, fused)
     # A near-duplicate's claims are its original's: the original carries the links.
     if claim_ids and not near_duplicate:
         link_denials(conn, article_id, claim_ids)
@@ -109,173 +119,227 @@ def _shift(day: str, days: int) -> str:
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
-def fuse_events(conn: Connection, article_id: str) -> None:
-    ev = t.events
-    rows = conn.execute(
-        select(
-            ev.c.id,
-            ev.c.type,
-            ev.c.actor_entity_id,
-            ev.c.actor_key,
-            ev.c.target_entity_id,
-            ev.c.target,
-            ev.c.sort_date,
-        ).where(ev.c.article_id == article_id)
-    ).all()
-    touched: set[int] = set()
+def assign_fused_events(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Set ``fused_event_id`` on event rows about to be inserted, creating fused events.
+
+    Two events are the same when type, actor and target agree and their dates are at most
+    ``DAY_WINDOW`` days apart. Events with neither actor nor target are never merged.
+    """
     fe = t.fused_events
-    for event_id, etype, actor_id, actor_key, target_id, target, day in rows:
-        actor_ref = _ref(actor_id, actor_key)
-        target_ref = _ref(target_id, " ".join(target.casefold().split()) if target else None)
+    keyed: list[tuple[dict[str, Any], tuple[str, str, str]]] = []
+    for row in rows:
+        target = row.get("target")
+        actor_ref = _ref(row.get("actor_entity_id"), row.get("actor_key"))
+        target_ref = _ref(
+            row.get("target_entity_id"), " ".join(target.casefold().split()) if target else None
+        )
         if actor_ref == "-" and target_ref == "-":
-            continue  # nothing to tell two such events apart: never merge them
-        fused_id = conn.execute(
-            select(fe.c.id)
-            .where(
-                fe.c.type == etype,
-                fe.c.actor_ref == actor_ref,
-                fe.c.target_ref == target_ref,
-                fe.c.date.between(_shift(day, -DAY_WINDOW), _shift(day, DAY_WINDOW)),
-            )
-            .order_by(fe.c.id)
-            .limit(1)
-        ).scalar()
-        if fused_id is None:
-            fused_id = conn.execute(
-                insert(fe)
-                .values(
-                    type=etype,
-                    actor_ref=actor_ref,
-                    target_ref=target_ref,
-                    actor_entity_id=actor_id,
-                    target_entity_id=target_id,
-                    date=day,
-                    article_count=0,
-                    outlet_count=0,
-                    first_seen=day,
-                )
-                .returning(fe.c.id)
-            ).scalar_one()
-        conn.execute(update(ev).where(ev.c.id == event_id).values(fused_event_id=fused_id))
-        touched.add(fused_id)
-    for fused_id in touched:
-        counts = conn.execute(
-            select(
-                func.count(func.distinct(ev.c.article_id)),
-                func.count(func.distinct(ev.c.outlet)),
-                func.min(ev.c.sort_date),
-            ).where(ev.c.fused_event_id == fused_id, ev.c.is_evidence.is_(True))
-        ).one()
+            continue  # nothing to tell two such events apart
+        keyed.append((row, (row["type"], actor_ref, target_ref)))
+    if not keyed:
+        return
+    days = [row["sort_date"] for row, _ in keyed]
+    lo, hi = _shift(min(days), -DAY_WINDOW), _shift(max(days), DAY_WINDOW)
+    existing: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
+    refs = sorted({ref for _, (_, ref, _) in keyed})
+    types = sorted({etype for _, (etype, _, _) in keyed})
+    for fid, ftype, actor_ref, target_ref, day in conn.execute(
+        select(fe.c.id, fe.c.type, fe.c.actor_ref, fe.c.target_ref, fe.c.date)
+        .where(fe.c.type.in_(types), fe.c.actor_ref.in_(refs), fe.c.date.between(lo, hi))
+        .order_by(fe.c.id)
+    ):
+        existing.setdefault((ftype, actor_ref, target_ref), []).append((day, fid))
+    pending: list[tuple[dict[str, Any], tuple[str, str, str]]] = []
+    created: dict[tuple[tuple[str, str, str], str], dict[str, Any]] = {}
+    for row, key in keyed:
+        day = row["sort_date"]
+        near = [fid for d, fid in existing.get(key, []) if abs(_days_between(d, day)) <= DAY_WINDOW]
+        if near:
+            row["fused_event_id"] = near[0]
+            continue
+        # a new fused event, shared by this article's own events with the same key and day
+        created.setdefault(
+            (key, day),
+            {
+                "type": key[0],
+                "actor_ref": key[1],
+                "target_ref": key[2],
+                "actor_entity_id": row.get("actor_entity_id"),
+                "target_entity_id": row.get("target_entity_id"),
+                "date": day,
+                "article_count": 0,
+                "outlet_count": 0,
+                "first_seen": day,
+            },
+        )
+        pending.append((row, key))
+    if created:
+        new_rows = list(created.values())
+        ids = (
+            conn.execute(insert(fe).returning(fe.c.id, sort_by_parameter_order=True), new_rows)
+            .scalars()
+            .all()
+        )
+        by_key = {(k, d): fid for ((k, d), fid) in zip(created, ids, strict=True)}
+        for row, key in pending:
+            row["fused_event_id"] = by_key[(key, row["sort_date"])]
+
+
+def _days_between(a: str, b: str) -> int:
+    return (date.fromisoformat(a) - date.fromisoformat(b)).days
+
+
+def refresh_counts(conn: Connection, fused_ids: set[int]) -> None:
+    """Articles and outlets reporting each fused event (evidence only: no near-duplicates)."""
+    if not fused_ids:
+        return
+    ev, fe = t.events, t.fused_events
+    counts = conn.execute(
+        select(
+            ev.c.fused_event_id,
+            func.count(func.distinct(ev.c.article_id)),
+            func.count(func.distinct(ev.c.outlet)),
+            func.min(ev.c.sort_date),
+        )
+        .where(ev.c.fused_event_id.in_(sorted(fused_ids)), ev.c.is_evidence.is_(True))
+        .group_by(ev.c.fused_event_id)
+    ).all()
+    if counts:
         conn.execute(
             update(fe)
-            .where(fe.c.id == fused_id)
-            .values(article_count=counts[0], outlet_count=counts[1], first_seen=counts[2])
+            .where(fe.c.id == bindparam("fid"))
+            .values(
+                article_count=bindparam("n_articles"),
+                outlet_count=bindparam("n_outlets"),
+                first_seen=bindparam("first"),
+            ),
+            [
+                {"fid": fid, "n_articles": a, "n_outlets": o, "first": first}
+                for fid, a, o, first in counts
+            ],
         )
 
 
 # -- denials and what they deny --------------------------------------------------------
 
 
-def _claim_entities(conn: Connection, claim_id: int) -> set[int]:
-    about = {
-        r
-        for (r,) in conn.execute(
-            select(t.claim_entities.c.entity_id).where(t.claim_entities.c.claim_id == claim_id)
-        )
-    }
-    return about
-
-
-def _source_entities(conn: Connection, claim_id: int) -> set[int]:
-    return {
-        r
-        for (r,) in conn.execute(
-            select(t.claim_sources.c.entity_id).where(
-                t.claim_sources.c.claim_id == claim_id, t.claim_sources.c.entity_id.is_not(None)
+def _entity_sets(conn: Connection, table: Any, claim_ids: list[int]) -> dict[int, set[int]]:
+    out: dict[int, set[int]] = {cid: set() for cid in claim_ids}
+    if claim_ids:
+        for cid, eid in conn.execute(
+            select(table.c.claim_id, table.c.entity_id).where(
+                table.c.claim_id.in_(claim_ids), table.c.entity_id.is_not(None)
             )
+        ):
+            out[cid].add(eid)
+    return out
+
+
+def _candidates(
+    conn: Connection,
+    article_id: str,
+    entities: set[int],
+    *,
+    polarity: str,
+    lo: str,
+    hi: str,
+    limit: int,
+    by_source: bool,
+) -> list[Any]:
+    """Claims of ``polarity`` from other (non-copy) articles in [lo, hi] sharing an entity."""
+    c = t.claims
+    wanted = sorted(entities)
+    shares = c.c.id.in_(
+        select(t.claim_entities.c.claim_id).where(t.claim_entities.c.entity_id.in_(wanted))
+    )
+    if by_source:
+        # a denial is also "about" whoever issues it ("Russia denied its forces ...")
+        shares = or_(
+            shares,
+            c.c.id.in_(
+                select(t.claim_sources.c.claim_id).where(t.claim_sources.c.entity_id.in_(wanted))
+            ),
         )
-    }
+    return conn.execute(
+        select(c.c.id, c.c.text, c.c.published)
+        .join(t.articles, t.articles.c.id == c.c.article_id)
+        .where(
+            shares,
+            t.articles.c.near_duplicate_of.is_(None),
+            c.c.article_id != article_id,
+            c.c.polarity == polarity,
+            c.c.published.between(lo, hi),
+        )
+        .order_by(c.c.published.desc(), c.c.id.desc())
+        .limit(limit)
+    ).all()
 
 
 def link_denials(conn: Connection, article_id: str, claim_ids: list[int]) -> None:
+    """Link this article's denials to allegations elsewhere, and its allegations to denials."""
     rules = denial_rules()
     c = t.claims
     new_claims = conn.execute(
         select(c.c.id, c.c.text, c.c.polarity, c.c.published).where(c.c.id.in_(claim_ids))
     ).all()
+    about = _entity_sets(conn, t.claim_entities, claim_ids)
+    sources = _entity_sets(conn, t.claim_sources, claim_ids)
     links: dict[tuple[int, int], float] = {}
-    for claim_id, text, polarity, published in new_claims:
-        about = _claim_entities(conn, claim_id)
-        entities = set(about)
-        denying = polarity == "negative"
-        if denying:
-            # who denies counts as well: "X denied it" is about X's own alleged conduct
-            entities |= _source_entities(conn, claim_id)
+
+    # Allegations in this article against earlier (or later-dated) denials: one query for all,
+    # since denials are few and most articles have several positive claims.
+    positives = [row for row in new_claims if row.polarity != "negative" and about[row.id]]
+    denial_pool: list[Any] = []
+    if positives:
+        days = [row.published for row in positives]
+        denial_pool = _candidates(
+            conn,
+            article_id,
+            set().union(*(about[row.id] for row in positives)),
+            polarity="negative",
+            lo=_shift(min(days), -rules.window_days),
+            hi=_shift(max(days), rules.window_days),
+            limit=rules.candidate_limit,
+            by_source=True,
+        )
+    pool_ids = [row.id for row in denial_pool]
+    pool_about = _entity_sets(conn, t.claim_entities, pool_ids)
+    pool_sources = _entity_sets(conn, t.claim_sources, pool_ids)
+    for row in positives:
+        lo, hi = _shift(row.published, -rules.window_days), _shift(row.published, rules.window_days)
+        options = [
+            d
+            for d in denial_pool
+            if lo <= d.published <= hi and about[row.id] & (pool_about[d.id] | pool_sources[d.id])
+        ]
+        for score, denial_id in _best(
+            rules, row.text, row.published, about[row.id], options, pool_about, denying=False
+        ):
+            links[(denial_id, row.id)] = max(score, links.get((denial_id, row.id), 0.0))
+
+    # Denials in this article against allegations elsewhere.
+    for row in new_claims:
+        if row.polarity != "negative":
+            continue
+        entities = about[row.id] | sources[row.id]
         if not entities:
             continue
-        lo = _shift(published, -rules.window_days)
-        hi = _shift(published, rules.window_days)
-        wanted = sorted(entities)
-        shares = c.c.id.in_(
-            select(t.claim_entities.c.claim_id).where(t.claim_entities.c.entity_id.in_(wanted))
+        options = _candidates(
+            conn,
+            article_id,
+            entities,
+            polarity="positive",
+            lo=_shift(row.published, -rules.window_days),
+            hi=_shift(row.published, rules.window_days),
+            limit=rules.candidate_limit,
+            by_source=False,
         )
-        if not denying:
-            # a denial is also "about" whoever issues it ("Russia denied its forces ...")
-            shares = or_(
-                shares,
-                c.c.id.in_(
-                    select(t.claim_sources.c.claim_id).where(
-                        t.claim_sources.c.entity_id.in_(wanted)
-                    )
-                ),
-            )
-        candidates = conn.execute(
-            select(c.c.id, c.c.text, c.c.published)
-            .join(t.articles, t.articles.c.id == c.c.article_id)
-            .where(
-                shares,
-                t.articles.c.near_duplicate_of.is_(None),
-                c.c.article_id != article_id,
-                c.c.polarity == ("positive" if denying else "negative"),
-                c.c.published.between(lo, hi),
-            )
-            .order_by(c.c.published.desc(), c.c.id.desc())
-            .limit(rules.candidate_limit)
-        ).all()
-        other_about: dict[int, set[int]] = {row[0]: set() for row in candidates}
-        if other_about:
-            for cid, eid in conn.execute(
-                select(t.claim_entities.c.claim_id, t.claim_entities.c.entity_id).where(
-                    t.claim_entities.c.claim_id.in_(sorted(other_about))
-                )
-            ):
-                other_about[cid].add(eid)
-        scored: list[tuple[float, int]] = []
-        for other_id, other_text, other_published in candidates:
-            denial_text, denial_day, alleg_day = (
-                (text, published, other_published)
-                if denying
-                else (other_text, other_published, published)
-            )
-            words = overlap(text, other_text, rules)
-            things = _jaccard(about, other_about[other_id])
-            if words >= rules.min_overlap:
-                scored.append((words, other_id))
-            elif things >= rules.min_entity_overlap and words >= rules.min_word_overlap:
-                # the same entities in other words ("Moscow ... from Pyongyang" against
-                # "North Korea supplied ... to Russia"), with some wording in common
-                scored.append(((words + things) / 2, other_id))
-            elif is_vague(denial_text, rules) and alleg_day <= denial_day:
-                scored.append((rules.vague_score, other_id))
-        scored.sort(key=lambda s: -s[0])
-        vague_taken = False
-        for score, other_id in scored[: rules.max_links]:
-            if score == rules.vague_score and score < rules.min_overlap:
-                if vague_taken:
-                    continue  # a pointing-back denial answers the latest allegation only
-                vague_taken = True
-            pair = (claim_id, other_id) if denying else (other_id, claim_id)
-            links[pair] = max(score, links.get(pair, 0.0))
+        other_about = _entity_sets(conn, t.claim_entities, [o.id for o in options])
+        for score, alleg_id in _best(
+            rules, row.text, row.published, about[row.id], options, other_about, denying=True
+        ):
+            links[(row.id, alleg_id)] = max(score, links.get((row.id, alleg_id), 0.0))
+
     if not links:
         return
     existing = {
@@ -293,3 +357,43 @@ def link_denials(conn: Connection, article_id: str, claim_ids: list[int]) -> Non
     ]
     if rows:
         conn.execute(insert(t.denials), rows)
+
+
+def _best(
+    rules: DenialRules,
+    text: str,
+    published: str,
+    about: set[int],
+    options: list[Any],
+    other_about: dict[int, set[int]],
+    *,
+    denying: bool,
+) -> list[tuple[float, int]]:
+    """The claims among ``options`` that ``text`` denies (or is denied by), best first."""
+    scored: list[tuple[float, int]] = []
+    for other in options:
+        denial_text, denial_day, alleg_day = (
+            (text, published, other.published)
+            if denying
+            else (other.text, other.published, published)
+        )
+        words = overlap(text, other.text, rules)
+        things = _jaccard(about, other_about.get(other.id, set()))
+        if words >= rules.min_overlap:
+            scored.append((words, other.id))
+        elif things >= rules.min_entity_overlap and words >= rules.min_word_overlap:
+            # the same entities in other words ("Moscow ... from Pyongyang" against
+            # "North Korea supplied ... to Russia"), with some wording in common
+            scored.append(((words + things) / 2, other.id))
+        elif is_vague(denial_text, rules) and alleg_day <= denial_day:
+            scored.append((rules.vague_score, other.id))
+    scored.sort(key=lambda item: -item[0])
+    chosen: list[tuple[float, int]] = []
+    vague_taken = False
+    for score, other_id in scored[: rules.max_links]:
+        if score == rules.vague_score and score < rules.min_overlap:
+            if vague_taken:
+                continue  # a pointing-back denial answers the latest allegation only
+            vague_taken = True
+        chosen.append((score, other_id))
+    return chosen

@@ -515,6 +515,9 @@ def _insert_article(
             }
         )
     if event_rows:
+        for row in event_rows:
+            row["fused_event_id"] = None
+        corroboration.assign_fused_events(conn, event_rows)
         conn.execute(insert(t.events), event_rows)
 
     corroboration.link_article(conn, article_id, claim_ids, near_duplicate=original is not None)
@@ -536,47 +539,50 @@ def _insert_claims(
     outlet: str | None,
 ) -> list[int]:
     """Insert claims with their source chains and the entities they are about; returns ids."""
-    ids: list[int] = []
-    for i, claim in enumerate(record.claims):
-        claim_id = conn.execute(
-            insert(t.claims)
-            .values(
-                article_id=article_id,
-                position=i,
-                text=claim.text,
-                polarity=claim.polarity,
-                hedged=claim.hedged,
-                cue=claim.cue,
-                denies_position=claim.denies,
-                span_start=claim.span[0],
-                span_end=claim.span[1],
-                published=published,
-                outlet=outlet,
-            )
-            .returning(t.claims.c.id)
-        ).scalar_one()
-        ids.append(claim_id)
-        if claim.sources:
-            conn.execute(
-                insert(t.claim_sources),
-                [
-                    {
-                        "claim_id": claim_id,
-                        "position": p,
-                        "name": s.name,
-                        "name_key": name_key(s.name),
-                        "entity_id": local.get(s.entity or ""),
-                        "cue": s.cue,
-                    }
-                    for p, s in enumerate(claim.sources)
-                ],
-            )
-        about = _claim_about(record, claim, local)
-        if about:
-            conn.execute(
-                insert(t.claim_entities),
-                [{"claim_id": claim_id, "entity_id": e} for e in sorted(about)],
-            )
+    if not record.claims:
+        return []
+    rows = [
+        {
+            "article_id": article_id,
+            "position": i,
+            "text": claim.text,
+            "polarity": claim.polarity,
+            "hedged": claim.hedged,
+            "cue": claim.cue,
+            "denies_position": claim.denies,
+            "span_start": claim.span[0],
+            "span_end": claim.span[1],
+            "published": published,
+            "outlet": outlet,
+        }
+        for i, claim in enumerate(record.claims)
+    ]
+    ids: list[int] = list(
+        conn.execute(
+            insert(t.claims).returning(t.claims.c.id, sort_by_parameter_order=True), rows
+        ).scalars()
+    )
+    source_rows = [
+        {
+            "claim_id": claim_id,
+            "position": p,
+            "name": s.name,
+            "name_key": name_key(s.name),
+            "entity_id": local.get(s.entity or ""),
+            "cue": s.cue,
+        }
+        for claim_id, claim in zip(ids, record.claims, strict=True)
+        for p, s in enumerate(claim.sources)
+    ]
+    if source_rows:
+        conn.execute(insert(t.claim_sources), source_rows)
+    about_rows = [
+        {"claim_id": claim_id, "entity_id": e}
+        for claim_id, claim in zip(ids, record.claims, strict=True)
+        for e in sorted(_claim_about(record, claim, local))
+    ]
+    if about_rows:
+        conn.execute(insert(t.claim_entities), about_rows)
     links = [
         {
             "denial_claim_id": ids[i],
