@@ -16,7 +16,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -27,7 +28,7 @@ from sqlalchemy import and_, func, or_, select, tuple_
 from newsledger.errors import LedgerError
 from newsledger.ledger import queries as lq
 from newsledger.ledger import schema as t
-from newsledger.ledger.store import Ledger
+from newsledger.ledger.store import Ledger, name_key
 from newsledger.serve.chart import Bucket
 from newsledger.serve.errors import ApiError
 
@@ -105,16 +106,90 @@ class EventFilters:
 
 
 def events(ledger: Ledger, filters: EventFilters, *, limit: int = 50, cursor: str | None = None) -> lq.EventPage:
-    check_cursor(cursor, (str, int))
+    """A page of events, newest first; the ledger's query, with a faster plan for an actor."""
+    key = check_cursor(cursor, (str, int))
+    if filters.actor:
+        return call(_actor_events, ledger, filters, limit, key)
     return call(lq.events, ledger, **filters.kwargs(), limit=limit, cursor=cursor)
+
+
+def _actor_events(ledger: Ledger, filters: EventFilters, limit: int, key: list[Any] | None) -> lq.EventPage:
+    """``ledger.queries.events(actor=...)`` with the same rows, planned for a large ledger.
+
+    The ledger matches an actor by canonical entity OR by name key. SQLite answers that OR by
+    fetching every event of the actor and sorting them (a second on a frequent actor of a
+    100,000-event ledger under load); each side alone walks its (actor, sort_date, id) index
+    in order and stops after one page. So: the newest ``limit + 1`` of each side, merged.
+    tests/serve/test_queries.py checks the result equals the ledger's own query.
+    """
+    assert filters.actor is not None
+    ev = t.events
+    limit = min(max(limit, 1), lq.MAX_LIMIT)
+    with ledger.connect() as conn:
+        base = lq._event_filters(  # the ledger's own filter semantics for everything but the actor
+            conn, actor=None, type=filters.type, modality=filters.modality, outlet=filters.outlet,
+            since=filters.since, until=filters.until, text_=filters.text,
+            include_near_duplicates=filters.include_near_duplicates,
+        )
+        if key is not None:
+            base.append(tuple_(ev.c.sort_date, ev.c.id) < tuple_(str(key[0]), int(key[1])))
+        ids = lq.entity_ids(conn, filters.actor)
+        sides = [ev.c.actor_key == name_key(filters.actor)]
+        if ids:
+            sides.append(ev.c.actor_entity_id.in_(ids))
+        found: dict[int, lq.EventRow] = {}
+        for side in sides:
+            query = (
+                lq._event_select().where(and_(*base, side))
+                .order_by(ev.c.sort_date.desc(), ev.c.id.desc()).limit(limit + 1)
+            )
+            for r in conn.execute(query):
+                row = lq._event_row(r)
+                found[row.id] = row
+    rows = sorted(found.values(), key=lambda r: (r.sort_date, r.id), reverse=True)[: limit + 1]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return lq.EventPage(rows, encode_cursor([rows[-1].sort_date, rows[-1].id]) if more and rows else None)
+
+
+# Per-day counts only change when events are added (the ledger never updates or deletes an
+# event's date, type or evidence flag), so they are cached per filter set and keyed on the
+# newest event id: the timeline page is the most requested page and its aggregate is the
+# slowest query on a large ledger. A new article changes the key, so nothing stale is served.
+_DAY_CACHE: OrderedDict[tuple[Any, ...], dict[date, dict[str, int]]] = OrderedDict()
+_DAY_CACHE_SIZE = 64
+_DAY_CACHE_LOCK = threading.Lock()
+
+
+def ledger_version(ledger: Ledger) -> tuple[str, int]:
+    with ledger.connect() as conn:
+        newest = conn.execute(select(func.max(t.events.c.id))).scalar()
+    return (str(ledger.engine.url), int(newest or 0))
+
+
+def per_day_counts(ledger: Ledger, filters: EventFilters) -> dict[date, dict[str, int]]:
+    kwargs = filters.kwargs(with_text=False)
+    cache_key = (ledger_version(ledger), tuple(sorted(kwargs.items())))
+    with _DAY_CACHE_LOCK:
+        cached = _DAY_CACHE.get(cache_key)
+        if cached is not None:
+            _DAY_CACHE.move_to_end(cache_key)
+            return cached
+    days = call(lq.timeline_buckets, ledger, granularity="day", **kwargs)
+    per_day: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for b in days:
+        per_day[date.fromisoformat(b.period)][b.type] += b.count
+    result = {day: dict(by_type) for day, by_type in per_day.items()}
+    with _DAY_CACHE_LOCK:
+        _DAY_CACHE[cache_key] = result
+        while len(_DAY_CACHE) > _DAY_CACHE_SIZE:
+            _DAY_CACHE.popitem(last=False)
+    return result
 
 
 def timeline(ledger: Ledger, filters: EventFilters, bucket: BucketSize | None) -> tuple[BucketSize, list[Bucket]]:
     """Chart buckets of the filtered events; ``bucket`` None picks a size from the date range."""
-    days = call(lq.timeline_buckets, ledger, granularity="day", **filters.kwargs(with_text=False))
-    per_day: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for b in days:
-        per_day[date.fromisoformat(b.period)][b.type] += b.count
+    per_day = per_day_counts(ledger, filters)
     size = bucket or auto_bucket(per_day)
     return size, fold(per_day, size)
 
@@ -173,9 +248,19 @@ def _event_row(r: Any) -> lq.EventRow:
     )
 
 
+_TYPES_CACHE: dict[tuple[str, int], list[str]] = {}
+
+
 def event_types(ledger: Ledger) -> list[str]:
-    with ledger.connect() as conn:
-        return [r[0] for r in conn.execute(select(t.events.c.type).distinct().order_by(t.events.c.type))]
+    """The event types present (for the filter menu); cached like the day counts."""
+    version = ledger_version(ledger)
+    cached = _TYPES_CACHE.get(version)
+    if cached is None:
+        with ledger.connect() as conn:
+            cached = [r[0] for r in conn.execute(select(t.events.c.type).distinct().order_by(t.events.c.type))]
+        _TYPES_CACHE.clear()
+        _TYPES_CACHE[version] = cached
+    return cached
 
 
 def outlets(ledger: Ledger, limit: int = 200) -> list[str]:
