@@ -161,6 +161,22 @@ def score(nlp, docs: list[Document], *, entities_too: bool = False) -> Score:
     return Score(tp, fp, fn, seconds)
 
 
+def overhead(base, ours, docs: list[Document]) -> tuple[float, float]:
+    """CPU of spaCy alone, and CPU our two steps add on the same parsed docs (measured apart,
+    so the neighbours' load on a shared machine does not swamp a difference of a few percent)."""
+    from newsledger.extract.entities import extract_entities
+    from newsledger.extract.entities_gazetteer import COMPONENT
+
+    started = time.process_time()
+    parsed = list(base.pipe((d.text for d in docs), batch_size=16))
+    bare = time.process_time() - started
+    component = ours.get_pipe(COMPONENT)
+    started = time.process_time()
+    for spacy_doc in parsed:
+        extract_entities(component(spacy_doc))
+    return bare, time.process_time() - started
+
+
 def gold_entity_scores(model: str | None) -> Iterator[tuple[str, int, dict[str, float]]]:
     from newsledger.evaluation.gold import load_gold, predict
     from newsledger.evaluation.scoring import score_corpus
@@ -214,9 +230,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{s.seconds:.2f} |"
         )
     gold_counts = sum(len(runs(d.tags)) for d in docs)
-    bare, full = (s.seconds for s in results.values())
-    lines.append("")
-    lines.append(f"Throughput ratio (spaCy alone CPU / ours CPU): {bare / full:.3f} (goal >= 0.8)")
+    bare_cpu, added_cpu = overhead(base, ours, docs)
+    lines += [
+        "",
+        f"Added CPU of the gazetteer component + extract_entities over spaCy alone: "
+        f"{added_cpu:.3f} s on {bare_cpu:.2f} s, throughput ratio "
+        f"{bare_cpu / (bare_cpu + added_cpu):.3f} (goal >= 0.8 for the whole extraction).",
+    ]
     table = "\n".join(lines)
     print(f"WikiGold: {len(docs)} documents, {gold_counts} gold mentions")
     print(table)

@@ -219,8 +219,10 @@ def _add_row(gaz: Gazetteer, row: dict[str, Any], surname_owners: dict[str, set[
         gaz.capital_of.setdefault(capital, []).append(key)
         gaz.add(capital, "capital", _key("GPE", capital))
     if type_ == "PERSON":
-        for form in forms:
-            surname_owners.setdefault(form.split()[-1], set()).add(key)
+        # second references: the last word of each form, and the data's own short forms
+        # (family-name-first names: "Xi" for Xi Jinping)
+        for short in [f.split()[-1] for f in forms] + list(row.get("short", ())):
+            surname_owners.setdefault(short, set()).add(key)
 
 
 def _pattern_docs(nlp: Language, texts: Iterable[str]) -> list[Doc]:
