@@ -113,6 +113,12 @@ def entity_of(
         if entity is not None and entity.type in types:
             return entity
     for child in token.children:
+        if child.dep_ == "poss" and child.i != token.i:
+            # "its troops", "the government's forces": the possessor stands for the group
+            owner = entity_of(child, entities, types, coref=coref)
+            if owner is not None:
+                return owner
+    for child in token.children:
         if child.dep_ == "conj" and child.pos_ == "PROPN":
             inner = entities.at(child.idx, child.idx + len(child))
             if inner is not None and inner.type in types:

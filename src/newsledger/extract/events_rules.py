@@ -347,6 +347,18 @@ def plural(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return token.tag_ in {"NNS", "NNPS"}
 
 
+def _is_party(token: Token, ctx: Context) -> bool:
+    """The phrase's head itself names a party (not a thing a party owns: "the regime's goals")."""
+    if token.pos_ == "PRON":
+        return token.lower_ not in {"it", "this", "that", "what", "which"}
+    if token.lemma_.lower() in ctx.lex.words("person_nouns") | ctx.lex.words("agent_nouns"):
+        return True
+    entity = ctx.entities.at(token.idx, token.idx + len(token))
+    if entity is not None and entity.type in ACTOR_TYPES:
+        return True
+    return token.pos_ == "PROPN" and entity_of(token, ctx.entities) is not None
+
+
 def partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """Talks need a counterpart: "met X", "with X", "X and Y discussed", "a visit to Moscow"."""
     preps = (
@@ -365,7 +377,7 @@ def partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
             return True
     if token.pos_ == "VERB":
         obj = direct_object(token)
-        if obj is not None and obj.dep_ != "nsubjpass" and entity_of(obj, ctx.entities) is not None:
+        if obj is not None and obj.dep_ != "nsubjpass" and _is_party(obj, ctx):
             return True
         subject = subject_of(token)
         return bool(subject is not None and any(c.dep_ == "conj" for c in subject.children))
@@ -379,11 +391,18 @@ def partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
 
 
 def partner_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """Visiting or touring a state, a capital or a leader (diplomacy, not an inspection)."""
     obj = direct_object(token)
     if obj is None or obj.dep_ == "nsubjpass":
         return False
-    entity = entity_of(obj, ctx.entities)
-    return entity is not None and entity.type in ACTOR_TYPES
+    if obj.lemma_.lower() in ctx.lex.words("place_nouns") or _is_party(obj, ctx):
+        return True
+    entity = ctx.entities.at(obj.idx, obj.idx + len(obj))
+    return entity is not None and entity.type == "LOC"
+
+
+def inspection_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return any(ctx.has_class(o, FACILITY | FORCE) for o in _objects(token))
 
 
 def participant(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -463,6 +482,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "partner": partner,
     "partner_object": partner_object,
     "participant": participant,
+    "inspection_object": inspection_object,
     "not_labour": not_labour,
 }
 
