@@ -183,6 +183,10 @@ NEGATIVES = [
     "The daily newspaper printed a correction.",
     "The Arab Spring changed the region.",
     "Room 1999 was searched.",
+    "PROTESTERS PLAN TO MARCH ON THE CAPITAL",
+    "U.S. MAY IMPOSE SANCTIONS",
+    "Veterans and May Ryan spoke.",
+    "The story ran in The Sun.",
 ]
 
 

@@ -156,6 +156,9 @@ _MONTH_CUES = frozenset(
 )
 
 # prepositions that make a following capitalised word a month even before a name
+_MONTH_OR_YEAR = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b(?:1[5-9]|20)\d\d\b"
+)
 _STRONG_MONTH_CUES = _MONTH_CUES - {"and", "or", "to", "on", "of"}
 
 _TZ = r"(?:GMT|UTC|EDT|EST|CDT|CST|MDT|MST|PDT|PST|BST|CET|CEST|IST|JST|KST|local\s+time|ET|PT)"
@@ -777,8 +780,13 @@ class _Normalizer:
         rel = (m["rel"] or "").lower() or None
         if not rel and name.title() in self.lex.ambiguous_months:
             prev = _prev_word(self.text, f.start).lower()
-            if prev not in _MONTH_CUES:
+            cues = _STRONG_MONTH_CUES if name.isupper() else _MONTH_CUES
+            if prev not in cues:
                 return []
+            if prev not in _STRONG_MONTH_CUES and not _MONTH_OR_YEAR.search(
+                self.text[max(0, f.start - 40) : f.start]
+            ):
+                return []  # "plans to March", "and May": a range needs its other end nearby
         if re.search(r"\d\s*$", self.text[max(0, f.start - 4) : f.start]):
             return []  # "32 December": not a date, and not a bare month either
         if (
@@ -809,6 +817,8 @@ class _Normalizer:
         m = f.m
         wd = self._wd(m["wd"][:-1] if m["pl"] else m["wd"])
         rel = (m["rel"] or "").lower() or None
+        if m["wd"].endswith(".") and not re.match(r",?\s+(?:\d|[A-Z][a-z]{2})", self.text[f.end :]):
+            return []  # "told The Sun.": a bare abbreviation is a weekday only before a date
         if m["pl"]:
             if rel:
                 return []
