@@ -61,7 +61,8 @@ def test_near_duplicates_normalize_folds_case_and_punctuation() -> None:
 
 
 def test_near_duplicates_shingles() -> None:
-    assert shingles("a b c d") == {b"a b c", b"b c d"}
+    assert shingles("a b c d e") == {b"a b c d", b"b c d e"}
+    assert shingles("a b c d e", size=3) == {b"a b c", b"b c d", b"c d e"}
     assert shingles("two words") == {b"two words"}
     assert shingles("  ...  ") == set()
 
@@ -70,7 +71,7 @@ def test_near_duplicates_signature_is_stable_bytes() -> None:
     sig = signature(ORIGINAL)
     assert isinstance(sig, bytes)
     assert sig == signature(ORIGINAL)
-    assert len(sig) == 12 + 4 * NUM_PERM
+    assert len(sig) == 13 + 4 * NUM_PERM
     assert estimated_jaccard(sig, sig) == 1.0
 
 

@@ -92,3 +92,8 @@ def test_html_looks_like_html() -> None:
     assert looks_like_html(b"  <!DOCTYPE html><html>")
     assert looks_like_html(b"<HTML><head></head><body>")
     assert not looks_like_html(b"Dock workers at the port voted <b>today</b>.")
+
+
+def test_html_archive_dates_before_1995_are_kept() -> None:
+    article = html_to_article(article_html("port", published="1987-03-05T08:00:00Z").encode(), "a.html")
+    assert article.published == "1987-03-05"

@@ -25,7 +25,13 @@ MIN_ARTICLE_WORDS = 25
 # original_date: a news page's first publication, not its last update. No extensive search:
 # guessing from dates that appear in the body would stamp an article with the date of an
 # event it reports.
-_DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
+# min_date: htmldate ignores dates before 1995 by default, which would drop the date of
+# every page in a news archive.
+_DATE_PARAMS: dict[str, Any] = {
+    "extensive_search": False,
+    "original_date": True,
+    "min_date": "1900-01-01",
+}
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
