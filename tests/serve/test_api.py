@@ -147,3 +147,18 @@ def test_api_pages_escape_hostile_article(client) -> None:
     assert "Content-Security-Policy" in client.get("/articles/hostile000000003").headers
     timeline = client.get("/?actor=%3Cscript%3Ealert(1)%3C/script%3E").text
     assert "<script>alert(1)" not in timeline
+
+
+def test_api_articles_and_claims_page_with_cursors(client) -> None:
+    ids: list[str] = []
+    cursor = None
+    while True:
+        body = client.get("/api/articles?limit=4" + (f"&cursor={cursor}" if cursor else "")).json()
+        ids.extend(a["id"] for a in body["items"])
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert len(ids) == len(set(ids)) == 15
+    first = client.get("/api/claims?limit=1").json()
+    second = client.get(f"/api/claims?limit=1&cursor={first['next_cursor']}").json()
+    assert first["items"][0]["id"] != second["items"][0]["id"]

@@ -66,6 +66,8 @@ def test_errors_shape_400_forged_cursor(client) -> None:
     assert_error_shape(client.get("/api/events?cursor=not-a-cursor"), 400, "bad_request")
     # well-formed base64 JSON of the wrong shape is refused too, before it reaches SQL
     assert_error_shape(client.get("/api/events?cursor=WyJ4Il0"), 400, "bad_request")
+    assert_error_shape(client.get("/api/articles?cursor=WyJ4IiwieSJd"), 400, "bad_request")  # ["x","y"]
+    assert_error_shape(client.get("/api/claims?cursor=WzEsMl0"), 400, "bad_request")  # [1,2]
 
 
 def test_errors_shape_405_write_without_allow_ingest(client) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -148,7 +148,12 @@ def list_articles(
     ledger: LedgerDep, outlet: Annotated[str | None, Query(max_length=200)] = None, since: Day = None,
     until: Day = None, limit: Limit = 50, cursor: Cursor = None,
 ) -> PageOut:
-    queries.check_cursor(cursor, (str, str))
+    key = queries.check_cursor(cursor, (str, str))
+    if key is not None:
+        try:
+            datetime.fromisoformat(key[0])
+        except ValueError as e:
+            raise ApiError(400, "cursor is not one this server issued for this list; pass next_cursor unchanged") from e
     page = queries.call(lq.articles, ledger, outlet=outlet, since=since, until=until, limit=limit, cursor=cursor)
     return _page(page.rows, page.next_cursor)
 
