@@ -419,3 +419,11 @@ def test_times_over_the_years_and_short_year_ranges() -> None:
     assert tags("Over the years, the company grew.") == [("the years", "DURATION", "PXY")]
     assert tags("He recalled the days when it was safe.") == []
     assert tags("The 2012/13 season ended.") == [("2012", "DATE", "2012"), ("13", "DATE", "2013")]
+
+
+def test_times_rates_per_unit_are_sets() -> None:
+    assert tags("Workers get a 40 ct an hour increase.") == [("an hour", "SET", "PT1H")]
+    assert tags("Plants run 24 hours a day.") == [
+        ("24 hours", "DURATION", "PT24H"),
+        ("a day", "SET", "P1D"),
+    ]
