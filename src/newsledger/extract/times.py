@@ -36,6 +36,7 @@ Direction = Literal[-1, 0, 1]
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     months: dict[str, int]
+    month_full: frozenset[str]
     ambiguous_months: frozenset[str]
     weekdays: dict[str, int]
     numbers: dict[str, float]
@@ -79,6 +80,7 @@ def load_lexicon() -> Lexicon:
             refs[phrase] = f"{kind.upper()}_REF"
     return Lexicon(
         months=months,
+        month_full=frozenset(d["months"]["full"]),
         ambiguous_months=frozenset(d["months"]["ambiguous"]),
         weekdays={
             k: int(v) for k, v in {**d["weekdays"]["full"], **d["weekdays"]["abbrev"]}.items()
@@ -155,10 +157,11 @@ _MONTH_CUES = frozenset(
     "middle".split()
 )
 
-# prepositions that make a following capitalised word a month even before a name
+# the other end of a range ("between March and May", "from 2011 to March")
 _MONTH_OR_YEAR = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b(?:1[5-9]|20)\d\d\b"
 )
+# prepositions that make a following capitalised word a month even before a name
 _STRONG_MONTH_CUES = _MONTH_CUES - {"and", "or", "to", "on", "of"}
 
 _TZ = r"(?:GMT|UTC|EDT|EST|CDT|CST|MDT|MST|PDT|PST|BST|CET|CEST|IST|JST|KST|local\s+time|ET|PT)"
@@ -173,7 +176,7 @@ class Patterns:
 
     def __post_init__(self) -> None:
         lex = self.lex
-        full_months = [m for m in lex.months if len(m) > 4 or m in ("May", "June", "July")]
+        full_months = sorted(lex.month_full)
         month_names = [*full_months, *[m.upper() for m in full_months]]
         abbrevs = [m for m in lex.months if m not in full_months]
         mon_any = (
