@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import re
 import sys
 import tempfile
@@ -51,25 +52,48 @@ def synthetic_record(raw: object) -> object:
         if verb is None:
             continue
         actor = inside[0] if inside else None
-        events.append(Event(
-            f"v{len(events) + 1}", "STATEMENT" if "said" in s.group(0) else "ECONOMIC_ACTION",
-            verb.group(0), (verb.start(), verb.end()), actor=actor.name if actor else None,
-            actor_entity=actor.id if actor else None,
-            target=inside[1].name if len(inside) > 1 else None,
-            target_entity=inside[1].id if len(inside) > 1 else None,
-        ))
+        events.append(
+            Event(
+                f"v{len(events) + 1}",
+                "STATEMENT" if "said" in s.group(0) else "ECONOMIC_ACTION",
+                verb.group(0),
+                (verb.start(), verb.end()),
+                actor=actor.name if actor else None,
+                actor_entity=actor.id if actor else None,
+                target=inside[1].name if len(inside) > 1 else None,
+                target_entity=inside[1].id if len(inside) > 1 else None,
+            )
+        )
         if " said" in s.group(0):
-            claims.append(Claim(s.group(0).strip()[:300], (s.start(), s.end()),
-                                [SourceRef(actor.name if actor else "Reuters", actor.id if actor else None, "said")]))
+            claims.append(
+                Claim(
+                    s.group(0).strip()[:300],
+                    (s.start(), s.end()),
+                    [
+                        SourceRef(
+                            actor.name if actor else "Reuters", actor.id if actor else None, "said"
+                        )
+                    ],
+                )
+            )
     return ArticleRecord(
-        id=record_id(text), source=Source(raw.uri, "text", "Reuters"),  # type: ignore[attr-defined]
-        headline=raw.title, dateline=None, published=raw.published,  # type: ignore[attr-defined]
-        published_basis="metadata", text=text, entities=entities, claims=claims, events=events,
+        id=record_id(text),
+        source=Source(raw.uri, "text", "Reuters"),  # type: ignore[attr-defined]
+        headline=raw.title,
+        dateline=None,
+        published=raw.published,  # type: ignore[attr-defined]
+        published_basis="metadata",
+        text=text,
+        entities=entities,
+        claims=claims,
+        events=events,
     )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--checkpoints", default="1000,5000,10000")
     parser.add_argument("--extract", action="store_true", help="Run the real extractor (slow).")
     args = parser.parse_args()
@@ -83,12 +107,7 @@ def main() -> int:
     from newsledger.settings import Settings
 
     def raws() -> Iterator[object]:
-        n = 0
-        for raw in iter_reuters():
-            yield raw
-            n += 1
-            if n >= checkpoints[-1]:
-                return
+        return itertools.islice(iter_reuters(), checkpoints[-1])
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/memory.db"
@@ -96,10 +115,14 @@ def main() -> int:
             if args.extract:
                 from newsledger.extract.pipeline import extract_many
 
-                list(extract_many(list(iter_reuters_first(2))))  # load the model first
+                list(
+                    extract_many(list(itertools.islice(iter_reuters(), 2)))
+                )  # load the model first
             gc.collect()
             base_rss, _ = rss_mb()
-            print(f"mode: {'real extraction' if args.extract else 'synthetic records from the story texts'}")
+            print(
+                f"mode: {'real extraction' if args.extract else 'synthetic records from the story texts'}"
+            )
             print(f"baseline after start-up: RSS {base_rss:.0f} MiB")
             print("articles | RSS MiB | peak MiB | articles/s since last")
             done = 0
@@ -115,6 +138,7 @@ def main() -> int:
                 last_t, last_n = now, done
 
             if args.extract:
+
                 def on_event(_event: IngestEvent) -> None:
                     nonlocal done
                     done += 1
@@ -132,13 +156,6 @@ def main() -> int:
                 print(f"only {done} stories available; stopped there")
                 checkpoint()
     return 0
-
-
-def iter_reuters_first(n: int) -> Iterator[object]:
-    for i, raw in enumerate(iter_reuters()):
-        if i >= n:
-            return
-        yield raw
 
 
 if __name__ == "__main__":

@@ -387,11 +387,13 @@ def timeline(
         )
         return
     type_width = max(len(ev.type) for day in days for ev in day.events)
+    # One print of one Text: rich's per-call overhead would dominate a long timeline.
+    lines: list[Text] = []
     for day in days:
-        console.print(Text(_day_heading(day.day), style="bold underline"))
-        for ev in day.events:
-            console.print(_timeline_line(ev, type_width))
-        console.print()
+        lines.append(Text(_day_heading(day.day), style="bold underline"))
+        lines.extend(_timeline_line(ev, type_width) for ev in day.events)
+        lines.append(Text())
+    console.print(Text("\n").join(lines), soft_wrap=True)
     n = sum(len(d.events) for d in days)
     console.print(f"[dim]{n} event(s) on {len(days)} day(s)[/]")
 

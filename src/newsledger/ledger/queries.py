@@ -336,6 +336,23 @@ def entity_ids(conn: Connection, name: str, type_: str | None = None) -> list[in
     return [r for (r,) in conn.execute(query)]
 
 
+def actor_keys(conn: Connection, name: str) -> list[str]:
+    """The ``events.actor_key`` values that mean ``name``: the canonical names of the entities
+    it names (by name or alias) and the name itself (an actor never resolved to an entity).
+
+    The store keys an event's actor by its entity's canonical name, so a filter on this one
+    indexed column finds both kinds without an OR across two indexes.
+    """
+    keys = {name_key(name)}
+    ids = entity_ids(conn, name)
+    if ids:
+        keys.update(
+            k
+            for (k,) in conn.execute(select(t.entities.c.name_key).where(t.entities.c.id.in_(ids)))
+        )
+    return sorted(keys)
+
+
 def _event_columns() -> list[Any]:
     ev, fe, ar = t.events, t.fused_events, t.articles
     return [
@@ -420,14 +437,7 @@ def _event_filters(
     ev = t.events
     where: list[Any] = []
     if actor:
-        ids = entity_ids(conn, actor)
-        key = name_key(actor)
-        # Two index-backed conditions the planner serves as a union of index ranges.
-        where.append(
-            or_(ev.c.actor_entity_id.in_(ids), ev.c.actor_key == key)
-            if ids
-            else ev.c.actor_key == key
-        )
+        where.append(ev.c.actor_key.in_(actor_keys(conn, actor)))
     if type:
         where.append(ev.c.type == type.upper())
     if modality:
@@ -1120,6 +1130,7 @@ __all__ = [
     "QuoteRow",
     "SearchHit",
     "TimelineDay",
+    "actor_keys",
     "article",
     "articles",
     "claims",
