@@ -404,8 +404,16 @@ class _Tense:
         self.text = text
         self.doc = doc
         self.lex = load_lexicon()
+        self.memo: dict[tuple[int, int], Direction] = {}
 
     def __call__(self, start: int, end: int) -> Direction:
+        # the validity probe and the final pass ask about the same spans
+        key = (start, end)
+        if key not in self.memo:
+            self.memo[key] = self._direction(start, end)
+        return self.memo[key]
+
+    def _direction(self, start: int, end: int) -> Direction:
         prep = _prev_word(self.text, start).lower()
         if prep == "since":
             return -1  # "since March 2" counts from a day already past
