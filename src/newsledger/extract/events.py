@@ -101,6 +101,9 @@ class _Extractor:
             rules = triggers.get(lemma) or triggers.get(token.lower_)
             if not rules:
                 continue
+            if token.dep_ == "compound" and token.head.lemma_.lower() in triggers:
+                # "summit meeting", "arms sales": the head noun carries the event
+                continue
             rule = self._rule_for(token, rules)
             if rule is not None:
                 self._add(token, rule)
@@ -152,7 +155,7 @@ class _Extractor:
         actor, via_order = self._actor(token, etype)
         target = self._target(token, etype, actor)
         if actor is None and etype in SYMMETRIC:
-            actor = self._participant(token)
+            actor = self._participant(token, target)
         if actor is None and target is None:
             return
         if self._re_mention(token, etype, actor):
@@ -414,11 +417,12 @@ class _Extractor:
         self._affiliations[person.id] = found
         return found
 
-    def _participant(self, token: Token) -> Argument | None:
+    def _participant(self, token: Token, target: Argument | None) -> Argument | None:
         """Talks, agreements, cooperation: the first party named in the phrase ("talks over North Korea's ...")."""
         subtree = list(token.subtree)
         start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
-        entity = first_entity_in(self.doc, start, end, self.entities, None)
+        skip = target.entity if target is not None else None
+        entity = first_entity_in(self.doc, start, end, self.entities, skip)
         return Argument(entity.name, entity, None) if entity is not None else None
 
     # -- target, object ------------------------------------------------------------------------

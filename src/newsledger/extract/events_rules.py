@@ -217,6 +217,11 @@ def person_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return False
 
 
+def object_and_clause(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """'asked X to do': a party as object and a to-clause it is to carry out."""
+    return bool(children(token, frozenset({"xcomp"}))) and any(_is_party(o, ctx) for o in _objects(token))
+
+
 def clausal_or_person_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return clausal_object(token, ctx, rule) or person_object(token, ctx, rule)
 
@@ -464,6 +469,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "clausal_object": clausal_object,
     "person_object": person_object,
     "clausal_or_person_object": clausal_or_person_object,
+    "object_and_clause": object_and_clause,
     "envoy_object": envoy_object,
     "entity_subject": entity_subject,
     "entity_object": entity_object,
