@@ -247,6 +247,55 @@ def speed(docs: list[Document]) -> dict[str, float]:
     }
 
 
+def reuters_dev(nlp: object | None) -> dict[str, float] | None:
+    """The project's Reuters dev gold (54+ times): text-overlap matching as in OUTPUT.md."""
+    import json
+
+    from newsledger.extract.times import extract_times
+
+    dev = ROOT.parent / "shared" / "data" / "reuters21578" / "dev"
+    if not dev.is_dir():
+        return None
+    gold_n = sys_n = found = right = 0
+    for gold_path in sorted(dev.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = (dev / gold["doc"]).read_text(encoding="utf-8")
+        parsed = nlp(text) if nlp is not None else None  # type: ignore[operator]
+        got = extract_times(text, date.fromisoformat(gold["reference_date"]), doc=parsed)
+        sys_n += len(got)
+        used: set[int] = set()
+        pos = 0
+        for g in gold["times"]:
+            gold_n += 1
+            rx = re.compile(r"\s+".join(map(re.escape, g["text"].split())))
+            m = rx.search(text, pos) or rx.search(text)
+            if m is None:
+                continue
+            pos = m.start() + 1
+            hits = [
+                k
+                for k, t in enumerate(got)
+                if k not in used and t.span[0] < m.end() and t.span[1] > m.start()
+            ]
+            if hits:
+                used.add(hits[0])
+                found += 1
+                right += got[hits[0]].value == g["value"]
+    p = found / sys_n if sys_n else 0.0
+    r = found / gold_n if gold_n else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    acc = right / found if found else 0.0
+    return {
+        "gold": gold_n,
+        "system": sys_n,
+        "P": p,
+        "R": r,
+        "F1": f1,
+        "value acc": acc,
+        "value F1": f1 * acc,
+    }
+
+
 def _fmt(row: dict[str, float]) -> str:
     keys = [
         "strict P",
@@ -288,9 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     runs: list[tuple[str, Callable[[Document], list[Timex]]]] = [
         ("NewsLedger times (no parse: cue-word tense)", newsledger_system(None))
     ]
-    if not args.no_spacy:
-        from newsledger.nlp import load_pipeline
+    from newsledger.nlp import load_pipeline
 
+    if not args.no_spacy:
         runs.append(("NewsLedger times (spaCy tense)", newsledger_system(load_pipeline())))
     if not args.no_dateparser:
         runs.append(("dateparser search_dates (RELATIVE_BASE = DCT)", dateparser_system()))
@@ -306,6 +355,18 @@ def main(argv: list[str] | None = None) -> int:
         if args.errors:
             for e in errors:
                 print("   ", e)
+    dev_rows: list[str] = []
+    for label, parser in [("no parse", None)] + (
+        [] if args.no_spacy else [("spaCy tense", load_pipeline())]
+    ):
+        dev = reuters_dev(parser)
+        if dev is not None:
+            print(f"Reuters dev ({label}): " + ", ".join(f"{k} {v:.3f}" for k, v in dev.items()))
+            dev_rows.append(
+                f"| {label} | {dev['gold']:.0f} | {dev['system']:.0f} | {100 * dev['P']:.2f} | "
+                f"{100 * dev['R']:.2f} | {100 * dev['F1']:.2f} | {100 * dev['value acc']:.2f} | "
+                f"{100 * dev['value F1']:.2f} |"
+            )
     speed_rows: dict[str, float] = {} if args.no_speed else speed(docs)
     for k, v in speed_rows.items():
         print(f"{k}: {v:.3f}")
@@ -334,6 +395,17 @@ def main(argv: list[str] | None = None) -> int:
             "substrings `search_dates` returns, located in the text in order, typed DATE, "
             "valued as the day it returns.",
         ]
+        if dev_rows:
+            lines += [
+                "",
+                "## Reuters-21578 dev gold (the project's own annotation, used for tuning)",
+                "",
+                "Times matched by overlapping text in order, as `OUTPUT.md` describes.",
+                "",
+                "| run | gold | system | P | R | F1 | value acc | value F1 |",
+                "|---|---|---|---|---|---|---|---|",
+                *dev_rows,
+            ]
         if speed_rows:
             lines += [
                 "",
