@@ -152,7 +152,7 @@ def main() -> int:
     t0 = time.perf_counter()
     total, stories = load_stories(folder)
     place_ok = date_ok = date_near = 0
-    printed_total = printed_ok = 0
+    printed_total = printed_ok = printed_same_day = 0
     inferred_total = inferred_year_ok = inferred_day_ok = 0
     bare_place_ok = bare_date_ok = 0
     offsets: Counter[int] = Counter()
@@ -183,6 +183,7 @@ def main() -> int:
         printed = printed_date(story.dateline, story.day.year)
         if printed is not None:
             printed_total += 1
+            printed_same_day += printed == story.day
             if dl is not None and dl.date == printed.isoformat():
                 printed_ok += 1
         if dl is None:
@@ -239,6 +240,10 @@ def main() -> int:
         f"read_article  date accuracy vs the day the <DATELINE> prints "
         f"(stories whose <DATELINE> has an exactly spelled month and a day): "
         f"{printed_ok / printed_total:.4f} ({printed_ok}/{printed_total})"
+    )
+    print(
+        f"ceiling for the exact <DATE> match: the printed dateline day equals the <DATE> day in "
+        f"{printed_same_day / printed_total:.4f} ({printed_same_day}/{printed_total}) of those"
     )
     print(
         f"parse_dateline alone  place: {bare_place_ok / n:.4f}  date exact: {bare_date_ok / n:.4f}"

@@ -314,6 +314,9 @@ def _title_place(name: str, casing: dict[str, Any], exceptions: dict[str, str]) 
             if (wi or pi) and lower in particles:
                 parts.append(lower)
                 continue
+            if re.fullmatch(r"(?:[^\W\d_]\.)+", part):
+                parts.append(part)  # initials stay capitals: "U.S.", "D.C."
+                continue
             titled = part[:1].upper() + part[1:].lower()
             for prefix in prefixes:
                 n = len(prefix)
@@ -677,14 +680,14 @@ def infer_writing_year(text: str) -> YearInference | None:
         if after and after[0].strip(".,;:") in context["quantity"]:
             continue
         mentioned.append(year)
-        sentence_start = 0
-        for brk in _SENTENCE_BREAK.finditer(text, max(0, m.start() - 200), m.start()):
+        sentence_start = max(0, m.start() - 200)
+        for brk in _SENTENCE_BREAK.finditer(text, sentence_start, m.start()):
             sentence_start = brk.end()
         before_words = [w.lower() for w in _WORD.findall(text[sentence_start : m.start()])]
         # "In 2017, North Korea tested ...": the verb follows the year.
-        brk = _SENTENCE_BREAK.search(text, m.end(), m.end() + 200)
+        end = _SENTENCE_BREAK.search(text, m.end(), m.end() + 200)
         after_words = [
-            w.lower() for w in _WORD.findall(text[m.end() : brk.start() if brk else m.end() + 200])
+            w.lower() for w in _WORD.findall(text[m.end() : end.start() if end else m.end() + 200])
         ][:10]
         found = _match_cue(before_words)
         if found is None:
