@@ -214,3 +214,38 @@ def test_entities_every_kim_in_the_seed_is_kim_jong_un(seed_record):
     starts = {s for s, _ in kim.mentions}
     for match in re.finditer(r"\bKim\b", text):
         assert match.start() in starts, text[match.start() - 30 : match.end() + 30]
+
+
+def test_entities_named_warship_is_a_weapon(nlp):
+    text = "The destroyer USS Carney shot down drones. HMS Diamond joined USS Carney later."
+    found = entities(nlp, text)
+    carney = only(found, "USS Carney")
+    assert carney.type == "WEAPON" and carney.weapon_class == "warship"
+    assert len(carney.mentions) == 2
+    assert only(found, "HMS Diamond").type == "WEAPON"
+
+
+def test_entities_second_reference_of_a_listed_leader(nlp):
+    found = entities(nlp, "Xi told the summit that China wanted stability.")
+    assert only(found, "Xi Jinping").aliases == ["Xi"]
+
+
+def test_entities_demonym_before_organisation_is_part_of_its_name(nlp):
+    text = "Turkish Foreign Ministry spokesman Yalim Eralp told reporters the talks went well."
+    found = entities(nlp, text)
+    assert only(found, "Turkish Foreign Ministry").type == "ORG"
+    assert "Turkish Foreign Ministry spokesman Yalim Eralp" in only(found, "Yalim Eralp").aliases
+
+
+def test_entities_place_noun_types_an_unknown_name(nlp):
+    text = "Fighting spread to the Kurdish town of Rawandiz and the Khur Abdullah waterway."
+    found = entities(nlp, text)
+    assert only(found, "Rawandiz").type == "GPE"
+    assert only(found, "Khur Abdullah").type == "LOC"
+
+
+def test_entities_treaty_is_a_law_not_a_weapon_class(nlp):
+    text = "Negotiators presented a draft INF treaty in Geneva."
+    found = entities(nlp, text)
+    assert only(found, "INF Treaty").type == "LAW"
+    assert not [e for e in found if e.type == "WEAPON"]

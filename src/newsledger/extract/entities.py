@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 
 from newsledger.extract.entities_gazetteer import (
     COMPONENT,
+    SHIP_KEY,
     Gazetteer,
     load_gazetteer,
     normalise,
@@ -134,6 +135,8 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
         return None
     if ent.kb_id_:
         role, key = ent.kb_id_.split("|", 1)[0].split(":", 1)
+        if ent.kb_id_ == SHIP_KEY:
+            key = "WEAPON/~" + normalise(text)  # each named warship is its own entity
         entry = gaz.entries.get(key)
         type_ = entry.type if entry else key.split("/", 1)[0]
         # a capital's role is settled later; its state is in its key until then
@@ -425,7 +428,7 @@ def _build(mentions: list[_Mention], gaz: Gazetteer) -> list[Entity]:
             person_names = [m.text for m in group if m.type == group[0].type]
             name = max(person_names, key=lambda t: (len(t.split()), len(t)))
             type_ = Counter(m.type for m in group).most_common(1)[0][0]
-            weapon_class = None
+            weapon_class = "warship" if type_ == "WEAPON" else None
         aliases: list[str] = []
         for m in group:
             for form in m.aliases:

@@ -17,6 +17,7 @@ or to the city from the parse).
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from spacy.util import filter_spans
 from newsledger.errors import SettingsError
 
 COMPONENT = "newsledger_gazetteer"
+SHIP_KEY = "name:WEAPON/warship"  # a named warship: the class is the key, the name its own
 DATA_PATH = Path(__file__).parent / "data" / "gazetteer"
 FILES = (
     "states.jsonl",
@@ -78,6 +80,7 @@ class Gazetteer:
     # system names that need a weapon word beside them ("Patriot missiles")
     needs_context: set[str] = field(default_factory=set)
     context_words: frozenset[str] = frozenset()
+    ship_prefixes: frozenset[str] = frozenset()
     titles: tuple[tuple[str, ...], ...] = ()
     syntax: dict[str, Any] = field(default_factory=dict)
 
@@ -175,6 +178,9 @@ def load_gazetteer() -> Gazetteer:
             if row.get("kind") == "context_words":
                 gaz.context_words = frozenset(row["words"])
                 continue
+            if row.get("kind") == "ship_prefixes":
+                gaz.ship_prefixes = frozenset(row["words"])
+                continue
             _add_row(gaz, row, surname_owners)
     gaz.surnames = {s: next(iter(keys)) for s, keys in surname_owners.items() if len(keys) == 1}
     titles = [row["title"] for row in _read_jsonl("titles.jsonl")]
@@ -195,6 +201,8 @@ def _add_row(gaz: Gazetteer, row: dict[str, Any], surname_owners: dict[str, set[
     )
     forms = [name, *row.get("aliases", ())]
     if type_ == "WEAPON" and kind == "class":
+        if not row.get("match", True):
+            return
         # class phrases are common nouns: any case, singular and plural
         for form in forms:
             gaz.add(form, "name", key, lower=True)
@@ -239,6 +247,11 @@ class GazetteerComponent:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         # one match id per surface form; the id's own table keeps the form, so matching does
         # not depend on which vocab's string store the doc came from
+        self._ship_pattern = (
+            re.compile(r"\b(?:" + "|".join(sorted(self.gaz.ship_prefixes)) + r") [A-Z0-9]")
+            if self.gaz.ship_prefixes
+            else None
+        )
         self.forms: dict[int, tuple[str, bool]] = {}
         exact_texts = sorted(self.gaz.exact)
         lower_texts = sorted(self.gaz.lower)
@@ -274,7 +287,25 @@ class GazetteerComponent:
                 # every reference travels in kb_id: "role:key|role:key"
                 kb = "|".join(f"{r}:{k}" for r, k in refs)
                 found.append(Span(doc, start, end, label=label, kb_id=kb))
+        found += self._named_ships(doc)
         return filter_spans(found)
+
+    def _named_ships(self, doc: Doc) -> list[Span]:
+        """ "USS Harry S. Truman", "HMS Queen Elizabeth": a navy prefix and the capitalised name
+        after it make a named warship."""
+        ships: list[Span] = []
+        prefixes = self.gaz.ship_prefixes
+        if self._ship_pattern is None or not self._ship_pattern.search(doc.text):
+            return ships
+        for tok in doc:
+            if tok.text not in prefixes:
+                continue
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 5 and (doc[end].is_title or doc[end].is_digit):
+                end += 1
+            if end > tok.i + 1:
+                ships.append(Span(doc, tok.i, end, label="WEAPON", kb_id=SHIP_KEY))
+        return ships
 
     def _weapon_context(self, doc: Doc, start: int, end: int) -> bool:
         words = self.gaz.context_words
