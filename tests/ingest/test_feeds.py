@@ -244,3 +244,35 @@ def test_feeds_feed_served_as_generic_xml(collect, server) -> None:
     url = server.add("/feed.xml", Route(body=feed.encode(), content_type="text/xml"))
     [article] = collect(url, allow_private=True)
     assert isinstance(article, RawArticle) and article.format == "feed"
+
+
+def test_feeds_looks_like_feed_reads_the_root_element() -> None:
+    from newsledger.ingest.feeds import looks_like_feed
+
+    assert looks_like_feed(b'<?xml version="1.0"?>\n<!-- c --><rss version="2.0">')
+    assert looks_like_feed(b'<feed xmlns="http://www.w3.org/2005/Atom">')
+    assert looks_like_feed(b"<rdf:RDF xmlns:rdf='x'>")
+    assert not looks_like_feed(b"<html><body><feedback>Tell us</feedback></body></html>")
+    assert not looks_like_feed(b"Plain text that mentions <rss> tags later")
+
+
+def test_feeds_relative_item_links_resolve_against_the_feed_url(collect, server) -> None:
+    server.add("/news/flood", Route(body=article_html("flood").encode()))
+    feed = rss_feed([{"title": "Floods", "link": "/news/flood", "summary": "Warnings lifted."}])
+    url = server.add("/feeds/world", Route(body=feed.encode(), content_type="application/rss+xml"))
+    [article] = collect(url, allow_private=True)
+    assert article.url == server.url("/news/flood")
+    assert "eleven" in article.text
+
+
+def test_feeds_doctype_text_inside_an_item_is_not_a_dtd(tmp_path: Path, collect) -> None:
+    content = "<p>Code sample: &lt;!DOCTYPE x [ ]&gt;</p>" + _long_html("vote")
+    path = tmp_path / "code.rss"
+    path.write_text(
+        rss_feed([{"title": "vote", "content": content}]).replace(
+            "<![CDATA[<p>Code sample", "<![CDATA[<!DOCTYPE x [ ]><p>Code sample"
+        ),
+        encoding="utf-8",
+    )
+    [article] = collect(str(path))
+    assert isinstance(article, RawArticle)

@@ -222,3 +222,15 @@ def test_fetch_is_url() -> None:
     assert is_url("http://127.0.0.1:8000/")
     assert not is_url("C:/news/a.txt")
     assert not is_url("news/a.txt")
+
+
+def test_fetch_octet_stream_is_sniffed(collect, server) -> None:
+    page = server.add(
+        "/page", Route(body=article_html("vote").encode(), content_type="application/octet-stream")
+    )
+    blob = server.add(
+        "/blob", Route(body=bytes(range(256)) * 8, content_type="application/octet-stream")
+    )
+    [article] = collect(page, allow_private=True)
+    assert isinstance(article, RawArticle) and article.format == "html"
+    assert "binary" in _failure(collect(blob, allow_private=True)).reason

@@ -95,5 +95,7 @@ def test_html_looks_like_html() -> None:
 
 
 def test_html_archive_dates_before_1995_are_kept() -> None:
-    article = html_to_article(article_html("port", published="1987-03-05T08:00:00Z").encode(), "a.html")
+    article = html_to_article(
+        article_html("port", published="1987-03-05T08:00:00Z").encode(), "a.html"
+    )
     assert article.published == "1987-03-05"

@@ -255,3 +255,14 @@ def test_sources_failure_reason_is_one_bounded_line() -> None:
     assert "\n" not in failure.reason
     assert failure.reason.startswith("first line second line y")
     assert len(failure.reason) <= 400
+
+
+def test_sources_stdin(monkeypatch) -> None:
+    import io
+    import sys
+
+    stream = io.TextIOWrapper(io.BytesIO(story_text("port").encode("utf-8")))
+    monkeypatch.setattr(sys, "stdin", stream)
+    [article] = list(iter_sources(["-"], settings=Settings()))
+    assert isinstance(article, RawArticle)
+    assert article.uri == "<stdin>" and article.text.startswith("Dock workers")

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin
 from xml.etree.ElementTree import ParseError
 
 import feedparser
@@ -34,13 +35,21 @@ FOLLOW_BELOW_WORDS = 150
 _XML_PREDEFINED = {"lt", "gt", "amp", "quot", "apos"}
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
+# The root element: what may come before it is a BOM, white space, the XML declaration,
+# processing instructions, comments and a DOCTYPE.
+_ROOT_NAME = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*<([A-Za-z_][\w:.-]*)",
+    re.S | re.I,
+)
 _FEED_ROOTS = {"rss", "feed", "rdf", "channel"}
 _BLOCK_END = re.compile(r"(?i)<\s*(br\s*/?|/p|/div|/li|/h[1-6]|/blockquote|/tr)\s*>")
 
 
 def looks_like_feed(head: bytes) -> bool:
-    start = head[:4096].lower()
-    return b"<rss" in start or b"<feed" in start or b"<rdf:rdf" in start
+    """Whether the document's root element is an RSS, Atom or RDF feed's."""
+    root = _ROOT_NAME.match(head[:8192])
+    return root is not None and root.group(1).lower() in (b"rss", b"feed", b"rdf:rdf")
 
 
 def check_feed_xml(data: bytes, source: str) -> bytes:
@@ -49,7 +58,9 @@ def check_feed_xml(data: bytes, source: str) -> bytes:
         raise BinaryInputError(source, "looks like binary data, not a feed")
     if not data.strip():
         raise EmptyInputError(source, "is empty (no feed XML)")
-    doctype = _DOCTYPE.search(data)
+    # A DOCTYPE only counts in the prolog; the same letters inside an item's CDATA are text.
+    first = _FIRST_ELEMENT.search(data)
+    doctype = _DOCTYPE.search(data, 0, first.start() if first else len(data))
     if doctype is not None:
         # Everything up to the first ">" after <!DOCTYPE; an internal subset opens with "[".
         end = data.find(b">", doctype.start())
@@ -141,7 +152,9 @@ def iter_feed(
 ) -> Iterator[RawArticle | IngestFailure]:
     """Every item of a feed as an article; an item that cannot be read is a failure."""
     safe = check_feed_xml(data, source)
-    parsed = feedparser.parse(safe, sanitize_html=True, resolve_relative_uris=bool(feed_url))
+    # The feed's own URL is the base for relative item links, as a browser would use it.
+    headers = {"content-location": feed_url} if feed_url else None
+    parsed = feedparser.parse(safe, sanitize_html=True, response_headers=headers)
     entries = parsed.get("entries") or []
     if not entries:
         raise EmptyInputError(source, "feed has no items")
@@ -149,17 +162,21 @@ def iter_feed(
     for index, entry in enumerate(entries, start=1):
         item_source = f"{source}#item-{index}"
         try:
-            yield _entry_article(entry, item_source, outlet=outlet, fetcher=fetcher)
+            yield _entry_article(
+                entry, item_source, outlet=outlet, fetcher=fetcher, base_url=feed_url
+            )
         except InputError as e:
             yield IngestFailure(item_source, e.reason)
 
 
 def _entry_article(
-    entry: Any, source: str, *, outlet: str | None, fetcher: Fetcher | None
+    entry: Any, source: str, *, outlet: str | None, fetcher: Fetcher | None, base_url: str | None
 ) -> RawArticle:
     text = _entry_text(entry)
     title = fragment_text(entry.get("title", "") or "") or None
     link = entry.get("link") or None
+    if link and base_url:
+        link = urljoin(base_url, link)
     published = _iso_date(entry)
     words = len(text.split())
     warnings: list[str] = []

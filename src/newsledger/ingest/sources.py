@@ -36,6 +36,8 @@ DIRECTORY_SUFFIXES = _HTML_SUFFIXES | _FEED_SUFFIXES | _JSONL_SUFFIXES | _TEXT_S
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
 _XML_TYPES = {"application/xml", "text/xml"}
+# Types servers send when they do not know; the body decides (binary is still refused).
+_UNTYPED = {"application/octet-stream", "binary/octet-stream", "application/unknown"}
 
 
 class _Context:
@@ -170,6 +172,8 @@ def _url(url: str, context: _Context) -> Iterator[Item]:
 def _page_items(url: str, page: FetchedPage, context: _Context) -> Iterator[Item]:
     kind = page.content_type
     data = page.content
+    if kind in _UNTYPED:
+        kind = ""  # say nothing about the body: sniff it like an untyped response
     warnings = [f"redirected to {page.url}"] if page.redirects else []
     if kind in _FEED_TYPES or (
         (kind in _XML_TYPES or kind in _HTML_TYPES or not kind) and looks_like_feed(data)
