@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, bindparam, func, insert, or_, select, update
 
 from newsledger.ledger import schema as t
 
@@ -245,11 +246,11 @@ def _candidates(
     hi: str,
     limit: int,
     by_source: bool,
-) -> list[Any]:
+) -> Sequence[Any]:
     """Claims of ``polarity`` from other (non-copy) articles in [lo, hi] sharing an entity."""
     c = t.claims
     wanted = sorted(entities)
-    shares = c.c.id.in_(
+    shares: ColumnElement[bool] = c.c.id.in_(
         select(t.claim_entities.c.claim_id).where(t.claim_entities.c.entity_id.in_(wanted))
     )
     if by_source:
@@ -289,7 +290,7 @@ def link_denials(conn: Connection, article_id: str, claim_ids: list[int]) -> Non
     # Allegations in this article against earlier (or later-dated) denials: one query for all,
     # since denials are few and most articles have several positive claims.
     positives = [row for row in new_claims if row.polarity != "negative" and about[row.id]]
-    denial_pool: list[Any] = []
+    denial_pool: Sequence[Any] = []
     if positives:
         days = [row.published for row in positives]
         denial_pool = _candidates(
@@ -324,7 +325,7 @@ def link_denials(conn: Connection, article_id: str, claim_ids: list[int]) -> Non
         entities = about[row.id] | sources[row.id]
         if not entities:
             continue
-        options = _candidates(
+        allegations = _candidates(
             conn,
             article_id,
             entities,
@@ -334,9 +335,9 @@ def link_denials(conn: Connection, article_id: str, claim_ids: list[int]) -> Non
             limit=rules.candidate_limit,
             by_source=False,
         )
-        other_about = _entity_sets(conn, t.claim_entities, [o.id for o in options])
+        other_about = _entity_sets(conn, t.claim_entities, [o.id for o in allegations])
         for score, alleg_id in _best(
-            rules, row.text, row.published, about[row.id], options, other_about, denying=True
+            rules, row.text, row.published, about[row.id], allegations, other_about, denying=True
         ):
             links[(row.id, alleg_id)] = max(score, links.get((row.id, alleg_id), 0.0))
 
@@ -364,7 +365,7 @@ def _best(
     text: str,
     published: str,
     about: set[int],
-    options: list[Any],
+    options: Sequence[Any],
     other_about: dict[int, set[int]],
     *,
     denying: bool,

@@ -153,8 +153,8 @@ def export(
             raise LedgerError("parquet export needs an output file (--output PATH)")
         return _parquet(ledger, out, since=since, until=until)
     if isinstance(out, str):
-        with open(out, "w", encoding="utf-8", newline="") as stream:
-            return export(ledger, fmt, stream, since=since, until=until)
+        with open(out, "w", encoding="utf-8", newline="") as file:
+            return export(ledger, fmt, file, since=since, until=until)
     stream: IO[str] = out  # type: ignore[assignment]
     n = 0
     if fmt == "csv":

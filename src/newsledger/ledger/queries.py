@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
@@ -717,7 +718,7 @@ def articles(
 # -- claims ----------------------------------------------------------------------------
 
 
-def _claim_rows(conn: Connection, raw_rows: list[Any]) -> list[ClaimRow]:
+def _claim_rows(conn: Connection, raw_rows: Sequence[Any]) -> list[ClaimRow]:
     if not raw_rows:
         return []
     ids = [r.id for r in raw_rows]
@@ -921,7 +922,7 @@ def entity_profile(
         target_count = conn.execute(
             select(func.count()).where(ev.c.target_entity_id == best, evidence)
         ).scalar_one()
-        event_types = dict(
+        event_types: dict[str, int] = dict(
             conn.execute(
                 select(ev.c.type, func.count())
                 .where(or_(ev.c.actor_entity_id == best, ev.c.target_entity_id == best), evidence)

@@ -469,7 +469,11 @@ def _insert_article(
             ],
         )
 
-    published = record.published if _is_iso_day(record.published) else now.date().isoformat()
+    published: str = (
+        record.published
+        if record.published and _is_iso_day(record.published)
+        else now.date().isoformat()
+    )
     claim_ids = _insert_claims(conn, article_id, record, local, published, outlet)
 
     event_rows = []

@@ -25,6 +25,8 @@ def run() -> None:
     url = context.get_x_argument(as_dictionary=True).get("db") or config.get_main_option(
         "sqlalchemy.url"
     )
+    if not url:
+        raise SystemExit("no database: pass -x db=URL or set sqlalchemy.url in alembic.ini")
     engine = create_engine(url)
     with engine.begin() as conn:
         context.configure(
