@@ -427,3 +427,17 @@ def test_times_rates_per_unit_are_sets() -> None:
         ("24 hours", "DURATION", "PT24H"),
         ("a day", "SET", "P1D"),
     ]
+
+
+def test_times_year_first_numeric_dates_and_day_ranges() -> None:
+    assert tags("Seoul said on 2025/12/20 it would respond.") == [
+        ("2025/12/20", "DATE", "2025-12-20")
+    ]
+    assert tags("The talks ran Dec. 20-21 in Geneva.") == [
+        ("Dec. 20", "DATE", "2025-12-20"),
+        ("21", "DATE", "2025-12-21"),
+    ]
+    assert tags("The fair runs March 3-5, 2026.") == [
+        ("March 3", "DATE", "2026-03-03"),
+        ("5, 2026", "DATE", "2026-03-05"),
+    ]

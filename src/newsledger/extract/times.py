@@ -237,13 +237,20 @@ class Patterns:
         t: list[tuple[str, str]] = [
             (
                 "iso",
-                r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[012]\d):(?P<mi>[0-5]\d))?\b",
+                r"\b(?P<y>\d{4})(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)"
+                r"(?:T(?P<hh>[012]\d):(?P<mi>[0-5]\d))?\b(?![-/.]\d)",
             ),
             (
                 "numeric",
                 r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)",
             ),
             ("mdy", rf"(?:{wd},?\s+)?\b{mon_any}\s*{day}(?:,?\s+{year}\b)?"),
+            # "Dec. 20-21": each day its own expression, as TimeML tags range ends
+            (
+                "mdrange",
+                rf"\b{mon_any}\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*[-–]\s*(?P<d2>[12]\d|3[01]|0?[1-9])\b"
+                rf"(?![-–/.:]?\d)(?:,?\s+{year}\b)?",
+            ),
             (
                 "dmy",
                 rf"(?:{wd},?\s+)?(?:{i}the)\s+)?\b{day}\s+(?:{i}of)\s+)?{mon_any}(?:,?\s+{year}\b)?",
@@ -780,6 +787,28 @@ class _Normalizer:
         return self._one(f, "DATE", dt2.isoformat() if dt2 else None, dt2)
 
     _mdy = _md
+
+    def _mdrange(self, f: _Found) -> list[_Timex]:
+        m = f.m
+        month, d1, d2 = self._mon(m["mon"]), int(m["d"]), int(m["d2"])
+        if d2 <= d1:
+            return []
+        out: list[_Timex] = []
+        for day, start, end in ((d1, f.start, m.end("d")), (d2, m.start("d2"), m.end("d2"))):
+            if m["y"]:
+                value, dt = self._full(int(m["y"]), month, day)
+            elif self.anchor is None:
+                value, dt = f"XXXX-{month:02d}-{day:02d}", None
+            else:
+                dt = _date_without_year(self.anchor, month, day, self._dir(f))
+                value = dt.isoformat() if dt else None
+            if value is None:
+                return []
+            out.append(_Timex(start, end, "DATE", value, dt))
+        if m["y"]:
+            out[-1].end = f.end  # the year belongs with the closing day
+        return out
+
     _dmy = _md
 
     def _my(self, f: _Found) -> list[_Timex]:
