@@ -518,7 +518,12 @@ def _golden_examples() -> list[dict]:
 @pytest.mark.parametrize("expected", _golden_examples(), ids=lambda e: e["file"])
 def test_article_golden_examples(expected):
     path = EXAMPLES / expected["file"]
-    result = read_article(RawArticle(text=path.read_text(encoding="utf-8"), uri=str(path)))
+    if expected.get("via") == "html":
+        html = pytest.importorskip("newsledger.ingest.html")
+        raw = html.html_to_article(path.read_bytes(), str(path))
+    else:
+        raw = RawArticle(text=path.read_text(encoding="utf-8"), uri=str(path))
+    result = read_article(raw)
     assert result.headline == expected["headline"]
     if expected["dateline"] is None:
         assert result.dateline is None
@@ -540,4 +545,4 @@ def test_article_golden_examples(expected):
 
 def test_article_golden_covers_every_text_example():
     covered = {e["file"] for e in _golden_examples()}
-    assert {p.name for p in EXAMPLES.glob("*.txt")} == covered
+    assert {p.name for p in [*EXAMPLES.glob("*.txt"), *EXAMPLES.glob("*.html")]} == covered
