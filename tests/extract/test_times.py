@@ -441,3 +441,9 @@ def test_times_year_first_numeric_dates_and_day_ranges() -> None:
         ("March 3", "DATE", "2026-03-03"),
         ("5, 2026", "DATE", "2026-03-05"),
     ]
+
+
+def test_times_weekday_picks_the_year_of_a_month_day() -> None:
+    assert tags("Budget talks begin on Monday 5 January.") == [
+        ("Monday 5 January", "DATE", "2026-01-05")
+    ]

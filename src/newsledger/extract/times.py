@@ -584,6 +584,13 @@ def _year_for_month(anchor: date, month: int, direction: Direction) -> int:
     return anchor.year
 
 
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _date_without_year(anchor: date, month: int, day: int, direction: Direction) -> date | None:
     def make(y: int) -> date | None:
         try:
@@ -783,6 +790,17 @@ class _Normalizer:
             return []
         if self.anchor is None:
             return self._one(f, "DATE", f"XXXX-{month:02d}-{day:02d}")
+        if m["wd"]:
+            # "Monday 5 January": the weekday names the year, the nearest that fits
+            wd = self._wd(m["wd"])
+            fits = [
+                d
+                for y in (self.anchor.year - 1, self.anchor.year, self.anchor.year + 1)
+                if (d := _safe_date(y, month, day)) is not None and d.weekday() == wd
+            ]
+            if fits:
+                best = min(fits, key=lambda d: abs((d - self.anchor).days))  # type: ignore[operator]
+                return self._one(f, "DATE", best.isoformat(), best)
         dt2 = _date_without_year(self.anchor, month, day, self._dir(f))
         return self._one(f, "DATE", dt2.isoformat() if dt2 else None, dt2)
 
