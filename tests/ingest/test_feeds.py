@@ -276,3 +276,16 @@ def test_feeds_doctype_text_inside_an_item_is_not_a_dtd(tmp_path: Path, collect)
     )
     [article] = collect(str(path))
     assert isinstance(article, RawArticle)
+
+
+def test_feeds_root_element_scan_on_hostile_prologs() -> None:
+    from newsledger.ingest.feeds import root_element
+
+    # Inputs that make a backtracking regular expression run for minutes.
+    assert root_element(b"<!---->" * 1100 + b"x") is None
+    assert root_element(b"<?a?>" * 1600) is None
+    assert root_element(b"<!-- <!-- " * 800) is None
+    assert (
+        root_element(b'<?xml version="1.0"?><!-- c --><!DOCTYPE rss [<!ENTITY a "b">]><rss>')
+        == b"rss"
+    )

@@ -36,20 +36,49 @@ _XML_PREDEFINED = {"lt", "gt", "amp", "quot", "apos"}
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
-# The root element: what may come before it is a BOM, white space, the XML declaration,
-# processing instructions, comments and a DOCTYPE.
-_ROOT_NAME = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*<([A-Za-z_][\w:.-]*)",
-    re.S | re.I,
-)
+_NAME = re.compile(rb"[A-Za-z_][\w:.-]*")
 _FEED_ROOTS = {"rss", "feed", "rdf", "channel"}
 _BLOCK_END = re.compile(r"(?i)<\s*(br\s*/?|/p|/div|/li|/h[1-6]|/blockquote|/tr)\s*>")
 
 
+def root_element(head: bytes) -> bytes | None:
+    """The name of the document's root element, skipping what may precede it.
+
+    A BOM, white space, the XML declaration, processing instructions, comments and a DOCTYPE.
+    A plain scan rather than one regular expression: nested repetition over hostile input
+    backtracks for minutes.
+    """
+    data = head[:8192]
+    pos = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    while pos < len(data):
+        if data[pos : pos + 1].isspace():
+            pos += 1
+        elif data.startswith(b"<?", pos):
+            pos = _after(data, b"?>", pos + 2)
+        elif data.startswith(b"<!--", pos):
+            pos = _after(data, b"-->", pos + 4)
+        elif data[pos : pos + 9].upper() == b"<!DOCTYPE":
+            close = data.find(b">", pos)
+            subset = data.find(b"[", pos, close if close != -1 else len(data))
+            pos = _after(data, b"]", subset) if subset != -1 else pos
+            pos = _after(data, b">", pos)
+        elif data.startswith(b"<", pos):
+            name = _NAME.match(data, pos + 1)
+            return name.group(0) if name else None
+        else:
+            return None
+    return None
+
+
+def _after(data: bytes, token: bytes, start: int) -> int:
+    found = data.find(token, start)
+    return len(data) if found == -1 else found + len(token)
+
+
 def looks_like_feed(head: bytes) -> bool:
     """Whether the document's root element is an RSS, Atom or RDF feed's."""
-    root = _ROOT_NAME.match(head[:8192])
-    return root is not None and root.group(1).lower() in (b"rss", b"feed", b"rdf:rdf")
+    root = root_element(head)
+    return root is not None and root.lower() in (b"rss", b"feed", b"rdf:rdf")
 
 
 def check_feed_xml(data: bytes, source: str) -> bytes:
