@@ -25,7 +25,14 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.records import Entity
 
-__all__ = ["MentionClass", "SourceName", "mention_class", "resolve_mention", "source_for_token"]
+__all__ = [
+    "doc_text",
+    "MentionClass",
+    "SourceName",
+    "mention_class",
+    "resolve_mention",
+    "source_for_token",
+]
 
 MentionClass = Literal["named", "person", "thing", "plural", "role"]
 
@@ -137,6 +144,18 @@ def mention_class(text: str) -> MentionClass | None:
     return None
 
 
+_TEXT_KEY = "newsledger.coref.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy rebuilds it from the tokens on every access)."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
+
+
 def _sentence_starts(doc: Doc) -> list[int]:
     cached = doc.user_data.get(_SENTS_KEY)
     if cached is None:
@@ -176,9 +195,10 @@ def resolve_mention(
     (``data/attribution/coref.toml``); mentions overlapping the span itself are skipped.
     Returns ``None`` when the text does not say who, rather than guessing.
     """
-    if not 0 <= start_char < end_char <= len(doc.text):
+    full = doc_text(doc)
+    if not 0 <= start_char < end_char <= len(full):
         return None
-    text = doc.text[start_char:end_char]
+    text = full[start_char:end_char]
     words = _words(text)
     if not words:
         return None
@@ -205,7 +225,7 @@ def resolve_mention(
 
 
 def _named(doc: Doc, start_char: int, end_char: int, entities: EntityIndex) -> Entity | None:
-    text = doc.text[start_char:end_char].rstrip()
+    text = doc_text(doc)[start_char:end_char].rstrip()
     if text.endswith(("'s", "\u2019s")):
         text = text[:-2]
     end = start_char + len(text)

@@ -28,7 +28,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from newsledger.extract.coref import source_for_token
+from newsledger.extract.coref import doc_text, source_for_token
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.records import Quote
 
@@ -363,7 +363,7 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
     entity ("a U.S. defense official"), or ``None`` when the text does not say who. A quotation
     with no cue continues the speaker of a quotation in the same or the previous paragraph.
     """
-    text = doc.text
+    text = doc_text(doc)
     if not text or len(doc) == 0:
         return []
     lex = attribution_lexicon()
