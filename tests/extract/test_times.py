@@ -403,7 +403,7 @@ def test_times_fractions_and_clock_hours_are_no_durations() -> None:
 
 def test_times_fall_as_a_noun_is_no_season() -> None:
     assert tags("There was no sign the fall in share prices hurt banks.") == []
-    assert tags("Talks resume in the fall.") == [("the fall", "DATE", "2025-FA")]
+    assert tags("Talks resume in the fall.") == [("the fall", "DATE", "2026-FA")]
 
 
 def test_times_this_past_and_ordinal_days() -> None:
