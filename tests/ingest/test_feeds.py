@@ -289,3 +289,17 @@ def test_feeds_root_element_scan_on_hostile_prologs() -> None:
         root_element(b'<?xml version="1.0"?><!-- c --><!DOCTYPE rss [<!ENTITY a "b">]><rss>')
         == b"rss"
     )
+
+
+def test_feeds_short_item_without_link_is_kept_with_a_warning(tmp_path: Path, collect) -> None:
+    path = tmp_path / "brief.rss"
+    path.write_text(
+        rss_feed([{"title": "Brief", "summary": "Dock workers end their strike."}]),
+        encoding="utf-8",
+    )
+    [article] = collect(str(path))
+    assert isinstance(article, RawArticle)
+    assert article.text == "Dock workers end their strike."
+    assert article.warnings == [
+        "feed item carries only a 5-word summary and no link to the article"
+    ]

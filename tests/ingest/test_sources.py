@@ -266,3 +266,66 @@ def test_sources_stdin(monkeypatch) -> None:
     [article] = list(iter_sources(["-"], settings=Settings()))
     assert isinstance(article, RawArticle)
     assert article.uri == "<stdin>" and article.text.startswith("Dock workers")
+
+
+def _bad_files(folder: Path) -> dict[str, Path]:
+    """One file for each bad input of the ingest contract."""
+    from tests.ingest.test_feeds import BILLION_LAUGHS, XXE
+
+    folder.mkdir()
+    files = {
+        "binary": folder / "a_binary.txt",
+        "empty": folder / "b_empty.txt",
+        "huge": folder / "c_huge.txt",
+        "malformed html": folder / "d_malformed.html",
+        "no article": folder / "e_hub.html",
+        "truncated feed": folder / "f_cut.rss",
+        "xxe": folder / "g_xxe.xml",
+        "billion laughs": folder / "h_lol.xml",
+    }
+    files["binary"].write_bytes(bytes(range(256)) * 16)
+    files["empty"].write_bytes(b"")
+    files["huge"].write_bytes(b"word " * 2_100_000)  # over the 10 MB limit set below
+    files["malformed html"].write_bytes(b'<html><<body <p =""" <div <<<>>> </p </html')
+    files["no article"].write_text(
+        "<html><body><nav><a href='/a'>World</a> <a href='/b'>Sport</a></nav></body></html>",
+        encoding="utf-8",
+    )
+    feed = rss_feed([{"title": "t", "content": "<p>" + story_text("port") + "</p>"}])
+    files["truncated feed"].write_text(feed[: len(feed) // 2], encoding="utf-8")
+    files["xxe"].write_text(XXE, encoding="utf-8")
+    files["billion laughs"].write_text(BILLION_LAUGHS, encoding="utf-8")
+    return files
+
+
+def test_sources_every_bad_input_is_one_failure_and_the_batch_goes_on(
+    tmp_path: Path, collect, server
+) -> None:
+    from tests.ingest.conftest import Route
+
+    files = _bad_files(tmp_path / "bad")
+    good = tmp_path / "good.txt"
+    good.write_text(story_text("vote"), encoding="utf-8")
+    invalid_utf8 = tmp_path / "latin.txt"
+    invalid_utf8.write_bytes(story_text("flood").encode() + b" caf\xe9")
+    loopback = server.add("/story", Route(body=article_html("port").encode()))
+    items = collect(
+        *map(str, files.values()),
+        loopback,
+        str(invalid_utf8),
+        str(good),
+        max_input_bytes=10_000_000,
+    )
+    failures = [i for i in items if isinstance(i, IngestFailure)]
+    articles = [i for i in items if isinstance(i, RawArticle)]
+    assert [f.source for f in failures] == [*map(str, files.values()), loopback]
+    assert all(f.reason and "\n" not in f.reason for f in failures)
+    assert [a.uri for a in articles] == [str(invalid_utf8), str(good)]
+    assert articles[0].warnings  # repaired, not refused
+
+    server.add("/slow", Route(body=b"late", content_type="text/plain", delay=2.0))
+    server.add("/loop-a", Route(status=302, headers={"Location": "/loop-b"}))
+    server.add("/loop-b", Route(status=302, headers={"Location": "/loop-a"}))
+    items = collect(server.url("/slow"), server.url("/loop-a"), str(good), allow_private=True)
+    assert [type(i).__name__ for i in items] == ["IngestFailure", "IngestFailure", "RawArticle"]
+    assert "timed out" in items[0].reason and "loop" in items[1].reason

@@ -242,6 +242,8 @@ def _entry_article(
         if warnings:
             reason += f"; {warnings[-1]}"
         raise EmptyInputError(source, reason)
+    if words < FOLLOW_BELOW_WORDS and not link:
+        warnings.append(f"feed item carries only a {words}-word summary and no link to the article")
     return RawArticle(
         text=text,
         uri=link or source,
