@@ -546,3 +546,23 @@ def test_article_golden_examples(expected):
 def test_article_golden_covers_every_text_example():
     covered = {e["file"] for e in _golden_examples()}
     assert {p.name for p in [*EXAMPLES.glob("*.txt"), *EXAMPLES.glob("*.html")]} == covered
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            list("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ,.-—:()/\n\t'\"")
+            + ["March", "SEOUL", " (Reuters) ", " - ", "2025", "Share", "\n\n", "é", "한"]
+        ),
+        max_size=200,
+    ).map("".join)
+)
+def test_article_never_crashes_on_arbitrary_text(text):
+    try:
+        result = read_article(RawArticle(text=text, uri="fuzz.txt"))
+    except EmptyInputError as e:
+        assert "fuzz.txt" in str(e)
+        return
+    assert result.text.strip()
+    assert result.published_basis in (None, "metadata", "dateline", "reference", "inferred")

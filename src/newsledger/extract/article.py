@@ -377,8 +377,8 @@ def parse_dateline(line: str, *, after_headline: bool = False) -> ParsedDateline
     ``after_headline`` says the line follows a headline, so it cannot be one: its body may
     then run on in capitals and an all-lower-case dateline ("peoria, april 7 -") is read.
     """
-    first_line_end = line.find("\n")
-    limit = len(line) if first_line_end < 0 else first_line_end
+    first_line_end = line.find("\n", 0, _HEAD_WINDOW * 4)
+    limit = min(len(line) if first_line_end < 0 else first_line_end, _HEAD_WINDOW * 4)
     offset = _LEADING_NOISE.match(line).end()  # type: ignore[union-attr]
     if offset >= limit:
         return None
@@ -655,6 +655,9 @@ def _date_in(text: str) -> date | None:
 # Year inference
 
 
+# An article names a few dozen years at most; beyond this the text is a table or a list and
+# more mentions add time, not evidence.
+_MAX_YEAR_MENTIONS = 300
 _YEAR_MENTION = re.compile(r"(?<![\d,.$€£¥₩/-])((?:19|20|21)\d{2})(?!\d|,\d|s\b|-\d|%)")
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n\s*\n")
 _WORD = re.compile(r"[\w'’-]+|,")
@@ -674,7 +677,9 @@ def infer_writing_year(text: str) -> YearInference | None:
     constraints: list[tuple[str, int, float, str]] = []
     mentioned: list[int] = []
     bare: set[int] = set()
-    for m in _YEAR_MENTION.finditer(text):
+    for count, m in enumerate(_YEAR_MENTION.finditer(text)):
+        if count >= _MAX_YEAR_MENTIONS:
+            break
         year = int(m.group(1))
         after = text[m.end() : m.end() + 20].lower().split()
         if after and after[0].strip(".,;:") in context["quantity"]:
