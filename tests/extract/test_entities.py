@@ -249,3 +249,12 @@ def test_entities_treaty_is_a_law_not_a_weapon_class(nlp):
     found = entities(nlp, text)
     assert only(found, "INF Treaty").type == "LAW"
     assert not [e for e in found if e.type == "WEAPON"]
+
+
+def test_entities_paired_states_before_war_name_an_event(nlp):
+    text = "The Iran-Iraq war has lasted six years, and Iran says it will go on."
+    found = entities(nlp, text)
+    war = only(found, "Iran-Iraq war")
+    assert war.type == "EVENT"
+    assert len(only(found, "Iran").mentions) == 2
+    assert only(found, "Iraq").type == "GPE"

@@ -31,7 +31,12 @@ from newsledger.extract.entities_gazetteer import (
     load_gazetteer,
     normalise,
 )
-from newsledger.extract.entities_syntax import capital_is_government, extend_left, place_type
+from newsledger.extract.entities_syntax import (
+    capital_is_government,
+    extend_left,
+    place_type,
+    rules,
+)
 from newsledger.records import Entity
 
 # NER labels that are not entities in this scheme (dates, numbers, products, languages, works).
@@ -78,6 +83,7 @@ class _Mention:
     aliases: list[str] = field(default_factory=list)
     words: tuple[str, ...] = ()
     title_start: int | None = None  # where "Foreign Minister Pik Botha" starts
+    placed: bool = False  # typed by a place noun ("the town of X"), which outvotes the NER
 
 
 def extract_entities(doc: Doc) -> list[Entity]:
@@ -85,6 +91,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     gaz = load_gazetteer()
     mentions = [m for ent in doc.ents if (m := _mention(doc, ent, gaz)) is not None]
     mentions = _drop_title_words(mentions)
+    mentions += _paired_conflicts(doc, mentions)
     _join_qualified_organisations(doc, mentions, gaz)
     _resolve_capitals(doc, mentions, gaz)
     _join_abbreviations(doc, mentions)
@@ -164,8 +171,13 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
     if text.islower():
         return None  # the NER's lower-case guesses are common nouns ("contras" comes from data)
     type_ = ent.label_
+    placed = None
     if type_ in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"):
-        type_ = place_type(doc[start:end]) or type_
+        placed = place_type(doc[start:end])
+        type_ = placed or type_
+    if type_ == "EVENT" and end < len(doc) and doc[end].lower_ in rules().event_nouns:
+        end += 1  # the NER leaves the noun out: "the Iran-Iraq" + "war"
+        text = _clean(doc[start:end].text)
     if type_ == "PERSON":
         start = _strip_title(doc, start, end, gaz)
         text = _clean(doc[start:end].text)
@@ -186,6 +198,7 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
     )
     if known:
         mention.type = gaz.entries[known].type
+    mention.placed = placed is not None and not known
     if mention.type == "PERSON":
         _add_titled_form(doc, mention, gaz)
     return mention
@@ -261,6 +274,42 @@ def _drop_title_words(mentions: list[_Mention]) -> list[_Mention]:
         or m.tok_end - m.tok_start > 1  # "Turkish Foreign Ministry spokesman X" is a real name
         or not any(s <= m.tok_start and m.tok_end <= e for s, e in titles)
     ]
+
+
+def _paired_conflicts(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """ "the Iran-Iraq war", "the Russia-Ukraine conflict": two states joined by a hyphen before
+    an event noun name an EVENT; each state keeps its own mention."""
+    events: list[_Mention] = []
+    by_start = {m.tok_start: m for m in mentions if m.type in ("GPE", "capital")}
+    taken = {(m.tok_start, m.tok_end) for m in mentions if m.type == "EVENT"}
+    nouns = rules().event_nouns
+    for first in by_start.values():
+        dash = first.tok_end
+        second = by_start.get(dash + 1)
+        if second is None or doc[dash].text != "-" or second.tok_end >= len(doc):
+            continue
+        noun = doc[second.tok_end]
+        if noun.lower_ not in nouns:
+            continue
+        start, end = first.tok_start, second.tok_end + 1
+        if any(s <= start < e or s < end <= e for s, e in taken):
+            continue
+        text = _clean(doc[start:end].text)
+        events.append(
+            _Mention(
+                doc[start].idx,
+                noun.idx + len(noun),
+                start,
+                end,
+                text,
+                "EVENT",
+                "~" + normalise(text),
+                False,
+                _surface_forms(doc, start, end),
+                tuple(normalise(text).split()),
+            )
+        )
+    return events
 
 
 def _join_qualified_organisations(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
@@ -406,9 +455,10 @@ def _settle_statistical_types(mentions: list[_Mention]) -> None:
     for m in mentions:
         if not m.gazetteer:
             votes.setdefault(m.key, Counter())[m.type] += 1
+    placed = {m.key: m.type for m in mentions if m.placed}
     for m in mentions:
         if not m.gazetteer and m.key in votes:
-            m.type = votes[m.key].most_common(1)[0][0]
+            m.type = placed.get(m.key) or votes[m.key].most_common(1)[0][0]
 
 
 def _build(mentions: list[_Mention], gaz: Gazetteer) -> list[Entity]:

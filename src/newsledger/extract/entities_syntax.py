@@ -31,6 +31,7 @@ class SyntaxRules:
     stop_dependencies: frozenset[str]
     max_tokens: int
     place_nouns: dict[str, str]  # lower-case noun -> GPE or LOC
+    event_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +50,7 @@ def rules() -> SyntaxRules:
             **{w: "LOC" for w in data["place_nouns"]["loc"]},
             **{w: "GPE" for w in data["place_nouns"]["gpe"]},
         },
+        frozenset(data["events"]["nouns"]),
     )
 
 
@@ -128,6 +130,12 @@ def place_type(span: Span) -> str | None:
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in r.place_nouns:
         return r.place_nouns[head.head.lower_]  # "the Kurdish town of Rawandiz"
-    if root.dep_ == "compound" and head.i == span.end and head.lower_ in r.place_nouns:
+    between = range(span.end, head.i)
+    if (
+        root.dep_ == "compound"
+        and head.i >= span.end
+        and all(span.doc[k].is_space for k in between)
+        and head.lower_ in r.place_nouns
+    ):
         return r.place_nouns[head.lower_]  # "the Khur Abdullah waterway"
     return None
