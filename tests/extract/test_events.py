@@ -153,7 +153,7 @@ def test_events_did_not_negates(nlp):
 def test_events_talks_that_made_little_progress_are_negated(nlp):
     event = one(run(nlp, "Talks between India and Pakistan have made little progress."), "TALKS")
     assert event.modality == "negated"
-    assert event.actor == "India"
+    assert (event.actor, event.target) == ("India", "Pakistan")
 
 
 def test_events_future_tense_is_planned(nlp):
@@ -172,6 +172,8 @@ def test_events_allegation_and_denial_are_two_events(nlp):
         and transfer.target == "Russia"
     )
     assert denial.modality == "actual" and denial.actor == "Iran"
+    # the denial's object is the allegation it answers
+    assert denial.object is not None and "supplying drones to Russia" in denial.object
 
 
 def test_events_a_campaign_launch_is_not_an_event_without_actor(nlp):
@@ -234,3 +236,37 @@ def test_events_a_re_mention_is_not_a_new_event(nlp):
 
 def test_events_empty_document_has_no_events(nlp):
     assert run(nlp, "") == []
+
+
+def test_events_stated_future_counter_action_is_an_actual_threat(nlp):
+    text = "Greece said on Thursday that it would defend its rights in the Aegean."
+    event = one(run(nlp, text), "THREATEN")
+    assert event.actor == "Greece"
+    assert event.modality == "actual"
+
+
+def test_events_warning_about_others_is_an_accusation(nlp):
+    text = "Japan warned that China's missile build-up threatens regional stability."
+    events = run(nlp, text)
+    assert one(events, "ACCUSE").actor == "Japan"
+    assert not [e for e in of_type(events, "THREATEN") if e.actor == "Japan"]
+
+
+def test_events_each_coordinated_subject_is_an_actor(nlp):
+    text = "Zambia, Mozambique and Botswana denied the charges."
+    actors = {e.actor for e in of_type(run(nlp, text), "DENY")}
+    assert {"Zambia", "Mozambique", "Botswana"} <= actors
+
+
+def test_events_a_retold_event_is_merged(nlp):
+    text = "Brazil held talks with Argentina. Brazil held talks with Argentina, officials said."
+    assert len(of_type(run(nlp, text), "TALKS")) == 1
+
+
+def test_events_visiting_a_state_is_talks_and_a_shipyard_an_inspection(nlp):
+    assert one(run(nlp, "President Macron visited Poland."), "TALKS").target == "Poland"
+    assert one(run(nlp, "President Macron visited a shipyard in Brest."), "INSPECTION")
+
+
+def test_events_talks_with_no_partner_named_are_not_talks(nlp):
+    assert not of_type(run(nlp, "The oil company discussed plans for a refinery."), "TALKS")

@@ -78,3 +78,21 @@ def test_plover_visit_is_consult_visit():
 
 def test_plover_no_events_no_records():
     assert plover_records(record([])) == []
+
+
+def test_plover_cli_format_writes_one_json_line_per_event(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from newsledger.cli.extract_cmd import extract
+
+    article = tmp_path / "pk.txt"
+    article.write_text("Pakistan launched a cruise missile on Tuesday.\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        extract, [str(article), "--format", "plover", "--reference-date", "2025-12-27"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    assert rows and rows[0]["event"] == "MOBILIZE" and rows[0]["newsledger_type"] == "WEAPONS_TEST"
+    assert rows[0]["cite"]["uri"].endswith("pk.txt")

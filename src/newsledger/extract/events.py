@@ -91,6 +91,7 @@ class _Extractor:
         self.anchor = anchor
         self.events: list[Event] = []
         self._affiliations: dict[str, Entity | None] = {}
+        self._phrases: dict[str, str] = {}  # event id -> trigger phrase, for denials
 
     def run(self) -> list[Event]:
         triggers = self.lex.triggers
@@ -155,7 +156,10 @@ class _Extractor:
         actor, via_order = self._actor(token, etype)
         target = self._target(token, etype, actor)
         if actor is None and etype in SYMMETRIC:
-            actor = self._participant(token, target)
+            # "talks between India and Pakistan": the first party acts, the next is the target
+            actor = self._participant(token, None)
+            if actor is not None and target is not None and target.name == actor.name:
+                target = self._participant(token, target)
         if actor is None and target is None:
             return
         if self._re_mention(token, etype, actor):
@@ -207,9 +211,11 @@ class _Extractor:
         sent = self.ctx.sentences.of(token)
         end = token.idx + len(token)
         trigger_start = self._trigger_start(token)
+        event_id = f"v{len(self.events) + 1}"
+        self._phrases[event_id] = self._phrase(token)
         self.events.append(
             Event(
-                id=f"v{len(self.events) + 1}",
+                id=event_id,
                 type=etype,
                 trigger=self.text[trigger_start:end],
                 span=(trigger_start, end),
@@ -491,6 +497,10 @@ class _Extractor:
                 if c.dep_ in {"compound", "amod", "nmod"} and c.pos_ != "PROPN"
             )
         for head in heads:
+            if etype == "DENY" and head.pos_ == "NOUN":
+                alleged = self._denied_allegation(head)
+                if alleged is not None:
+                    return alleged
             if head.pos_ in {"VERB", "AUX"}:
                 subtree = list(head.subtree)
                 return self.text[subtree[0].idx : subtree[-1].idx + len(subtree[-1])]
@@ -502,6 +512,27 @@ class _Extractor:
                 continue
             return self.text[start:end]
         return None
+
+    def _denied_allegation(self, noun: Token) -> str | None:
+        """ "denied such claims": the allegation denied is the last hypothetical event before it."""
+        if noun.lemma_.lower() not in self.lex.words("claim_nouns"):
+            return None
+        if not any(
+            c.lower_ in ANAPHORIC_DETS for c in noun.children if c.dep_ in {"det", "amod", "predet"}
+        ):
+            return None
+        for earlier in reversed(self.events):
+            phrase = self._phrases.get(earlier.id)
+            if earlier.modality == "hypothetical" and phrase:
+                return f"allegation of {phrase}"
+        return None
+
+    def _phrase(self, token: Token) -> str:
+        """The trigger with what follows it in its phrase ("supplying arms to Russia")."""
+        right = token.right_edge
+        while right.i > token.i and (right.is_punct or right.dep_ in {"cc", "advmod"}):
+            right = self.doc[right.i - 1]
+        return self.text[token.idx : right.idx + len(right)]
 
     # -- repeated mentions, claims --------------------------------------------------------------
 

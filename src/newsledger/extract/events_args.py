@@ -120,9 +120,9 @@ def entity_of(
                 return owner
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ == "PROPN":
-            inner = entities.at(child.idx, child.idx + len(child))
-            if inner is not None and inner.type in types:
-                return inner
+            named = entities.at(child.idx, child.idx + len(child))
+            if named is not None and named.type in types:
+                return named
     return None
 
 
@@ -180,7 +180,7 @@ def children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
 
 
 def prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for child in token.children:
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
             out.extend(g for g in child.children if g.dep_ == "pobj")

@@ -219,7 +219,9 @@ def person_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
 
 def object_and_clause(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """'asked X to do': a party as object and a to-clause it is to carry out."""
-    return bool(children(token, frozenset({"xcomp"}))) and any(_is_party(o, ctx) for o in _objects(token))
+    return bool(children(token, frozenset({"xcomp"}))) and any(
+        _is_party(o, ctx) for o in _objects(token)
+    )
 
 
 def clausal_or_person_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
