@@ -81,6 +81,9 @@ SYNONYMS = {
     "dlrs": "dollars", "mln": "million", "billion": "bln", "will": "would",
 }  # fmt: skip
 LEVELS = ("light", "medium", "heavy")
+# shingle words, duplicate median, duplicate 5th percentile, distinct 99.9th percentile,
+# best F1, its threshold
+Separation = tuple[int, float, float, float, float, float]
 
 
 @dataclass(slots=True)
@@ -261,9 +264,7 @@ def evaluate(
     }
 
 
-def shingle_separation(
-    items: list[Item], truth: set[frozenset[str]]
-) -> list[tuple[int, float, float, float, float]]:
+def shingle_separation(items: list[Item], truth: set[frozenset[str]]) -> list[Separation]:
     """Exact Jaccard per shingle size: duplicate pairs vs distinct pairs on the same topic."""
     rows = []
     by_topic: dict[str, list[Item]] = defaultdict(list)
@@ -271,7 +272,8 @@ def shingle_separation(
         by_topic[item.topic].append(item)
     for size in (1, 2, 3, 4, 5):
         grams = {item.key: _grams(item.text, size) for item in items}
-        dup, distinct = [], []
+        dup: list[float] = []
+        distinct: list[float] = []
         for group in by_topic.values():
             for a, b in combinations(group, 2):
                 j = _jaccard(grams[a.key], grams[b.key])
@@ -433,22 +435,22 @@ def main() -> int:
 
 
 def write_report(
-    args,
-    stories,
-    topics,
-    dropped,
-    items,
-    truth,
-    default,
-    results,
-    separation,
-    sig_seconds,
-    words,
-    build_seconds,
-    query_seconds,
-    pages,
-) -> None:  # type: ignore[no-untyped-def]
-    levels = defaultdict(int)
+    args: argparse.Namespace,
+    stories: list[Story],
+    topics: list[str],
+    dropped: int,
+    items: list[Item],
+    truth: set[frozenset[str]],
+    default: float,
+    results: dict[float, dict[str, float]],
+    separation: list[Separation],
+    sig_seconds: float,
+    words: int,
+    build_seconds: float,
+    query_seconds: float,
+    pages: dict[str, float],
+) -> None:
+    levels: dict[str, int] = defaultdict(int)
     for item in items:
         levels[item.level] += 1
     d = results[default]
