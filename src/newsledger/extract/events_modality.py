@@ -26,8 +26,8 @@ MAX_HOPS = 10
 CLAUSE_EXITS = frozenset(
     {"advcl", "relcl", "parataxis", "conj", "attr", "appos", "npadvmod", "acomp"}
 )
-NEGATIONS = frozenset({"not", "n't", "never", "no"})
 NOMINAL_DEPS = frozenset({"det", "amod", "advmod"})
+SUBORDINATE = frozenset({"ccomp", "xcomp", "advcl", "relcl"})
 
 
 def _cast(value: str) -> Modality:
@@ -133,7 +133,11 @@ def _distance(a: Token, b: Token) -> int:
 
 
 def _from_timex(t: TimeExpression) -> EventTime:
-    return EventTime(value=t.value, start=t.start, end=t.end, text=t.text)
+    value = t.value
+    if value and len(value) > 10 and value[10] == "T" and value[:4].isdigit():
+        # an event is dated by day: "Tuesday night" (1987-03-03TNI) happened on 1987-03-03
+        value = value[:10]
+    return EventTime(value=value, start=t.start, end=t.end, text=t.text)
 
 
 def _present_tense(token: Token) -> bool:
@@ -157,9 +161,18 @@ def event_time(
     lo = bisect_left(times, sent.start_char, key=lambda t: t.span[0])
     best: tuple[int, TimeExpression] | None = None
     doc = token.doc
+    # a time inside the trigger's own content clause dates that content, not this event
+    # ("alleged that the ANC is planning a campaign next month")
+    inner = [
+        (c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
+        for c in token.children
+        if c.dep_ in SUBORDINATE
+    ]
     for t in times[lo:]:
         if t.span[0] >= sent.end_char:
             break
+        if any(s <= t.span[0] < e for s, e in inner):
+            continue
         span = doc.char_span(t.span[0], t.span[1], alignment_mode="expand")
         if span is None:
             continue
