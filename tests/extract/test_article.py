@@ -566,3 +566,20 @@ def test_article_never_crashes_on_arbitrary_text(text):
         return
     assert result.text.strip()
     assert result.published_basis in (None, "metadata", "dateline", "reference", "inferred")
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Published : Dec. 27, 2025 - 15:31", date(2025, 12, 27)),
+        ("December 27, 2025 3:04 AM GMT+9 Updated 2 hours ago", date(2025, 12, 27)),
+        ("2025-12-27 14:03", date(2025, 12, 27)),
+        ("Saturday, 27 December 2025", date(2025, 12, 27)),
+        ("Updated 2 hours ago", None),
+    ],
+)
+def test_article_residue_page_date_marker_forms(line, day):
+    kept, removed = remove_residue(f"{line}\nThe ministry said the talks would resume.\n")
+    assert [r.line for r in removed] == [line]
+    assert removed[0].kind == "page date marker"
+    assert removed[0].date == day
