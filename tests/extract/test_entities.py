@@ -258,3 +258,15 @@ def test_entities_paired_states_before_war_name_an_event(nlp):
     assert war.type == "EVENT"
     assert len(only(found, "Iran").mentions) == 2
     assert only(found, "Iraq").type == "GPE"
+
+
+def test_entities_company_short_name_joins_the_company(nlp):
+    text = "Opto Mechanik Inc said it won contracts. Opto Mechanik said more would follow."
+    company = only(entities(nlp, text), "Opto Mechanik Inc")
+    assert company.type == "ORG" and len(company.mentions) == 2
+
+
+def test_entities_organisation_head_joins_the_full_name(nlp):
+    text = "The U.S. Navy sent ships to the Gulf. The Navy said escorts would begin soon."
+    navy = only(entities(nlp, text), "U.S. Navy")
+    assert len(navy.mentions) == 2

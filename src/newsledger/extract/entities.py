@@ -413,10 +413,12 @@ def _join_name_fragments(mentions: list[_Mention], gaz: Gazetteer) -> None:
             owner = gaz.surnames.get(m.text)
             if owner:
                 m.key, m.gazetteer = owner, True
-        elif m.type == "ORG" and not m.gazetteer:
-            longer = next((o for w, o in orgs if o.key != m.key and _ends_with(w, words)), None)
-            if longer is not None:
-                m.key = longer.key
+        elif m.type in ("ORG", "PERSON") and not m.gazetteer:
+            longer = next(
+                (o for w, o in orgs if o.key != m.key and _part_of_org_name(w, words)), None
+            )
+            if longer is not None and (m.type == "ORG" or _is_company_stem(longer, words)):
+                m.key, m.type = longer.key, "ORG"
 
 
 def _is_name_pair(text: str, known: set[str]) -> bool:
@@ -438,6 +440,21 @@ def _nearest_containing(
         elif best is None:
             best = other
     return best
+
+
+def _part_of_org_name(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """ "Navy" in "U.S. Navy" (the head), "Alternacare" in "Alternacare Corp" (the stem)."""
+    return _ends_with(name, part) or _is_stem(name, part)
+
+
+def _is_stem(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    suffixes = rules().corporate_suffixes
+    return len(name) > n and name[:n] == part and all(w in suffixes for w in name[n:])
+
+
+def _is_company_stem(org: _Mention, part: tuple[str, ...]) -> bool:
+    return _is_stem(tuple(normalise(org.text).split()), part)
 
 
 def _ends_with(words: tuple[str, ...], part: tuple[str, ...]) -> bool:

@@ -32,6 +32,7 @@ class SyntaxRules:
     max_tokens: int
     place_nouns: dict[str, str]  # lower-case noun -> GPE or LOC
     event_nouns: frozenset[str]
+    corporate_suffixes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +52,7 @@ def rules() -> SyntaxRules:
             **{w: "GPE" for w in data["place_nouns"]["gpe"]},
         },
         frozenset(data["events"]["nouns"]),
+        frozenset(data["organisations"]["corporate_suffixes"]),
     )
 
 
