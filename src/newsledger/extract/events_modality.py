@@ -173,6 +173,9 @@ def event_time(
             break
         if any(s <= t.span[0] < e for s, e in inner):
             continue
+        if modality == "planned" and t.value == "PAST_REF":
+            # "has recently discussed plans to develop": the past dates the planning
+            continue
         span = doc.char_span(t.span[0], t.span[1], alignment_mode="expand")
         if span is None:
             continue
