@@ -841,8 +841,11 @@ class _Normalizer:
             cues = _STRONG_MONTH_CUES if name.isupper() else _MONTH_CUES
             if prev not in cues:
                 return []
-            if prev not in _STRONG_MONTH_CUES and not _MONTH_OR_YEAR.search(
-                self.text[max(0, f.start - 40) : f.start]
+            before = self.text[max(0, f.start - 40) : f.start]
+            if (
+                prev not in _STRONG_MONTH_CUES
+                and not _MONTH_OR_YEAR.search(before)
+                and not patterns().date_mod_re.search(before)
             ):
                 return []  # "plans to March", "and May": a range needs its other end nearby
         if re.search(r"\d\s*$", self.text[max(0, f.start - 4) : f.start]):
