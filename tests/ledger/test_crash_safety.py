@@ -88,3 +88,70 @@ def test_crash_safety_sigkill_then_rerun_completes(tmp_path: Path) -> None:
     final = _start(url)
     assert final.wait(timeout=120) == 0, final.stderr.read().decode() if final.stderr else ""
     _consistent(url)
+
+
+_STORIES = [
+    "OSLO, May 2 (Wire) - Norway's central bank raised its main interest rate by a quarter point on "
+    "Thursday, citing stubborn inflation in services.",
+    "NAIROBI, May 2 (Wire) - Kenyan police arrested twelve people after protests over fuel prices "
+    "turned violent in the capital, officials said.",
+    "LIMA, May 3 (Wire) - Peru's congress approved a new mining tax on Friday after a long debate, "
+    "the speaker told reporters.",
+    "HANOI, May 3 (Wire) - Vietnam signed an agreement with Japan to build a rail link between two "
+    "northern provinces, the transport ministry said.",
+    "WARSAW, May 4 (Wire) - Poland ordered two hundred tanks from South Korea, the defence minister "
+    "announced at a news conference.",
+    "CAIRO, May 4 (Wire) - Egyptian officials hosted ceasefire talks between the warring parties, "
+    "diplomats said on Saturday.",
+]
+
+
+@pytest.mark.slow
+def test_crash_safety_cli_ingest_killed_then_rerun(tmp_path: Path) -> None:
+    """The real `newsledger ingest`, SIGKILLed after its first commit, then run again."""
+    src = tmp_path / "in"
+    src.mkdir()
+    # three variants of each story: stored too (as near-duplicates), and more time to be killed in
+    variants = ("", " Markets were calm.", " More details were expected on Monday.")
+    files = [f"{story}{extra}\n" for extra in variants for story in _STORIES]
+    for i, body in enumerate(files):
+        (src / f"{i:02d}.txt").write_text(body, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'cli-crash.db'}"
+    command = [
+        sys.executable,
+        "-c",
+        "from newsledger.cli import main; main()",
+        "ingest",
+        str(src),
+        "--db",
+        url,
+        "-q",
+        "--reference-date",
+        "2024-05-05",
+    ]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        if _count(url, "SELECT count(*) FROM articles") >= 1:
+            break
+        time.sleep(0.01)
+    assert proc.poll() is None, "ingest ended before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = _count(url, "SELECT count(*) FROM articles")
+    assert 1 <= partial < len(files)
+    again = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    assert again.returncode == 0, again.stderr
+    assert _count(url, "SELECT count(*) FROM articles") == len(files)
+    assert _count(url, "SELECT count(DISTINCT content_hash) FROM articles") == len(files)
+    assert _count(url, "SELECT count(*) FROM articles_fts") == len(files)
+    # the re-run skips what the first run stored (reported as duplicates)
+    assert f"{partial} duplicate" in again.stderr
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        orphans = conn.exec_driver_sql(
+            "SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)"
+        ).scalar()
+        assert orphans == 0
+    engine.dispose()

@@ -411,7 +411,7 @@ def _event_row(r: Any) -> EventRow:
         date_end=r.date_end,
         sort_date=r.sort_date,
         modality=r.modality,
-        sources=json.loads(r.sources or "[]"),
+        sources=json.loads(r.sources) if r.sources and r.sources != "[]" else [],
         outlet=r.outlet,
         headline=r.headline,
         published=r.published,
