@@ -270,3 +270,10 @@ def test_events_visiting_a_state_is_talks_and_a_shipyard_an_inspection(nlp):
 
 def test_events_talks_with_no_partner_named_are_not_talks(nlp):
     assert not of_type(run(nlp, "The oil company discussed plans for a refinery."), "TALKS")
+
+
+def test_events_doc_without_a_parse_has_no_events():
+    import spacy
+
+    doc = spacy.blank("en")("Pakistan launched a cruise missile.")
+    assert extract_events(doc, EntityIndex([]), [], [], ANCHOR) == []

@@ -63,7 +63,10 @@ def extract_events(
     claims: list[Claim],
     anchor: date | None,
 ) -> list[Event]:
-    """The events of one parsed article, in text order."""
+    """The events of one parsed article, in text order (none when the Doc carries no parse)."""
+    if not len(doc) or not doc.has_annotation("DEP"):
+        # arguments come from the dependency parse; a pipeline without a parser yields none
+        return []
     lex = load_lexicon()
     ctx = Context(lex, entities, Sentences(doc))
     extractor = _Extractor(doc, ctx, times, claims, anchor)
