@@ -234,3 +234,18 @@ def test_fetch_octet_stream_is_sniffed(collect, server) -> None:
     [article] = collect(page, allow_private=True)
     assert isinstance(article, RawArticle) and article.format == "html"
     assert "binary" in _failure(collect(blob, allow_private=True)).reason
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://[::1]:9/", "address ::1 is a loopback address"),
+        ("http://[::ffff:127.0.0.1]:9/", "address ::ffff:127.0.0.1 is a loopback address"),
+        ("http://0x7f000001:9/", "resolves to 127.0.0.1, a loopback address"),
+        ("http://2130706433:9/", "resolves to 127.0.0.1, a loopback address"),
+        ("http://127.1:9/", "resolves to 127.0.0.1, a loopback address"),
+        ("http://0:9/", "resolves to 0.0.0.0, an unspecified address"),
+    ],
+)
+def test_fetch_loopback_in_other_spellings_is_refused(collect, url: str, expected: str) -> None:
+    assert expected in _failure(collect(url)).reason

@@ -88,7 +88,8 @@ def resolve_checked(host: str, port: int, *, allow_private: bool) -> list[str]:
                 what = f"address {ip} is" if ip == host.strip("[]") else f"{host} resolves to {ip},"
                 raise AddressRefusedError(
                     host,
-                    f"{what} a {why} address; refused (pass --allow-private to fetch from "
+                    f"{what} {'an' if why[0] in 'aeiou' else 'a'} {why} address; refused "
+                    "(pass --allow-private to fetch from "
                     "local networks)",
                 )
     return addresses
