@@ -270,3 +270,10 @@ def test_entities_organisation_head_joins_the_full_name(nlp):
     text = "The U.S. Navy sent ships to the Gulf. The Navy said escorts would begin soon."
     navy = only(entities(nlp, text), "U.S. Navy")
     assert len(navy.mentions) == 2
+
+
+def test_entities_organisation_head_needs_a_state_qualifier(nlp):
+    text = "Wright told the White House that the House would vote. The Iranian Foreign Ministry said the Foreign Ministry was calm."
+    found = entities(nlp, text)
+    assert only(found, "White House").mentions == [(16, 27)]
+    assert len(only(found, "Iranian Foreign Ministry").mentions) == 2

@@ -415,7 +415,8 @@ def _join_name_fragments(mentions: list[_Mention], gaz: Gazetteer) -> None:
                 m.key, m.gazetteer = owner, True
         elif m.type in ("ORG", "PERSON") and not m.gazetteer:
             longer = next(
-                (o for w, o in orgs if o.key != m.key and _part_of_org_name(w, words)), None
+                (o for w, o in orgs if o.key != m.key and _part_of_org_name(w, words, gaz)),
+                None,
             )
             if longer is not None and (m.type == "ORG" or _is_company_stem(longer, words)):
                 m.key, m.type = longer.key, "ORG"
@@ -442,9 +443,13 @@ def _nearest_containing(
     return best
 
 
-def _part_of_org_name(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    """ "Navy" in "U.S. Navy" (the head), "Alternacare" in "Alternacare Corp" (the stem)."""
-    return _ends_with(name, part) or _is_stem(name, part)
+def _part_of_org_name(name: tuple[str, ...], part: tuple[str, ...], gaz: Gazetteer) -> bool:
+    """ "Navy" in "U.S. Navy", "Foreign Ministry" in "Iranian Foreign Ministry" (the name
+    without its state qualifier), "Alternacare" in "Alternacare Corp" (the stem). "House" is
+    not "White House": "White" is no state."""
+    if _ends_with(name, part) and " ".join(name[: -len(part)]) in gaz.state_forms:
+        return True
+    return _is_stem(name, part)
 
 
 def _is_stem(name: tuple[str, ...], part: tuple[str, ...]) -> bool:

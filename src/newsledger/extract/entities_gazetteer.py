@@ -75,6 +75,8 @@ class Gazetteer:
     capital_of: dict[str, list[str]] = field(default_factory=dict)
     # normalised surface form -> key, for statistical mentions the matchers did not see
     by_norm: dict[str, str] = field(default_factory=dict)
+    # normalised names and adjectives of states ("us", "iranian"): qualifiers of an org name
+    state_forms: set[str] = field(default_factory=set)
     # surnames of listed people that only one entry has ("Reagan" -> Ronald Reagan)
     surnames: dict[str, str] = field(default_factory=dict)
     # system names that need a weapon word beside them ("Patriot missiles")
@@ -95,6 +97,8 @@ class Gazetteer:
                 refs.append((role, key))
             if role == "name":
                 self.by_norm.setdefault(normalise(variant), key)
+            if key.startswith("GPE/") and role in ("name", "demonym"):
+                self.state_forms.add(normalise(variant))
 
 
 def normalise(text: str) -> str:
