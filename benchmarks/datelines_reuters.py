@@ -36,6 +36,7 @@ from newsledger.extract.article import (
     month_number,
     parse_dateline,
     read_article,
+    remove_residue,
     resolve_month_day,
 )
 from newsledger.records import RawArticle
@@ -154,6 +155,7 @@ def main() -> int:
     place_ok = date_ok = date_near = 0
     printed_total = printed_ok = printed_same_day = 0
     inferred_total = inferred_year_ok = inferred_day_ok = 0
+    residue_kinds: Counter[str] = Counter()
     bare_place_ok = bare_date_ok = 0
     offsets: Counter[int] = Counter()
     errors: Counter[str] = Counter()
@@ -205,6 +207,10 @@ def main() -> int:
                 else:
                     note("date off by more than a day", story, f"{dl.date} vs {story.day}")
 
+        # Wire copy has no page residue besides the signature: any other removal is a false
+        # positive of the residue rules.
+        residue_kinds.update(r.kind for r in remove_residue(text)[1])
+
         # No reference date: the year can only come from how the text talks about years.
         inference = infer_writing_year(f"{story.title}\n{story.body}")
         if inference is not None:
@@ -253,6 +259,10 @@ def main() -> int:
         f"inferred year = <DATE> year in {inferred_year_ok / max(inferred_total, 1):.4f} "
         f"({inferred_year_ok}/{inferred_total}); published = <DATE> day in "
         f"{inferred_day_ok / max(inferred_total, 1):.4f} ({inferred_day_ok}/{inferred_total})"
+    )
+    print(
+        "residue removed from the wire stories (only the wire signature is real residue): "
+        + (", ".join(f"{k}: {v}" for k, v in residue_kinds.most_common()) or "none")
     )
     print(
         "dateline day minus <DATE> day: "
