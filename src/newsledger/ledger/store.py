@@ -29,6 +29,7 @@ from newsledger.settings import Settings, load_settings
 
 AddStatus = Literal["new", "duplicate", "near_duplicate"]
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_MIGRATION_LOCK = 0x4E4C4D47  # an arbitrary fixed key for pg_advisory_xact_lock ("NLMG")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +167,10 @@ class Ledger:
             self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
             conn.begin(),
         ):
+            if conn.dialect.name == "postgresql":
+                # Two processes opening a new database at once: the second waits here, then
+                # finds the schema at head. (SQLite gets the same from BEGIN IMMEDIATE.)
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
 
