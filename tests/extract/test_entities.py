@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsledger.extract.entities import add_entity_components, extract_entities
 from newsledger.extract.entities_gazetteer import COMPONENT
@@ -277,3 +277,10 @@ def test_entities_organisation_head_needs_a_state_qualifier(nlp):
     found = entities(nlp, text)
     assert only(found, "White House").mentions == [(16, 27)]
     assert len(only(found, "Iranian Foreign Ministry").mentions) == 2
+
+
+def test_entities_foreign_kb_ids_are_read_as_plain_ner(nlp):
+    doc = nlp("Acme Widgets opened a plant in Ohio.")
+    doc.ents = [Span(doc, e.start, e.end, label=e.label_, kb_id="Q12345") for e in doc.ents]
+    names = {e.name for e in extract_entities(doc)}
+    assert "Ohio" in names

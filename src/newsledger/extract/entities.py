@@ -131,7 +131,7 @@ def _surface_forms(doc: Doc, start: int, end: int) -> list[str]:
 
 
 def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
-    if ent.label_ in SKIP_LABELS and not ent.kb_id_:
+    if ent.label_ in SKIP_LABELS and _gazetteer_reference(ent.kb_id_, gaz) is None:
         return None
     bounds = _core(ent)
     if bounds is None:
@@ -140,8 +140,9 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
     text = _clean(doc[start:end].text)
     if not any(c.isalpha() for c in text) or len(text) < 2:
         return None
-    if ent.kb_id_:
-        role, key = ent.kb_id_.split("|", 1)[0].split(":", 1)
+    reference = _gazetteer_reference(ent.kb_id_, gaz)
+    if reference is not None:
+        role, key = reference
         if ent.kb_id_ == SHIP_KEY:
             key = "WEAPON/~" + normalise(text)  # each named warship is its own entity
         entry = gaz.entries.get(key)
@@ -202,6 +203,19 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
     if mention.type == "PERSON":
         _add_titled_form(doc, mention, gaz)
     return mention
+
+
+def _gazetteer_reference(kb_id: str, gaz: Gazetteer) -> tuple[str, str] | None:
+    """(role, key) from a span the gazetteer component wrote; None for anything else (an
+    entity linker of someone else's may use ``kb_id_`` too)."""
+    if not kb_id or ":" not in kb_id:
+        return None
+    role, key = kb_id.split("|", 1)[0].split(":", 1)
+    if role == "capital" and key.split("/", 1)[-1] in gaz.capital_of:
+        return role, key
+    if role in ("name", "demonym") and (key in gaz.entries or kb_id == SHIP_KEY):
+        return role, key
+    return None
 
 
 def _add_titled_form(doc: Doc, mention: _Mention, gaz: Gazetteer) -> None:
