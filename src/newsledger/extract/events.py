@@ -51,6 +51,8 @@ from newsledger.records import Claim, Entity, Event, SourceRef, TimeExpression
 __all__ = ["extract_events"]
 
 TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN"})
+# where talks are held, not who holds them ("talks in Geneva"; "talks over X's programme" name X)
+VENUE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
 # a time or a number in a target slot ("killed on Sunday", "killed 23 people") is no party
 NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
@@ -163,7 +165,8 @@ class _Extractor:
             actor = self._participant(token, None)
             if actor is not None and target is not None and target.name == actor.name:
                 target = self._participant(token, target)
-        if actor is None and target is None:
+        if actor is None and (target is None or etype == "ORDER"):
+            # an order nobody gave is a request or a rule, not an event
             return
         if self._re_mention(token, etype, actor):
             return
@@ -428,11 +431,25 @@ class _Extractor:
 
     def _participant(self, token: Token, target: Argument | None) -> Argument | None:
         """Talks, agreements, cooperation: the first party named in the phrase ("talks over North Korea's ...")."""
-        subtree = list(token.subtree)
-        start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
-        skip = target.entity if target is not None else None
-        entity = first_entity_in(self.doc, start, end, self.entities, skip)
-        return Argument(entity.name, entity, None) if entity is not None else None
+        skip = target.entity.id if target is not None and target.entity is not None else None
+        for tok in token.subtree:
+            if tok.i == token.i or tok.pos_ not in {"PROPN", "NOUN", "ADJ", "PRON"}:
+                continue
+            if self._under_place_prep(tok, token):
+                continue  # "talks in London": the place, not a party
+            entity = entity_of(tok, self.entities) if tok.pos_ != "NOUN" else None
+            if entity is not None and entity.id != skip:
+                return Argument(entity.name, entity, phrase_span(tok))
+        return None
+
+    @staticmethod
+    def _under_place_prep(tok: Token, top: Token) -> bool:
+        node = tok
+        while node.i != top.i and node.head.i != node.i:
+            if node.dep_ == "pobj" and node.head.lower_ in VENUE_PREPS:
+                return True
+            node = node.head
+        return False
 
     # -- target, object ------------------------------------------------------------------------
 
