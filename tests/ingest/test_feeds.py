@@ -140,7 +140,7 @@ def test_feeds_external_dtd_is_never_loaded(tmp_path: Path, collect, server) -> 
     dtd = server.add("/evil.dtd", Route(body=b'<!ENTITY x "boom">', content_type="text/plain"))
     feed = rss_feed([{"title": "vote", "content": _long_html("vote")}])
     feed = feed.replace("\n", f'\n<!DOCTYPE rss SYSTEM "{dtd}">\n', 1)
-    assert b"DOCTYPE" not in check_feed_xml(feed.encode(), "x.rss")
+    assert b"DOCTYPE" not in check_feed_xml(feed.encode(), "x.rss")[0]
     path = tmp_path / "external.rss"
     path.write_text(feed, encoding="utf-8")
     [article] = collect(str(path), allow_private=True)
@@ -303,3 +303,32 @@ def test_feeds_short_item_without_link_is_kept_with_a_warning(tmp_path: Path, co
     assert article.warnings == [
         "feed item carries only a 5-word summary and no link to the article"
     ]
+
+
+def test_feeds_invalid_utf8_is_repaired_with_a_warning(tmp_path: Path, collect) -> None:
+    feed = rss_feed([{"title": "Caf\udce9 reopens", "content": _long_html("flood")}])
+    path = tmp_path / "broken.rss"
+    path.write_bytes(feed.encode("utf-8", "surrogateescape"))
+    [article] = collect(str(path))
+    assert isinstance(article, RawArticle)
+    assert article.title == "Caf\ufffd reopens"
+    assert article.warnings[0].startswith("invalid UTF-8 in the feed repaired: 1 undecodable")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "iso-8859-1", "windows-1252"])
+def test_feeds_declared_encodings(tmp_path: Path, collect, encoding: str) -> None:
+    feed = rss_feed([{"title": "Café reopens", "content": _long_html("flood")}])
+    feed = feed.replace('encoding="utf-8"', f'encoding="{encoding}"')
+    path = tmp_path / "enc.rss"
+    path.write_bytes(feed.encode(encoding))
+    [article] = collect(str(path))
+    assert isinstance(article, RawArticle), article
+    assert article.title == "Café reopens" and article.warnings == []
+
+
+def test_feeds_http_charset_overrides_the_declaration(collect, server) -> None:
+    feed = rss_feed([{"title": "Café reopens", "content": _long_html("flood")}])
+    body = feed.encode("iso-8859-1")  # the declaration still says utf-8: the header wins
+    url = server.add("/f", Route(body=body, content_type="application/rss+xml; charset=ISO-8859-1"))
+    [article] = collect(url, allow_private=True)
+    assert article.title == "Café reopens" and article.warnings == []

@@ -10,6 +10,7 @@ fetching their link through the same checked fetcher used for URLs.
 from __future__ import annotations
 
 import calendar
+import codecs
 import html
 import re
 from collections.abc import Iterator
@@ -36,6 +37,13 @@ _XML_PREDEFINED = {"lt", "gt", "amp", "quot", "apos"}
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_XML_ENCODING = re.compile(
+    rb"""\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']"""
+)
+_XML_ENCODING_TEXT = re.compile(
+    r"""\ufeff?\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']"""
+)
 _NAME = re.compile(rb"[A-Za-z_][\w:.-]*")
 _FEED_ROOTS = {"rss", "feed", "rdf", "channel"}
 _BLOCK_END = re.compile(r"(?i)<\s*(br\s*/?|/p|/div|/li|/h[1-6]|/blockquote|/tr)\s*>")
@@ -81,12 +89,17 @@ def looks_like_feed(head: bytes) -> bool:
     return root is not None and root.lower() in (b"rss", b"feed", b"rdf:rdf")
 
 
-def check_feed_xml(data: bytes, source: str) -> bytes:
-    """Refuse unsafe or broken feed XML; return bytes that are safe to hand to feedparser."""
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+def check_feed_xml(data: bytes, source: str, charset: str | None = None) -> tuple[bytes, list[str]]:
+    """Refuse unsafe or broken feed XML; return UTF-8 bytes safe to hand to feedparser.
+
+    Also returns warnings (invalid UTF-8 that was repaired).
+    """
+    if b"\x00" in data[:8192] and not data.startswith(_UTF16_BOMS):
         raise BinaryInputError(source, "looks like binary data, not a feed")
     if not data.strip():
         raise EmptyInputError(source, "is empty (no feed XML)")
+    data, warnings = _as_utf8(data, charset)
+    data = _numeric_entities(data)
     # A DOCTYPE only counts in the prolog; the same letters inside an item's CDATA are text.
     first = _FIRST_ELEMENT.search(data)
     doctype = _DOCTYPE.search(data, 0, first.start() if first else len(data))
@@ -99,7 +112,6 @@ def check_feed_xml(data: bytes, source: str) -> bytes:
                 source,
                 "feed declares a DTD with entities (an XXE or billion-laughs payload); refused",
             )
-    data = _numeric_entities(data)
     try:
         root = SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as e:
@@ -120,7 +132,33 @@ def check_feed_xml(data: bytes, source: str) -> bytes:
         # A bare DOCTYPE (RSS 0.91 has one) passed the checks; feedparser need not see it.
         end = data.find(b">", doctype.start())
         data = data[: doctype.start()] + data[end + 1 :]
-    return data
+    return data, warnings
+
+
+def _as_utf8(data: bytes, charset: str | None) -> tuple[bytes, list[str]]:
+    """The feed re-encoded as UTF-8 (declaration updated), invalid UTF-8 repaired."""
+    warnings: list[str] = []
+    if data.startswith((b"\xef\xbb\xbf", *_UTF16_BOMS)):
+        encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-16"
+    else:
+        declared = _XML_ENCODING.match(data)
+        encoding = charset or (declared.group(1).decode("ascii") if declared else "utf-8")
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            encoding = "utf-8"  # unknown name: read it as UTF-8 and say so if that fails
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        text = data.decode(encoding, errors="replace")
+        warnings.append(
+            f"invalid {encoding.upper()} in the feed repaired: {text.count(chr(0xFFFD))} "
+            f"undecodable byte sequence(s) replaced, first at byte {e.start}"
+        )
+    declared_text = _XML_ENCODING_TEXT.match(text)
+    if declared_text:
+        text = text[: declared_text.start(1)] + "utf-8" + text[declared_text.end(1) :]
+    return text.encode("utf-8"), warnings
 
 
 def _cut_off(data: bytes, message: str, line: int, column: int) -> bool:
@@ -178,9 +216,13 @@ def iter_feed(
     *,
     fetcher: Fetcher | None,
     feed_url: str | None = None,
+    charset: str | None = None,
 ) -> Iterator[RawArticle | IngestFailure]:
-    """Every item of a feed as an article; an item that cannot be read is a failure."""
-    safe = check_feed_xml(data, source)
+    """Every item of a feed as an article; an item that cannot be read is a failure.
+
+    ``charset`` is the one an HTTP header declared; it overrides the XML declaration.
+    """
+    safe, feed_warnings = check_feed_xml(data, source, charset)
     # The feed's own URL is the base for relative item links, as a browser would use it.
     headers = {"content-location": feed_url} if feed_url else None
     parsed = feedparser.parse(safe, sanitize_html=True, response_headers=headers)
@@ -191,11 +233,14 @@ def iter_feed(
     for index, entry in enumerate(entries, start=1):
         item_source = f"{source}#item-{index}"
         try:
-            yield _entry_article(
+            article = _entry_article(
                 entry, item_source, outlet=outlet, fetcher=fetcher, base_url=feed_url
             )
         except InputError as e:
             yield IngestFailure(item_source, e.reason)
+            continue
+        article.warnings[:0] = feed_warnings
+        yield article
 
 
 def _entry_article(

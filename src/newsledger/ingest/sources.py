@@ -178,7 +178,9 @@ def _page_items(url: str, page: FetchedPage, context: _Context) -> Iterator[Item
     if kind in _FEED_TYPES or (
         (kind in _XML_TYPES or kind in _HTML_TYPES or not kind) and looks_like_feed(data)
     ):
-        yield from iter_feed(data, url, fetcher=context.fetcher, feed_url=page.url)
+        yield from iter_feed(
+            data, url, fetcher=context.fetcher, feed_url=page.url, charset=page.charset
+        )
     elif kind in _HTML_TYPES or (not kind and looks_like_html(data)):
         yield html_to_article(data, url, url=page.url, charset=page.charset, warnings=warnings)
     elif kind in _XML_TYPES:
