@@ -583,3 +583,22 @@ def test_article_residue_page_date_marker_forms(line, day):
     assert [r.line for r in removed] == [line]
     assert removed[0].kind == "page date marker"
     assert removed[0].date == day
+
+
+def test_article_byline_with_agency_line():
+    text = (
+        "Drills go ahead\n\nBy JANE ROE and JOHN DOE\nAssociated Press\n\n"
+        "SEOUL, South Korea (AP) — The allies began drills on Monday.\n"
+    )
+    result = layer(text)
+    # The agency line at the top of the page is a signature: residue naming the outlet.
+    assert result.byline == "By JANE ROE and JOHN DOE"
+    assert result.text == "The allies began drills on Monday."
+    assert result.outlet == "AP"
+    assert result.dateline is not None and result.dateline.place == "Seoul"
+
+
+def test_article_metadata_title_with_site_name_drops_first_line():
+    text = "Talks on missile curbs collapse in Geneva\nDiplomats left without a deal, officials said.\n"
+    result = layer(text, title="Talks on missile curbs collapse in Geneva | Example News")
+    assert result.text == "Diplomats left without a deal, officials said."
