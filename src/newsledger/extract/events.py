@@ -165,8 +165,11 @@ class _Extractor:
             actor = self._participant(token, None)
             if actor is not None and target is not None and target.name == actor.name:
                 target = self._participant(token, target)
-        if actor is None and (target is None or etype == "ORDER"):
-            # an order nobody gave is a request or a rule, not an event
+        if actor is None and (
+            target is None or etype == "ORDER" or (token.pos_ != "VERB" and etype != "ATTACK")
+        ):
+            # an order nobody gave is a request or a rule; a nominal with no one doing it
+            # ("arms sales to Iran") is a topic, except an attack on a named target
             return
         if self._re_mention(token, etype, actor):
             return

@@ -285,6 +285,19 @@ def counter_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(o.lemma_.lower() in nouns for o in found)
 
 
+def territory_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """Taking ground: a named place or a position noun as object, or the noun's complement."""
+    found = _objects(token) if token.pos_ == "VERB" else _complements(token)
+    nouns = ctx.lex.words("territory_nouns")
+    for obj in found:
+        if obj.lemma_.lower() in nouns:
+            return True
+        entity = ctx.entities.at(obj.idx, obj.idx + len(obj))
+        if entity is not None and entity.type in {"GPE", "LOC", "FAC"}:
+            return True
+    return False
+
+
 def force_context(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """'forces on alert': the alert is a military or police one."""
     return bool(ctx.sentence_classes(token) & {"force", "military"})
@@ -480,6 +493,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "threat_content": threat_content,
     "counter_object": counter_object,
     "force_context": force_context,
+    "territory_object": territory_object,
     "envoy_modifier": envoy_modifier,
     "relations_object": relations_object,
     "entity_object_or_light": entity_object_or_light,
