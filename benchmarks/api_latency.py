@@ -217,8 +217,9 @@ def main() -> None:
     try:
         wait_ready(base, server)
         before = count_articles(base)
+        ingest_log = (work / "ingest.log").open("wb")
         ingest = subprocess.Popen([*CLI, "ingest", str(work / "incoming"), "--db", url, "-q"],
-                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  env=env, stdout=ingest_log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 180
         while count_articles(base) == before and time.monotonic() < deadline and ingest.poll() is None:
             time.sleep(0.5)
@@ -234,6 +235,9 @@ def main() -> None:
         wall = time.perf_counter() - t1
         ingest_running = ingest.poll() is None
         ingested = count_articles(base) - before
+        if not ingest_running and ingest.returncode not in (0, 1):
+            log = (work / "ingest.log").read_text(errors="replace")[-2000:]
+            print(f"warning: the concurrent ingest exited with {ingest.returncode}:\n{log}", file=sys.stderr)
     finally:
         for proc in (ingest, server):
             if proc is not None and proc.poll() is None:
@@ -242,7 +246,8 @@ def main() -> None:
                     proc.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     proc.kill()
-        shutil.rmtree(work, ignore_errors=True)
+        if os.environ.get("KEEP_BENCH_DIR") is None:
+            shutil.rmtree(work, ignore_errors=True)
 
     lines = [
         "# API latency under concurrent ingest",

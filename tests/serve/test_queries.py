@@ -72,3 +72,13 @@ def test_queries_timeline_cache_sees_new_events(tmp_path: Path) -> None:
         assert q.event_types(ledger) == ["TALKS"]
     finally:
         ledger.close()
+
+
+@pytest.mark.parametrize("filters", [{}, {"actor": "Kim"}, {"type": "INSPECTION", "outlet": "TNF"},
+                                     {"modality": "hypothetical"}, {"since": "2025-12-05", "until": "2025-12-29"}])
+def test_queries_day_counts_equal_the_ledger_buckets(ledger: Ledger, filters: dict) -> None:
+    ours = q.per_day_counts(ledger, q.EventFilters(**filters))
+    theirs = lq.timeline_buckets(ledger, granularity="day", **filters)
+    assert sorted((d.isoformat(), ty, n) for d, by in ours.items() for ty, n in by.items()) == sorted(
+        (b.period, b.type, b.count) for b in theirs
+    )

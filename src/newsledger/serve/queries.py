@@ -152,39 +152,69 @@ def _actor_events(ledger: Ledger, filters: EventFilters, limit: int, key: list[A
     return lq.EventPage(rows, encode_cursor([rows[-1].sort_date, rows[-1].id]) if more and rows else None)
 
 
-# Per-day counts only change when events are added (the ledger never updates or deletes an
-# event's date, type or evidence flag), so they are cached per filter set and keyed on the
-# newest event id: the timeline page is the most requested page and its aggregate is the
-# slowest query on a large ledger. A new article changes the key, so nothing stale is served.
-_DAY_CACHE: OrderedDict[tuple[Any, ...], dict[date, dict[str, int]]] = OrderedDict()
+# Per-day counts only change when events are added: the ledger appends events and never
+# updates or deletes their date, type or evidence flag. The timeline page is the most requested
+# page and its aggregate the slowest query on a large ledger, so the counts are kept per filter
+# set with the newest event id they include; a later request adds only the events stored since
+# (a primary-key range), so an ingest running beside the server costs each request a few rows.
+# On SQLite ids grow in commit order (one writer at a time); PostgreSQL sequences do not
+# guarantee that, so there a changed newest id means a full recount.
+@dataclass(slots=True)
+class _DayCounts:
+    upto: int
+    per_day: dict[date, dict[str, int]]
+
+
+_DAY_CACHE: OrderedDict[tuple[Any, ...], _DayCounts] = OrderedDict()
 _DAY_CACHE_SIZE = 64
 _DAY_CACHE_LOCK = threading.Lock()
 
 
-def ledger_version(ledger: Ledger) -> tuple[str, int]:
+def newest_event_id(ledger: Ledger) -> int:
     with ledger.connect() as conn:
-        newest = conn.execute(select(func.max(t.events.c.id))).scalar()
-    return (str(ledger.engine.url), int(newest or 0))
+        return int(conn.execute(select(func.max(t.events.c.id))).scalar() or 0)
 
 
 def per_day_counts(ledger: Ledger, filters: EventFilters) -> dict[date, dict[str, int]]:
+    """Event counts per day and type for the filters (text excluded), from the cache if current."""
     kwargs = filters.kwargs(with_text=False)
-    cache_key = (ledger_version(ledger), tuple(sorted(kwargs.items())))
+    cache_key = (str(ledger.engine.url), tuple(sorted(kwargs.items())))
+    newest = newest_event_id(ledger)
     with _DAY_CACHE_LOCK:
         cached = _DAY_CACHE.get(cache_key)
         if cached is not None:
             _DAY_CACHE.move_to_end(cache_key)
-            return cached
-    days = call(lq.timeline_buckets, ledger, granularity="day", **kwargs)
-    per_day: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for b in days:
-        per_day[date.fromisoformat(b.period)][b.type] += b.count
-    result = {day: dict(by_type) for day, by_type in per_day.items()}
+            if cached.upto == newest:
+                return cached.per_day
+    incremental = cached is not None and cached.upto < newest and ledger.dialect == "sqlite"
+    ev = t.events
+    with ledger.connect() as conn:
+        where = call(lq._event_filters, conn, **{k: v for k, v in kwargs.items() if k != "include_near_duplicates"},
+                     text_=None, include_near_duplicates=filters.include_near_duplicates)
+        where.append(ev.c.id <= newest)
+        if incremental:
+            assert cached is not None
+            where.append(ev.c.id > cached.upto)
+        rows = conn.execute(
+            select(ev.c.sort_date, ev.c.type, func.count()).where(*where).group_by(ev.c.sort_date, ev.c.type)
+        ).all()
+    per_day: dict[date, dict[str, int]] = (
+        {day: dict(by_type) for day, by_type in cached.per_day.items()} if incremental and cached else {}
+    )
+    for day_text, event_type, n in rows:
+        try:
+            day = date.fromisoformat(day_text)
+        except (TypeError, ValueError):
+            continue  # sort_date is always an ISO day; skip rather than fail a page on one bad row
+        by_type = per_day.setdefault(day, {})
+        by_type[event_type] = by_type.get(event_type, 0) + n
     with _DAY_CACHE_LOCK:
-        _DAY_CACHE[cache_key] = result
+        current = _DAY_CACHE.get(cache_key)
+        if current is None or current.upto <= newest:
+            _DAY_CACHE[cache_key] = _DayCounts(newest, per_day)
         while len(_DAY_CACHE) > _DAY_CACHE_SIZE:
             _DAY_CACHE.popitem(last=False)
-    return result
+    return per_day
 
 
 def timeline(ledger: Ledger, filters: EventFilters, bucket: BucketSize | None) -> tuple[BucketSize, list[Bucket]]:
@@ -252,8 +282,8 @@ _TYPES_CACHE: dict[tuple[str, int], list[str]] = {}
 
 
 def event_types(ledger: Ledger) -> list[str]:
-    """The event types present (for the filter menu); cached like the day counts."""
-    version = ledger_version(ledger)
+    """The event types present (for the filter menu), recomputed when events were added."""
+    version = (str(ledger.engine.url), newest_event_id(ledger))
     cached = _TYPES_CACHE.get(version)
     if cached is None:
         with ledger.connect() as conn:
