@@ -249,3 +249,20 @@ def test_fetch_octet_stream_is_sniffed(collect, server) -> None:
 )
 def test_fetch_loopback_in_other_spellings_is_refused(collect, url: str, expected: str) -> None:
     assert expected in _failure(collect(url)).reason
+
+
+def test_fetch_name_resolution_is_bounded_by_the_timeout(monkeypatch) -> None:
+    import threading
+
+    release = threading.Event()
+
+    def stalled(*args: object, **kwargs: object) -> list:
+        release.wait(5)  # a name server that does not answer
+        raise socket.gaierror(-3, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", stalled)
+    try:
+        with pytest.raises(FetchError, match=r"did not resolve within 0.2 s"):
+            resolve_checked("slow.example", 80, allow_private=False, timeout=0.2)
+    finally:
+        release.set()

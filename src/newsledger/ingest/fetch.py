@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -64,14 +65,44 @@ def _address_class(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> st
     return None
 
 
-def resolve_checked(host: str, port: int, *, allow_private: bool) -> list[str]:
+def _getaddrinfo_within(host: str, port: int, timeout: float | None) -> list[Any]:
+    """getaddrinfo bounded by ``timeout``.
+
+    getaddrinfo has no timeout of its own and a stalled name server holds it for tens of
+    seconds. It runs in a daemon thread, so a lookup that never returns holds neither the
+    fetch nor the exit of the process.
+    """
+    outcome: dict[str, Any] = {}
+    done = threading.Event()
+
+    def lookup() -> None:
+        try:
+            outcome["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except BaseException as e:  # handed to the caller's thread below
+            outcome["error"] = e
+        finally:
+            done.set()
+
+    threading.Thread(target=lookup, name="newsledger-dns", daemon=True).start()
+    if not done.wait(timeout):
+        raise TimeoutError(host)
+    if "error" in outcome:
+        raise outcome["error"]
+    return list(outcome["infos"])
+
+
+def resolve_checked(
+    host: str, port: int, *, allow_private: bool, timeout: float | None = None
+) -> list[str]:
     """Every address ``host`` resolves to, refusing the lot if any one of them is local.
 
     Refusing when *any* address is local (not only the first) matters: a name with one
     public and one loopback record would otherwise reach the loopback one on a retry.
     """
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = _getaddrinfo_within(host, port, timeout)
+    except TimeoutError as e:
+        raise FetchError(host, f"host name did not resolve within {timeout:g} s") from e
     except (socket.gaierror, UnicodeError) as e:
         raise FetchError(host, f"host name does not resolve ({e})") from e
     addresses: list[str] = []
@@ -110,7 +141,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
-        addresses = resolve_checked(host, port, allow_private=self._allow_private)
+        addresses = resolve_checked(host, port, allow_private=self._allow_private, timeout=timeout)
         last: Exception | None = None
         for ip in addresses:
             try:
