@@ -235,7 +235,7 @@ def _named(doc: Doc, start_char: int, end_char: int, entities: EntityIndex) -> E
     if head is not None or not text[last : last + 1].isupper():
         # a common-noun head is not a name: "a White House spokesman" is not the White House
         return head
-    return entities.at(start_char, end)
+    return entities.at(start_char, end) or _by_surname(doc, text[last:], entities)
 
 
 def _antecedent(
@@ -577,3 +577,25 @@ def _apposed(token: Token, entities: EntityIndex) -> Entity | None:
 
 
 _ISSUERS = ("ORG", "PERSON", "GPE")
+
+
+_SURNAMES_KEY = "newsledger.coref.surnames"
+
+
+def _by_surname(doc: Doc, word: str, entities: EntityIndex) -> Entity | None:
+    """A later bare surname ("Ergenc") is the person named in full earlier ("Guven Ergenc"),
+    when exactly one PERSON has that last name; aliases the entity stage missed."""
+    if not word[:1].isupper() or " " in word:
+        return None
+    cached = doc.user_data.get(_SURNAMES_KEY)
+    if cached is None or cached[0] is not entities:
+        table: dict[str, Entity | None] = {}
+        for entity in entities.entities:
+            parts = entity.name.split()
+            if entity.type != "PERSON" or len(parts) < 2:
+                continue
+            key = parts[-1].lower()
+            table[key] = None if key in table and table[key] is not entity else entity
+        cached = (entities, table)
+        doc.user_data[_SURNAMES_KEY] = cached
+    return cast("dict[str, Entity | None]", cached[1]).get(word.lower())

@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -307,6 +308,15 @@ def cue_class(token: Token) -> str | None:
 def speaker_token(verb: Token) -> Token | None:
     """The token naming who speaks through ``verb``: its subject, climbing out of
     "was quoted as saying" and "declined to comment but said"; "quoted X as saying" gives X."""
+    if verb.lemma_.lower() == "say":
+        # "quoted an Iranian soldier, X, as saying" / "X was quoted as saying", however the
+        # parser attached the "as"
+        for anc in islice(verb.ancestors, 4):
+            if anc.lemma_.lower() == "quote":
+                for child in anc.children:
+                    if child.dep_ in ("dobj", "nsubjpass"):
+                        return child
+                break
     t = verb
     for _ in range(5):
         if t.lemma_.lower() == "quote":
