@@ -99,3 +99,13 @@ def test_html_archive_dates_before_1995_are_kept() -> None:
         article_html("port", published="1987-03-05T08:00:00Z").encode(), "a.html"
     )
     assert article.published == "1987-03-05"
+
+
+def test_html_decode_byte_order_mark_and_false_utf16_meta() -> None:
+    page = article_html("port").replace("nine-day", "nine-day café")
+    text, warnings = decode_html(page.encode("utf-16"), "x")
+    assert "nine-day café" in text and warnings == []
+    # A page that says UTF-16 in <meta> but is plainly ASCII-compatible is read as UTF-8.
+    lying = page.replace('charset="utf-8"', 'charset="utf-16"').encode("utf-8")
+    text, warnings = decode_html(lying, "x")
+    assert "nine-day café" in text and warnings == []

@@ -42,12 +42,20 @@ _IGNORED_PARSER_ERRORS = {"HTML_UNKNOWN_TAG"}
 
 
 def decode_html(data: bytes, source: str, charset: str | None = None) -> tuple[str, list[str]]:
-    """Bytes -> text, honouring a declared charset (HTTP header, else <meta>) before UTF-8."""
+    """Bytes -> text: a byte-order mark, else the HTTP charset, else <meta>, else UTF-8.
+
+    The order is the one browsers use (WHATWG encoding sniffing), including their rule that
+    a <meta> claiming UTF-16 is wrong: the bytes being read as ASCII prove it.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decoded(data.decode("utf-16", errors="replace"), source)
     declared = charset
     if declared is None:
         match = _META_CHARSET.search(data[:4096])
         if match:
             declared = match.group(1).decode("ascii", "ignore")
+            if declared.lower().replace("_", "-").startswith(("utf-16", "utf-32")):
+                declared = None
     if declared:
         try:
             name = codecs.lookup(declared).name
@@ -55,14 +63,16 @@ def decode_html(data: bytes, source: str, charset: str | None = None) -> tuple[s
             name = "utf-8"
         if name not in ("utf-8", "utf-8-sig", "ascii"):
             try:
-                text = data.decode(name)
+                return _decoded(data.decode(name), source)
             except UnicodeDecodeError:
                 pass  # the declaration lies; fall back to UTF-8 with repair
-            else:
-                # decode_text still refuses binary data and empty pages.
-                decode_text(text.encode("utf-8"), source)
-                return text, []
     return decode_text(data, source)
+
+
+def _decoded(text: str, source: str) -> tuple[str, list[str]]:
+    # decode_text still refuses binary data and empty pages.
+    decode_text(text.encode("utf-8", errors="replace"), source)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
 def _parser_errors(markup: str) -> list[str]:
