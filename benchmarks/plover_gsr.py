@@ -175,7 +175,8 @@ def render(summary: dict[str, Any], command: str) -> str:
         '("will support", "offered to hand over"), which are not AGREEMENT events of ours; AID '
         "includes economic and humanitarian aid (ours: arms transfers only); SANCTION includes "
         "reducing relations and expelling people. The GSR is a measuring set: no rule was written "
-        "from its sentences.",
+        "from its sentences (the SANCTION entries for expulsions and suspended aid follow the "
+        "CAMEO-to-PLOVER table that ships with it).",
         "",
         "| PLOVER type | right / gold |",
         "|---|---|",
