@@ -602,3 +602,19 @@ def test_article_metadata_title_with_site_name_drops_first_line():
     text = "Talks on missile curbs collapse in Geneva\nDiplomats left without a deal, officials said.\n"
     result = layer(text, title="Talks on missile curbs collapse in Geneva | Example News")
     assert result.text == "Diplomats left without a deal, officials said."
+
+
+def test_article_wire_flags_removed_from_headline_and_body():
+    text = (
+        "(LEAD) N. Korea fires missile: JCS\n\n"
+        "SEOUL, Dec. 27 (Yonhap) -- (LEAD) North Korea fired a missile on Saturday.\n"
+    )
+    result = layer(text)
+    assert result.headline == "N. Korea fires missile: JCS"
+    assert result.text == "North Korea fired a missile on Saturday."
+    assert sum("wire flag" in w for w in result.warnings) == 2
+
+
+def test_article_wire_flag_reuters_prefix():
+    result = layer("UPDATE 2-U.S. imposes sanctions\n\nWASHINGTON (Reuters) - The U.S. acted.\n")
+    assert result.headline == "U.S. imposes sanctions"

@@ -169,6 +169,22 @@ def _residue_rules() -> tuple[_ResidueRule, ...]:
     return tuple(rules)
 
 
+@lru_cache(maxsize=1)
+def _wire_flags() -> re.Pattern[str]:
+    """Version and genre flags wires put before a headline or a body: "(LEAD)", "UPDATE 2-"."""
+    alternatives = [
+        e["pattern"] if e.get("case") else f"(?i:{e['pattern']})"
+        for e in _read_jsonl("wire_flags.jsonl")
+    ]
+    return re.compile("^(?:" + "|".join(alternatives) + ")+")
+
+
+def _strip_flags(text: str) -> tuple[str, str]:
+    """(text without leading wire flags, the flags removed)."""
+    m = _wire_flags().match(text)
+    return (text[m.end() :], m.group(0).strip()) if m else (text, "")
+
+
 @dataclass(frozen=True, slots=True)
 class _YearCue:
     words: tuple[str, ...]
@@ -928,6 +944,14 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
         ]
 
     text = _join_body(body_lines)
+    text, flag = _strip_flags(text)
+    if flag:
+        warnings.append(f"removed wire flag before the body: {flag!r}")
+    if headline is not None:
+        headline, flag = _strip_flags(headline)
+        if flag:
+            warnings.append(f"removed wire flag before the headline: {flag!r}")
+        headline = headline or None
     if not text:
         raise EmptyInputError(
             source, "has no article text after removing the headline, dateline and page residue"
