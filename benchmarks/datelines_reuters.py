@@ -156,6 +156,7 @@ def main() -> int:
     printed_total = printed_ok = printed_same_day = 0
     inferred_total = inferred_year_ok = inferred_day_ok = 0
     residue_kinds: Counter[str] = Counter()
+    titled = headline_ok = 0
     bare_place_ok = bare_date_ok = 0
     offsets: Counter[int] = Counter()
     errors: Counter[str] = Counter()
@@ -182,6 +183,10 @@ def main() -> int:
             continue
         dl = layer.dateline
         gold = gold_city(story.dateline)
+        if story.title:
+            titled += 1
+            # Wire flags ("UPDATE 2-", "CORRECTED -") are dropped from headlines on purpose.
+            headline_ok += norm(layer.headline).endswith(norm(story.title)[-20:])
         printed = printed_date(story.dateline, story.day.year)
         if printed is not None:
             printed_total += 1
@@ -250,6 +255,10 @@ def main() -> int:
     print(
         f"ceiling for the exact <DATE> match: the printed dateline day equals the <DATE> day in "
         f"{printed_same_day / printed_total:.4f} ({printed_same_day}/{printed_total}) of those"
+    )
+    print(
+        f"headline = <TITLE> (last 20 characters, normalised): "
+        f"{headline_ok / max(titled, 1):.4f} ({headline_ok}/{titled})"
     )
     print(
         f"parse_dateline alone  place: {bare_place_ok / n:.4f}  date exact: {bare_date_ok / n:.4f}"
