@@ -109,3 +109,17 @@ def test_html_decode_byte_order_mark_and_false_utf16_meta() -> None:
     lying = page.replace('charset="utf-8"', 'charset="utf-16"').encode("utf-8")
     text, warnings = decode_html(lying, "x")
     assert "nine-day café" in text and warnings == []
+
+
+def test_html_link_list_page_is_not_an_article() -> None:
+    links = "".join(
+        f'<li><a href="/news/{n}">Council budget vote story number {n} draws a crowd</a>'
+        "<span>2 hours ago</span></li>"
+        for n in range(20)
+    )
+    page = (
+        "<html><head><title>Latest | Harbour Times</title></head><body><nav><a href='/'>Home</a>"
+        f"</nav><h1>Latest news</h1><ul>{links}</ul><footer>Copyright</footer></body></html>"
+    )
+    with pytest.raises(EmptyInputError, match="holds no article"):
+        html_to_article(page.encode(), "latest.html")

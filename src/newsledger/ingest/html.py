@@ -105,6 +105,8 @@ def html_to_article(
             url=url,
             with_metadata=True,
             include_comments=False,
+            # Link lists and teaser blocks are worse for the ledger than a lost paragraph.
+            favor_precision=True,
             include_tables=True,
             date_extraction_params=_DATE_PARAMS,
         )
