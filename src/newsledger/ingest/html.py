@@ -115,7 +115,10 @@ def html_to_article(
     text = _clean(getattr(doc, "text", None) or "")
     if len(text.split()) < MIN_ARTICLE_WORDS:
         errors = _parser_errors(markup)
-        found = f"only {len(text.split())} words of body text" if text else "no body text"
+        count = len(text.split())
+        found = (
+            f"only {count} word{'' if count == 1 else 's'} of body text" if text else "no body text"
+        )
         if errors:
             raise InputError(
                 source,
