@@ -618,3 +618,11 @@ def test_article_wire_flags_removed_from_headline_and_body():
 def test_article_wire_flag_reuters_prefix():
     result = layer("UPDATE 2-U.S. imposes sanctions\n\nWASHINGTON (Reuters) - The U.S. acted.\n")
     assert result.headline == "U.S. imposes sanctions"
+
+
+def test_article_data_entries_have_notes():
+    folder = REPO / "src" / "newsledger" / "extract" / "data" / "article"
+    for path in folder.glob("*.jsonl"):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                assert json.loads(line).get("note"), f"{path.name}:{n} has no note"

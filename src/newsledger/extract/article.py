@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any, Literal
 
 from newsledger.errors import EmptyInputError
@@ -41,7 +42,9 @@ __all__ = [
     "resolve_month_day",
 ]
 
-_DATA = "newsledger.extract.data.article"
+# Read through the package root: data folders have no __init__.py, and this works for an
+# editable install, a wheel and a zip alike.
+_DATA = ("extract", "data", "article")
 
 
 @dataclass(slots=True)
@@ -96,13 +99,17 @@ class YearInference:
 # Data
 
 
+def _data_file(name: str) -> Traversable:
+    return resources.files("newsledger").joinpath(*_DATA, name)
+
+
 def _read_jsonl(name: str) -> list[dict[str, Any]]:
-    text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
+    text = _data_file(name).read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 def _read_toml(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files(_DATA).joinpath(name).read_text(encoding="utf-8"))
+    return tomllib.loads(_data_file(name).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
