@@ -291,6 +291,10 @@ def write_report(
             "",
         ]
     parts += [
+        "Weapon classes the issue asks for (artillery, drones) are tagged even where a gold "
+        "annotation leaves generic classes out: that costs precision on the seed and on "
+        "WikiGold MISC. `newsledger eval` prints the per-document misses and spurious items.",
+        "",
         "CPU seconds are this process's CPU time for one run over the 145 articles on a shared "
         "machine (indicative; the lead re-runs speed at a quiet time).",
         "",
