@@ -11,6 +11,7 @@ from newsledger.fuse.near_duplicates import (
     NearDuplicateIndex,
     SignatureError,
     estimated_jaccard,
+    is_current,
     normalize,
     shingles,
     signature,
@@ -160,3 +161,11 @@ def test_near_duplicates_bad_signatures_are_refused() -> None:
 def test_near_duplicates_threshold_must_be_a_fraction(threshold: float) -> None:
     with pytest.raises(ValueError, match="threshold"):
         NearDuplicateIndex(threshold)
+
+
+def test_near_duplicates_is_current() -> None:
+    good = signature(ORIGINAL)
+    assert is_current(good)
+    assert not is_current(good[:-4])
+    assert not is_current(b"")
+    assert not is_current(good[:12] + bytes([3]) + good[13:])  # other shingle size

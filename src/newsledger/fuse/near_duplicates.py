@@ -27,6 +27,7 @@ __all__ = [
     "NearDuplicateIndex",
     "SignatureError",
     "estimated_jaccard",
+    "is_current",
     "normalize",
     "shingles",
     "signature",
@@ -106,6 +107,15 @@ def _values(sig: bytes) -> np.ndarray:
     if len(body) != 4 * num_perm:
         raise SignatureError("near-duplicate signature is truncated; recompute it")
     return np.frombuffer(body, dtype="<u4").astype(np.uint64)
+
+
+def is_current(sig: bytes) -> bool:
+    """Whether a stored signature was made with this version's parameters (else recompute)."""
+    try:
+        _values(sig)
+    except SignatureError:
+        return False
+    return True
 
 
 def estimated_jaccard(a: bytes, b: bytes) -> float:
