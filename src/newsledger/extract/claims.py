@@ -84,6 +84,12 @@ def _hedged_at(head: Token, cls: str) -> bool:
     for child in head.children:
         if child.dep_ in ("aux", "advmod", "auxpass") and child.lower_ in lex.hedge_words:
             return True
+        if child.dep_ == "mark" and child.lower_ in lex.conditionals:
+            return True  # the content itself is a condition: "if the talks go well"
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in lex.conditionals for m in child.children
+        ):
+            return True
     words = [t.lower_ for t in islice(head.subtree, 12)]
     for pattern in lex.hedge_phrases:
         n = len(pattern)
@@ -282,6 +288,17 @@ def _verb_claims(
     if not complements and negative:
         # "denied such claims" / "rejected Iran's charge that ..." / "denied involvement in ..."
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
+        if obj is None:  # "denied as baseless reports that ..."
+            obj = next(
+                (
+                    o
+                    for c in verb.children
+                    if c.dep_ == "prep"
+                    for o in c.children
+                    if o.dep_ == "pobj" and o.lemma_.lower() in attribution_lexicon().noun_class
+                ),
+                None,
+            )
         if obj is None:
             return []
         target = _denied_content(ctx, obj, antecedents)
@@ -300,6 +317,8 @@ def _verb_claims(
             d.text_override = target.text_override or _clean(doc[target.start : target.end].text)
             d.start, d.end = obj.left_edge.i, obj.right_edge.i + 1
             return [d]
+        if obj.lemma_.lower() in attribution_lexicon().noun_class or obj.pos_ == "PRON":
+            return []  # "denied Botha's charges": what was charged is not in this sentence
         start, end = obj.left_edge.i, obj.right_edge.i + 1
         if end - start < 2:
             return []
@@ -321,6 +340,12 @@ def _verb_claims(
         for head, start, end in _split_conjoined(comp):
             if not _MIN_CONTENT_TOKENS <= end - start <= _MAX_CONTENT_TOKENS:
                 continue
+            if not _is_statement(head, doc[start]):
+                continue
+            denied = _called_baseless(head)
+            if denied is not None:  # "said reports that X were baseless": X is denied
+                head, start, end = denied
+                negative = True
             if _is_inside(doc[start].idx, doc[end - 1].idx + 1, ctx.quote_spans):
                 continue  # a whole quotation: the quotation's claim stands for it
             d = _Draft(
@@ -339,6 +364,42 @@ def _verb_claims(
             if cls in ("allege", "report"):
                 antecedents.append(d)
     return made
+
+
+_QUESTION_WORDS = frozenset(
+    {"how", "why", "whether", "if", "what", "when", "where", "who", "which", "whom"}
+)
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+def _is_statement(head: Token, first: Token) -> bool:
+    """A claim's content states something: it is not an indirect question ("asked how ...")
+    nor a participle clause with no subject ("Welcoming the offer, Reagan said: ...")."""
+    if first.lower_ in _QUESTION_WORDS and first.dep_ in ("mark", "advmod", "nsubj", "dobj"):
+        return False
+    return any(c.dep_ in _SUBJECTS for c in head.children) or head.tag_ in (
+        "VBD",
+        "VBZ",
+        "VBP",
+        "MD",
+    )
+
+
+def _called_baseless(head: Token) -> tuple[Token, int, int] | None:
+    """ "reports that Iran intends X were baseless" -> the clause "Iran intends X"."""
+    lex = attribution_lexicon()
+    if not any(
+        c.dep_ in ("acomp", "attr") and c.lemma_.lower() in lex.denial_predicates
+        for c in head.children
+    ):
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in lex.noun_class:
+        return None
+    for clause in subject.children:
+        if clause.dep_ in ("acl", "ccomp", "relcl") and clause.left_edge.lower_ == "that":
+            return (clause, *_content_bounds(clause))
+    return None
 
 
 def _that_clause_on_object(verb: Token) -> list[Token]:

@@ -79,6 +79,8 @@ class AttributionLexicon:
     anaphoric_determiners: frozenset[str]
     anaphoric_nouns: frozenset[str]
     expletives: frozenset[str]
+    denial_predicates: frozenset[str]  # "reports that ... were baseless"
+    conditionals: frozenset[str]  # "if", "unless": the content is hypothetical
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +120,8 @@ def attribution_lexicon() -> AttributionLexicon:
         anaphoric_determiners=frozenset(sources["anaphoric_objects"]["determiners"]),
         anaphoric_nouns=frozenset(sources["anaphoric_objects"]["nouns"]),
         expletives=frozenset(sources["expletive"]["subjects"]),
+        denial_predicates=frozenset(cues["denial_predicate"]["words"]),
+        conditionals=frozenset(hedges["conditional"]["words"]),
     )
 
 
