@@ -51,6 +51,8 @@ from newsledger.records import Claim, Entity, Event, SourceRef, TimeExpression
 __all__ = ["extract_events"]
 
 TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN"})
+# events that are statements: quoted again and again, and not undone by a denial of their content
+SPEECH_ACTS = frozenset({"ACCUSE", "THREATEN", "DENY", "ORDER"})
 # where talks are held, not who holds them ("talks in Geneva"; "talks over X's programme" name X)
 VENUE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
@@ -127,13 +129,21 @@ class _Extractor:
                 if (
                     other.type == event.type
                     and other.actor == event.actor
-                    and other.target == event.target
+                    and (
+                        other.target == event.target
+                        or (
+                            event.type in SPEECH_ACTS
+                            and (other.target is None or event.target is None)
+                        )
+                    )
                     and other.modality == event.modality
                     and (value is None or other_value is None or value == other_value)
                     and _same_happening(other, event)
                 ):
                     if other.time is None and event.time is not None:
                         other.time = event.time
+                    if other.target is None and event.target is not None:
+                        other.target, other.target_entity = event.target, event.target_entity
                     duplicate = True
                     break
             if not duplicate:
@@ -206,7 +216,7 @@ class _Extractor:
         via_order: bool,
     ) -> None:
         etype = rule.type
-        modality = modality_of(token, self.lex)
+        modality = modality_of(token, self.lex, speech_act=etype in SPEECH_ACTS)
         claim_index, claim = self._claim_of(token)
         if modality == "actual" and claim is not None and claim.hedged:
             modality = "hypothetical"

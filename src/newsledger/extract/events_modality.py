@@ -84,7 +84,12 @@ def _predicate_cue(node: Token, lex: EventLexicon) -> Modality | None:
     return None
 
 
-def modality_of(token: Token, lex: EventLexicon) -> Modality:
+def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) -> Modality:
+    """The modality of the event ``token`` triggers.
+
+    ``speech_act``: the event is itself a statement (an accusation, a threat); a denial that
+    governs it ("denied Botha's charges") denies the content, not that the statement was made.
+    """
     node = token
     cue = _own_cue(node, lex, True) or _predicate_cue(node, lex)
     if cue is not None:
@@ -98,8 +103,11 @@ def modality_of(token: Token, lex: EventLexicon) -> Modality:
         if value is not None and not (
             lemma == "rule" and not any(c.lower_ == "out" for c in head.children)
         ):
-            return _cast(value)
-        cue = _own_cue(head, lex, False) or _predicate_cue(head, lex)
+            if not (speech_act and value == "negated"):
+                return _cast(value)
+        # a negation on a noun up the path ("no basis to the Iranian accusation") is not ours
+        cue = _own_cue(head, lex, False) if head.pos_ in {"VERB", "AUX"} else None
+        cue = cue or _predicate_cue(head, lex)
         if cue is not None:
             return cue
         node = head

@@ -285,6 +285,20 @@ def counter_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(o.lemma_.lower() in nouns for o in found)
 
 
+def named_possessor(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """'Iran's charge': the possessor is a named party (state, organisation, person)."""
+    for child in token.children:
+        if (child.dep_ == "poss" and child.pos_ != "PRON") or (
+            child.dep_ in {"amod", "compound"}
+            and child.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"}
+        ):
+            # "Iran's charge", "the Iranian accusation"
+            entity = entity_of(child, ctx.entities)
+            if entity is not None:
+                return True
+    return False
+
+
 def territory_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """Taking ground: a named place or a position noun as object, or the noun's complement."""
     found = _objects(token) if token.pos_ == "VERB" else _complements(token)
@@ -494,6 +508,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "counter_object": counter_object,
     "force_context": force_context,
     "territory_object": territory_object,
+    "named_possessor": named_possessor,
     "envoy_modifier": envoy_modifier,
     "relations_object": relations_object,
     "entity_object_or_light": entity_object_or_light,
