@@ -100,11 +100,9 @@ def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) ->
             break
         lemma = head.lemma_.lower()
         value = lex.governors.get(lemma) or lex.governors.get(head.lower_)
-        if value is not None and not (
-            lemma == "rule" and not any(c.lower_ == "out" for c in head.children)
-        ):
-            if not (speech_act and value == "negated"):
-                return _cast(value)
+        ruled_out = lemma != "rule" or any(c.lower_ == "out" for c in head.children)
+        if value is not None and ruled_out and not (speech_act and value == "negated"):
+            return _cast(value)
         # a negation on a noun up the path ("no basis to the Iranian accusation") is not ours
         cue = _own_cue(head, lex, False) if head.pos_ in {"VERB", "AUX"} else None
         cue = cue or _predicate_cue(head, lex)
