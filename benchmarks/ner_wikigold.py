@@ -177,10 +177,21 @@ def overhead(base, ours, docs: list[Document]) -> tuple[float, float]:
     return bare, time.process_time() - started
 
 
-def gold_entity_scores(model: str | None) -> Iterator[tuple[str, int, dict[str, float]]]:
-    from newsledger.evaluation.gold import load_gold, predict
-    from newsledger.evaluation.scoring import score_corpus
+def gold_entity_scores(
+    model: str | None,
+) -> Iterator[tuple[str, int, dict[str, dict[str, float | int]]]]:
+    """Entity scores of the project evaluator. Only the stages entities depend on run (article
+    layer, spaCy, extract_entities), so this measures the entity stage alone."""
+    from datetime import date
 
+    from newsledger.evaluation.gold import find_document, load_gold
+    from newsledger.evaluation.scoring import score_corpus
+    from newsledger.extract.article import read_article
+    from newsledger.extract.entities import extract_entities
+    from newsledger.ingest.textfile import read_text_file
+    from newsledger.nlp import load_pipeline
+
+    nlp = load_pipeline(model)
     for label, gold_dir, docs_dir in (
         ("seed (spec/examples)", SEED_GOLD, SEED_DOCS),
         ("Reuters-21578 dev", DEV, DEV),
@@ -188,8 +199,22 @@ def gold_entity_scores(model: str | None) -> Iterator[tuple[str, int, dict[str, 
         if not gold_dir.exists():
             continue
         golds = load_gold(gold_dir)
-        report = score_corpus(golds, predict(golds, [docs_dir], model=model))
-        totals = report.totals()
+        predictions = []
+        for gold in golds:
+            path = find_document(gold, [Path(gold["_path"]).parent, docs_dir])
+            raw = read_text_file(path, max_bytes=10_000_000)
+            ref = gold.get("reference_date")
+            layer = read_article(raw, reference_date=date.fromisoformat(ref) if ref else None)
+            entities = extract_entities(nlp(layer.text))
+            predictions.append(
+                {
+                    "source": {"uri": str(path)},
+                    "entities": [
+                        {"name": e.name, "type": e.type, "aliases": e.aliases} for e in entities
+                    ],
+                }
+            )
+        totals = score_corpus(golds, predictions).totals()
         yield (
             label,
             len(golds),
