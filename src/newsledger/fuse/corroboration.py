@@ -117,7 +117,10 @@ def _ref(entity_id: int | None, key: str | None) -> str:
 
 
 def _shift(day: str, days: int) -> str:
-    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+    try:
+        return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+    except OverflowError:  # within `days` of year 1 or 9999: the calendar's end is the bound
+        return (date.max if days > 0 else date.min).isoformat()
 
 
 def assign_fused_events(conn: Connection, rows: list[dict[str, Any]]) -> None:
