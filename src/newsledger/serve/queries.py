@@ -278,29 +278,39 @@ def _event_row(r: Any) -> lq.EventRow:
     )
 
 
-_TYPES_CACHE: dict[tuple[str, int], list[str]] = {}
+_DISTINCT: dict[tuple[str, str], tuple[int, set[str]]] = {}
+_DISTINCT_LOCK = threading.Lock()
+
+
+def _distinct(ledger: Ledger, column: str) -> list[str]:
+    """Distinct non-null values of an events column, kept up to date like the day counts."""
+    ev = t.events
+    col = ev.c[column]
+    key = (str(ledger.engine.url), column)
+    newest = newest_event_id(ledger)
+    with _DISTINCT_LOCK:
+        upto, values = _DISTINCT.get(key, (0, set()))
+    if upto != newest:
+        incremental = 0 < upto < newest and ledger.dialect == "sqlite"
+        query = select(col).where(col.is_not(None), ev.c.id <= newest).distinct()
+        if incremental:
+            query = query.where(ev.c.id > upto)
+        with ledger.connect() as conn:
+            found = {r[0] for r in conn.execute(query)}
+        values = (values | found) if incremental else found
+        with _DISTINCT_LOCK:
+            _DISTINCT[key] = (newest, values)
+    return sorted(values, key=str.casefold)
 
 
 def event_types(ledger: Ledger) -> list[str]:
-    """The event types present (for the filter menu), recomputed when events were added."""
-    version = (str(ledger.engine.url), newest_event_id(ledger))
-    cached = _TYPES_CACHE.get(version)
-    if cached is None:
-        with ledger.connect() as conn:
-            cached = [r[0] for r in conn.execute(select(t.events.c.type).distinct().order_by(t.events.c.type))]
-        _TYPES_CACHE.clear()
-        _TYPES_CACHE[version] = cached
-    return cached
+    """The event types present, for the filter menu."""
+    return _distinct(ledger, "type")
 
 
-def outlets(ledger: Ledger, limit: int = 200) -> list[str]:
-    ar = t.articles
-    with ledger.connect() as conn:
-        rows = conn.execute(
-            select(ar.c.outlet).where(ar.c.outlet.is_not(None)).group_by(ar.c.outlet)
-            .order_by(func.count().desc(), ar.c.outlet).limit(limit)
-        )
-        return [r[0] for r in rows]
+def outlets(ledger: Ledger) -> list[str]:
+    """The outlets that reported events, for the filter's suggestions."""
+    return _distinct(ledger, "outlet")
 
 
 # -- buckets ----------------------------------------------------------------------------
