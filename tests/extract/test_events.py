@@ -277,3 +277,23 @@ def test_events_doc_without_a_parse_has_no_events():
 
     doc = spacy.blank("en")("Pakistan launched a cruise missile.")
     assert extract_events(doc, EntityIndex([]), [], [], ANCHOR) == []
+
+
+def test_events_elaboration_takes_the_date_of_the_mention_before(nlp):
+    text = (
+        "President Macron made another visit to the navy earlier this week. "
+        "He toured a shipyard in Brest. During that visit, Macron warned he would retaliate against Russia."
+    )
+    week = timex(text, "earlier this week", "2025-W52", "2025-12-22", "2025-12-27")
+    events = run(nlp, text, [week])
+    tour = one(events, "INSPECTION")
+    assert tour.time is not None and tour.time.value == "2025-W52"
+    threat = one(events, "THREATEN")
+    assert threat.time is not None and threat.time.value == "2025-W52"
+
+
+def test_events_named_party_charge_is_an_accusation_that_a_denial_does_not_undo(nlp):
+    events = run(nlp, "Kuwait rejected Iran's charge that its fishing boats were spying.")
+    accuse = one(events, "ACCUSE")
+    assert accuse.actor == "Iran" and accuse.modality == "actual"
+    assert one(events, "DENY").actor == "Kuwait"

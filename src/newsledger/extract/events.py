@@ -46,7 +46,7 @@ from newsledger.extract.events_args import (
 from newsledger.extract.events_lexicon import EventLexicon, TriggerRule, load_lexicon
 from newsledger.extract.events_modality import event_time, modality_of
 from newsledger.extract.events_rules import COMPLEMENT_PREPS, Context, holds
-from newsledger.records import Claim, Entity, Event, SourceRef, TimeExpression
+from newsledger.records import Claim, Entity, Event, EventTime, SourceRef, TimeExpression
 
 __all__ = ["extract_events"]
 
@@ -99,6 +99,8 @@ class _Extractor:
         self.events: list[Event] = []
         self._affiliations: dict[str, Entity | None] = {}
         self._phrases: dict[str, str] = {}  # event id -> trigger phrase, for denials
+        # (sentence start, lemma, types the word can signal, its time) of dated event words
+        self._time_marks: list[tuple[int, str, frozenset[str], EventTime]] = []
 
     def run(self) -> list[Event]:
         triggers = self.lex.triggers
@@ -112,10 +114,56 @@ class _Extractor:
             if token.dep_ == "compound" and token.head.lemma_.lower() in triggers:
                 # "summit meeting", "arms sales": the head noun carries the event
                 continue
+            self._mark_time(token, rules)
             rule = self._rule_for(token, rules)
             if rule is not None:
                 self._add(token, rule)
         return self._merged()
+
+    # -- times carried over from an earlier mention ------------------------------------------
+
+    def _mark_time(self, token: Token, rules: tuple[TriggerRule, ...]) -> None:
+        """Remember a dated mention of an event word ("another visit earlier this week"), even one
+        that is no event of its own, so a later elaboration can take its date."""
+        if not self.times:
+            return
+        sent = self.ctx.sentences.of(token)
+        own = event_time(token, sent, "actual", self.times, max_distance=2)
+        if own is not None:
+            types = frozenset(rule.type for rule in rules)
+            self._time_marks.append((sent.start, token.lemma_.lower(), types, own))
+
+    def _inherited_time(self, token: Token, etype: str) -> EventTime | None:
+        """No time in the sentence: "During that visit, ..." takes the visit's date; an event
+        told right after a dated mention of its kind ("followed another visit earlier this week.
+        ... he toured a facility") takes that date."""
+        if not self._time_marks:
+            return None
+        clause = token if token.pos_ == "VERB" else token.head
+        for prep in clause.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"during", "after", "at", "on"}:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj" or not any(
+                    c.lower_ in ANAPHORIC_DETS for c in pobj.children
+                ):
+                    continue
+                rules = self.lex.triggers.get(pobj.lemma_.lower(), ())
+                types = {rule.type for rule in rules}
+                for _start, lemma, marked, time in reversed(self._time_marks):
+                    if lemma == pobj.lemma_.lower() or marked & types:
+                        return time
+        sent = self.ctx.sentences.of(token)
+        previous = sent.start - 1
+        if previous < 0:
+            return None
+        prev_start = self.ctx.sentences.of(self.doc[previous]).start
+        for start, _lemma, marked, time in reversed(self._time_marks):
+            if start < prev_start:
+                break
+            if start == prev_start and etype in marked:
+                return time
+        return None
 
     def _merged(self) -> list[Event]:
         """One event per happening: a later mention with the same type, parties, modality and a
@@ -244,7 +292,8 @@ class _Extractor:
                 target_entity=target.entity.id if target and target.entity else None,
                 object=obj,
                 location=location.name if location else None,
-                time=event_time(token, sent, modality, self.times),
+                time=event_time(token, sent, modality, self.times)
+                or self._inherited_time(token, etype),
                 modality=modality,
                 sources=[SourceRef(s.name, s.entity, s.cue) for s in claim.sources]
                 if claim

@@ -161,9 +161,17 @@ def _present_tense(token: Token) -> bool:
 
 
 def event_time(
-    token: Token, sent: Span, modality: Modality, times: list[TimeExpression]
+    token: Token,
+    sent: Span,
+    modality: Modality,
+    times: list[TimeExpression],
+    *,
+    max_distance: int | None = None,
 ) -> EventTime | None:
-    """The event's own time (``times`` sorted by span; ``sent`` is the trigger's sentence)."""
+    """The event's own time (``times`` sorted by span; ``sent`` is the trigger's sentence).
+
+    With ``max_distance``, only a time that close in the parse counts and there is no fallback.
+    """
     lo = bisect_left(times, sent.start_char, key=lambda t: t.span[0])
     best: tuple[int, TimeExpression] | None = None
     doc = token.doc
@@ -188,6 +196,8 @@ def event_time(
         distance = _distance(token, span.root)
         if best is None or distance < best[0]:
             best = (distance, t)
+    if max_distance is not None:
+        return _from_timex(best[1]) if best is not None and best[0] <= max_distance else None
     if best is not None:
         return _from_timex(best[1])
     if modality == "planned":
