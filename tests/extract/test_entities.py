@@ -284,3 +284,23 @@ def test_entities_foreign_kb_ids_are_read_as_plain_ner(nlp):
     doc.ents = [Span(doc, e.start, e.end, label=e.label_, kb_id="Q12345") for e in doc.ents]
     names = {e.name for e in extract_entities(doc)}
     assert "Ohio" in names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Officials in Pyongyang said the test succeeded.", "Pyongyang"),
+        ("Washington's allies met on Monday.", "United States"),
+        ("Talks between Washington and Tehran stalled.", "United States"),
+        ("Beijing-based analysts doubted the claim.", "Beijing"),
+        ("Moscow-backed separatists shelled the town.", "Russia"),
+        ("He flew to Moscow on Friday.", "Moscow"),
+        ("Tehran is a city of nine million people.", "Tehran"),
+        ("Residents of Kyiv sheltered in metro stations.", "Kyiv"),
+        ("Seoul and Tokyo agreed to share intelligence.", "South Korea"),
+        ("The message from Pyongyang was clear.", "North Korea"),
+    ],
+)
+def test_entities_capital_role_from_the_parse(nlp, sentence, expected):
+    first = entities(nlp, sentence)[0]
+    assert first.name == expected and first.type == "GPE"

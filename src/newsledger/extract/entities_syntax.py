@@ -26,6 +26,8 @@ class SyntaxRules:
     locative_prepositions: frozenset[str]
     motion_verbs: frozenset[str]
     government_nouns: frozenset[str]
+    of_place_heads: frozenset[str]
+    hyphen_place_words: frozenset[str]
     actor_dependencies: frozenset[str]
     keep_dependencies: frozenset[str]
     stop_dependencies: frozenset[str]
@@ -43,6 +45,8 @@ def rules() -> SyntaxRules:
         frozenset(capital["locative_prepositions"]),
         frozenset(capital["motion_verbs"]),
         frozenset(capital["government_nouns"]),
+        frozenset(capital["of_place_heads"]),
+        frozenset(capital["hyphen_place_words"]),
         frozenset(capital["actor_dependencies"]),
         frozenset(modifiers["keep_dependencies"]),
         frozenset(modifiers["stop_dependencies"]),
@@ -58,6 +62,10 @@ def rules() -> SyntaxRules:
 
 def capital_is_government(span: Span) -> bool:
     """True when a capital's name stands for its state's government in this sentence."""
+    doc, end = span.doc, span.end
+    if end + 1 < len(doc) and doc[end].text == "-":
+        # "Beijing-based analysts" is the city, "Moscow-backed separatists" the state
+        return doc[end + 1].lower_ not in rules().hyphen_place_words
     return _role_of(span.root, depth=0)
 
 
@@ -72,6 +80,8 @@ def _role_of(token: Token, depth: int) -> bool:
         prep = head.lower_
         if prep in r.locative_prepositions:
             return False
+        if prep == "of" and head.head.lower_ in r.of_place_heads:
+            return False  # "residents of Kyiv"
         governor = head.head
         # "flew to Tehran", "arrived from Seoul" are places; "a response from Pyongyang",
         # "pressure on Tehran", "blamed by Washington" are governments
@@ -81,6 +91,9 @@ def _role_of(token: Token, depth: int) -> bool:
         return head.lemma_.lower() in r.government_nouns or head.lower_ in r.government_nouns
     if dep in ("dobj", "iobj", "dative") and head.lemma_ in r.motion_verbs:
         return False  # "visited Pyongyang", "shelled Kyiv"
+    if dep == "nsubj" and head.lemma_ == "be":
+        # "Tehran is a city of nine million": the subject of a place description is the city
+        return not any(c.dep_ == "attr" and c.lower_ in r.place_nouns for c in head.children)
     if dep in r.actor_dependencies:
         return True
     # attributes, roots and the rest: newswire uses bare capitals for governments far more
