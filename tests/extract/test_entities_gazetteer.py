@@ -154,3 +154,20 @@ def test_entities_gazetteer_matches_across_a_line_break(blank):
     nlp, component = blank
     doc = component(nlp("the United\n   States"))
     assert [e.text for e in doc.ents] == ["United\n   States"]
+
+
+def test_entities_gazetteer_extraction_without_parser_or_ner():
+    from newsledger.extract.entities import add_entity_components, extract_entities
+
+    nlp = spacy.blank("en")
+    add_entity_components(nlp)
+    doc = nlp("North Korea fired Hwasong-18 ICBMs, KCNA said. Pyongyang\u2019s leader watched.")
+    found = {e.name: e for e in extract_entities(doc)}
+    assert set(found) == {
+        "North Korea",
+        "Hwasong-18",
+        "intercontinental ballistic missile",
+        "Korean Central News Agency",
+    }
+    assert "Pyongyang\u2019s" in found["North Korea"].aliases
+    assert found["Hwasong-18"].weapon_class == "intercontinental ballistic missile"
