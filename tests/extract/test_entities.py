@@ -304,3 +304,15 @@ def test_entities_foreign_kb_ids_are_read_as_plain_ner(nlp):
 def test_entities_capital_role_from_the_parse(nlp, sentence, expected):
     first = entities(nlp, sentence)[0]
     assert first.name == expected and first.type == "GPE"
+
+
+def test_entities_state_name_read_as_a_person_stays_a_person(nlp):
+    found = entities(nlp, "Chad Smith said the deal was done. Chad and Niger closed the border.")
+    assert only(found, "Chad Smith").type == "PERSON"
+    assert only(found, "Chad").type == "GPE"
+
+
+def test_entities_regional_adjective_is_not_the_united_states(nlp):
+    found = entities(nlp, "Latin American and North American leaders met in Central America.")
+    assert not [e for e in found if e.name == "United States"]
+    assert only(found, "Central America").type == "LOC"

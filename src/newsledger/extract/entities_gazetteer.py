@@ -79,6 +79,8 @@ class Gazetteer:
     state_forms: set[str] = field(default_factory=set)
     # surnames of listed people that only one entry has ("Reagan" -> Ronald Reagan)
     surnames: dict[str, str] = field(default_factory=dict)
+    # state names that are also given names ("Chad", "Jordan"): the NER's PERSON reading wins
+    given_names: set[str] = field(default_factory=set)
     # system names that need a weapon word beside them ("Patriot missiles")
     needs_context: set[str] = field(default_factory=set)
     context_words: frozenset[str] = frozenset()
@@ -216,6 +218,8 @@ def _add_row(gaz: Gazetteer, row: dict[str, Any], surname_owners: dict[str, set[
             gaz.add(abbr, "name", key)
             gaz.add(pluralise(abbr), "name", key)
         return
+    if row.get("given_name"):
+        gaz.given_names.add(name)
     for form in forms:
         gaz.add(_strip_article(form), "name", key)
         if type_ == "LAW" and form.endswith(" Treaty"):
@@ -348,11 +352,22 @@ def merge_with_ner(ents: list[Span], matches: list[Span]) -> list[Span]:
         if not inside:
             kept.append(ent)
             continue
-        if _ner_name_around(ent, [matches[i] for i in inside], covered):
+        if _ner_name_around(ent, [matches[i] for i in inside], covered) or _given_name(
+            ent, [matches[i] for i in inside]
+        ):
             dropped_matches.update(inside)
             kept.append(ent)
     kept += [m for i, m in enumerate(matches) if i not in dropped_matches]
     return filter_spans(kept)
+
+
+def _given_name(ent: Span, inside: list[Span]) -> bool:
+    """ "Chad said" with the NER reading a person: the state's name is a given name here."""
+    if ent.label_ != "PERSON" or len(inside) != 1:
+        return False
+    match = inside[0]
+    given = load_gazetteer().given_names
+    return (match.start, match.end) == (ent.start, ent.end) and match.text in given
 
 
 def _ner_name_around(ent: Span, inside: list[Span], covered: dict[int, int]) -> bool:
