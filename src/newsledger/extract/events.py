@@ -99,6 +99,7 @@ class _Extractor:
         self.events: list[Event] = []
         self._affiliations: dict[str, Entity | None] = {}
         self._phrases: dict[str, str] = {}  # event id -> trigger phrase, for denials
+        self._by_token: dict[int, Event] = {}  # trigger token index -> its event
         # (sentence start, lemma, types the word can signal, its time) of dated event words
         self._time_marks: list[tuple[int, str, frozenset[str], EventTime]] = []
 
@@ -180,7 +181,7 @@ class _Extractor:
                     and (
                         other.target == event.target
                         or (
-                            event.type in SPEECH_ACTS
+                            (event.type in SPEECH_ACTS or _same_word(other, event))
                             and (other.target is None or event.target is None)
                         )
                     )
@@ -254,6 +255,16 @@ class _Extractor:
                 out.append(Argument(entity.name, entity, phrase_span(conj)))
         return out
 
+    def _coordinated_twin(self, token: Token, etype: str, actor: Argument | None) -> Event | None:
+        """ "attacked and destroyed the platform": a verb coordinated with a trigger of the same
+        type and actor names the same event."""
+        if token.dep_ != "conj" or token.pos_ != "VERB":
+            return None
+        twin = self._by_token.get(token.head.i)
+        if twin is None or twin.type != etype or twin.actor != (actor.name if actor else None):
+            return None
+        return twin
+
     def _emit(
         self,
         token: Token,
@@ -264,6 +275,14 @@ class _Extractor:
         via_order: bool,
     ) -> None:
         etype = rule.type
+        twin = self._coordinated_twin(token, etype, actor)
+        if twin is not None:
+            if twin.target is None and target is not None:
+                twin.target, twin.target_entity = (
+                    target.name,
+                    target.entity.id if target.entity else None,
+                )
+            return
         modality = modality_of(token, self.lex, speech_act=etype in SPEECH_ACTS)
         claim_index, claim = self._claim_of(token)
         if modality == "actual" and claim is not None and claim.hedged:
@@ -281,7 +300,7 @@ class _Extractor:
         event_id = f"v{len(self.events) + 1}"
         self._phrases[event_id] = self._phrase(token)
         self.events.append(
-            Event(
+            event := Event(
                 id=event_id,
                 type=etype,
                 trigger=self.text[trigger_start:end],
@@ -303,6 +322,7 @@ class _Extractor:
                 sentence_span=(sent.start_char, sent.end_char),
             )
         )
+        self._by_token[token.i] = event
 
     def _trigger_start(self, token: Token) -> int:
         doc = token.doc
@@ -652,9 +672,13 @@ class _Extractor:
 _CONTENT = re.compile(r"[a-z]{3,}")
 
 
+def _same_word(a: Event, b: Event) -> bool:
+    return a.trigger.split()[-1].lower()[:5] == b.trigger.split()[-1].lower()[:5]
+
+
 def _same_happening(a: Event, b: Event) -> bool:
     """Two mentions describe one happening when the trigger word repeats or the objects agree."""
-    if a.trigger.split()[-1].lower()[:5] == b.trigger.split()[-1].lower()[:5]:
+    if _same_word(a, b):
         return True
     if a.object is None or b.object is None:
         return True
