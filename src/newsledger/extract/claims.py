@@ -170,7 +170,16 @@ class _Context:
             if cls in ("person", "thing"):
                 return []  # someone speaks, but the text does not say who
             return None
-        return [_ref(name, cue)]
+        refs = [_ref(name, cue)]
+        if name.entity is not None:
+            # "Zambia, Mozambique and Zimbabwe said": each named party is a source (the dev
+            # gold's convention); an unnamed "senators and congressmen" stays one phrase
+            for conj in token.conjuncts:
+                if conj.i > token.i:
+                    other = source_for_token(self.doc, conj, self.entities, outlet=self.outlet)
+                    if other is not None and other.name != name.name:
+                        refs.append(_ref(other, cue))
+        return refs
 
 
 def _ref(name: SourceName, cue: str | None) -> SourceRef:

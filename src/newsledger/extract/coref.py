@@ -364,6 +364,17 @@ def source_for_token(
         entity = _named(doc, token.idx, token.idx + len(token.text), entities)
     if entity is None:
         entity = _apposed(token, entities) or _issuer(token, left, entities)
+    if (
+        entity is not None
+        and entity.type == "NORP"
+        and left[0].lower_ == "the"
+        and token.tag_ in ("NNP", "NN")
+        and token.dep_ in ("nsubj", "nsubjpass")
+    ):
+        # "the California Republican said": one member of a group is a person named earlier
+        ant = chain.nearest(doc, token.idx, "person")
+        if ant is not None:
+            return ant.source()
     if entity is not None:
         return SourceName(entity.name, entity.id)
     if token.pos_ not in ("NOUN", "PROPN"):
@@ -446,7 +457,7 @@ class _Chain:
             r = self.records[i]
             i -= 1
             if head is not None:
-                if r.entity is None and r.head == head:
+                if r.head == head:
                     return r
                 continue
             if _compatible(r, cls, types):
@@ -493,7 +504,8 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
         )
         if entity is not None:
             person = entity.type == "PERSON"
-            chain.add(_Antecedent(token.idx, entity, None, lower, plural, person, main))
+            head = token.lemma_.lower()
+            chain.add(_Antecedent(token.idx, entity, None, head, plural, person, main))
             continue
         head = token.lemma_.lower()
         first = left[0].lower_
