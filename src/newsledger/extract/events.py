@@ -177,21 +177,14 @@ class _Extractor:
                 other_value = other.time.value if other.time else None
                 if (
                     other.type == event.type
-                    and other.actor == event.actor
-                    and (
-                        other.target == event.target
-                        or (
-                            (event.type in SPEECH_ACTS or _same_word(other, event))
-                            and (other.target is None or event.target is None)
-                        )
-                    )
+                    and _same_parties(other, event)
                     and other.modality == event.modality
                     and (value is None or other_value is None or value == other_value)
                     and _same_happening(other, event)
                 ):
                     if other.time is None and event.time is not None:
                         other.time = event.time
-                    if other.target is None and event.target is not None:
+                    if other.target_entity is None and event.target_entity is not None:
                         other.target, other.target_entity = event.target, event.target_entity
                     duplicate = True
                     break
@@ -670,6 +663,22 @@ class _Extractor:
 
 
 _CONTENT = re.compile(r"[a-z]{3,}")
+
+
+def _same_parties(a: Event, b: Event) -> bool:
+    """Same actor and a compatible target; talks between the same two parties in either order."""
+    if a.type in SYMMETRIC and a.target and b.target and {a.actor, a.target} == {b.actor, b.target}:
+        return True
+    if a.actor != b.actor:
+        return False
+    if a.target == b.target:
+        return True
+    loose = a.type in SPEECH_ACTS or _same_word(a, b)
+    # an unnamed target, or a thing rather than a party ("the platform"), does not tell two apart
+    unnamed = (
+        a.target is None or b.target is None or a.target_entity is None or b.target_entity is None
+    )
+    return loose and unnamed
 
 
 def _same_word(a: Event, b: Event) -> bool:
