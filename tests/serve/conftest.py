@@ -138,7 +138,15 @@ def _article_hostile() -> ArticleRecord:
 def _article_many(i: int) -> ArticleRecord:
     """Small routine articles over several weeks, for the chart and pagination."""
     day = f"2025-12-{1 + i:02d}"
-    text = f"Kim Jong Un inspected munitions factory number {i} on day {i}."
+    # Distinct wording per article, so near-duplicate detection keeps them apart.
+    places = ["Sinpo", "Hamhung", "Nampo", "Wonsan", "Kanggye", "Chongjin", "Sariwon", "Haeju",
+              "Kaesong", "Rason", "Tanchon", "Kusong"]
+    details = ["new lathes", "a rebuilt foundry", "night shifts", "quality inspectors", "storage bunkers",
+               "rail sidings", "a power plant", "training halls", "cooling towers", "test stands",
+               "loading cranes", "worker dormitories"]
+    text = (f"Kim Jong Un inspected munitions factory number {i} near {places[i]} this week. "
+            f"Reports mentioned {details[i]} and {details[(i + 5) % 12]} at the {places[(i + 3) % 12]} site, "
+            f"with output figures of {1000 + 37 * i} units ahead of plan {i * 7}.")
     ents = [Entity("e1", "Kim Jong Un", "PERSON", ["Kim Jong Un"], [span(text, "Kim Jong Un")])]
     events = [Event("v1", "INSPECTION", "inspected", span(text, "inspected"), actor="Kim Jong Un", actor_entity="e1",
                     object=f"munitions factory number {i}", time=EventTime(day, day, day))]

@@ -162,3 +162,12 @@ def test_api_articles_and_claims_page_with_cursors(client) -> None:
     first = client.get("/api/claims?limit=1").json()
     second = client.get(f"/api/claims?limit=1&cursor={first['next_cursor']}").json()
     assert first["items"][0]["id"] != second["items"][0]["id"]
+
+
+def test_api_pages_treat_empty_filters_as_none_and_refuse_bad_dates(client) -> None:
+    page = client.get("/?actor=&type=&modality=&outlet=&since=&until=&bucket=", headers={"accept": "text/html"})
+    assert page.status_code == 200 and "18 matching events" in page.text
+    bad = client.get("/?since=last-week", headers={"accept": "text/html"})
+    assert bad.status_code == 422 and "since must be a date" in bad.text
+    filtered = client.get("/?actor=Kim&type=INSPECTION&bucket=week", headers={"accept": "text/html"})
+    assert "12 matching events" in filtered.text and "2025-W49" in filtered.text

@@ -51,6 +51,9 @@ def serve(db: str | None, host: str, port: int, allow_ingest: bool, log_level: s
         raise click.ClickException(str(e)) from e
     token = os.environ.get("NEWSLEDGER_TOKEN") or None
     loopback = _is_loopback(host)
+    if not loopback:
+        click.echo(f"warning: serving on {host}: anyone who can reach this address can read the ledger.",
+                   err=True)
     if allow_ingest and not loopback and token is None:
         click.echo(
             "warning: --allow-ingest on a non-loopback address without NEWSLEDGER_TOKEN: only "
