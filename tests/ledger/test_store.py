@@ -26,7 +26,7 @@ def test_store_open_migrates_to_head_and_reopens(db_url: str) -> None:
         with first.connect() as conn:
             version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         first.add(missile_story())
-    assert version == "0001"
+    assert version == "0002"
     with Ledger.open(db_url) as again:  # a second open is a no-op migration and keeps data
         assert count(again, t.articles) == 1
 
@@ -220,3 +220,28 @@ def test_store_denial_story_links_across_articles(ledger: Ledger) -> None:
     assert [d.text for d in rows[0].denies] == [
         "Pyongyang fired two ballistic missiles into the sea near Wonsan"
     ]
+
+
+def test_store_migrates_an_older_ledger_forward(tmp_path) -> None:
+    """A ledger made by an earlier version (revision 0001) is upgraded on open, data kept."""
+    from alembic import command
+    from alembic.config import Config
+
+    from newsledger.ledger.store import MIGRATIONS, create_ledger_engine
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_ledger_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    engine.dispose()
+    with Ledger.open(url, settings=Settings(db=url)) as led:
+        with led.connect() as conn:
+            assert (
+                conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+            )
+            indexes = {r[1] for r in conn.exec_driver_sql("PRAGMA index_list(claims)")}
+        assert "ix_claims_polarity_published" in indexes
+        assert led.add(missile_story()).status == "new"

@@ -142,17 +142,19 @@ def assign_fused_events(conn: Connection, rows: list[dict[str, Any]]) -> None:
         keyed.append((row, (row["type"], actor_ref, target_ref)))
     if not keyed:
         return
-    days = [row["sort_date"] for row, _ in keyed]
-    lo, hi = _shift(min(days), -DAY_WINDOW), _shift(max(days), DAY_WINDOW)
     existing: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
-    refs = sorted({ref for _, (_, ref, _) in keyed})
-    types = sorted({etype for _, (etype, _, _) in keyed})
-    for fid, ftype, actor_ref, target_ref, day in conn.execute(
-        select(fe.c.id, fe.c.type, fe.c.actor_ref, fe.c.target_ref, fe.c.date)
-        .where(fe.c.type.in_(types), fe.c.actor_ref.in_(refs), fe.c.date.between(lo, hi))
-        .order_by(fe.c.id)
-    ):
-        existing.setdefault((ftype, actor_ref, target_ref), []).append((day, fid))
+    # One index range per distinct key (type, actor, target equal; date in the window): a
+    # frequent actor has fused events on every day, and only the nearby ones matter.
+    spans: dict[tuple[str, str, str], list[str]] = {}
+    for row, key in keyed:
+        spans.setdefault(key, []).append(row["sort_date"])
+    for key, key_days in spans.items():
+        lo, hi = _shift(min(key_days), -DAY_WINDOW), _shift(max(key_days), DAY_WINDOW)
+        found = conn.execute(
+            _FUSED_LOOKUP,
+            {"type": key[0], "actor_ref": key[1], "target_ref": key[2], "lo": lo, "hi": hi},
+        )
+        existing[key] = [(day, fid) for fid, day in found]
     pending: list[tuple[dict[str, Any], tuple[str, str, str]]] = []
     created: dict[tuple[tuple[str, str, str], str], dict[str, Any]] = {}
     for row, key in keyed:
@@ -187,6 +189,18 @@ def assign_fused_events(conn: Connection, rows: list[dict[str, Any]]) -> None:
         by_key = {(k, d): fid for ((k, d), fid) in zip(created, ids, strict=True)}
         for row, key in pending:
             row["fused_event_id"] = by_key[(key, row["sort_date"])]
+
+
+_FUSED_LOOKUP = (
+    select(t.fused_events.c.id, t.fused_events.c.date)
+    .where(
+        t.fused_events.c.type == bindparam("type"),
+        t.fused_events.c.actor_ref == bindparam("actor_ref"),
+        t.fused_events.c.target_ref == bindparam("target_ref"),
+        t.fused_events.c.date.between(bindparam("lo"), bindparam("hi")),
+    )
+    .order_by(t.fused_events.c.id)
+)
 
 
 def _days_between(a: str, b: str) -> int:

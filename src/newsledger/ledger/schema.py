@@ -177,6 +177,8 @@ claims = Table(
     Column("span_end", Integer, nullable=False),
     Column("published", ISODate),  # the article's date, copied for sorting
     Column("outlet", String(200)),
+    # denial linking looks for the few negative claims in a date window (migration 0002)
+    Index("ix_claims_polarity_published", "polarity", "published"),
 )
 
 # The attribution chain of a claim, outermost first.
