@@ -297,3 +297,21 @@ def test_events_named_party_charge_is_an_accusation_that_a_denial_does_not_undo(
     accuse = one(events, "ACCUSE")
     assert accuse.actor == "Iran" and accuse.modality == "actual"
     assert one(events, "DENY").actor == "Kuwait"
+
+
+def test_events_coordinated_verbs_are_one_event_with_the_shared_target(nlp):
+    events = of_type(
+        run(nlp, "Indian jets attacked and destroyed a Pakistani radar station."), "ATTACK"
+    )
+    assert len(events) == 1
+
+
+def test_events_talks_told_from_either_side_merge(nlp):
+    text = "Blinken met Wang Yi in Beijing on Monday. Wang Yi met Blinken again, officials said."
+    assert len(of_type(run(nlp, text), "TALKS")) == 1
+
+
+def test_events_passive_instrument_is_not_the_actor(nlp):
+    text = "The island has been used to launch attacks on shipping."
+    for event in of_type(run(nlp, text), "ATTACK"):
+        assert event.actor is None or "island" not in event.actor.lower()

@@ -430,7 +430,8 @@ class _Extractor:
                 return None, False
             if dep == "xcomp" and head.pos_ in {"VERB", "AUX", "ADJ"}:
                 raised = [c for c in head.children if c.dep_ == "nsubjpass"]
-                if raised and passive_agent(head) is None:
+                raising = head.lemma_.lower() in self.lex.words("raising_verbs")
+                if raised and raising and passive_agent(head) is None:
                     # "a Senate team was scheduled to meet": the raised subject acts
                     return self._arg(raised[0]), False
                 if head.lemma_.lower() in control:
