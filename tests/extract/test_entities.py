@@ -295,6 +295,8 @@ def test_entities_foreign_kb_ids_are_read_as_plain_ner(nlp):
         ("Beijing-based analysts doubted the claim.", "Beijing"),
         ("Moscow-backed separatists shelled the town.", "Russia"),
         ("He flew to Moscow on Friday.", "Moscow"),
+        ("He spoke before his departure for Washington.", "Washington"),
+        ("Support for Washington is falling.", "United States"),
         ("Tehran is a city of nine million people.", "Tehran"),
         ("Residents of Kyiv sheltered in metro stations.", "Kyiv"),
         ("Seoul and Tokyo agreed to share intelligence.", "South Korea"),

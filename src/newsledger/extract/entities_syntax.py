@@ -85,7 +85,7 @@ def _role_of(token: Token, depth: int) -> bool:
         governor = head.head
         # "flew to Tehran", "arrived from Seoul" are places; "a response from Pyongyang",
         # "pressure on Tehran", "blamed by Washington" are governments
-        return not (prep in ("to", "from") and governor.lemma_ in r.motion_verbs)
+        return not (prep in ("to", "from", "for") and governor.lemma_ in r.motion_verbs)
     if dep in ("compound", "amod", "nmod"):
         # "the Pyongyang regime" is the state; "an elegant Moscow mansion" is the city
         return head.lemma_.lower() in r.government_nouns or head.lower_ in r.government_nouns
