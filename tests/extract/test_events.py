@@ -315,3 +315,8 @@ def test_events_passive_instrument_is_not_the_actor(nlp):
     text = "The island has been used to launch attacks on shipping."
     for event in of_type(run(nlp, text), "ATTACK"):
         assert event.actor is None or "island" not in event.actor.lower()
+
+
+def test_events_will_not_is_negated_and_may_not_hypothetical(nlp):
+    assert one(run(nlp, "Greece will not negotiate with Turkey."), "TALKS").modality == "negated"
+    assert one(run(nlp, "Russia may not attack the convoy."), "ATTACK").modality == "hypothetical"

@@ -41,24 +41,27 @@ def _cast(value: str) -> Modality:
 
 
 def _own_cue(node: Token, lex: EventLexicon, is_trigger: bool) -> Modality | None:
-    """A cue attached to ``node`` itself (negation, auxiliary, mark, hedge modifier)."""
+    """A cue attached to ``node`` itself (negation, auxiliary, mark, hedge modifier).
+
+    Several cues combine: a negation beats a future ("will not negotiate" is negated), a
+    possibility beats a negation ("may not attack" is hypothetical).
+    """
+    found: set[Modality] = set()
     for child in node.children:
         dep = child.dep_
         low = child.lower_
         if dep == "neg" or (dep == "det" and low == "no"):
-            return "negated"
-        if dep in {"aux", "auxpass"} and low in lex.aux:
-            return _cast(lex.aux[low])
-        if dep == "mark" and low in lex.marks:
-            return _cast(lex.marks[low])
-        if dep in NOMINAL_DEPS and low in lex.governors and low not in {"no"}:
-            value = lex.governors[low]
-            if value == "hypothetical":
-                return "hypothetical"
-        if dep in {"aux"} and low in {"going"}:
-            return "planned"
-    if not is_trigger and node.dep_ in {"nsubj", "nsubjpass"}:
-        return None
+            found.add("negated")
+        elif dep in {"aux", "auxpass"} and low in lex.aux:
+            found.add(_cast(lex.aux[low]))
+        elif dep == "mark" and low in lex.marks:
+            found.add(_cast(lex.marks[low]))
+        elif dep in NOMINAL_DEPS and lex.governors.get(low) == "hypothetical":
+            found.add("hypothetical")
+    order: tuple[Modality, ...] = ("hypothetical", "negated", "planned")
+    for value in order:
+        if value in found:
+            return value
     return None
 
 
