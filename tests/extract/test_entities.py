@@ -318,3 +318,9 @@ def test_entities_regional_adjective_is_not_the_united_states(nlp):
     found = entities(nlp, "Latin American and North American leaders met in Central America.")
     assert not [e for e in found if e.name == "United States"]
     assert only(found, "Central America").type == "LOC"
+
+
+def test_entities_named_war_spelling_variants_meet(nlp):
+    text = "Veterans of the Second World War met. World War Two ended in 1945."
+    war = only(entities(nlp, text), "World War Two")
+    assert war.type == "EVENT" and len(war.mentions) == 2

@@ -3,7 +3,7 @@
 Data lives in ``extract/data/gazetteer/`` (one JSON object per line, every entry with a ``note``):
 states with their official names, abbreviations, demonyms and capitals; peoples and parties
 (NORP); regions and seas (LOC); organisations, agencies and news outlets; leaders; weapon
-classes and named weapon systems with their class.
+classes and named weapon systems with their class; treaties (LAW) and named wars (EVENT).
 
 The component ``newsledger_gazetteer`` runs after ``ner``. It matches names with two
 PhraseMatchers (exact case for names and abbreviations, lower case for weapon class phrases,
@@ -43,6 +43,7 @@ FILES = (
     "people.jsonl",
     "weapons.jsonl",
     "laws.jsonl",
+    "events.jsonl",
 )
 
 # Small words inside longer names ("New Zealand League of Rights", "Central and Eastern Europe").
