@@ -123,17 +123,18 @@ def _content_bounds(head: Token, stop: int | None = None) -> tuple[int, int]:
 def _split_conjoined(head: Token) -> list[tuple[Token, int, int]]:
     """A complement "X and that Y" is two claims; anything else is one."""
     parts: list[tuple[Token, int, int]] = []
+    stops: list[int] = []
     for child in head.children:
-        if child.dep_ == "conj" and any(
-            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
-        ):
+        if child.dep_ != "conj":
+            continue
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
             parts.append((child, *_content_bounds(child)))
-    if not parts:
+            stops.append(child.left_edge.i)
+    if not stops:
         return [(head, *_content_bounds(head))]
-    first_stop = min(p[1] for p in parts)
     # stop the first clause before the "and" that joins the next one
     doc = head.doc
-    stop = first_stop
+    stop = min(stops)
     while stop > head.i and doc[stop - 1].dep_ in ("cc", "punct", "mark"):
         stop -= 1
     return [(head, *_content_bounds(head, stop)), *parts]
@@ -349,6 +350,19 @@ def _verb_claims(
         for head, start, end in _split_conjoined(comp):
             if not _MIN_CONTENT_TOKENS <= end - start <= _MAX_CONTENT_TOKENS:
                 continue
+            if start <= verb.i < end:
+                # the complement's edge reaches over the cue ("Welcoming the offer, Reagan
+                # said: ..."): keep the side the complement's head is on
+                if head.i > verb.i:
+                    start = verb.i + 1
+                else:
+                    end = verb.i
+                while start < end and (doc[start].is_punct or doc[start].is_space):
+                    start += 1
+                while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                    end -= 1
+                if end - start < _MIN_CONTENT_TOKENS:
+                    continue
             if not _is_statement(head, doc[start]):
                 continue
             denied = _called_baseless(head)
@@ -466,7 +480,7 @@ def _denied_content(ctx: _Context, obj: Token, antecedents: list[_Draft]) -> _Dr
         if child.dep_ in ("acl", "ccomp") and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in child.children
         ):
-            start, end = _content_bounds(child)
+            start, end = _content_bounds(child, _conjoined_cue(child))
             return _Draft(start, end, [], "allege", None, child)
     words = {t.lower_ for t in obj.subtree}
     anaphoric = obj.lower_ in lex.anaphoric_nouns and (
@@ -474,6 +488,22 @@ def _denied_content(ctx: _Context, obj: Token, antecedents: list[_Draft]) -> _Dr
     )
     if anaphoric and antecedents:
         return antecedents[-1]
+    return None
+
+
+def _conjoined_cue(head: Token) -> int | None:
+    """Where a denied report ends when the parser joined the denier's next cue to it: "denied
+    reports that it intended X and warned the US that Y" -> stop before "and warned"."""
+    for child in head.children:
+        if (
+            child.dep_ == "conj"
+            and cue_class(child) is not None
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        ):
+            stop = child.left_edge.i
+            while stop > head.i and head.doc[stop - 1].dep_ in ("cc", "punct"):
+                stop -= 1
+            return stop
     return None
 
 

@@ -444,13 +444,22 @@ class _Chain:
         self.starts.append(record.pos)
 
     def nearest(
-        self, doc: Doc, pos: int, cls: str | None, head: str | None = None
+        self,
+        doc: Doc,
+        pos: int,
+        cls: str | None,
+        head: str | None = None,
+        local: bool = False,
     ) -> _Antecedent | None:
         lex = _lexicon()
         window = lex.plural_window if cls == "plural" else lex.window
         lo = max(_window_start(doc, pos, window), pos - _MAX_LOOKBACK_CHARS)
         types = lex.pronoun_types.get(cls or "", frozenset())
         fallback: _Antecedent | None = None
+        # a pronoun in a subordinate clause points at its own sentence's subject ("Iran
+        # denied reports that it ..."); a main-clause pronoun ("..., it said") at the last
+        # main-clause subject
+        own_sentence = _window_start(doc, pos, 0) if local else pos + 1
         i = bisect_left(self.starts, pos) - 1
         stop = max(-1, i - _MAX_LOOKBACK)  # bounded even in an article with no sentence breaks
         while i > stop and self.starts[i] >= lo:
@@ -461,7 +470,7 @@ class _Chain:
                     return r
                 continue
             if _compatible(r, cls, types):
-                if r.main:
+                if r.main or r.pos >= own_sentence:
                     return r
                 fallback = fallback or r
         return fallback
@@ -488,7 +497,7 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
         main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
         cls = lex.pronouns.get(lower)
         if cls is not None:
-            ant = chain.nearest(doc, token.idx, cls)
+            ant = chain.nearest(doc, token.idx, cls, local=not main)
             chain.resolved[token.idx] = ant
             if ant is not None:
                 chain.add(replace(ant, pos=token.idx, main=main))
