@@ -320,3 +320,13 @@ def test_events_passive_instrument_is_not_the_actor(nlp):
 def test_events_will_not_is_negated_and_may_not_hypothetical(nlp):
     assert one(run(nlp, "Greece will not negotiate with Turkey."), "TALKS").modality == "negated"
     assert one(run(nlp, "Russia may not attack the convoy."), "ATTACK").modality == "hypothetical"
+
+
+def test_events_refusing_a_request_is_not_a_denial(nlp):
+    assert not of_type(run(nlp, "Germany denied a request by Poland for more tanks."), "DENY")
+
+
+def test_events_a_board_meeting_is_not_talks(nlp):
+    assert not of_type(
+        run(nlp, "The decision was made at a meeting of the Siemens board."), "TALKS"
+    )

@@ -285,6 +285,11 @@ def counter_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(o.lemma_.lower() in nouns for o in found)
 
 
+def not_request_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    refusals = ctx.lex.words("refusal_objects")
+    return not any(o.lemma_.lower() in refusals for o in _objects(token) if o.dep_ != "nsubjpass")
+
+
 def named_possessor(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """'Iran's charge': the possessor is a named party (state, organisation, person)."""
     for child in token.children:
@@ -402,6 +407,12 @@ def partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     )
     for pobj in prep_objects(token, preps):
         entity = entity_of(pobj, ctx.entities)
+        if pobj.head.lower_ == "of":
+            # "a tour of Gulf states" names the visited; "a meeting of the board" no counterpart
+            places = ctx.lex.words("place_nouns")
+            if (entity is not None and entity.type == "GPE") or pobj.lemma_.lower() in places:
+                return True
+            continue
         if entity is not None and entity.type in ACTOR_TYPES:
             return True
         if token.pos_ == "VERB" and (
@@ -509,6 +520,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "force_context": force_context,
     "territory_object": territory_object,
     "named_possessor": named_possessor,
+    "not_request_object": not_request_object,
     "envoy_modifier": envoy_modifier,
     "relations_object": relations_object,
     "entity_object_or_light": entity_object_or_light,
