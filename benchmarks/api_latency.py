@@ -230,9 +230,12 @@ def main() -> None:
             f"timeline page /?actor={top}": f"/?actor={top}",
             f"timeline page / (all {args.events:,} events)": "/",
         }
+        load_before = os.getloadavg()[0]
         t1 = time.perf_counter()
         timings = measure(base, paths, args.requests)
         wall = time.perf_counter() - t1
+        load_after = os.getloadavg()
+
         ingest_running = ingest.poll() is None
         ingested = count_articles(base) - before
         if not ingest_running and ingest.returncode not in (0, 1):
@@ -263,7 +266,9 @@ def main() -> None:
         f"it had stored {started_with} article(s) before measuring began, {ingested} by the end, and was "
         f"{'still running' if ingest_running else 'finished'} when measuring ended ({wall:.1f} s of requests).  ",
         f"Client: one httpx client on loopback, sequential requests, {args.requests} per endpoint "
-        "round-robin after 5 warm-up rounds.",
+        "round-robin after 5 warm-up rounds.  ",
+        f"Machine load average (1 min) {load_before:.1f} when measuring began, {load_after[0]:.1f} at the end "
+        f"(5 min {load_after[1]:.1f}); the ingest alone keeps one core busy.",
         "",
         "| endpoint | median ms | p95 ms | max ms |",
         "|---|---:|---:|---:|",
