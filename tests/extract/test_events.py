@@ -330,3 +330,31 @@ def test_events_a_board_meeting_is_not_talks(nlp):
     assert not of_type(
         run(nlp, "The decision was made at a meeting of the Siemens board."), "TALKS"
     )
+
+
+def test_events_asking_a_state_is_not_an_order_but_asking_an_official_is(nlp):
+    assert not of_type(run(nlp, "Kuwait asked Britain to lend it some tankers."), "ORDER")
+    order = one(run(nlp, "President Macron asked the ambassador to return to Paris."), "ORDER")
+    assert order.actor is not None and "Macron" in order.actor
+
+
+def test_events_quantified_object_is_read_through_its_of_phrase(nlp):
+    assert not of_type(
+        run(nlp, "Kuwait wants to transfer some of its oil tankers to a U.S. registry."),
+        "ARMS_TRANSFER",
+    )
+    assert (
+        one(run(nlp, "Iran sold some of its old missiles to Syria."), "ARMS_TRANSFER").target
+        == "Syria"
+    )
+
+
+def test_events_condition_beats_failure(nlp):
+    event = one(
+        run(
+            nlp,
+            "He said that if Japan fails in talks with the United States, sanctions will follow.",
+        ),
+        "TALKS",
+    )
+    assert event.modality == "hypothetical"

@@ -102,6 +102,10 @@ def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) ->
         if head.i == node.i or node.dep_ in CLAUSE_EXITS:
             break
         lemma = head.lemma_.lower()
+        marks = [c.lower_ for c in head.children if c.dep_ == "mark" and c.lower_ in lex.marks]
+        if marks:
+            # "if he fails in talks": the condition governs before the verb's own meaning
+            return _cast(lex.marks[marks[0]])
         value = lex.governors.get(lemma) or lex.governors.get(head.lower_)
         ruled_out = lemma != "rule" or any(c.lower_ == "out" for c in head.children)
         if value is not None and ruled_out and not (speech_act and value == "negated"):

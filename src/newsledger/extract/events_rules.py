@@ -26,6 +26,8 @@ from newsledger.extract.events_lexicon import EventLexicon, TriggerRule
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 COMPLEMENT_PREPS = frozenset({"of", "into", "on", "for", "to"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
+ANAPHORS = frozenset({"them", "it", "these", "those", "they"})
+OF = frozenset({"of"})
 SELF_PRONOUNS = frozenset({"he", "she", "it", "we", "they", "i"})
 BUILDABLE_WEAPONS = frozenset(
     {"submarine", "warship", "destroyer", "frigate", "carrier", "reactor"}
@@ -137,10 +139,16 @@ def weapon_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     if token.pos_ == "NOUN":
         return weapon_modifier(token, ctx, rule)
     objects = _objects(token)
+    # "some of its missiles": a quantifier stands for its of-phrase
+    quantified = [
+        p for o in objects if o.pos_ in {"PRON", "NUM", "DET"} for p in prep_objects(o, OF)
+    ]
+    objects.extend(quantified)
     if any(ctx.has_class(o, WEAPON) for o in objects):
         return True
-    # "before exporting them": a pronoun object in a sentence about weapons
-    return any(o.pos_ == "PRON" for o in objects) and "weapon" in ctx.sentence_classes(token)
+    # "before exporting them": an anaphoric pronoun object in a sentence about weapons
+    anaphoric = any(o.lower_ in ANAPHORS for o in objects)
+    return anaphoric and "weapon" in ctx.sentence_classes(token)
 
 
 def weapon_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -218,10 +226,20 @@ def person_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
 
 
 def object_and_clause(token: Token, ctx: Context, rule: TriggerRule) -> bool:
-    """'asked X to do': a party as object and a to-clause it is to carry out."""
-    return bool(children(token, frozenset({"xcomp"}))) and any(
-        _is_party(o, ctx) for o in _objects(token)
-    )
+    """'asked X to do': a person or body under the asker as object and a to-clause to carry out.
+
+    Asking a state ("asked Britain to lend tankers") is a diplomatic request, not an order.
+    """
+    if not children(token, frozenset({"xcomp"})):
+        return False
+    people = ctx.lex.words("person_nouns")
+    for obj in _objects(token):
+        if obj.lemma_.lower() in people:
+            return True
+        entity = ctx.entities.at(obj.idx, obj.idx + len(obj))
+        if entity is not None and entity.type == "PERSON":
+            return True
+    return False
 
 
 def clausal_or_person_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
