@@ -385,7 +385,7 @@ def source_for_token(
     first = span[0]
     if outlet and first.lower_ in lex.outlet_possessives:
         phrase = f"{outlet}{phrase[len(first.text) :]}"
-    elif first.pos_ != "PROPN" and not first.text.isupper():
+    elif first.pos_ != "PROPN" and not (first.text.isupper() and len(first.text) > 1):
         phrase = phrase[:1].lower() + phrase[1:]
     return SourceName(phrase, None)
 
@@ -554,7 +554,7 @@ def _phrase_of(doc: Doc, token: Token) -> str:
     span = doc[start:end]
     phrase = " ".join(span.text.split())
     first = span[0]
-    if first.pos_ != "PROPN" and not first.text.isupper():
+    if first.pos_ != "PROPN" and not (first.text.isupper() and len(first.text) > 1):
         phrase = phrase[:1].lower() + phrase[1:]
     return phrase
 

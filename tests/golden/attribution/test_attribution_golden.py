@@ -19,14 +19,15 @@ from newsledger.evaluation.scoring import score_corpus
 HERE = Path(__file__).resolve().parent
 REUTERS_DEV = SHARED / "data" / "reuters21578" / "dev"
 
-OWN_FLOORS = {"quotes": 0.90, "quotes.speaker": 0.90, "claims": 0.90, "claims.source": 0.88}
-REUTERS_FLOORS = {"quotes": 0.90, "quotes.speaker": 0.80, "claims": 0.80, "claims.source": 0.74}
+OWN_FLOORS = {"quotes": 0.95, "quotes.speaker": 0.95, "claims": 0.93, "claims.source": 0.93}
+REUTERS_FLOORS = {"quotes": 0.94, "quotes.speaker": 0.90, "claims": 0.85, "claims.source": 0.80}
 
 
 def _scores(folder: Path) -> dict[str, float]:
     from newsledger import extract
 
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.gold.json"))]
+    # the held-out articles (heldout/) are measured, not gated: see benchmarks/results/attribution.md
     predictions = []
     for gold in golds:
         doc = folder / gold["doc"]
