@@ -54,6 +54,34 @@ def server(seeded_db: str) -> Iterator[str]:
     ledger.close()
 
 
+def _start(app) -> tuple[object, threading.Thread, str]:  # type: ignore[no-untyped-def]
+    import uvicorn
+
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    return srv, thread, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="module")
+def ingest_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from newsledger.serve.app import LOOPBACK_HOSTS, ServeConfig, create_app
+
+    ledger = Ledger.open(f"sqlite:///{tmp_path_factory.mktemp('ingest') / 'add.db'}")
+    app = create_app(ledger, ServeConfig(allow_ingest=True, allowed_hosts=LOOPBACK_HOSTS))
+    srv, thread, base = _start(app)
+    yield base
+    srv.should_exit = True  # type: ignore[attr-defined]
+    thread.join(timeout=10)
+    ledger.close()
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -181,3 +209,23 @@ def test_browser_entity_and_search_pages(page, server: str) -> None:  # type: ig
     assert "the allegations" in page.locator("section[aria-label='What it said']").inner_text()
     assert "artillery shells" in page.locator("section[aria-label='What others said about it']").inner_text()
     _shot(page, "entity.png")
+
+
+def test_browser_add_article_from_loopback(page, ingest_server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(ingest_server + "/add")
+    assert page.locator("input[name=token]").count() == 0  # loopback: no token asked
+    page.fill("textarea[name=text]", (
+        "OSLO, May 4 - Norway and Chile signed a fisheries agreement on Tuesday, officials said.\n\n"
+        '"This deal protects both fleets," the Norwegian fisheries minister said. <script>window.__x=1</script>'
+    ))
+    page.fill("input[name=outlet]", "Browser Test Wire")
+    page.click("form.add button[type=submit]")
+    status = page.locator("[role=status]")
+    status.wait_for(timeout=60_000)  # the first extraction loads the language model
+    assert "stored as a new article" in status.inner_text()
+    status.locator("a", has_text="open the article").click()
+    page.wait_for_url("**/articles/*")
+    assert "Norway and Chile" in page.locator("#article-text").inner_text()
+    assert "<script>window.__x=1</script>" in page.locator("#article-text").inner_text()
+    assert page.evaluate("window.__x") is None
+    _shot(page, "article-added.png")
