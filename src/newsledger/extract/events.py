@@ -56,6 +56,9 @@ SPEECH_ACTS = frozenset({"ACCUSE", "THREATEN", "DENY", "ORDER"})
 # where talks are held, not who holds them ("talks in Geneva"; "talks over X's programme" name X)
 VENUE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
+# "Kim issued the directive during inspections of ...": the subject of the verb a
+# prepositional event phrase hangs on does that event too
+CLAUSE_PREPS = frozenset({"during", "in", "of", "with", "for", "on", "to", "at", "through"})
 # a time or a number in a target slot ("killed on Sunday", "killed 23 people") is no party
 NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
 
@@ -67,24 +70,24 @@ def extract_events(
     claims: list[Claim],
     anchor: date | None,
 ) -> list[Event]:
-    """The events of one parsed article, in text order (none when the Doc carries no parse)."""
+    """The events of one parsed article, in text order (none when the Doc carries no parse).
+
+    ``anchor`` is the article's date; relative expressions ("earlier this week") arrive in
+    ``times`` already resolved on it, so the events read their values from there.
+    """
     if not len(doc) or not doc.has_annotation("DEP"):
         # arguments come from the dependency parse; a pipeline without a parser yields none
         return []
     lex = load_lexicon()
     ctx = Context(lex, entities, Sentences(doc))
-    extractor = _Extractor(doc, ctx, times, claims, anchor)
-    return extractor.run()
+    return _Extractor(doc, ctx, times, claims).run()
 
 
 class _Extractor:
+    """The state of one article's pass: events so far and what later mentions refer back to."""
+
     def __init__(
-        self,
-        doc: Doc,
-        ctx: Context,
-        times: list[TimeExpression],
-        claims: list[Claim],
-        anchor: date | None,
+        self, doc: Doc, ctx: Context, times: list[TimeExpression], claims: list[Claim]
     ) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token on each access
@@ -95,7 +98,6 @@ class _Extractor:
             (t for t in times if t.type in {"DATE", "TIME"} and t.value), key=lambda t: t.span
         )
         self.claims = claims
-        self.anchor = anchor
         self.events: list[Event] = []
         self._affiliations: dict[str, Entity | None] = {}
         self._phrases: dict[str, str] = {}  # event id -> trigger phrase, for denials
@@ -411,17 +413,7 @@ class _Extractor:
                         obj = direct_object(holder)
                         if obj is not None:
                             return self._arg(obj), False
-                    if prep.lower_ in {
-                        "during",
-                        "in",
-                        "of",
-                        "with",
-                        "for",
-                        "on",
-                        "to",
-                        "at",
-                        "through",
-                    }:
+                    if prep.lower_ in CLAUSE_PREPS:
                         found_pair = self._governor_subject(holder, ordered=False)
                         if found_pair[0] is not None:
                             return found_pair
