@@ -558,7 +558,6 @@ class _Extractor:
             for clause in children(token, {"ccomp", "xcomp"}):
                 subtree = list(clause.subtree)
                 entity = first_entity_in(
-                    self.doc,
                     subtree[0].idx,
                     subtree[-1].idx + len(subtree[-1]),
                     self.entities,

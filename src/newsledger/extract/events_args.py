@@ -80,11 +80,6 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     return span.text if span is not None else ""
 
 
-def phrase_text(token: Token) -> str:
-    s, e = phrase_span(token)
-    return span_text(token.doc, s, e)
-
-
 def entity_of(
     token: Token, entities: EntityIndex, types: frozenset[str] = ACTOR_TYPES, *, coref: bool = True
 ) -> Entity | None:
@@ -226,8 +221,9 @@ class Sentences:
 
 
 def first_entity_in(
-    doc: Doc, start: int, end: int, entities: EntityIndex, skip: Entity | None
+    start: int, end: int, entities: EntityIndex, skip: Entity | None
 ) -> Entity | None:
+    """The first party (person, organisation, state, group) named in a character range."""
     for _s, _e, entity in entities.within(start, end):
         if entity.type in ACTOR_TYPES and (skip is None or entity.id != skip.id):
             return entity
