@@ -39,8 +39,10 @@ _MIN_CONTENT_TOKENS = 3
 # a reported statement longer than this is a parse gone wrong (or an article with no
 # sentence breaks), not a claim; the bound also keeps such input linear
 _MAX_CONTENT_TOKENS = 150
+# how far back (in tokens) "denied such claims" looks for the claims it denies
+_ANTECEDENT_TOKENS = 250
 # a quotation shorter than this is a phrase inside someone's sentence, not a claim of its own
-_MIN_QUOTE_CLAIM_WORDS = 4
+_MIN_QUOTE_CLAIM_WORDS = 3
 
 
 @dataclass(slots=True)
@@ -151,7 +153,9 @@ class _Context:
         self.last_sources: list[SourceRef] = []
         self.last_sent = -10
 
-    def source(self, token: Token | None, cue: str, sent_no: int) -> list[SourceRef] | None:
+    def source(
+        self, token: Token | None, cue: str, sent_no: int, cls: str = "assert"
+    ) -> list[SourceRef] | None:
         """The source named by a subject token; ``[]`` for "it was reported"; ``None`` when
         there is no subject at all."""
         if token is None:
@@ -161,14 +165,18 @@ class _Context:
             head = token.head
             if any(c.dep_ == "ccomp" for c in head.children) and token.dep_ != "nsubj":
                 return []
-        name = source_for_token(self.doc, token, self.entities, outlet=self.outlet)
+        # a belief verb needs someone to hold it ("the order suggests" is the narrator's
+        # inference); a verb of saying makes any noun subject a speaker
+        name = source_for_token(
+            self.doc, token, self.entities, outlet=self.outlet, any_noun=cls != "belief"
+        )
         if name is None:
-            cls = mention_class(token.text)
+            kind = mention_class(token.text)
             # "Some analysts suggest ... They believe ...": the group just cited
-            if cls == "plural" and self.last_sources and sent_no - self.last_sent <= 2:
+            if kind == "plural" and self.last_sources and sent_no - self.last_sent <= 2:
                 last = self.last_sources[-1]
                 return [SourceRef(last.name, last.entity, cue)]
-            if cls in ("person", "thing"):
+            if kind in ("person", "thing"):
                 return []  # someone speaks, but the text does not say who
             return None
         refs = [_ref(name, cue)]
@@ -287,7 +295,7 @@ def _verb_claims(
     if not complements:
         complements = _that_clause_on_object(verb)
     subject = speaker_token(verb)
-    sources = ctx.source(subject, verb.text, sent_no)
+    sources = ctx.source(subject, verb.text, sent_no, cls)
     if sources is None:
         return []
     if sources and subject is not None and mention_class(subject.text) is None:
@@ -482,13 +490,20 @@ def _denied_content(ctx: _Context, obj: Token, antecedents: list[_Draft]) -> _Dr
         ):
             start, end = _content_bounds(child, _conjoined_cue(child))
             return _Draft(start, end, [], "allege", None, child)
-    words = {t.lower_ for t in obj.subtree}
+    words = {t.lower_ for t in islice(obj.subtree, 12)}
     anaphoric = obj.lower_ in lex.anaphoric_nouns and (
         obj.pos_ == "PRON" or bool(words & lex.anaphoric_determiners)
     )
-    if anaphoric and antecedents:
-        return antecedents[-1]
-    return None
+    if not anaphoric or not antecedents:
+        return None
+    # "denied the allegations" points at the latest allegation, "denied the report" at the
+    # latest report; any attributed statement will do when none of that kind is near
+    wanted = lex.noun_class.get(obj.lemma_.lower())
+    recent = [a for a in antecedents if a.head.i >= obj.i - _ANTECEDENT_TOKENS]
+    for candidate in reversed(recent):
+        if candidate.cls == wanted:
+            return candidate
+    return recent[-1] if recent else None
 
 
 def _conjoined_cue(head: Token) -> int | None:

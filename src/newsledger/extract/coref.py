@@ -324,7 +324,12 @@ def _np_bounds(token: Token) -> tuple[int, int]:
 
 
 def source_for_token(
-    doc: Doc, token: Token, entities: EntityIndex, *, outlet: str | None = None
+    doc: Doc,
+    token: Token,
+    entities: EntityIndex,
+    *,
+    outlet: str | None = None,
+    any_noun: bool = False,
 ) -> SourceName | None:
     """The source a subject token names, for a quote's speaker or a claim's source chain.
 
@@ -333,7 +338,9 @@ def source_for_token(
     - Otherwise the noun phrase as written, lower-cased at the start unless it is a name
       ("Military analysts" -> "military analysts", "a U.S. defense official"); "our
       correspondent" becomes "<outlet> correspondent" when the outlet is known.
-    - ``None`` for a pronoun that resolves to nothing ("he" with no person near, "we", "I").
+    - ``None`` for a pronoun that resolves to nothing ("he" with no person near, "we", "I"),
+      and for a common noun that cannot speak ("the order suggests") unless ``any_noun``
+      (a verb of saying makes its subject a speaker: "the opposition claims ...").
     """
     lex = _lexicon()
     lower = token.lower_
@@ -352,7 +359,7 @@ def source_for_token(
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is not None:
-            return source_for_token(doc, obj, entities, outlet=outlet)
+            return source_for_token(doc, obj, entities, outlet=outlet, any_noun=any_noun)
     start, end = _np_bounds(token)
     span = doc[start:end]
     # the words up to the head name it; "our correspondent in Seoul" is not Seoul
@@ -379,8 +386,8 @@ def source_for_token(
         return SourceName(entity.name, entity.id)
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
-    if token.pos_ == "NOUN" and not _is_speaker_noun(token, lex.speaker_heads):
-        return None
+    if token.pos_ == "NOUN" and not any_noun and not _is_speaker_noun(token, lex.speaker_heads):
+        return None  # "the order suggests ...": a thing, not someone who speaks
     phrase = " ".join(span.text.split())
     first = span[0]
     if outlet and first.lower_ in lex.outlet_possessives:

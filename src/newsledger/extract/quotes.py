@@ -435,7 +435,8 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
         speech_phrase = _phrase_before(before, lex.speech_phrases)
         if is_title and not speech_phrase:
             continue
-        speaker = _find_speaker(doc, entities, before, after, outlet)
+        speech_end = inner_end in (",", "?", "!", ".") or bool(after and after[0].text == ",")
+        speaker = _find_speaker(doc, entities, before, after, outlet, speech_end)
         para = bisect_right(para_starts, q.open_pos) - 1
         if speaker is None:
             if len(words) < 4:
@@ -457,6 +458,7 @@ def _find_speaker(
     before: list[Token],
     after: list[Token],
     outlet: str | None,
+    speech_end: bool = True,
 ) -> _Speaker | None:
     """The cue and speaker of a quote from the words around it, or ``None`` when there is no cue.
 
@@ -465,11 +467,16 @@ def _find_speaker(
     """
     candidates: list[Token] = []
     first_after = _cue_in(after[:6], last=False)
-    if first_after is not None:
-        candidates.append(first_after)
     last_before = _cue_in(before, last=True)
+    # ""...," he said" puts the cue right after the closing mark; a cue after a quoted phrase
+    # that ends without speech punctuation ("... "billions" and called for an audit") belongs
+    # to the sentence, so the cue before the quote comes first then
+    if first_after is not None and (speech_end or last_before is None):
+        candidates.append(first_after)
     if last_before is not None:
         candidates.append(last_before)
+    if first_after is not None and first_after not in candidates:
+        candidates.append(first_after)
     later_after = _cue_in(after, last=False)
     if later_after is not None and later_after is not first_after:
         candidates.append(later_after)
@@ -479,7 +486,7 @@ def _find_speaker(
             subject = _inverted_subject(after[: after.index(cue)])
         if subject is None:
             continue
-        name = source_for_token(doc, subject, entities, outlet=outlet)
+        name = source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
         if name is None:
             continue
         return _Speaker(name.name, name.entity, cue.text)
@@ -488,7 +495,7 @@ def _find_speaker(
         return label
     according = _according_source(before + after)
     if according is not None:
-        name = source_for_token(doc, according, entities, outlet=outlet)
+        name = source_for_token(doc, according, entities, outlet=outlet, any_noun=True)
         if name is not None:
             return _Speaker(name.name, name.entity, "according to")
     if candidates:
