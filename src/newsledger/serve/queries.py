@@ -28,7 +28,7 @@ from sqlalchemy import and_, func, or_, select, tuple_
 from newsledger.errors import LedgerError
 from newsledger.ledger import queries as lq
 from newsledger.ledger import schema as t
-from newsledger.ledger.store import Ledger, name_key
+from newsledger.ledger.store import Ledger
 from newsledger.serve.chart import Bucket
 from newsledger.serve.errors import ApiError
 
@@ -116,11 +116,12 @@ def events(ledger: Ledger, filters: EventFilters, *, limit: int = 50, cursor: st
 def _actor_events(ledger: Ledger, filters: EventFilters, limit: int, key: list[Any] | None) -> lq.EventPage:
     """``ledger.queries.events(actor=...)`` with the same rows, planned for a large ledger.
 
-    The ledger matches an actor by canonical entity OR by name key. SQLite answers that OR by
-    fetching every event of the actor and sorting them (a second on a frequent actor of a
-    100,000-event ledger under load); each side alone walks its (actor, sort_date, id) index
-    in order and stops after one page. So: the newest ``limit + 1`` of each side, merged.
-    tests/serve/test_queries.py checks the result equals the ledger's own query.
+    The ledger matches an actor by every ``actor_key`` the name stands for (the name itself and
+    the canonical names of the entities it names: "Kim" -> "kim", "kim jong un"). For more than
+    one key SQLite fetches every event of the actor and sorts them; each key alone walks the
+    (actor_key, sort_date, id) index in order and stops after one page. So: the newest
+    ``limit + 1`` of each key, merged. tests/serve/test_queries.py checks the rows equal the
+    ledger's own query.
     """
     assert filters.actor is not None
     ev = t.events
@@ -133,14 +134,10 @@ def _actor_events(ledger: Ledger, filters: EventFilters, limit: int, key: list[A
         )
         if key is not None:
             base.append(tuple_(ev.c.sort_date, ev.c.id) < tuple_(str(key[0]), int(key[1])))
-        ids = lq.entity_ids(conn, filters.actor)
-        sides = [ev.c.actor_key == name_key(filters.actor)]
-        if ids:
-            sides.append(ev.c.actor_entity_id.in_(ids))
         found: dict[int, lq.EventRow] = {}
-        for side in sides:
+        for actor_key in lq.actor_keys(conn, filters.actor):
             query = (
-                lq._event_select().where(and_(*base, side))
+                lq._event_select().where(*base, ev.c.actor_key == actor_key)
                 .order_by(ev.c.sort_date.desc(), ev.c.id.desc()).limit(limit + 1)
             )
             for r in conn.execute(query):
