@@ -358,3 +358,8 @@ def test_events_condition_beats_failure(nlp):
         "TALKS",
     )
     assert event.modality == "hypothetical"
+
+
+def test_events_dock_strike_is_not_an_attack_even_near_the_navy(nlp):
+    text = "The navy is unloading grain at the port following a strike by 1,000 dockworkers."
+    assert not of_type(run(nlp, text), "ATTACK")

@@ -198,6 +198,9 @@ def military_context(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     if any(c.lemma_.lower() in military for c in token.children if c.dep_ in MODIFIER_DEPS):
         return True
     classes = ctx.sentence_classes(token)
+    if "labour" in classes and not any(c.dep_ in MODIFIER_DEPS for c in token.children):
+        # "a strike by dockworkers" near "the navy is unloading grain" is a labour action
+        return False
     return bool(classes & {"military", "force", "weapon"})
 
 
