@@ -361,5 +361,5 @@ def test_events_condition_beats_failure(nlp):
 
 
 def test_events_dock_strike_is_not_an_attack_even_near_the_navy(nlp):
-    text = "The navy is unloading grain at the port following a strike by 1,000 dockworkers."
+    text = "The Bangladesh Dockworkers Union staged a strike at the port as the navy unloaded grain."
     assert not of_type(run(nlp, text), "ATTACK")
