@@ -75,3 +75,14 @@ def test_coref_chain_apposed_name_wins_over_role(nlp) -> None:
     text = "Helen Marsh spoke. The opposition leader, Graham Tait, said the budget was unfair."
     spec = [("Helen Marsh", "PERSON", ["Helen Marsh"]), ("Graham Tait", "PERSON", ["Graham Tait"])]
     assert _subject_source(nlp, text, spec, 1) == "Graham Tait"
+
+
+def test_coref_person_role_needs_the_title_in_the_text(nlp) -> None:
+    spec = [("Li Chen", "PERSON", ["Li Chen"])]
+    untitled = "Li Chen warned of floods. The general ordered all units to stay on alert."
+    titled = "General Li Chen warned of floods. The general ordered all units to stay on alert."
+    for text, expected in ((untitled, None), (titled, "Li Chen")):
+        doc = nlp(text)
+        start = text.index("The general")
+        entity = resolve_mention(doc, start, start + len("The general"), index_for(text, spec))
+        assert (entity.name if entity else None) == expected

@@ -13,6 +13,7 @@ looked for only a few sentences back, and ``None`` is returned rather than a gue
 
 from __future__ import annotations
 
+import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
@@ -45,6 +46,7 @@ class _Role:
     types: frozenset[str]
     prefer: tuple[str, ...]
     strict: bool = False
+    needs_title: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,7 @@ def _lexicon() -> _Lexicon:
             frozenset(entry["types"]),
             tuple(entry.get("prefer", ())),
             bool(entry.get("strict", False)),
+            bool(entry.get("needs_title", False)),
         )
         for head in entry["heads"]:
             roles.setdefault(head, role)
@@ -118,14 +121,34 @@ def _words(text: str) -> list[str]:
 
 def _role_of(words: list[str]) -> _Role | None:
     """The role of a definite description: "the (North Korean) leader", "the prime minister"."""
+    title = _title_of(words)
+    return _lexicon().roles[title] if title else None
+
+
+def _title_of(words: list[str]) -> str | None:
+    """The role word of a definite description ("the prime minister" -> "prime minister")."""
     if len(words) < 2 or words[0] not in _DETERMINERS:
         return None
     roles = _lexicon().roles
     if len(words) >= 3:
         two = f"{words[-2]} {words[-1]}"
         if two in roles:
-            return roles[two]
-    return roles.get(words[-1])
+            return two
+    return words[-1] if words[-1] in roles else None
+
+
+def _titled(doc: Doc, entity: Entity, title: str) -> bool:
+    """Whether the text introduces ``entity`` with ``title``: "General Guven Ergenc", "leader
+    Kim Jong Un", "Marlin Fitzwater, the White House spokesman", or a name that holds it."""
+    if any(title in alias.lower().split() for alias in [entity.name, *entity.aliases]):
+        return True
+    text = doc_text(doc)
+    before = re.compile(rf"\b{re.escape(title)}\s*$")
+    after = re.compile(rf"^\s*,\s*(?:the|a|an)?\s*(?:[\w.'-]+\s+){{0,3}}{re.escape(title)}\b")
+    for s, e in entity.mentions[:20]:
+        if before.search(text[max(0, s - 40) : s].lower()) or after.match(text[e : e + 60].lower()):
+            return True
+    return False
 
 
 def mention_class(text: str) -> MentionClass | None:
@@ -214,8 +237,9 @@ def resolve_mention(
         ant = _chain(doc, entities).resolved.get(start_char)
         if ant is not None:
             return ant.entity
+        title = _title_of(words) if role.needs_title else None
         return _antecedent(
-            doc, start_char, entities, role.types, role.prefer, lex.window, role.strict
+            doc, start_char, entities, role.types, role.prefer, lex.window, role.strict, title
         )
     ant = _chain(doc, entities).antecedent_of(doc, start_char, cls)
     if ant is not None:
@@ -246,11 +270,14 @@ def _antecedent(
     prefer: tuple[str, ...],
     window: int,
     strict: bool = False,
+    title: str | None = None,
 ) -> Entity | None:
     lo = max(_window_start(doc, start_char, window), start_char - _MAX_LOOKBACK_CHARS)
     candidates = [
         entity for s, e, entity in reversed(entities.within(lo, start_char)) if entity.type in types
     ]
+    if title is not None:
+        candidates = [entity for entity in candidates if _titled(doc, entity, title)]
     if not candidates:
         return None
     if prefer:
@@ -538,10 +565,19 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
                 chain.resolved[token.idx] = ant
                 chain.add(replace(ant, pos=token.idx, plural=plural, main=main))
                 continue
-            role = _role_of(_words(left.text))
+            words = _words(left.text)
+            role = _role_of(words)
             if role is not None:
+                title = _title_of(words) if role.needs_title else None
                 entity = _antecedent(
-                    doc, token.idx, entities, role.types, role.prefer, lex.window, role.strict
+                    doc,
+                    token.idx,
+                    entities,
+                    role.types,
+                    role.prefer,
+                    lex.window,
+                    role.strict,
+                    title,
                 )
                 if entity is not None:
                     person = entity.type == "PERSON"
