@@ -44,9 +44,23 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 REUTERS = ROOT.parent / "shared" / "data" / "reuters21578"
 TYPES = [
-    "WEAPONS_TEST", "WEAPONS_DEVELOPMENT", "MILITARY_PRODUCTION", "CONSTRUCTION", "DEPLOYMENT",
-    "MILITARY_EXERCISE", "INSPECTION", "ORDER", "ARMS_TRANSFER", "ATTACK", "THREATEN", "ACCUSE",
-    "DENY", "SANCTION", "TALKS", "AGREEMENT", "COOPERATION",
+    "WEAPONS_TEST",
+    "WEAPONS_DEVELOPMENT",
+    "MILITARY_PRODUCTION",
+    "CONSTRUCTION",
+    "DEPLOYMENT",
+    "MILITARY_EXERCISE",
+    "INSPECTION",
+    "ORDER",
+    "ARMS_TRANSFER",
+    "ATTACK",
+    "THREATEN",
+    "ACCUSE",
+    "DENY",
+    "SANCTION",
+    "TALKS",
+    "AGREEMENT",
+    "COOPERATION",
 ]
 MODALITIES = ["actual"] * 7 + ["planned"] * 2 + ["hypothetical", "negated"]
 CLI = [sys.executable, "-c", "from newsledger.cli import main; main()"]
@@ -69,48 +83,97 @@ def build_ledger(url: str, n_events: int, seed: int = 7) -> tuple[str, str]:
     n_articles = max(1, n_events // 10)
     now = datetime.now(UTC)
     with ledger.engine.begin() as conn:
-        conn.execute(insert(t.entities), [
-            {"id": i + 1, "name": a, "name_key": name_key(a), "type": "GPE", "weapon_class": None}
-            for i, a in enumerate(actors)
-        ])
-        conn.execute(insert(t.entity_aliases), [
-            {"entity_id": i + 1, "alias_key": name_key(a), "alias": a} for i, a in enumerate(actors)
-        ])
+        conn.execute(
+            insert(t.entities),
+            [
+                {
+                    "id": i + 1,
+                    "name": a,
+                    "name_key": name_key(a),
+                    "type": "GPE",
+                    "weapon_class": None,
+                }
+                for i, a in enumerate(actors)
+            ],
+        )
+        conn.execute(
+            insert(t.entity_aliases),
+            [
+                {"entity_id": i + 1, "alias_key": name_key(a), "alias": a}
+                for i, a in enumerate(actors)
+            ],
+        )
         articles, events, links = [], [], []
         for n in range(n_articles):
             published = (start + timedelta(days=rng.randrange(3 * 365))).isoformat()
             outlet = rng.choice(outlets)
             text = f"Synthetic article {n} published {published} by {outlet}."
-            record = ArticleRecord(id=f"syn{n:013d}", source=Source(None, "text", outlet), headline=f"Synthetic {n}",
-                                   dateline=None, published=published, published_basis="metadata", text=text)
+            record = ArticleRecord(
+                id=f"syn{n:013d}",
+                source=Source(None, "text", outlet),
+                headline=f"Synthetic {n}",
+                dateline=None,
+                published=published,
+                published_basis="metadata",
+                text=text,
+            )
             data = record.to_dict()
             data.pop("text")
-            articles.append({
-                "id": record.id, "source_uri": None, "format": "text", "outlet": outlet,
-                "headline": record.headline, "published": published, "published_basis": "metadata",
-                "language": "en", "content_hash": f"{n:064x}", "raw_hash": f"{n:064x}", "raw_ref": None,
-                "ingested_at": now, "text": text, "record": json.dumps(data),
-            })
+            articles.append(
+                {
+                    "id": record.id,
+                    "source_uri": None,
+                    "format": "text",
+                    "outlet": outlet,
+                    "headline": record.headline,
+                    "published": published,
+                    "published_basis": "metadata",
+                    "language": "en",
+                    "content_hash": f"{n:064x}",
+                    "raw_hash": f"{n:064x}",
+                    "raw_ref": None,
+                    "ingested_at": now,
+                    "text": text,
+                    "record": json.dumps(data),
+                }
+            )
             for k in range(10):
                 if len(events) >= n_events:
                     break
                 a = rng.choices(range(len(actors)), weights)[0]
                 day = (date.fromisoformat(published) - timedelta(days=rng.randrange(5))).isoformat()
-                events.append({
-                    "article_id": record.id, "local_id": f"v{k + 1}", "type": rng.choice(TYPES),
-                    "trigger": "did", "actor": actors[a], "actor_key": name_key(actors[a]),
-                    "actor_entity_id": a + 1, "object": f"object {rng.randrange(1000)}",
-                    "date_value": day, "date_start": day, "date_end": day, "sort_date": day,
-                    "modality": rng.choice(MODALITIES), "sources": "[]", "outlet": outlet,
-                    "span_start": 0, "span_end": 3, "is_evidence": True,
-                })
+                events.append(
+                    {
+                        "article_id": record.id,
+                        "local_id": f"v{k + 1}",
+                        "type": rng.choice(TYPES),
+                        "trigger": "did",
+                        "actor": actors[a],
+                        "actor_key": name_key(actors[a]),
+                        "actor_entity_id": a + 1,
+                        "object": f"object {rng.randrange(1000)}",
+                        "date_value": day,
+                        "date_start": day,
+                        "date_end": day,
+                        "sort_date": day,
+                        "modality": rng.choice(MODALITIES),
+                        "sources": "[]",
+                        "outlet": outlet,
+                        "span_start": 0,
+                        "span_end": 3,
+                        "is_evidence": True,
+                    }
+                )
                 links.append((record.id, a + 1))
         conn.execute(insert(t.articles), articles)
         conn.execute(insert(t.events), events)
-        conn.execute(insert(t.article_entities), [
-            {"article_id": art, "local_id": f"e{eid}", "entity_id": eid, "mention_count": 1}
-            for art, eid in sorted(set(links))
-        ])
+        conn.execute(
+            insert(t.article_entities),
+            [
+                {"article_id": art, "local_id": f"e{eid}", "entity_id": eid, "mention_count": 1}
+                for art, eid in sorted(set(links))
+            ],
+        )
     ledger.close()
     return actors[0], actors[250]
 
@@ -127,21 +190,30 @@ def ingest_sources(folder: Path, n: int) -> str:
                 body = body_re.search(block)
                 if not body:
                     continue
-                text = html.unescape(re.sub(r"&#\d+;", "", body.group(1))).replace("Reuter\n", "").strip()
+                text = (
+                    html.unescape(re.sub(r"&#\d+;", "", body.group(1)))
+                    .replace("Reuter\n", "")
+                    .strip()
+                )
                 if len(text.split()) < 80:
                     continue
                 (folder / f"r{written:05d}.txt").write_text(text, encoding="utf-8")
                 written += 1
                 if written >= n:
                     return f"{n} Reuters-21578 stories"
-    print(f"note: {REUTERS} is absent or short; the concurrent ingest uses synthetic texts", file=sys.stderr)
+    print(
+        f"note: {REUTERS} is absent or short; the concurrent ingest uses synthetic texts",
+        file=sys.stderr,
+    )
     rng = random.Random(3)
     places = ["Geneva", "Seoul", "Nairobi", "Lima", "Oslo", "Hanoi"]
     while written < n:
         place = rng.choice(places)
-        text = (f"{place.upper()}, March {rng.randrange(1, 28)} - Officials in {place} said on Tuesday that "
-                f"talks on trade resumed after {rng.randrange(2, 9)} weeks, and ministers agreed to meet again "
-                f"next month. \"We expect progress,\" a spokesman said. Article number {written}.")
+        text = (
+            f"{place.upper()}, March {rng.randrange(1, 28)} - Officials in {place} said on Tuesday that "
+            f"talks on trade resumed after {rng.randrange(2, 9)} weeks, and ministers agreed to meet again "
+            f'next month. "We expect progress," a spokesman said. Article number {written}.'
+        )
         (folder / f"s{written:05d}.txt").write_text(text, encoding="utf-8")
         written += 1
     return f"{n} synthetic wire-style texts"
@@ -196,7 +268,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200, help="requests per endpoint")
-    parser.add_argument("--ingest", type=int, default=400, help="articles the concurrent ingest gets")
+    parser.add_argument(
+        "--ingest", type=int, default=400, help="articles the concurrent ingest gets"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "api.md")
     args = parser.parse_args()
 
@@ -211,17 +285,27 @@ def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "NEWSLEDGER_DB": url}
-    server = subprocess.Popen([*CLI, "serve", "--db", url, "--port", str(port), "--log-level", "warning"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [*CLI, "serve", "--db", url, "--port", str(port), "--log-level", "warning"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     ingest = None
     try:
         wait_ready(base, server)
         before = count_articles(base)
         ingest_log = (work / "ingest.log").open("wb")
-        ingest = subprocess.Popen([*CLI, "ingest", str(work / "incoming"), "--db", url, "-q"],
-                                  env=env, stdout=ingest_log, stderr=subprocess.STDOUT)
+        ingest = subprocess.Popen(
+            [*CLI, "ingest", str(work / "incoming"), "--db", url, "-q"],
+            env=env,
+            stdout=ingest_log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 180
-        while count_articles(base) == before and time.monotonic() < deadline and ingest.poll() is None:
+        while (
+            count_articles(base) == before and time.monotonic() < deadline and ingest.poll() is None
+        ):
             time.sleep(0.5)
         started_with = count_articles(base) - before
         paths = {
@@ -240,7 +324,10 @@ def main() -> None:
         ingested = count_articles(base) - before
         if not ingest_running and ingest.returncode not in (0, 1):
             log = (work / "ingest.log").read_text(errors="replace")[-2000:]
-            print(f"warning: the concurrent ingest exited with {ingest.returncode}:\n{log}", file=sys.stderr)
+            print(
+                f"warning: the concurrent ingest exited with {ingest.returncode}:\n{log}",
+                file=sys.stderr,
+            )
     finally:
         for proc in (ingest, server):
             if proc is not None and proc.poll() is None:
@@ -274,7 +361,9 @@ def main() -> None:
         "|---|---:|---:|---:|",
     ]
     for name, values in timings.items():
-        lines.append(f"| `{name}` | {statistics.median(values):.1f} | {p95(values):.1f} | {max(values):.1f} |")
+        lines.append(
+            f"| `{name}` | {statistics.median(values):.1f} | {p95(values):.1f} | {max(values):.1f} |"
+        )
     report = "\n".join(lines) + "\n"
     print(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -24,14 +24,21 @@ def test_api_events_filter_by_actor_alias(client) -> None:
     items = client.get("/api/events?actor=kim&limit=100").json()["items"]  # an alias, any case
     assert items and {e["actor"] for e in items} == {"Kim Jong Un"}
     assert {e["type"] for e in items} == {"ORDER", "INSPECTION"}
-    assert all({"actor", "type", "object", "sort_date", "modality", "outlet_count", "sources"} <= set(e) for e in items)
+    assert all(
+        {"actor", "type", "object", "sort_date", "modality", "outlet_count", "sources"} <= set(e)
+        for e in items
+    )
 
 
 def test_api_events_filters_combine(client) -> None:
     items = client.get("/api/events?actor=North%20Korea&modality=hypothetical").json()["items"]
-    assert [(e["type"], e["object"], e["target"]) for e in items] == [("ARMS_TRANSFER", "artillery shells", "Russia")]
+    assert [(e["type"], e["object"], e["target"]) for e in items] == [
+        ("ARMS_TRANSFER", "artillery shells", "Russia")
+    ]
     assert items[0]["sources"][0]["name"] == "United States officials"
-    items = client.get("/api/events?type=INSPECTION&outlet=TNF&since=2025-12-03&until=2025-12-07").json()["items"]
+    items = client.get(
+        "/api/events?type=INSPECTION&outlet=TNF&since=2025-12-03&until=2025-12-07"
+    ).json()["items"]
     assert sorted(e["sort_date"] for e in items) == ["2025-12-03", "2025-12-05", "2025-12-07"]
     items = client.get("/api/events?text=cruise").json()["items"]
     assert [e["type"] for e in items] == ["WEAPONS_TEST"]
@@ -55,7 +62,11 @@ def test_api_timeline_buckets_sum_to_the_events(client) -> None:
         assert sum(b["total"] for b in body["buckets"]) == total
         assert all(b["total"] == sum(b["counts"].values()) for b in body["buckets"])
     weeks = client.get("/api/timeline?actor=Kim&bucket=week").json()["buckets"]
-    assert weeks[0]["bucket"] == "2025-W49" and weeks[0]["since"] == "2025-12-01" and weeks[0]["until"] == "2025-12-07"
+    assert (
+        weeks[0]["bucket"] == "2025-W49"
+        and weeks[0]["since"] == "2025-12-01"
+        and weeks[0]["until"] == "2025-12-07"
+    )
     days = client.get("/api/timeline?type=INSPECTION&bucket=day").json()["buckets"]
     assert len(days) == 12 and all(b["counts"] == {"INSPECTION": 1} for b in days)
 
@@ -102,17 +113,21 @@ def test_api_claims_by_source_and_subject_with_denials_linked(client) -> None:
     assert [c["text"] for c in about] == ["North Korea of supplying artillery shells to Russia"]
     assert [d["text"] for d in about[0]["denied_by"]] == ["the allegations"]
     denials = client.get("/api/denials").json()["items"]
-    assert [d["denies"][0]["text"] for d in denials] == ["North Korea of supplying artillery shells to Russia"]
+    assert [d["denies"][0]["text"] for d in denials] == [
+        "North Korea of supplying artillery shells to Russia"
+    ]
 
 
 def test_api_search_pages_with_a_cursor(client) -> None:
     first = client.get("/api/search?q=munitions%20factory&limit=5").json()
     assert len(first["articles"]) == 5 and first["next_cursor"]
-    second = client.get(f"/api/search?q=munitions%20factory&limit=5&cursor={first['next_cursor']}").json()
+    second = client.get(
+        f"/api/search?q=munitions%20factory&limit=5&cursor={first['next_cursor']}"
+    ).json()
     ids = [a["article_id"] for a in first["articles"] + second["articles"]]
     assert len(ids) == len(set(ids)) == 10
     # FTS syntax in the query is taken as words, not operators
-    assert client.get('/api/search?q=%22missile%22%20OR%20NEAR(').status_code == 200
+    assert client.get("/api/search?q=%22missile%22%20OR%20NEAR(").status_code == 200
 
 
 def test_api_failures_and_stats(client) -> None:
@@ -122,19 +137,30 @@ def test_api_failures_and_stats(client) -> None:
 
 def test_api_openapi_at_docs_lists_the_endpoints(client) -> None:
     spec = client.get("/openapi.json").json()
-    for path in ("/api/events", "/api/timeline", "/api/articles/{article_id}", "/api/entities/{entity_id}",
-                 "/api/claims", "/api/denials", "/api/search"):
+    for path in (
+        "/api/events",
+        "/api/timeline",
+        "/api/articles/{article_id}",
+        "/api/entities/{entity_id}",
+        "/api/claims",
+        "/api/denials",
+        "/api/search",
+    ):
         assert path in spec["paths"]
     assert "/api/articles" not in spec["paths"] or "post" not in spec["paths"]["/api/articles"]
     docs = client.get("/docs")
-    assert docs.status_code == 200 and "GET /api/events" in docs.text and "cdn" not in docs.text.lower()
+    assert (
+        docs.status_code == 200
+        and "GET /api/events" in docs.text
+        and "cdn" not in docs.text.lower()
+    )
 
 
 def test_api_no_write_route_without_allow_ingest(client) -> None:
     assert client.post("/api/articles", json={"text": "x"}).status_code == 405
     assert client.post("/add", data={"text": "x"}).status_code == 405
     page = client.get("/add")
-    assert "Adding articles is off" in page.text and "<form method=\"post\"" not in page.text
+    assert "Adding articles is off" in page.text and '<form method="post"' not in page.text
 
 
 def test_api_pages_escape_hostile_article(client) -> None:
@@ -165,9 +191,13 @@ def test_api_articles_and_claims_page_with_cursors(client) -> None:
 
 
 def test_api_pages_treat_empty_filters_as_none_and_refuse_bad_dates(client) -> None:
-    page = client.get("/?actor=&type=&modality=&outlet=&since=&until=&bucket=", headers={"accept": "text/html"})
+    page = client.get(
+        "/?actor=&type=&modality=&outlet=&since=&until=&bucket=", headers={"accept": "text/html"}
+    )
     assert page.status_code == 200 and "18 matching events" in page.text
     bad = client.get("/?since=last-week", headers={"accept": "text/html"})
     assert bad.status_code == 422 and "since must be a date" in bad.text
-    filtered = client.get("/?actor=Kim&type=INSPECTION&bucket=week", headers={"accept": "text/html"})
+    filtered = client.get(
+        "/?actor=Kim&type=INSPECTION&bucket=week", headers={"accept": "text/html"}
+    )
     assert "12 matching events" in filtered.text and "2025-W49" in filtered.text

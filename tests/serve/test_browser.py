@@ -21,7 +21,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
+    ),
 ]
 
 
@@ -129,7 +131,9 @@ def test_browser_timeline_filter_open_article_and_see_speaker(page, server: str)
     actors = page.locator("table.events td.actor").all_inner_texts()
     assert len(actors) == 13 and set(actors) == {"Kim Jong Un"}
     # every bar left in the chart is one of Kim's event types
-    assert set(page.locator("svg.chart rect").evaluate_all("rs => rs.map(r => r.dataset.type)")) == {"ORDER", "INSPECTION"}
+    assert set(
+        page.locator("svg.chart rect").evaluate_all("rs => rs.map(r => r.dataset.type)")
+    ) == {"ORDER", "INSPECTION"}
     _shot(page, "timeline-kim.png")
 
     page.locator("tr.event[data-type=ORDER] a", has_text="TNF").click()
@@ -189,7 +193,12 @@ def test_browser_hostile_article_renders_as_text(page, server: str) -> None:  # 
     body.click(position={"x": 5, "y": 5})
     scripts = page.evaluate("Array.from(document.scripts).map(s => s.src)")
     assert len(scripts) == 1 and scripts[0].endswith("/static/app.js")
-    assert page.locator("#article-text img, #article-text a, #article-text b, #article-text script").count() == 0
+    assert (
+        page.locator(
+            "#article-text img, #article-text a, #article-text b, #article-text script"
+        ).count()
+        == 0
+    )
     assert page.evaluate(
         "[window.__pwned, window.__pwned_img, window.__pwned_link, window.__pwned_src, window.__pwned_headline]"
     ) == [None, None, None, None, None]
@@ -207,17 +216,23 @@ def test_browser_entity_and_search_pages(page, server: str) -> None:  # type: ig
     page.wait_for_url("**/entities/*")
     assert page.locator("h1").inner_text().startswith("North Korea")
     assert "the allegations" in page.locator("section[aria-label='What it said']").inner_text()
-    assert "artillery shells" in page.locator("section[aria-label='What others said about it']").inner_text()
+    assert (
+        "artillery shells"
+        in page.locator("section[aria-label='What others said about it']").inner_text()
+    )
     _shot(page, "entity.png")
 
 
 def test_browser_add_article_from_loopback(page, ingest_server: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(ingest_server + "/add")
     assert page.locator("input[name=token]").count() == 0  # loopback: no token asked
-    page.fill("textarea[name=text]", (
-        "OSLO, May 4 - Norway and Chile signed a fisheries agreement on Tuesday, officials said.\n\n"
-        '"This deal protects both fleets," the Norwegian fisheries minister said. <script>window.__x=1</script>'
-    ))
+    page.fill(
+        "textarea[name=text]",
+        (
+            "OSLO, May 4 - Norway and Chile signed a fisheries agreement on Tuesday, officials said.\n\n"
+            '"This deal protects both fleets," the Norwegian fisheries minister said. <script>window.__x=1</script>'
+        ),
+    )
     page.fill("input[name=outlet]", "Browser Test Wire")
     page.click("form.add button[type=submit]")
     status = page.locator("[role=status]")

@@ -21,11 +21,13 @@ def test_chart_stacks_one_rect_per_type_with_its_colour() -> None:
     ]
     root = _parse(str(timeline_svg(buckets)))
     rects = root.findall(f".//{SVG}rect")
-    assert sorted((r.get("data-type"), r.get("fill")) for r in rects) == sorted([
-        ("WEAPONS_TEST", TYPE_COLOURS["WEAPONS_TEST"]),
-        ("TALKS", TYPE_COLOURS["TALKS"]),
-        ("NEW_KIND", FALLBACK_COLOUR),
-    ])
+    assert sorted((r.get("data-type"), r.get("fill")) for r in rects) == sorted(
+        [
+            ("WEAPONS_TEST", TYPE_COLOURS["WEAPONS_TEST"]),
+            ("TALKS", TYPE_COLOURS["TALKS"]),
+            ("NEW_KIND", FALLBACK_COLOUR),
+        ]
+    )
     # the tallest bar (4 events) reaches the top of the plot; heights are proportional
     heights = {r.get("data-type"): float(r.get("height", 0)) for r in rects}
     assert abs(heights["WEAPONS_TEST"] / heights["TALKS"] - 3) < 0.01

@@ -56,7 +56,9 @@ def test_errors_shape_404_unknown_item(client) -> None:
 
 
 def test_errors_shape_422_validation_names_the_field(client) -> None:
-    error = assert_error_shape(client.get("/api/events?since=yesterday&limit=0"), 422, "invalid_request")
+    error = assert_error_shape(
+        client.get("/api/events?since=yesterday&limit=0"), 422, "invalid_request"
+    )
     assert {d["field"] for d in error["details"]} == {"since", "limit"}
     assert_error_shape(client.get("/api/timeline?bucket=year"), 422, "invalid_request")
     assert_error_shape(client.get("/api/entities/not-a-number"), 422, "invalid_request")
@@ -66,7 +68,9 @@ def test_errors_shape_400_forged_cursor(client) -> None:
     assert_error_shape(client.get("/api/events?cursor=not-a-cursor"), 400, "bad_request")
     # well-formed base64 JSON of the wrong shape is refused too, before it reaches SQL
     assert_error_shape(client.get("/api/events?cursor=WyJ4Il0"), 400, "bad_request")
-    assert_error_shape(client.get("/api/articles?cursor=WyJ4IiwieSJd"), 400, "bad_request")  # ["x","y"]
+    assert_error_shape(
+        client.get("/api/articles?cursor=WyJ4IiwieSJd"), 400, "bad_request"
+    )  # ["x","y"]
     assert_error_shape(client.get("/api/claims?cursor=WzEsMl0"), 400, "bad_request")  # [1,2]
 
 
@@ -75,17 +79,27 @@ def test_errors_shape_405_write_without_allow_ingest(client) -> None:
 
 
 def test_errors_shape_403_remote_write_without_token(remote) -> None:
-    error = assert_error_shape(remote.post("/api/articles", json={"text": "Some news."}), 403, "forbidden")
+    error = assert_error_shape(
+        remote.post("/api/articles", json={"text": "Some news."}), 403, "forbidden"
+    )
     assert "token" in error["message"]
     assert_error_shape(
-        remote.post("/api/articles", json={"text": "x"}, headers={"Authorization": "Bearer wrong"}), 403, "forbidden"
+        remote.post("/api/articles", json={"text": "x"}, headers={"Authorization": "Bearer wrong"}),
+        403,
+        "forbidden",
     )
 
 
 def test_errors_shape_415_write_not_json(remote) -> None:
-    assert_error_shape(remote.post("/api/articles", content=b"text=x",
-                                   headers={"content-type": "application/x-www-form-urlencoded"}),
-                       415, "unsupported_media_type")
+    assert_error_shape(
+        remote.post(
+            "/api/articles",
+            content=b"text=x",
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        ),
+        415,
+        "unsupported_media_type",
+    )
 
 
 def test_errors_shape_500_hides_the_exception(remote) -> None:
@@ -99,4 +113,8 @@ def test_errors_shape_pages_get_html_with_the_same_message(client) -> None:
     assert response.headers["content-type"].startswith("text/html")
     assert "no article &#39;doesnotexist&#39; in the ledger" in response.text
     # a page asked for by a non-browser client gets the JSON shape
-    assert_error_shape(client.get("/articles/doesnotexist", headers={"accept": "application/json"}), 404, "not_found")
+    assert_error_shape(
+        client.get("/articles/doesnotexist", headers={"accept": "application/json"}),
+        404,
+        "not_found",
+    )

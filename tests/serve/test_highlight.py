@@ -62,7 +62,9 @@ def test_highlight_nested_spans_nest_outermost_first() -> None:
     assert html.index('data-ref="rec-claim-0"') < html.index('data-ref="rec-entity-e1"')
     # the entity and event marks sit inside the claim mark
     inner = re.search(r'data-ref="rec-claim-0"[^>]*>(.*)</mark>', html)
-    assert inner is not None and "rec-entity-e1" in inner.group(1) and "rec-event-v1" in inner.group(1)
+    assert (
+        inner is not None and "rec-entity-e1" in inner.group(1) and "rec-event-v1" in inner.group(1)
+    )
 
 
 def test_highlight_crossing_spans_split_with_one_tab_stop() -> None:
@@ -81,8 +83,16 @@ def test_highlight_crossing_spans_split_with_one_tab_stop() -> None:
 
 def test_highlight_ignores_spans_outside_the_text() -> None:
     text = "short text"
-    html = str(highlight(text, [Annotation("quote", 5, 99, "q"), Annotation("quote", 3, 3, "z"),
-                                Annotation("entity", 0, 5, "rec-entity-e1")]))
+    html = str(
+        highlight(
+            text,
+            [
+                Annotation("quote", 5, 99, "q"),
+                Annotation("quote", 3, 3, "z"),
+                Annotation("entity", 0, 5, "rec-entity-e1"),
+            ],
+        )
+    )
     tree = _parse(html)
     assert "".join(tree.text) == text
     assert [a.get("data-ref") for a in tree.opened] == ["rec-entity-e1"]
@@ -91,10 +101,19 @@ def test_highlight_ignores_spans_outside_the_text() -> None:
 def test_highlight_annotations_cover_every_record_part() -> None:
     text = 'Kim said "we will build more".'
     record = ArticleRecord(
-        id="a1", source=Source(uri=None), headline=None, dateline=None, published=None,
-        published_basis=None, text=text,
+        id="a1",
+        source=Source(uri=None),
+        headline=None,
+        dateline=None,
+        published=None,
+        published_basis=None,
+        text=text,
         entities=[Entity(id="e1", name="Kim Jong Un", type="PERSON", mentions=[(0, 3)])],
-        quotes=[Quote(text="we will build more", span=(10, 28), speaker="Kim Jong Un", speaker_entity="e1")],
+        quotes=[
+            Quote(
+                text="we will build more", span=(10, 28), speaker="Kim Jong Un", speaker_entity="e1"
+            )
+        ],
     )
     found = record_annotations(record)
     assert {(a.kind, a.start, a.end, a.ref) for a in found} == {

@@ -36,7 +36,10 @@ def _client(ledger: Ledger, addr: tuple[str, int], token: str | None = "tok-123"
 
 def test_ingest_loopback_text_is_extracted_and_stored(write_ledger: Ledger) -> None:
     with _client(write_ledger, LOOPBACK) as c:
-        r = c.post("/api/articles", json={"text": ARTICLE, "outlet": "Test Wire", "published": "2025-06-03"})
+        r = c.post(
+            "/api/articles",
+            json={"text": ARTICLE, "outlet": "Test Wire", "published": "2025-06-03"},
+        )
         assert r.status_code == 200, r.text
         (result,) = r.json()["results"]
         assert result["status"] == "new"
@@ -50,17 +53,23 @@ def test_ingest_loopback_text_is_extracted_and_stored(write_ledger: Ledger) -> N
 def test_ingest_remote_needs_the_token(write_ledger: Ledger) -> None:
     with _client(write_ledger, REMOTE) as c:
         assert c.post("/api/articles", json={"text": "   "}).status_code == 403
-        r = c.post("/api/articles", json={"text": "   "}, headers={"Authorization": "Bearer tok-123"})
+        r = c.post(
+            "/api/articles", json={"text": "   "}, headers={"Authorization": "Bearer tok-123"}
+        )
         assert r.status_code == 200
         assert r.json()["results"][0]["status"] == "failed"  # empty text: refused with a reason
     with _client(write_ledger, REMOTE, token=None) as c:
-        r = c.post("/api/articles", json={"text": "x"}, headers={"Authorization": "Bearer anything"})
+        r = c.post(
+            "/api/articles", json={"text": "x"}, headers={"Authorization": "Bearer anything"}
+        )
         assert r.status_code == 403 and "NEWSLEDGER_TOKEN" in r.json()["error"]["message"]
 
 
 def test_ingest_cross_site_post_refused_even_from_loopback(write_ledger: Ledger) -> None:
     with _client(write_ledger, LOOPBACK) as c:
-        r = c.post("/api/articles", json={"text": ARTICLE}, headers={"Origin": "https://evil.example"})
+        r = c.post(
+            "/api/articles", json={"text": ARTICLE}, headers={"Origin": "https://evil.example"}
+        )
         assert r.status_code == 403
         # the HTML form needs the per-process form token a foreign page cannot read
         r = c.post("/add", data={"text": ARTICLE}, headers={"accept": "application/json"})
@@ -81,7 +90,9 @@ def test_ingest_cross_site_post_refused_even_from_loopback(write_ledger: Ledger)
         ("/etc/passwd", "only http"),
     ],
 )
-def test_ingest_url_refuses_private_addresses_and_local_files(write_ledger: Ledger, url: str, reason: str) -> None:
+def test_ingest_url_refuses_private_addresses_and_local_files(
+    write_ledger: Ledger, url: str, reason: str
+) -> None:
     with _client(write_ledger, LOOPBACK) as c:
         r = c.post("/api/articles", json={"url": url})
         assert r.status_code == 200, r.text

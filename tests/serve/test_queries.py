@@ -49,10 +49,25 @@ def test_queries_forged_cursor_is_a_client_error(ledger: Ledger) -> None:
 def _record(i: int, day: str) -> ArticleRecord:
     text = f"Ministers met in Lisbon for round {i} of the fisheries talks."
     return ArticleRecord(
-        id=f"cache{i:011d}", source=Source(None, "text", "Test"), headline=None, dateline=None,
-        published=day, published_basis="metadata", text=text,
+        id=f"cache{i:011d}",
+        source=Source(None, "text", "Test"),
+        headline=None,
+        dateline=None,
+        published=day,
+        published_basis="metadata",
+        text=text,
         entities=[Entity("e1", "Portugal", "GPE", [], [])],
-        events=[Event("v1", "TALKS", "met", (9, 12), actor="Portugal", actor_entity="e1", time=EventTime(day, day, day))],
+        events=[
+            Event(
+                "v1",
+                "TALKS",
+                "met",
+                (9, 12),
+                actor="Portugal",
+                actor_entity="e1",
+                time=EventTime(day, day, day),
+            )
+        ],
     )
 
 
@@ -68,17 +83,29 @@ def test_queries_timeline_cache_sees_new_events(tmp_path: Path) -> None:
         second = _record(2, "2025-03-05")
         ledger.add(second, RawArticle(second.text))
         _, buckets = q.timeline(ledger, q.EventFilters(actor="Portugal"), "day")
-        assert [(b.label, b.total) for b in buckets] == [("2025-03-03", 1), ("2025-03-04", 0), ("2025-03-05", 1)]
+        assert [(b.label, b.total) for b in buckets] == [
+            ("2025-03-03", 1),
+            ("2025-03-04", 0),
+            ("2025-03-05", 1),
+        ]
         assert q.event_types(ledger) == ["TALKS"]
     finally:
         ledger.close()
 
 
-@pytest.mark.parametrize("filters", [{}, {"actor": "Kim"}, {"type": "INSPECTION", "outlet": "TNF"},
-                                     {"modality": "hypothetical"}, {"since": "2025-12-05", "until": "2025-12-29"}])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"actor": "Kim"},
+        {"type": "INSPECTION", "outlet": "TNF"},
+        {"modality": "hypothetical"},
+        {"since": "2025-12-05", "until": "2025-12-29"},
+    ],
+)
 def test_queries_day_counts_equal_the_ledger_buckets(ledger: Ledger, filters: dict) -> None:
     ours = q.per_day_counts(ledger, q.EventFilters(**filters))
     theirs = lq.timeline_buckets(ledger, granularity="day", **filters)
-    assert sorted((d.isoformat(), ty, n) for d, by in ours.items() for ty, n in by.items()) == sorted(
-        (b.period, b.type, b.count) for b in theirs
-    )
+    assert sorted(
+        (d.isoformat(), ty, n) for d, by in ours.items() for ty, n in by.items()
+    ) == sorted((b.period, b.type, b.count) for b in theirs)

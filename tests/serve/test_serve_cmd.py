@@ -24,7 +24,11 @@ def _free_port() -> int:
 def test_serve_cmd_help_names_the_defaults() -> None:
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0
-    assert "127.0.0.1" in result.output and "8000" in result.output and "--allow-ingest" in result.output
+    assert (
+        "127.0.0.1" in result.output
+        and "8000" in result.output
+        and "--allow-ingest" in result.output
+    )
 
 
 def test_serve_cmd_bad_db_is_a_clean_error(tmp_path: Path) -> None:
@@ -38,9 +42,21 @@ def test_serve_cmd_serves_loopback_and_refuses_foreign_host_headers(tmp_path: Pa
     db = f"sqlite:///{tmp_path / 'served.db'}"
     env = {k: v for k, v in os.environ.items() if k != "NEWSLEDGER_TOKEN"}
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from newsledger.cli import main; main()", "serve", "--db", db,
-         "--port", str(port), "--log-level", "warning"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-c",
+            "from newsledger.cli import main; main()",
+            "serve",
+            "--db",
+            db,
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -55,7 +71,9 @@ def test_serve_cmd_serves_loopback_and_refuses_foreign_host_headers(tmp_path: Pa
                 time.sleep(0.2)
         assert response.status_code == 200 and response.json()["articles"] == 0
         # A DNS-rebinding page reaches 127.0.0.1 under its own host name: refused.
-        rebound = httpx.get(base + "/api/stats", headers={"Host": f"attacker.example:{port}"}, timeout=5)
+        rebound = httpx.get(
+            base + "/api/stats", headers={"Host": f"attacker.example:{port}"}, timeout=5
+        )
         assert rebound.status_code == 400
         assert rebound.json()["error"]["code"] == "bad_request"
         # Without --allow-ingest there is no write endpoint at all.

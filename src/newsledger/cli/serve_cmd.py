@@ -20,15 +20,30 @@ def _is_loopback(host: str) -> bool:
 
 
 @click.command()
-@click.option("--db", help="Ledger database URL (default: NEWSLEDGER_DB or sqlite:///newsledger.db).")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to bind. Anything but loopback exposes the ledger to the network.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to bind.")
-@click.option("--allow-ingest", is_flag=True,
-              help="Enable adding articles (web form and POST /api/articles). Requests from other "
-                   "machines must then carry the NEWSLEDGER_TOKEN token.")
-@click.option("--log-level", default="info", show_default=True,
-              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+@click.option(
+    "--db", help="Ledger database URL (default: NEWSLEDGER_DB or sqlite:///newsledger.db)."
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind. Anything but loopback exposes the ledger to the network.",
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to bind."
+)
+@click.option(
+    "--allow-ingest",
+    is_flag=True,
+    help="Enable adding articles (web form and POST /api/articles). Requests from other "
+    "machines must then carry the NEWSLEDGER_TOKEN token.",
+)
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+)
 def serve(db: str | None, host: str, port: int, allow_ingest: bool, log_level: str) -> None:
     """Serve the timeline, article, entity and search pages and the JSON API.
 
@@ -52,8 +67,10 @@ def serve(db: str | None, host: str, port: int, allow_ingest: bool, log_level: s
     token = os.environ.get("NEWSLEDGER_TOKEN") or None
     loopback = _is_loopback(host)
     if not loopback:
-        click.echo(f"warning: serving on {host}: anyone who can reach this address can read the ledger.",
-                   err=True)
+        click.echo(
+            f"warning: serving on {host}: anyone who can reach this address can read the ledger.",
+            err=True,
+        )
     if allow_ingest and not loopback and token is None:
         click.echo(
             "warning: --allow-ingest on a non-loopback address without NEWSLEDGER_TOKEN: only "
@@ -67,6 +84,9 @@ def serve(db: str | None, host: str, port: int, allow_ingest: bool, log_level: s
         settings=settings,
     )
     app = create_app(ledger, config, close_ledger=True)
-    click.echo(f"NewsLedger: serving {redact_url(settings.db)} on http://{host}:{port}/"
-               f" (adding articles {'on' if allow_ingest else 'off'})", err=True)
+    click.echo(
+        f"NewsLedger: serving {redact_url(settings.db)} on http://{host}:{port}/"
+        f" (adding articles {'on' if allow_ingest else 'off'})",
+        err=True,
+    )
     uvicorn.run(app, host=host, port=port, log_level=log_level)

@@ -34,7 +34,9 @@ class ErrorBody(BaseModel):
 
 class PageOut(BaseModel):
     items: list[dict[str, Any]]
-    next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last page")
+    next_cursor: str | None = Field(
+        description="pass as `cursor` for the next page; null on the last page"
+    )
 
 
 class BucketOut(BaseModel):
@@ -59,7 +61,9 @@ class SearchOut(BaseModel):
 
 class AddArticleIn(BaseModel):
     text: str | None = Field(None, description="the article text (give text or url)")
-    url: str | None = Field(None, description="an article page or feed URL; private addresses are refused")
+    url: str | None = Field(
+        None, description="an article page or feed URL; private addresses are refused"
+    )
     title: str | None = None
     outlet: str | None = None
     published: date | None = None
@@ -84,7 +88,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 router = APIRouter(prefix="/api", tags=["read"], responses=ERRORS)
-write_router = APIRouter(prefix="/api", tags=["write"], responses={**ERRORS, 403: {"model": ErrorBody}})
+write_router = APIRouter(
+    prefix="/api", tags=["write"], responses={**ERRORS, 403: {"model": ErrorBody}}
+)
 
 
 def get_ledger(request: Request) -> Ledger:
@@ -93,26 +99,47 @@ def get_ledger(request: Request) -> Ledger:
 
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description="items per page")]
-Cursor = Annotated[str | None, Query(max_length=512, description="next_cursor of the previous page")]
+Cursor = Annotated[
+    str | None, Query(max_length=512, description="next_cursor of the previous page")
+]
 Day = Annotated[date | None, Query(description="ISO date YYYY-MM-DD, inclusive")]
 
 
 def event_filters(
     actor: Annotated[str | None, Query(max_length=300, description="actor name or alias")] = None,
-    type: Annotated[str | None, Query(max_length=40, description="event type, e.g. WEAPONS_TEST")] = None,
+    type: Annotated[
+        str | None, Query(max_length=40, description="event type, e.g. WEAPONS_TEST")
+    ] = None,
     modality: Modality | None = None,
     outlet: Annotated[str | None, Query(max_length=200)] = None,
     since: Day = None,
     until: Day = None,
-    text: Annotated[str | None, Query(max_length=200, description="words in trigger, object, actor, target or location (events list only)")] = None,
-    include_near_duplicates: Annotated[bool, Query(description="also events of near-duplicate articles")] = False,
+    text: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="words in trigger, object, actor, target or location (events list only)",
+        ),
+    ] = None,
+    include_near_duplicates: Annotated[
+        bool, Query(description="also events of near-duplicate articles")
+    ] = False,
 ) -> queries.EventFilters:
     if since and until and since > until:
-        raise ApiError(422, "since is after until", details=[{"field": "since", "message": "must not be after until"}])
+        raise ApiError(
+            422,
+            "since is after until",
+            details=[{"field": "since", "message": "must not be after until"}],
+        )
     return queries.EventFilters(
-        actor=actor or None, type=type or None, modality=modality, outlet=outlet or None,
-        since=since.isoformat() if since else None, until=until.isoformat() if until else None,
-        text=text or None, include_near_duplicates=include_near_duplicates,
+        actor=actor or None,
+        type=type or None,
+        modality=modality,
+        outlet=outlet or None,
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        text=text or None,
+        include_near_duplicates=include_near_duplicates,
     )
 
 
@@ -124,42 +151,65 @@ def _page(items: list[Any], next_cursor: str | None) -> PageOut:
 
 
 @router.get("/events", response_model=PageOut, summary="Events, newest first, filtered")
-def list_events(ledger: LedgerDep, filters: Filters, limit: Limit = 50, cursor: Cursor = None) -> PageOut:
+def list_events(
+    ledger: LedgerDep, filters: Filters, limit: Limit = 50, cursor: Cursor = None
+) -> PageOut:
     """Events by when they happened (else the article's date), newest first. Each item carries
     its article, `outlet_count` (outlets reporting the same fused event) and its attribution chain."""
     page = queries.events(ledger, filters, limit=limit, cursor=cursor)
     return _page(page.rows, page.next_cursor)
 
 
-@router.get("/timeline", response_model=TimelineOut, summary="Event counts per day, week or month, per type")
-def timeline(ledger: LedgerDep, filters: Filters, bucket: Literal["day", "week", "month"] = "day") -> TimelineOut:
+@router.get(
+    "/timeline", response_model=TimelineOut, summary="Event counts per day, week or month, per type"
+)
+def timeline(
+    ledger: LedgerDep, filters: Filters, bucket: Literal["day", "week", "month"] = "day"
+) -> TimelineOut:
     """Counts of the filtered events per bucket and type, oldest first, empty buckets included
     (`text` does not apply here)."""
     size, buckets = queries.timeline(ledger, filters, bucket)
     return TimelineOut(
         bucket=size,
-        buckets=[BucketOut(bucket=b.label, since=b.since, until=b.until, total=b.total, counts=dict(b.counts))
-                 for b in buckets],
+        buckets=[
+            BucketOut(
+                bucket=b.label, since=b.since, until=b.until, total=b.total, counts=dict(b.counts)
+            )
+            for b in buckets
+        ],
     )
 
 
-@router.get("/articles", response_model=PageOut, summary="Article summaries, most recently ingested first")
+@router.get(
+    "/articles", response_model=PageOut, summary="Article summaries, most recently ingested first"
+)
 def list_articles(
-    ledger: LedgerDep, outlet: Annotated[str | None, Query(max_length=200)] = None, since: Day = None,
-    until: Day = None, limit: Limit = 50, cursor: Cursor = None,
+    ledger: LedgerDep,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    since: Day = None,
+    until: Day = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> PageOut:
     key = queries.check_cursor(cursor, (str, str))
     if key is not None:
         try:
             datetime.fromisoformat(key[0])
         except ValueError as e:
-            raise ApiError(400, "cursor is not one this server issued for this list; pass next_cursor unchanged") from e
-    page = queries.call(lq.articles, ledger, outlet=outlet, since=since, until=until, limit=limit, cursor=cursor)
+            raise ApiError(
+                400,
+                "cursor is not one this server issued for this list; pass next_cursor unchanged",
+            ) from e
+    page = queries.call(
+        lq.articles, ledger, outlet=outlet, since=since, until=until, limit=limit, cursor=cursor
+    )
     return _page(page.rows, page.next_cursor)
 
 
 @router.get("/articles/{article_id}", summary="One article record with its spans")
-def get_article(ledger: LedgerDep, article_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
+def get_article(
+    ledger: LedgerDep, article_id: Annotated[str, Path(max_length=64)]
+) -> dict[str, Any]:
     """`record` is the article record (`newsledger.article/1`: text, entities, times, quotes,
     claims, events, with character spans into `text`); `entity_ids` maps its local entity ids
     to the ledger's canonical ones; near-duplicate links come beside it."""
@@ -172,14 +222,19 @@ def get_article(ledger: LedgerDep, article_id: Annotated[str, Path(max_length=64
 @router.get("/entities", summary="Entities by name prefix, most mentioned first")
 def list_entities(
     ledger: LedgerDep,
-    prefix: Annotated[str | None, Query(max_length=300, description="start of the canonical name")] = None,
+    prefix: Annotated[
+        str | None, Query(max_length=300, description="start of the canonical name")
+    ] = None,
     type: Annotated[str | None, Query(max_length=16, description="PERSON, ORG, GPE, ...")] = None,
     limit: Limit = 50,
 ) -> dict[str, Any]:
     return {"items": queries.call(lq.entities, ledger, prefix=prefix, type=type, limit=limit)}
 
 
-@router.get("/entities/{entity_id}", summary="Entity profile: aliases, counts, events, what it said and what was said about it")
+@router.get(
+    "/entities/{entity_id}",
+    summary="Entity profile: aliases, counts, events, what it said and what was said about it",
+)
 def get_entity(ledger: LedgerDep, entity_id: int) -> dict[str, Any]:
     profile = queries.entity_profile(ledger, entity_id)
     if profile is None:
@@ -187,10 +242,20 @@ def get_entity(ledger: LedgerDep, entity_id: int) -> dict[str, Any]:
     return profile.to_dict()
 
 
-@router.get("/entities/{entity_id}/events", response_model=PageOut, summary="Events where the entity is actor or target")
-def entity_events(ledger: LedgerDep, entity_id: int, limit: Limit = 50, cursor: Cursor = None) -> PageOut:
+@router.get(
+    "/entities/{entity_id}/events",
+    response_model=PageOut,
+    summary="Events where the entity is actor or target",
+)
+def entity_events(
+    ledger: LedgerDep, entity_id: int, limit: Limit = 50, cursor: Cursor = None
+) -> PageOut:
     page = queries.entity_events(ledger, entity_id, limit=limit, cursor=cursor)
-    if not page.rows and cursor is None and queries.entity_profile(ledger, entity_id, latest=1) is None:
+    if (
+        not page.rows
+        and cursor is None
+        and queries.entity_profile(ledger, entity_id, latest=1) is None
+    ):
         raise ApiError(404, f"no entity {entity_id} in the ledger")
     return _page(page.rows, page.next_cursor)
 
@@ -198,34 +263,59 @@ def entity_events(ledger: LedgerDep, entity_id: int, limit: Limit = 50, cursor: 
 @router.get("/claims", response_model=PageOut, summary="Claims by source or about a subject")
 def list_claims(
     ledger: LedgerDep,
-    source: Annotated[str | None, Query(max_length=300, description="a name in the attribution chain")] = None,
-    about: Annotated[str | None, Query(max_length=300, description="an entity the claim mentions")] = None,
+    source: Annotated[
+        str | None, Query(max_length=300, description="a name in the attribution chain")
+    ] = None,
+    about: Annotated[
+        str | None, Query(max_length=300, description="an entity the claim mentions")
+    ] = None,
     polarity: Literal["positive", "negative"] | None = None,
-    since: Day = None, until: Day = None, limit: Limit = 50, cursor: Cursor = None,
+    since: Day = None,
+    until: Day = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> PageOut:
     """Claims newest first, each with `sources` (the attribution chain, outermost first),
     `denies` (what a denial denies) and `denied_by` (denials linked to this claim)."""
     queries.check_cursor(cursor, (str, int))
-    page = queries.call(lq.claims, ledger, source=source, about=about, polarity=polarity,
-                        since=since, until=until, limit=limit, cursor=cursor)
+    page = queries.call(
+        lq.claims,
+        ledger,
+        source=source,
+        about=about,
+        polarity=polarity,
+        since=since,
+        until=until,
+        limit=limit,
+        cursor=cursor,
+    )
     return _page(page.rows, page.next_cursor)
 
 
 @router.get("/denials", response_model=PageOut, summary="Denials, each linked to what it denies")
 def list_denials(
     ledger: LedgerDep,
-    about: Annotated[str | None, Query(max_length=300, description="an entity the denial mentions")] = None,
-    limit: Limit = 50, cursor: Cursor = None,
+    about: Annotated[
+        str | None, Query(max_length=300, description="an entity the denial mentions")
+    ] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> PageOut:
     queries.check_cursor(cursor, (str, int))
-    page = queries.call(lq.claims, ledger, about=about, polarity="negative", limit=limit, cursor=cursor)
+    page = queries.call(
+        lq.claims, ledger, about=about, polarity="negative", limit=limit, cursor=cursor
+    )
     return _page(page.rows, page.next_cursor)
 
 
-@router.get("/search", response_model=SearchOut, summary="Full-text search over articles, and entity names")
+@router.get(
+    "/search", response_model=SearchOut, summary="Full-text search over articles, and entity names"
+)
 def search(
-    ledger: LedgerDep, q: Annotated[str, Query(min_length=1, max_length=300)],
-    limit: Annotated[int, Query(ge=1, le=100)] = 20, cursor: Cursor = None,
+    ledger: LedgerDep,
+    q: Annotated[str, Query(min_length=1, max_length=300)],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Cursor = None,
 ) -> SearchOut:
     """Articles matching all the words of `q`, best first (snippets mark hits with [ ]), and on
     the first page the entities whose name starts with `q`."""
@@ -257,9 +347,13 @@ def require_writer(request: Request) -> None:
     ingest.authorize(request, request.app.state.config, ingest.bearer_token(request))
 
 
-@write_router.post("/articles", response_model=AddArticleOut, status_code=200,
-                   dependencies=[Depends(require_writer)],
-                   summary="Extract and store an article (only with --allow-ingest)")
+@write_router.post(
+    "/articles",
+    response_model=AddArticleOut,
+    status_code=200,
+    dependencies=[Depends(require_writer)],
+    summary="Extract and store an article (only with --allow-ingest)",
+)
 def add_article(request: Request, body: AddArticleIn) -> AddArticleOut:
     """Give `text` (with optional `title`, `outlet`, `published`) or a `url`. From another
     machine, send `Authorization: Bearer <NEWSLEDGER_TOKEN>`. Content type must be JSON."""
@@ -268,14 +362,33 @@ def add_article(request: Request, body: AddArticleIn) -> AddArticleOut:
     config = request.app.state.config
     ledger: Ledger = request.app.state.ledger
     if bool(body.text) == bool(body.url):
-        raise ApiError(422, "give exactly one of text or url",
-                       details=[{"field": "text", "message": "give exactly one of text or url"}])
+        raise ApiError(
+            422,
+            "give exactly one of text or url",
+            details=[{"field": "text", "message": "give exactly one of text or url"}],
+        )
     if body.url:
         outcomes = ingest.add_url(ledger, config.settings, body.url)
     else:
-        outcomes = [ingest.add_text(ledger, config.settings, body.text or "", title=body.title,
-                                    outlet=body.outlet,
-                                    published=body.published.isoformat() if body.published else None)]
-    return AddArticleOut(results=[AddOutcomeOut(source=o.source, status=o.status,  # type: ignore[arg-type]
-                                                article_id=o.article_id, duplicate_of=o.duplicate_of,
-                                                reason=o.reason) for o in outcomes])
+        outcomes = [
+            ingest.add_text(
+                ledger,
+                config.settings,
+                body.text or "",
+                title=body.title,
+                outlet=body.outlet,
+                published=body.published.isoformat() if body.published else None,
+            )
+        ]
+    return AddArticleOut(
+        results=[
+            AddOutcomeOut(
+                source=o.source,
+                status=o.status,  # type: ignore[arg-type]
+                article_id=o.article_id,
+                duplicate_of=o.duplicate_of,
+                reason=o.reason,
+            )
+            for o in outcomes
+        ]
+    )

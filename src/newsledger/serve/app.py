@@ -45,7 +45,9 @@ class ServeConfig:
     form_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
 
 
-def create_app(ledger: Ledger, config: ServeConfig | None = None, *, close_ledger: bool = False) -> FastAPI:
+def create_app(
+    ledger: Ledger, config: ServeConfig | None = None, *, close_ledger: bool = False
+) -> FastAPI:
     """The app over ``ledger``. ``close_ledger``: close it when the app shuts down."""
     config = config or ServeConfig()
 
@@ -85,17 +87,23 @@ def create_app(ledger: Ledger, config: ServeConfig | None = None, *, close_ledge
         allowed = {h.lower() for h in config.allowed_hosts}
 
         @app.middleware("http")
-        async def check_host(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        async def check_host(
+            request: Request, call_next: Callable[[Request], Awaitable[Response]]
+        ) -> Response:
             host = request.headers.get("host", "").lower()
             name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
             if name not in allowed:
                 return errors.error_response(
-                    request, 400, f"unexpected Host header {host!r}; use one of {', '.join(sorted(allowed))}"
+                    request,
+                    400,
+                    f"unexpected Host header {host!r}; use one of {', '.join(sorted(allowed))}",
                 )
             return await call_next(request)
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         response = await call_next(request)
         # Defence in depth behind escaping: no inline scripts, no plugins, no framing.
         # /docs loads Swagger UI from a CDN with an inline bootstrap script, so it is exempt.

@@ -41,15 +41,26 @@ CODES: dict[int, str] = {
 class ApiError(StarletteHTTPException):
     """An error with a message a user can act on; ``code`` defaults from the status."""
 
-    def __init__(self, status: int, message: str, *, code: str | None = None,
-                 details: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        code: str | None = None,
+        details: list[dict[str, Any]] | None = None,
+    ) -> None:
         super().__init__(status_code=status, detail=message)
         self.code = code or CODES.get(status, "error")
         self.details = details or []
 
 
-def error_body(status: int, message: str, *, code: str | None = None,
-               details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def error_body(
+    status: int,
+    message: str,
+    *,
+    code: str | None = None,
+    details: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     return {
         "error": {
             "status": status,
@@ -68,16 +79,25 @@ def wants_html(request: Request) -> bool:
     return "text/html" in accept
 
 
-def error_response(request: Request, status: int, message: str, *, code: str | None = None,
-                   details: list[dict[str, Any]] | None = None,
-                   headers: dict[str, str] | None = None) -> Response:
+def error_response(
+    request: Request,
+    status: int,
+    message: str,
+    *,
+    code: str | None = None,
+    details: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     body = error_body(status, message, code=code, details=details)
     if wants_html(request):
         templates = getattr(request.app.state, "templates", None)
         if templates is not None:
             return templates.TemplateResponse(
-                request, "error.html", {"error": body["error"], "title": f"Error {status}"},
-                status_code=status, headers=headers,
+                request,
+                "error.html",
+                {"error": body["error"], "title": f"Error {status}"},
+                status_code=status,
+                headers=headers,
             )
         return HTMLResponse(f"<h1>Error {status}</h1>", status_code=status, headers=headers)
     return JSONResponse(body, status_code=status, headers=headers)
@@ -101,8 +121,11 @@ def install(app: FastAPI) -> None:
         elif status == 405 and message == "Method Not Allowed":
             message = f"{request.method} is not allowed on {request.url.path}"
         return error_response(
-            request, status, message,
-            code=getattr(exc, "code", None), details=getattr(exc, "details", None),
+            request,
+            status,
+            message,
+            code=getattr(exc, "code", None),
+            details=getattr(exc, "details", None),
             headers=getattr(exc, "headers", None),
         )
 

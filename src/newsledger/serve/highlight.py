@@ -62,7 +62,9 @@ def highlight(text: str, spans: Iterable[Annotation]) -> Markup:
     """``text`` as HTML with each annotation wrapped in a focusable ``<mark>``."""
     valid = [a for a in spans if 0 <= a.start < a.end <= len(text) and a.kind in _RANK]
     # A fixed order per annotation keeps the open-tag stack consistent from piece to piece.
-    order = sorted(range(len(valid)), key=lambda i: (valid[i].start, -valid[i].end, _RANK[valid[i].kind], i))
+    order = sorted(
+        range(len(valid)), key=lambda i: (valid[i].start, -valid[i].end, _RANK[valid[i].kind], i)
+    )
     ranked = [valid[i] for i in order]
     cuts = sorted({0, len(text), *(a.start for a in ranked), *(a.end for a in ranked)})
 

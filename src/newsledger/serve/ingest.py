@@ -66,8 +66,12 @@ def authorize(request: Request, config: ServeConfig, supplied_token: str | None)
             "adding articles from another machine needs a token: restart the server with "
             "NEWSLEDGER_TOKEN set and send it as 'Authorization: Bearer <token>'",
         )
-    if not supplied_token or not hmac.compare_digest(supplied_token.encode(), config.token.encode()):
-        raise ApiError(403, "missing or wrong token; send NEWSLEDGER_TOKEN as 'Authorization: Bearer <token>'")
+    if not supplied_token or not hmac.compare_digest(
+        supplied_token.encode(), config.token.encode()
+    ):
+        raise ApiError(
+            403, "missing or wrong token; send NEWSLEDGER_TOKEN as 'Authorization: Bearer <token>'"
+        )
 
 
 def bearer_token(request: Request) -> str | None:
@@ -80,7 +84,9 @@ def bearer_token(request: Request) -> str | None:
 
 def check_form_token(config: ServeConfig, supplied: str | None) -> None:
     if not supplied or not hmac.compare_digest(supplied.encode(), config.form_token.encode()):
-        raise ApiError(403, "the form has expired or came from another site; reload the Add article page")
+        raise ApiError(
+            403, "the form has expired or came from another site; reload the Add article page"
+        )
 
 
 def add_text(
@@ -95,16 +101,26 @@ def add_text(
 ) -> AddOutcome:
     """Extract and store one pasted article."""
     if len(text.encode("utf-8")) > settings.max_input_bytes:
-        return _failed(ledger, source, f"is larger than the {settings.max_input_bytes:,}-byte limit")
+        return _failed(
+            ledger, source, f"is larger than the {settings.max_input_bytes:,}-byte limit"
+        )
     if not text.strip():
         return AddOutcome(source, "failed", reason="is empty (no text to extract)")
     if published:
         try:
             date.fromisoformat(published)
         except ValueError:
-            return AddOutcome(source, "failed", reason=f"published {published!r} is not a YYYY-MM-DD date")
-    raw = RawArticle(text=text.replace("\r\n", "\n"), uri=None, format="text", title=title or None,
-                     outlet=outlet or None, published=published or None)
+            return AddOutcome(
+                source, "failed", reason=f"published {published!r} is not a YYYY-MM-DD date"
+            )
+    raw = RawArticle(
+        text=text.replace("\r\n", "\n"),
+        uri=None,
+        format="text",
+        title=title or None,
+        outlet=outlet or None,
+        published=published or None,
+    )
     return _store(ledger, raw, source)
 
 

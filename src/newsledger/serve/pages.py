@@ -46,34 +46,59 @@ def _day(name: str, value: str | None) -> str | None:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError as e:
-        raise ApiError(422, f"{name} must be a date in YYYY-MM-DD form, got {value[:40]!r}",
-                       details=[{"field": name, "message": "not a YYYY-MM-DD date"}]) from e
+        raise ApiError(
+            422,
+            f"{name} must be a date in YYYY-MM-DD form, got {value[:40]!r}",
+            details=[{"field": name, "message": "not a YYYY-MM-DD date"}],
+        ) from e
 
 
 def _text(name: str, value: str | None, limit: int = 300) -> str | None:
     value = (value or "").strip()
     if len(value) > limit:
-        raise ApiError(422, f"{name} is longer than {limit} characters",
-                       details=[{"field": name, "message": f"at most {limit} characters"}])
+        raise ApiError(
+            422,
+            f"{name} is longer than {limit} characters",
+            details=[{"field": name, "message": f"at most {limit} characters"}],
+        )
     return value or None
 
 
-def _filters(actor: str | None, type: str | None, modality: str | None, outlet: str | None,
-             since: str | None, until: str | None) -> queries.EventFilters:
+def _filters(
+    actor: str | None,
+    type: str | None,
+    modality: str | None,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+) -> queries.EventFilters:
     if modality and modality not in MODALITIES:
-        raise ApiError(422, f"modality must be one of {', '.join(MODALITIES)}",
-                       details=[{"field": "modality", "message": "unknown modality"}])
+        raise ApiError(
+            422,
+            f"modality must be one of {', '.join(MODALITIES)}",
+            details=[{"field": "modality", "message": "unknown modality"}],
+        )
     return queries.EventFilters(
-        actor=_text("actor", actor), type=_text("type", type, 40), modality=modality or None,
-        outlet=_text("outlet", outlet, 200), since=_day("since", since), until=_day("until", until),
+        actor=_text("actor", actor),
+        type=_text("type", type, 40),
+        modality=modality or None,
+        outlet=_text("outlet", outlet, 200),
+        since=_day("since", since),
+        until=_day("until", until),
     )
 
 
 @router.get("/", name="timeline_page")
 def timeline_page(
-    request: Request, actor: str | None = None, type: str | None = None, modality: str | None = None,
-    outlet: str | None = None, since: str | None = None, until: str | None = None,
-    bucket: str | None = None, cursor: str | None = None,
+    request: Request,
+    actor: str | None = None,
+    type: str | None = None,
+    modality: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    bucket: str | None = None,
+    cursor: str | None = None,
 ) -> Response:
     # No free-text filter here: the chart counts could not honour it, and list and chart agree.
     filters = _filters(actor, type, modality, outlet, since, until)
@@ -85,16 +110,26 @@ def timeline_page(
     next_url = None
     if page.next_cursor:
         next_url = "?" + urlencode({**params, "bucket": size, "cursor": page.next_cursor})
-    return _render(request, "timeline.html", {
-        "title": "Timeline", "nav": "timeline", "filters": filters, "bucket": size,
-        "event_types": queries.event_types(ledger), "modalities": MODALITIES,
-        "outlets": queries.outlets(ledger),
-        "chart": timeline_svg(buckets, link_params={**params, "bucket": size}),
-        "legend": legend(t for b in buckets for t in b.counts),
-        "events": _event_rows(page.rows), "next_url": next_url, "any_filter": bool(params),
-        "caption": f"{total:,} matching event{'s' if total != 1 else ''}, newest first"
-                   + (" (continued)" if cursor else ""),
-    })
+    return _render(
+        request,
+        "timeline.html",
+        {
+            "title": "Timeline",
+            "nav": "timeline",
+            "filters": filters,
+            "bucket": size,
+            "event_types": queries.event_types(ledger),
+            "modalities": MODALITIES,
+            "outlets": queries.outlets(ledger),
+            "chart": timeline_svg(buckets, link_params={**params, "bucket": size}),
+            "legend": legend(t for b in buckets for t in b.counts),
+            "events": _event_rows(page.rows),
+            "next_url": next_url,
+            "any_filter": bool(params),
+            "caption": f"{total:,} matching event{'s' if total != 1 else ''}, newest first"
+            + (" (continued)" if cursor else ""),
+        },
+    )
 
 
 def _event_rows(rows: list[lq.EventRow]) -> list[dict[str, Any]]:
@@ -111,19 +146,32 @@ def article_page(request: Request, article_id: str) -> Response:
     uri = record.source.uri or ""
     # Only web links become links: a stored `javascript:` URI stays inert text.
     source_href = uri if urlsplit(uri).scheme.lower() in ("http", "https") else None
-    return _render(request, "article.html", {
-        "title": record.headline or "Article", "nav": "article", "record": record,
-        "body": highlight_record(record), "entity_ids": queries.article_entity_ids(ledger, view.record.id),
-        "source_href": source_href, "near_duplicate_of": view.near_duplicate_of,
-        "near_duplicates": view.near_duplicates, "denied_by": _denied_by(record),
-    })
+    return _render(
+        request,
+        "article.html",
+        {
+            "title": record.headline or "Article",
+            "nav": "article",
+            "record": record,
+            "body": highlight_record(record),
+            "entity_ids": queries.article_entity_ids(ledger, view.record.id),
+            "source_href": source_href,
+            "near_duplicate_of": view.near_duplicate_of,
+            "near_duplicates": view.near_duplicates,
+            "denied_by": _denied_by(record),
+        },
+    )
 
 
 def _denied_by(record: ArticleRecord) -> dict[int, list[int]]:
     """Claim index -> indexes of the claims in the same article that deny it."""
     out: dict[int, list[int]] = {}
     for i, claim in enumerate(record.claims):
-        if claim.denies is not None and 0 <= claim.denies < len(record.claims) and claim.denies != i:
+        if (
+            claim.denies is not None
+            and 0 <= claim.denies < len(record.claims)
+            and claim.denies != i
+        ):
             out.setdefault(claim.denies, []).append(i)
     return out
 
@@ -136,16 +184,29 @@ def entity_page(request: Request, entity_id: int, cursor: str | None = None) -> 
         raise ApiError(404, f"no entity {entity_id} in the ledger")
     size, buckets = queries.entity_timeline(ledger, entity_id)
     page = queries.entity_events(ledger, entity_id, limit=PAGE_SIZE, cursor=cursor)
-    labels = [("Articles", profile.article_count), ("Mentions", profile.mention_count),
-              ("Events as actor", profile.event_count), ("Events as target", profile.target_count)]
-    return _render(request, "entity.html", {
-        "title": profile.name, "nav": "entity", "entity": profile, "counts": labels,
-        "chart": timeline_svg(buckets, link_params={"actor": profile.name, "bucket": size}),
-        "legend": legend(t for b in buckets for t in b.counts),
-        "events": _event_rows(page.rows),
-        "next_url": "?" + urlencode({"cursor": page.next_cursor}) if page.next_cursor else None,
-        "said_quotes": profile.quotes, "said_claims": profile.said, "about_claims": profile.said_about,
-    })
+    labels = [
+        ("Articles", profile.article_count),
+        ("Mentions", profile.mention_count),
+        ("Events as actor", profile.event_count),
+        ("Events as target", profile.target_count),
+    ]
+    return _render(
+        request,
+        "entity.html",
+        {
+            "title": profile.name,
+            "nav": "entity",
+            "entity": profile,
+            "counts": labels,
+            "chart": timeline_svg(buckets, link_params={"actor": profile.name, "bucket": size}),
+            "legend": legend(t for b in buckets for t in b.counts),
+            "events": _event_rows(page.rows),
+            "next_url": "?" + urlencode({"cursor": page.next_cursor}) if page.next_cursor else None,
+            "said_quotes": profile.quotes,
+            "said_claims": profile.said,
+            "about_claims": profile.said_about,
+        },
+    )
 
 
 @router.get("/search", name="search_page")
@@ -157,18 +218,34 @@ def search_page(request: Request, q: str | None = None) -> Response:
         ledger = _ledger(request)
         entities = queries.call(lq.entities, ledger, prefix=query, limit=10)
         hits = queries.call(lq.search, ledger, query, limit=30)
-    return _render(request, "search.html", {
-        "title": "Search", "nav": "search", "query": query, "entities": entities, "articles": hits,
-    })
+    return _render(
+        request,
+        "search.html",
+        {
+            "title": "Search",
+            "nav": "search",
+            "query": query,
+            "entities": entities,
+            "articles": hits,
+        },
+    )
 
 
 @router.get("/add", name="add_page")
 def add_page(request: Request) -> Response:
     config = request.app.state.config
-    return _render(request, "add.html", {
-        "title": "Add article", "nav": "add", "allow_ingest": config.allow_ingest,
-        "form_token": config.form_token, "needs_token": not is_loopback(request), "result": None,
-    })
+    return _render(
+        request,
+        "add.html",
+        {
+            "title": "Add article",
+            "nav": "add",
+            "allow_ingest": config.allow_ingest,
+            "form_token": config.form_token,
+            "needs_token": not is_loopback(request),
+            "result": None,
+        },
+    )
 
 
 @write_router.post("/add", name="add_submit")
@@ -190,21 +267,42 @@ def add_submit(
     ledger = _ledger(request)
     url, text = url.strip(), text.strip()
     if bool(url) == bool(text):
-        outcomes = [ingest.AddOutcome("form", "failed", reason="give a URL or paste a text (one of the two)")]
+        outcomes = [
+            ingest.AddOutcome(
+                "form", "failed", reason="give a URL or paste a text (one of the two)"
+            )
+        ]
     elif url:
         outcomes = ingest.add_url(ledger, config.settings, url)
     else:
-        outcomes = [ingest.add_text(ledger, config.settings, text, title=title, outlet=outlet,
-                                    published=published or None)]
+        outcomes = [
+            ingest.add_text(
+                ledger,
+                config.settings,
+                text,
+                title=title,
+                outlet=outlet,
+                published=published or None,
+            )
+        ]
     result = {
         "ok": all(o.status != "failed" for o in outcomes),
         "lines": [{"text": o.describe(), "article_id": o.article_id} for o in outcomes],
     }
     status = 200 if result["ok"] else 422
-    return _render(request, "add.html", {
-        "title": "Add article", "nav": "add", "allow_ingest": True, "form_token": config.form_token,
-        "needs_token": not is_loopback(request), "result": result,
-    }, status=status)
+    return _render(
+        request,
+        "add.html",
+        {
+            "title": "Add article",
+            "nav": "add",
+            "allow_ingest": True,
+            "form_token": config.form_token,
+            "needs_token": not is_loopback(request),
+            "result": result,
+        },
+        status=status,
+    )
 
 
 @router.get("/docs", name="api_docs")
@@ -216,21 +314,42 @@ def api_docs(request: Request) -> Response:
         for method, op in methods.items():
             params = [
                 {
-                    "name": p.get("name"), "location": p.get("in"), "required": p.get("required", False),
-                    "type": _schema_type(p.get("schema", {})), "description": p.get("description", ""),
+                    "name": p.get("name"),
+                    "location": p.get("in"),
+                    "required": p.get("required", False),
+                    "type": _schema_type(p.get("schema", {})),
+                    "description": p.get("description", ""),
                 }
                 for p in op.get("parameters", [])
             ]
-            body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
-            responses = [(code, r.get("description", "")) for code, r in op.get("responses", {}).items()]
-            operations.append({
-                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                "description": op.get("description", ""), "params": params,
-                "body": body.get("$ref", "").rsplit("/", 1)[-1] or None, "responses": responses,
-                "anchor": f"{method}-{path}".replace("/", "-").replace("{", "").replace("}", ""),
-            })
-    return _render(request, "docs.html", {"title": "API reference", "nav": "docs", "spec": spec,
-                                          "operations": operations})
+            body = (
+                op.get("requestBody", {})
+                .get("content", {})
+                .get("application/json", {})
+                .get("schema", {})
+            )
+            responses = [
+                (code, r.get("description", "")) for code, r in op.get("responses", {}).items()
+            ]
+            operations.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "params": params,
+                    "body": body.get("$ref", "").rsplit("/", 1)[-1] or None,
+                    "responses": responses,
+                    "anchor": f"{method}-{path}".replace("/", "-")
+                    .replace("{", "")
+                    .replace("}", ""),
+                }
+            )
+    return _render(
+        request,
+        "docs.html",
+        {"title": "API reference", "nav": "docs", "spec": spec, "operations": operations},
+    )
 
 
 def _schema_type(schema: dict[str, Any]) -> str:

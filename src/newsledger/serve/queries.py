@@ -52,13 +52,20 @@ def check_cursor(cursor: str | None, shape: tuple[type, ...]) -> list[Any] | Non
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (binascii.Error, ValueError, UnicodeDecodeError) as e:
-        raise ApiError(400, "cursor is not one this server issued; pass next_cursor unchanged") from e
+        raise ApiError(
+            400, "cursor is not one this server issued; pass next_cursor unchanged"
+        ) from e
     if (
         not isinstance(key, list)
         or len(key) != len(shape)
-        or not all(isinstance(v, kind) and not isinstance(v, bool) for v, kind in zip(key, shape, strict=True))
+        or not all(
+            isinstance(v, kind) and not isinstance(v, bool)
+            for v, kind in zip(key, shape, strict=True)
+        )
     ):
-        raise ApiError(400, "cursor is not one this server issued for this list; pass next_cursor unchanged")
+        raise ApiError(
+            400, "cursor is not one this server issued for this list; pass next_cursor unchanged"
+        )
     return key
 
 
@@ -88,8 +95,12 @@ class EventFilters:
 
     def kwargs(self, *, with_text: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "actor": self.actor, "type": self.type, "modality": self.modality, "outlet": self.outlet,
-            "since": self.since, "until": self.until,
+            "actor": self.actor,
+            "type": self.type,
+            "modality": self.modality,
+            "outlet": self.outlet,
+            "since": self.since,
+            "until": self.until,
             "include_near_duplicates": self.include_near_duplicates,
         }
         if with_text:
@@ -99,13 +110,20 @@ class EventFilters:
     def as_params(self) -> dict[str, str]:
         """The filters as query-string parameters, for links that keep them."""
         params = {
-            "actor": self.actor, "type": self.type, "modality": self.modality, "outlet": self.outlet,
-            "since": self.since, "until": self.until, "text": self.text,
+            "actor": self.actor,
+            "type": self.type,
+            "modality": self.modality,
+            "outlet": self.outlet,
+            "since": self.since,
+            "until": self.until,
+            "text": self.text,
         }
         return {k: v for k, v in params.items() if v}
 
 
-def events(ledger: Ledger, filters: EventFilters, *, limit: int = 50, cursor: str | None = None) -> lq.EventPage:
+def events(
+    ledger: Ledger, filters: EventFilters, *, limit: int = 50, cursor: str | None = None
+) -> lq.EventPage:
     """A page of events, newest first; the ledger's query, with a faster plan for an actor."""
     key = check_cursor(cursor, (str, int))
     if filters.actor:
@@ -113,7 +131,9 @@ def events(ledger: Ledger, filters: EventFilters, *, limit: int = 50, cursor: st
     return call(lq.events, ledger, **filters.kwargs(), limit=limit, cursor=cursor)
 
 
-def _actor_events(ledger: Ledger, filters: EventFilters, limit: int, key: list[Any] | None) -> lq.EventPage:
+def _actor_events(
+    ledger: Ledger, filters: EventFilters, limit: int, key: list[Any] | None
+) -> lq.EventPage:
     """``ledger.queries.events(actor=...)`` with the same rows, planned for a large ledger.
 
     The ledger matches an actor by every ``actor_key`` the name stands for (the name itself and
@@ -128,8 +148,14 @@ def _actor_events(ledger: Ledger, filters: EventFilters, limit: int, key: list[A
     limit = min(max(limit, 1), lq.MAX_LIMIT)
     with ledger.connect() as conn:
         base = lq._event_filters(  # the ledger's own filter semantics for everything but the actor
-            conn, actor=None, type=filters.type, modality=filters.modality, outlet=filters.outlet,
-            since=filters.since, until=filters.until, text_=filters.text,
+            conn,
+            actor=None,
+            type=filters.type,
+            modality=filters.modality,
+            outlet=filters.outlet,
+            since=filters.since,
+            until=filters.until,
+            text_=filters.text,
             include_near_duplicates=filters.include_near_duplicates,
         )
         if key is not None:
@@ -137,8 +163,10 @@ def _actor_events(ledger: Ledger, filters: EventFilters, limit: int, key: list[A
         found: dict[int, lq.EventRow] = {}
         for actor_key in lq.actor_keys(conn, filters.actor):
             query = (
-                lq._event_select().where(*base, ev.c.actor_key == actor_key)
-                .order_by(ev.c.sort_date.desc(), ev.c.id.desc()).limit(limit + 1)
+                lq._event_select()
+                .where(*base, ev.c.actor_key == actor_key)
+                .order_by(ev.c.sort_date.desc(), ev.c.id.desc())
+                .limit(limit + 1)
             )
             for r in conn.execute(query):
                 row = lq._event_row(r)
@@ -146,7 +174,9 @@ def _actor_events(ledger: Ledger, filters: EventFilters, limit: int, key: list[A
     rows = sorted(found.values(), key=lambda r: (r.sort_date, r.id), reverse=True)[: limit + 1]
     more = len(rows) > limit
     rows = rows[:limit]
-    return lq.EventPage(rows, encode_cursor([rows[-1].sort_date, rows[-1].id]) if more and rows else None)
+    return lq.EventPage(
+        rows, encode_cursor([rows[-1].sort_date, rows[-1].id]) if more and rows else None
+    )
 
 
 # Per-day counts only change when events are added: the ledger appends events and never
@@ -186,17 +216,26 @@ def per_day_counts(ledger: Ledger, filters: EventFilters) -> dict[date, dict[str
     incremental = cached is not None and cached.upto < newest and ledger.dialect == "sqlite"
     ev = t.events
     with ledger.connect() as conn:
-        where = call(lq._event_filters, conn, **{k: v for k, v in kwargs.items() if k != "include_near_duplicates"},
-                     text_=None, include_near_duplicates=filters.include_near_duplicates)
+        where = call(
+            lq._event_filters,
+            conn,
+            **{k: v for k, v in kwargs.items() if k != "include_near_duplicates"},
+            text_=None,
+            include_near_duplicates=filters.include_near_duplicates,
+        )
         where.append(ev.c.id <= newest)
         if incremental:
             assert cached is not None
             where.append(ev.c.id > cached.upto)
         rows = conn.execute(
-            select(ev.c.sort_date, ev.c.type, func.count()).where(*where).group_by(ev.c.sort_date, ev.c.type)
+            select(ev.c.sort_date, ev.c.type, func.count())
+            .where(*where)
+            .group_by(ev.c.sort_date, ev.c.type)
         ).all()
     per_day: dict[date, dict[str, int]] = (
-        {day: dict(by_type) for day, by_type in cached.per_day.items()} if incremental and cached else {}
+        {day: dict(by_type) for day, by_type in cached.per_day.items()}
+        if incremental and cached
+        else {}
     )
     for day_text, event_type, n in rows:
         try:
@@ -214,14 +253,18 @@ def per_day_counts(ledger: Ledger, filters: EventFilters) -> dict[date, dict[str
     return per_day
 
 
-def timeline(ledger: Ledger, filters: EventFilters, bucket: BucketSize | None) -> tuple[BucketSize, list[Bucket]]:
+def timeline(
+    ledger: Ledger, filters: EventFilters, bucket: BucketSize | None
+) -> tuple[BucketSize, list[Bucket]]:
     """Chart buckets of the filtered events; ``bucket`` None picks a size from the date range."""
     per_day = per_day_counts(ledger, filters)
     size = bucket or auto_bucket(per_day)
     return size, fold(per_day, size)
 
 
-def entity_events(ledger: Ledger, entity_id: int, *, limit: int = 50, cursor: str | None = None) -> lq.EventPage:
+def entity_events(
+    ledger: Ledger, entity_id: int, *, limit: int = 50, cursor: str | None = None
+) -> lq.EventPage:
     """Events where the entity is actor or target, newest first (evidence only)."""
     ev, fe, ar = t.events, t.fused_events, t.articles
     key = check_cursor(cursor, (str, int))
@@ -233,7 +276,9 @@ def entity_events(ledger: Ledger, entity_id: int, *, limit: int = 50, cursor: st
         where.append(tuple_(ev.c.sort_date, ev.c.id) < tuple_(key[0], key[1]))
     query = (
         select(ev, ar.c.headline, ar.c.published, fe.c.article_count, fe.c.outlet_count)
-        .select_from(ev.join(ar, ar.c.id == ev.c.article_id).outerjoin(fe, fe.c.id == ev.c.fused_event_id))
+        .select_from(
+            ev.join(ar, ar.c.id == ev.c.article_id).outerjoin(fe, fe.c.id == ev.c.fused_event_id)
+        )
         .where(and_(*where))
         .order_by(ev.c.sort_date.desc(), ev.c.id.desc())
         .limit(limit + 1)
@@ -242,15 +287,19 @@ def entity_events(ledger: Ledger, entity_id: int, *, limit: int = 50, cursor: st
         rows = [_event_row(r) for r in conn.execute(query).mappings()]
     more = len(rows) > limit
     rows = rows[:limit]
-    return lq.EventPage(rows, encode_cursor([rows[-1].sort_date, rows[-1].id]) if more and rows else None)
+    return lq.EventPage(
+        rows, encode_cursor([rows[-1].sort_date, rows[-1].id]) if more and rows else None
+    )
 
 
 def entity_timeline(ledger: Ledger, entity_id: int) -> tuple[BucketSize, list[Bucket]]:
     ev = t.events
     query = (
         select(ev.c.sort_date, ev.c.type, func.count())
-        .where(or_(ev.c.actor_entity_id == entity_id, ev.c.target_entity_id == entity_id),
-               ev.c.is_evidence.is_(True))
+        .where(
+            or_(ev.c.actor_entity_id == entity_id, ev.c.target_entity_id == entity_id),
+            ev.c.is_evidence.is_(True),
+        )
         .group_by(ev.c.sort_date, ev.c.type)
     )
     per_day: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -263,15 +312,31 @@ def entity_timeline(ledger: Ledger, entity_id: int) -> tuple[BucketSize, list[Bu
 
 def _event_row(r: Any) -> lq.EventRow:
     return lq.EventRow(
-        id=r["id"], article_id=r["article_id"], local_id=r["local_id"], type=r["type"],
-        trigger=r["trigger"], actor=r["actor"], actor_entity_id=r["actor_entity_id"],
-        target=r["target"], target_entity_id=r["target_entity_id"], object=r["object"],
-        location=r["location"], date=r["date_value"], date_start=r["date_start"],
-        date_end=r["date_end"], sort_date=r["sort_date"], modality=r["modality"],
-        sources=json.loads(r["sources"] or "[]"), outlet=r["outlet"], headline=r["headline"],
-        published=r["published"], span=(r["span_start"], r["span_end"]),
-        fused_event_id=r["fused_event_id"], is_evidence=bool(r["is_evidence"]),
-        article_count=r["article_count"] or 1, outlet_count=r["outlet_count"] or 1,
+        id=r["id"],
+        article_id=r["article_id"],
+        local_id=r["local_id"],
+        type=r["type"],
+        trigger=r["trigger"],
+        actor=r["actor"],
+        actor_entity_id=r["actor_entity_id"],
+        target=r["target"],
+        target_entity_id=r["target_entity_id"],
+        object=r["object"],
+        location=r["location"],
+        date=r["date_value"],
+        date_start=r["date_start"],
+        date_end=r["date_end"],
+        sort_date=r["sort_date"],
+        modality=r["modality"],
+        sources=json.loads(r["sources"] or "[]"),
+        outlet=r["outlet"],
+        headline=r["headline"],
+        published=r["published"],
+        span=(r["span_start"], r["span_end"]),
+        fused_event_id=r["fused_event_id"],
+        is_evidence=bool(r["is_evidence"]),
+        article_count=r["article_count"] or 1,
+        outlet_count=r["outlet_count"] or 1,
     )
 
 
@@ -339,8 +404,14 @@ def fold(per_day: dict[date, dict[str, int]], size: BucketSize) -> list[Bucket]:
     current, last = min(counts), max(counts)
     while current <= last:
         following = next_bucket(current, size)
-        out.append(Bucket(bucket_label(current, size), current.isoformat(),
-                          (following - timedelta(days=1)).isoformat(), dict(counts.get(current, {}))))
+        out.append(
+            Bucket(
+                bucket_label(current, size),
+                current.isoformat(),
+                (following - timedelta(days=1)).isoformat(),
+                dict(counts.get(current, {})),
+            )
+        )
         current = following
     return out
 
@@ -377,7 +448,11 @@ def article_entity_ids(ledger: Ledger, article_id: str) -> dict[str, int]:
     """The article's local entity ids ("e1") -> canonical entity ids."""
     ae = t.article_entities
     with ledger.connect() as conn:
-        return dict(conn.execute(select(ae.c.local_id, ae.c.entity_id).where(ae.c.article_id == article_id)).all())
+        return dict(
+            conn.execute(
+                select(ae.c.local_id, ae.c.entity_id).where(ae.c.article_id == article_id)
+            ).all()
+        )
 
 
 def entity_profile(ledger: Ledger, entity_id: int, *, latest: int = 20) -> lq.EntityProfile | None:
@@ -395,7 +470,9 @@ def entity_profile(ledger: Ledger, entity_id: int, *, latest: int = 20) -> lq.En
     return profile
 
 
-def search(ledger: Ledger, text: str, *, limit: int, cursor: str | None) -> tuple[list[lq.SearchHit], str | None]:
+def search(
+    ledger: Ledger, text: str, *, limit: int, cursor: str | None
+) -> tuple[list[lq.SearchHit], str | None]:
     """A page of search hits; the cursor holds the offset (the ledger ranks, we slice)."""
     key = check_cursor(cursor, (int,))
     offset = key[0] if key else 0
