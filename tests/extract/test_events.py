@@ -361,5 +361,21 @@ def test_events_condition_beats_failure(nlp):
 
 
 def test_events_dock_strike_is_not_an_attack_even_near_the_navy(nlp):
-    text = "The Bangladesh Dockworkers Union staged a strike at the port as the navy unloaded grain."
+    text = (
+        "The Bangladesh Dockworkers Union staged a strike at the port as the navy unloaded grain."
+    )
     assert not of_type(run(nlp, text), "ATTACK")
+
+
+def test_events_denial_object_is_the_negative_claim_it_voices(nlp):
+    text = "Serbia has denied that it sold weapons to Ukraine."
+    start = text.index("it sold")
+    claim = Claim(
+        text=text[start:-1],
+        span=(start, len(text) - 1),
+        sources=[SourceRef("Serbia")],
+        polarity="negative",
+        cue="denied",
+    )
+    denial = one(run(nlp, text, claims=[claim]), "DENY")
+    assert denial.object == "it sold weapons to Ukraine"

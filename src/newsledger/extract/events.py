@@ -567,7 +567,22 @@ class _Extractor:
                     return Argument(entity.name, entity, None)
         return None
 
+    def _denied_claim(self, token: Token) -> str | None:
+        """The content of the negative claim this denial voices (the claims stage's reading)."""
+        best: tuple[int, Claim] | None = None
+        for claim in self.claims:
+            if claim.polarity != "negative" or (claim.cue or "").lower() != token.lower_:
+                continue
+            distance = min(abs(claim.span[0] - token.idx), abs(claim.span[1] - token.idx))
+            if distance < 300 and (best is None or distance < best[0]):
+                best = (distance, claim)
+        return best[1].text if best is not None else None
+
     def _object(self, token: Token, etype: str) -> str | None:
+        if etype == "DENY" and token.pos_ == "VERB":
+            denied = self._denied_claim(token)
+            if denied:
+                return denied
         heads: list[Token] = []
         if token.pos_ == "VERB":
             if etype in {"DENY", "ACCUSE", "THREATEN", "ORDER"}:
