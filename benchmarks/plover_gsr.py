@@ -12,7 +12,8 @@ ASSAULT (+FIGHT), SANCTION, MOBILIZE, COOPERATE, ACCUSE (DISAPPROVE only; INVEST
 event type of ours) and AID (arms transfers only: humanitarian and economic aid are not ours).
 Reported:
 
-- type accuracy on the covered sentences (prediction == gold PLOVER type; no event = wrong);
+- type accuracy on the covered sentences (prediction == gold PLOVER type; no event = wrong;
+  negated events are not predictions: PLOVER codes "refused to meet" as REJECT);
 - actor / recipient accuracy on the covered sentences whose type is right: our actor (its
   canonical name or any alias) shares a content word with a gold source actorText (targets
   likewise), or both are empty;
@@ -132,13 +133,17 @@ def run(shared: Path, show_errors: bool) -> dict[str, Any]:
         if not isinstance(record, ExtractionFailure):
             for event in record.events:
                 plover, _mode, _context = plover_fields(event)
-                if plover is not None:
+                # a negated event ("refused to meet") is what PLOVER codes as REJECT, not CONSULT
+                if plover is not None and event.modality != "negated":
                     predicted, chosen = plover, event
                     break
         if gold not in COVERED:
             uncovered += 1
             if predicted is not None:
                 false_alarms += 1
+                errors.append(
+                    f"{row['id']}: uncovered {gold} predicted {predicted}: {row['text'][:110]}"
+                )
             continue
         covered += 1
         hit = predicted == gold

@@ -197,8 +197,11 @@ def military_context(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     military = ctx.lex.words("military_modifiers")
     if any(c.lemma_.lower() in military for c in token.children if c.dep_ in MODIFIER_DEPS):
         return True
+    labour = ctx.lex.words("labour_words")
+    if any(c.lemma_.lower() in labour for c in token.children if c.dep_ in MODIFIER_DEPS):
+        return False  # "a hunger strike", "a wage strike"
     classes = ctx.sentence_classes(token)
-    if "labour" in classes and not any(c.dep_ in MODIFIER_DEPS for c in token.children):
+    if "labour" in classes:
         # "a strike by dockworkers" near "the navy is unloading grain" is a labour action
         return False
     return bool(classes & {"military", "force", "weapon"})
