@@ -294,6 +294,7 @@ def _verb_claims(
         complements = [c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.pos_ == "VERB"]
     if not complements:
         complements = _that_clause_on_object(verb)
+    fronted = None if complements else _fronted_content(verb)
     subject = speaker_token(verb)
     sources = ctx.source(subject, verb.text, sent_no, cls)
     if sources is None:
@@ -354,6 +355,21 @@ def _verb_claims(
             d.text_override = _clean(f"{doc[start:of].text} {doc[of + 1 : end].text}")
             antecedents.append(d)
             return [d] if sources else []
+    if fronted is not None and sources is not None:
+        head, start, end = fronted
+        d = _Draft(
+            start,
+            end,
+            sources,
+            cls,
+            verb.text,
+            head,
+            cue_token=verb,
+            negative=negative,
+            hedged=_hedged_at(head, cls) or _hedged_cue(verb),
+        )
+        by_cue.setdefault(verb.i, d)
+        return [d]
     for comp in complements:
         for head, start, end in _split_conjoined(comp):
             if not _MIN_CONTENT_TOKENS <= end - start <= _MAX_CONTENT_TOKENS:
@@ -433,13 +449,44 @@ def _called_baseless(head: Token) -> tuple[Token, int, int] | None:
     return None
 
 
+def _fronted_content(verb: Token) -> tuple[Token, int, int] | None:
+    """ "<statement>, mediators said." when the parser did not make the statement the verb's
+    complement: the words before the comma that precedes the subject."""
+    if verb.dep_ != "ROOT":
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i < verb.i - 6 or subject.i > verb.i:
+        return None
+    doc = verb.doc
+    comma = subject.left_edge.i - 1
+    start = verb.sent.start
+    if comma <= start or doc[comma].text != ",":
+        return None
+    # the cue ends the sentence (", mediators said on Tuesday."), with nothing it governs after
+    trailing = [t for t in doc[verb.i + 1 : verb.sent.end] if not (t.is_punct or t.is_space)]
+    if len(trailing) > 4 or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    end = comma
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    span = doc[start:end]
+    if not _MIN_CONTENT_TOKENS + 1 <= len(span) <= _MAX_CONTENT_TOKENS:
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in span) or not _is_statement(span.root, span[0]):
+        return None
+    return span.root, start, end
+
+
 def _that_clause_on_object(verb: Token) -> list[Token]:
     """ "told a briefing that China had ...": the parser hangs the that-clause on the object as
     a relative clause; it is the complement when it has a subject of its own."""
     found = []
-    for obj in verb.children:
-        if obj.dep_ not in ("dobj", "dative"):
-            continue
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    # "said in a statement that ...", "told a briefing that ..."
+    objects += [
+        o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
+    ]
+    for obj in objects:
         for clause in obj.children:
             if clause.dep_ not in ("relcl", "acl") or clause.left_edge.lower_ != "that":
                 continue
@@ -646,6 +693,10 @@ def _add_quote_claims(ctx: _Context, quotes: list[Quote], drafts: list[_Draft]) 
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None or len(span) == 0 or not any(t.pos_ in ("VERB", "AUX") for t in span):
             continue  # a quoted noun phrase is a label, not a statement
+        if not q.text[:1].isupper() and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in span.root.children
+        ):
+            continue  # a partial quote ("to "thoroughly modernise ..."") is not a statement
         head = span.root
         d = _Draft(
             span.start,

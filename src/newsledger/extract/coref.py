@@ -137,6 +137,11 @@ def _title_of(words: list[str]) -> str | None:
     return words[-1] if words[-1] in roles else None
 
 
+def _is_noun_mention(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[-1].pos_ in ("PROPN", "NOUN")
+
+
 def _titled(doc: Doc, entity: Entity, title: str) -> bool:
     """Whether the text introduces ``entity`` with ``title``: "General Guven Ergenc", "leader
     Kim Jong Un", "Marlin Fitzwater, the White House spokesman", or a name that holds it."""
@@ -278,6 +283,17 @@ def _antecedent(
     ]
     if title is not None:
         candidates = [entity for entity in candidates if _titled(doc, entity, title)]
+    if "GPE" in types and "PERSON" not in types:
+        # "the government" is a state named as a noun ("Iran", "North Korea's"), not one
+        # that only appeared as an adjective ("a Qatari official")
+        nouns = {
+            id(entity)
+            for s, e, entity in entities.within(lo, start_char)
+            if entity.type == "GPE" and _is_noun_mention(doc, s, e)
+        }
+        candidates = [
+            entity for entity in candidates if entity.type != "GPE" or id(entity) in nouns
+        ]
     if not candidates:
         return None
     if prefer:
@@ -561,6 +577,8 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
             noun, head, first = obj, obj.lemma_.lower(), "the"
         if first in _DETERMINERS or first == "one":
             ant = chain.nearest(doc, token.idx, None, head=head)
+            if ant is not None and not _same_group(noun, ant):
+                ant = None  # "the rebel delegation" is not "the two delegations"
             if ant is not None:
                 chain.resolved[token.idx] = ant
                 chain.add(replace(ant, pos=token.idx, plural=plural, main=main))
@@ -663,3 +681,16 @@ def _by_surname(doc: Doc, word: str, entities: EntityIndex) -> Entity | None:
         cached = (entities, table)
         doc.user_data[_SURNAMES_KEY] = cached
     return cast("dict[str, Entity | None]", cached[1]).get(word.lower())
+
+
+_DESCRIBING_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
+
+
+def _same_group(noun: Token, ant: _Antecedent) -> bool:
+    """Whether "the official" can be the earlier unnamed source: every describing word of the
+    later phrase ("rebel" in "the rebel delegation") must occur in the earlier one."""
+    if ant.entity is not None or not ant.phrase:
+        return True
+    earlier = set(ant.phrase.lower().replace("-", " ").split())
+    words = [c.lower_ for c in noun.children if c.dep_ in _DESCRIBING_DEPS]
+    return all(word in earlier for word in words)
