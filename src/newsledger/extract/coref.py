@@ -137,7 +137,12 @@ def _title_of(words: list[str]) -> str | None:
     return words[-1] if words[-1] in roles else None
 
 
+_STATE = frozenset({"GPE"})
+
+
 def _is_noun_mention(doc: Doc, start: int, end: int) -> bool:
+    if not doc.has_annotation("POS"):
+        return True  # no tagger: every mention counts
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and len(span) > 0 and span[-1].pos_ in ("PROPN", "NOUN")
 
@@ -244,7 +249,15 @@ def resolve_mention(
             return ant.entity
         title = _title_of(words) if role.needs_title else None
         return _antecedent(
-            doc, start_char, entities, role.types, role.prefer, lex.window, role.strict, title
+            doc,
+            start_char,
+            entities,
+            role.types,
+            role.prefer,
+            lex.window,
+            role.strict,
+            title,
+            nouns_only=role.types == _STATE,
         )
     ant = _chain(doc, entities).antecedent_of(doc, start_char, cls)
     if ant is not None:
@@ -276,6 +289,7 @@ def _antecedent(
     window: int,
     strict: bool = False,
     title: str | None = None,
+    nouns_only: bool = False,
 ) -> Entity | None:
     lo = max(_window_start(doc, start_char, window), start_char - _MAX_LOOKBACK_CHARS)
     candidates = [
@@ -283,7 +297,7 @@ def _antecedent(
     ]
     if title is not None:
         candidates = [entity for entity in candidates if _titled(doc, entity, title)]
-    if "GPE" in types and "PERSON" not in types:
+    if nouns_only:
         # "the government" is a state named as a noun ("Iran", "North Korea's"), not one
         # that only appeared as an adjective ("a Qatari official")
         nouns = {
@@ -596,6 +610,7 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
                     lex.window,
                     role.strict,
                     title,
+                    nouns_only=role.types == _STATE,
                 )
                 if entity is not None:
                     person = entity.type == "PERSON"
