@@ -379,3 +379,33 @@ def test_events_denial_object_is_the_negative_claim_it_voices(nlp):
     )
     denial = one(run(nlp, text, claims=[claim]), "DENY")
     assert denial.object == "it sold weapons to Ukraine"
+
+
+def test_events_banning_arms_shipments_is_a_sanction(nlp):
+    event = one(run(nlp, "President Biden banned arms shipments to Myanmar."), "SANCTION")
+    assert event.actor is not None and "Biden" in event.actor
+
+
+def test_events_military_equipment_counts_as_weapons(nlp):
+    text = "Moscow said there would be no more Russian transfers of military equipment to Syria."
+    event = one(run(nlp, text), "ARMS_TRANSFER")
+    assert event.modality == "negated"
+
+
+def test_events_first_person_in_a_claim_is_its_source(nlp):
+    text = '"We deny that Serbia sells weapons to Ukraine," the spokeswoman Ana Brnabic said.'
+    start = text.index("We")
+    claim = Claim(
+        text=text[start : text.index(",")],
+        span=(start, text.index(",")),
+        sources=[SourceRef("Ana Brnabic")],
+    )
+    denial = one(run(nlp, text, claims=[claim]), "DENY")
+    assert denial.actor is not None and "Brnabic" in denial.actor
+
+
+def test_events_the_country_of_a_leader(nlp):
+    text = "Polish President Duda ordered a sharp expansion of the country's artillery production."
+    production = one(run(nlp, text), "MILITARY_PRODUCTION")
+    assert production.actor == "Poland"
+    assert production.modality == "planned"

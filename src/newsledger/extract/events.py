@@ -59,6 +59,9 @@ ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
 # "Kim issued the directive during inspections of ...": the subject of the verb a
 # prepositional event phrase hangs on does that event too
 CLAUSE_PREPS = frozenset({"during", "in", "of", "with", "for", "on", "to", "at", "through"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+# role nouns that stand for a state ("the country's missile production")
+STATE_NOUNS = frozenset({"country", "nation", "state", "regime", "government"})
 # a time or a number in a target slot ("killed on Sunday", "killed 23 people") is no party
 NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
 
@@ -341,7 +344,22 @@ class _Extractor:
     # -- actor -----------------------------------------------------------------------------
 
     def _arg(self, token: Token, *, agents_only: bool = True) -> Argument | None:
+        if token.lower_ in FIRST_PERSON:
+            speaker = self._speaker_of(token)
+            if speaker is not None:
+                return speaker
         return argument(token, self.entities, self.lex, agents_only=agents_only)
+
+    def _speaker_of(self, token: Token) -> Argument | None:
+        """ "We categorically deny ...," the spokeswoman said: 'we' is whoever the claim is from."""
+        _index, claim = self._claim_of(token)
+        if claim is None or not claim.sources:
+            return None
+        source = claim.sources[-1]
+        entity = self.entities.get(source.entity)
+        if entity is not None:
+            return Argument(entity.name, entity, None)
+        return Argument(source.name, None, None)
 
     def _actor(self, token: Token, etype: str) -> tuple[Argument | None, bool]:
         """The actor, and whether it was inherited from a leader's order."""
@@ -366,7 +384,7 @@ class _Extractor:
                             found = self._arg(subject)
                             if found is not None:
                                 return found, False
-                    found = self._arg(child)
+                    found = self._arg(child) or self._leaders_state(child)
                     if found is not None:
                         return found, False
             for pobj in prep_objects(token, frozenset({"by", "from"})):
@@ -476,6 +494,27 @@ class _Extractor:
                 return Argument(state.name, state, found.span), True
             return found, True
         return found, ordered
+
+    def _leaders_state(self, noun: Token) -> Argument | None:
+        """ "North Korean leader Kim Jong Un ordered ... of the country's production": with no
+        antecedent found, "the country" is the state of the leader the clause is about."""
+        if noun.lemma_.lower() not in STATE_NOUNS or noun.left_edge.lower_ not in ANAPHORIC_DETS:
+            return None
+        node = noun
+        for _ in range(8):
+            if node.pos_ in {"VERB", "AUX"}:
+                subject = subject_of(node)
+                if subject is not None:
+                    person = entity_of(subject, self.entities)
+                    if person is not None and person.type == "PERSON":
+                        state = self._affiliation(person)
+                        if state is not None:
+                            return Argument(state.name, state, phrase_span(noun))
+                    return None
+            if node.head.i == node.i:
+                return None
+            node = node.head
+        return None
 
     def _affiliation(self, person: Entity) -> Entity | None:
         """The state a person is named as serving ("North Korean leader Kim Jong Un")."""

@@ -129,6 +129,9 @@ def load_lexicon() -> EventLexicon:
     objects = {str(r["lemma"]).lower(): str(r["class"]) for r in _jsonl("objects.jsonl")}
     cues = _toml("cues.toml")
     lists = {name: frozenset(w.lower() for w in table["words"]) for name, table in cues.items()}
+    for name, table in cues.items():
+        if "modifiers" in table:
+            lists[f"{name}.modifiers"] = frozenset(w.lower() for w in table["modifiers"])
     modality = _toml("modality.toml")
     plover = _toml("plover.toml")
     return EventLexicon(

@@ -52,6 +52,12 @@ def _own_cue(node: Token, lex: EventLexicon, is_trigger: bool) -> Modality | Non
         low = child.lower_
         if dep == "neg" or (dep == "det" and low == "no"):
             found.add("negated")
+        elif (
+            dep in {"amod", "advmod"}
+            and low == "more"
+            and any(g.lower_ in {"no", "not"} for g in child.children)
+        ):
+            found.add("negated")  # "no more transfers"
         elif dep in {"aux", "auxpass"} and low in lex.aux:
             found.add(_cast(lex.aux[low]))
         elif dep == "mark" and low in lex.marks:

@@ -69,6 +69,10 @@ class Context:
         """The noun, a modifier of it, or a conjunct is of one of ``classes``."""
         if self.word_class(token) in classes:
             return True
+        if "weapon" in classes and token.lemma_.lower() in self.lex.words("military_goods"):
+            military = self.lex.words("military_goods.modifiers")
+            if any(c.lower_ in military for c in token.children if c.dep_ in MODIFIER_DEPS):
+                return True  # "military equipment", "defence hardware"
         if token.lemma_.lower() in BUILDABLE_WEAPONS and "facility" in classes:
             return True
         if depth == 0:
@@ -398,6 +402,14 @@ def agreement_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(o.lemma_.lower() in nouns for o in _objects(token))
 
 
+def weapon_or_trade_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    trade = ctx.lex.words("trade_words")
+    return any(
+        o.lemma_.lower() in trade or o.lower_ in trade or ctx.has_class(o, WEAPON)
+        for o in _objects(token)
+    )
+
+
 def weapon_or_trade_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     trade = ctx.lex.words("trade_words")
     for comp in _complements(token):
@@ -551,6 +563,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "claim_object": claim_object,
     "agreement_object": agreement_object,
     "weapon_or_trade_modifier": weapon_or_trade_modifier,
+    "weapon_or_trade_object": weapon_or_trade_object,
     "plural": plural,
     "partner": partner,
     "partner_object": partner_object,
