@@ -183,3 +183,33 @@ def test_claims_lexicon_classes_all_carry_a_note() -> None:
     for name in ("coref.toml", "hedges.toml", "quotes.toml", "sources.toml"):
         data = tomllib.loads(folder.joinpath(name).read_text(encoding="utf-8"))
         assert data
+
+
+def test_claims_statement_before_a_closing_cue(nlp) -> None:
+    text = (
+        "Talks on a ceasefire in the border war stalled on Tuesday after the two delegations "
+        "failed to agree on a monitoring force, mediators said."
+    )
+    [c] = claims_of(nlp, text)
+    assert c.text.lower().startswith("talks on a ceasefire") and chain(c) == ["mediators"]
+
+
+def test_claims_said_in_a_statement_that(nlp) -> None:
+    text = "The interior ministry said in a statement that the detained had attacked officers."
+    [c] = claims_of(nlp, text)
+    assert c.text == "the detained had attacked officers"
+
+
+def test_claims_partial_quote_outside_reported_speech_is_not_a_claim(nlp) -> None:
+    text = 'He instructed officials to "thoroughly modernise every production process".'
+    assert claims_of(nlp, text, [("Kim Jong Un", "PERSON", ["Kim Jong Un"])]) == []
+
+
+def test_claims_denial_of_an_account(nlp) -> None:
+    text = (
+        "The ministry said that the detained had attacked police officers. "
+        "Rights lawyers dispute that account."
+    )
+    claims = claims_of(nlp, text)
+    assert claims[-1].polarity == "negative" and claims[-1].denies == 0
+    assert chain(claims[-1]) == ["rights lawyers"]

@@ -321,6 +321,8 @@ def _verb_claims(
         if obj is None:
             return []
         target = _denied_content(ctx, obj, antecedents)
+        if target is None and _is_anaphoric(obj):
+            return []  # "disputed that account" with nothing attributed before it
         if target is not None:
             d = _Draft(
                 target.start,
@@ -408,8 +410,7 @@ def _verb_claims(
             )
             made.append(d)
             by_cue.setdefault(verb.i, d)
-            if cls in ("allege", "report"):
-                antecedents.append(d)
+            antecedents.append(d)  # any attributed statement can be denied later
     return made
 
 
@@ -417,6 +418,7 @@ _QUESTION_WORDS = frozenset(
     {"how", "why", "whether", "if", "what", "when", "where", "who", "which", "whom"}
 )
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _is_statement(head: Token, first: Token) -> bool:
@@ -472,7 +474,9 @@ def _fronted_content(verb: Token) -> tuple[Token, int, int] | None:
     span = doc[start:end]
     if not _MIN_CONTENT_TOKENS + 1 <= len(span) <= _MAX_CONTENT_TOKENS:
         return None
-    if not any(t.pos_ in ("VERB", "AUX") for t in span) or not _is_statement(span.root, span[0]):
+    if span[0].lower_ in _QUESTION_WORDS or span[0].tag_ in ("VBN", "VBG"):
+        return None  # "Asked whether ...", "Welcoming the offer ..."
+    if not any(t.tag_ in _FINITE for t in span):
         return None
     return span.root, start, end
 
@@ -537,11 +541,7 @@ def _denied_content(ctx: _Context, obj: Token, antecedents: list[_Draft]) -> _Dr
         ):
             start, end = _content_bounds(child, _conjoined_cue(child))
             return _Draft(start, end, [], "allege", None, child)
-    words = {t.lower_ for t in islice(obj.subtree, 12)}
-    anaphoric = obj.lower_ in lex.anaphoric_nouns and (
-        obj.pos_ == "PRON" or bool(words & lex.anaphoric_determiners)
-    )
-    if not anaphoric or not antecedents:
+    if not _is_anaphoric(obj) or not antecedents:
         return None
     # "denied the allegations" points at the latest allegation, "denied the report" at the
     # latest report; any attributed statement will do when none of that kind is near
@@ -551,6 +551,15 @@ def _denied_content(ctx: _Context, obj: Token, antecedents: list[_Draft]) -> _Dr
         if candidate.cls == wanted:
             return candidate
     return recent[-1] if recent else None
+
+
+def _is_anaphoric(obj: Token) -> bool:
+    """ "such claims", "the allegations", "that account", "them": a pointer to earlier claims."""
+    lex = attribution_lexicon()
+    if obj.lower_ not in lex.anaphoric_nouns:
+        return False
+    words = {t.lower_ for t in islice(obj.subtree, 12)}
+    return obj.pos_ == "PRON" or bool(words & lex.anaphoric_determiners)
 
 
 def _conjoined_cue(head: Token) -> int | None:
