@@ -17,10 +17,10 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "events" / "sentences.
 SEED_GOLD = SPEC / "examples" / "000_5fbd16e163100449.gold.json"
 DEV = SPEC.parent / "data" / "reuters21578" / "dev"
 # Pinned floors (measured 2026-11-27: seed events F1 0.889, modality F1 0.889; Reuters dev
-# events F1 0.494); raise them when the extractor improves, never lower them silently.
+# events F1 0.533); raise them when the extractor improves, never lower them silently.
 SEED_EVENT_F1_FLOOR = 0.80
 SEED_MODALITY_F1_FLOOR = 0.80
-DEV_EVENT_F1_FLOOR = 0.42
+DEV_EVENT_F1_FLOOR = 0.45
 
 CASES = [
     json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()
