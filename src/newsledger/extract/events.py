@@ -10,8 +10,8 @@ Choices worth knowing:
   ``sentence_span``), so two events in one sentence never share a span.
 - A definite nominal that only re-mentions an event already extracted ("the visit",
   "Kim's factory inspections" after "inspections of key munitions factories") is not a new event.
-- An event needs an actor or a target: a nominal with neither ("missile production will
-  grow") is a topic, not an event.
+- An event needs an actor ("missile production will grow" is a topic, not an event); only an
+  attack on a named target is kept without one ("a bomb killed two policemen").
 - An act a leader orders, with no actor of its own ("ordered the construction of factories"),
   is done by the state the leader is named as leading ("North Korean leader Kim Jong Un").
 """
@@ -222,11 +222,9 @@ class _Extractor:
             actor = self._participant(token, None)
             if actor is not None and target is not None and target.name == actor.name:
                 target = self._participant(token, target)
-        if actor is None and (
-            target is None or etype == "ORDER" or (token.pos_ != "VERB" and etype != "ATTACK")
-        ):
-            # an order nobody gave is a request or a rule; a nominal with no one doing it
-            # ("arms sales to Iran") is a topic, except an attack on a named target
+        if actor is None and (target is None or etype != "ATTACK"):
+            # who did it is the core of an event; only an attack on a named target is worth
+            # keeping without it ("a bomb exploded at the parade, killing a policeman")
             return
         if self._re_mention(token, etype, actor):
             return
