@@ -258,6 +258,7 @@ def resolve_mention(
             role.strict,
             title,
             nouns_only=role.types == _STATE,
+            title_word=_title_of(words),
         )
     ant = _chain(doc, entities).antecedent_of(doc, start_char, cls)
     if ant is not None:
@@ -290,6 +291,7 @@ def _antecedent(
     strict: bool = False,
     title: str | None = None,
     nouns_only: bool = False,
+    title_word: str | None = None,
 ) -> Entity | None:
     lo = max(_window_start(doc, start_char, window), start_char - _MAX_LOOKBACK_CHARS)
     candidates = [
@@ -314,6 +316,8 @@ def _antecedent(
         for entity in candidates:
             name = entity.name.lower()
             if any(word in name for word in prefer):
+                if strict and title_word and title_word not in name:
+                    continue  # "the commission" is not the Supreme Court
                 return entity
         if strict:
             return None
@@ -611,6 +615,7 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
                     role.strict,
                     title,
                     nouns_only=role.types == _STATE,
+                    title_word=_title_of(words),
                 )
                 if entity is not None:
                     person = entity.type == "PERSON"
