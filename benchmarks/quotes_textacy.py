@@ -5,8 +5,8 @@
 Both run in this one process on the same cleaned article text (the record's `text`, so
 headline and dateline are gone for both) and the same spaCy model, over three gold sets:
 the seed (../shared/spec/examples), the Reuters-21578 dev stories
-(../shared/data/reuters21578/dev) and the project's own attribution gold set
-(tests/golden/attribution). Scoring is the project evaluator's: a quote matches by token F1
+(../shared/data/reuters21578/dev) and the project's own attribution gold sets
+(tests/golden/attribution and its held-out folders). Scoring is the project evaluator's: a quote matches by token F1
 >= 0.5; its speaker is right when it names the gold speaker (canonical name or alias).
 textacy reports the speaker as tokens without coreference; they are joined as written.
 
@@ -30,6 +30,8 @@ SETS = {
     "seed": (SHARED / "spec" / "examples", SHARED / "seed"),
     "reuters-dev": (SHARED / "data" / "reuters21578" / "dev", None),
     "own-gold": (ROOT / "tests" / "golden" / "attribution", None),
+    "own-heldout": (ROOT / "tests" / "golden" / "attribution" / "heldout", None),
+    "own-heldout2": (ROOT / "tests" / "golden" / "attribution" / "heldout2", None),
 }
 _MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a\u201e"
 
