@@ -409,3 +409,12 @@ def test_events_the_country_of_a_leader(nlp):
     production = one(run(nlp, text), "MILITARY_PRODUCTION")
     assert production.actor == "Poland"
     assert production.modality == "planned"
+
+
+def test_events_an_actual_order_is_not_dated_by_its_future_deadline(nlp):
+    text = "President Duda ordered an expansion of artillery production ahead of 2026."
+    year = timex(text, "2026", "2026", "2026-01-01", "2026-12-31")
+    events = run(nlp, text, [year])
+    order = one(events, "ORDER")
+    assert order.time is None or order.time.value != "2026"
+    assert one(events, "MILITARY_PRODUCTION").time.value == "2026"

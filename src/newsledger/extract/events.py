@@ -76,21 +76,26 @@ def extract_events(
     """The events of one parsed article, in text order (none when the Doc carries no parse).
 
     ``anchor`` is the article's date; relative expressions ("earlier this week") arrive in
-    ``times`` already resolved on it, so the events read their values from there.
+    ``times`` already resolved on it; an event that happened is never dated after it.
     """
     if not len(doc) or not doc.has_annotation("DEP"):
         # arguments come from the dependency parse; a pipeline without a parser yields none
         return []
     lex = load_lexicon()
     ctx = Context(lex, entities, Sentences(doc))
-    return _Extractor(doc, ctx, times, claims).run()
+    return _Extractor(doc, ctx, times, claims, anchor).run()
 
 
 class _Extractor:
     """The state of one article's pass: events so far and what later mentions refer back to."""
 
     def __init__(
-        self, doc: Doc, ctx: Context, times: list[TimeExpression], claims: list[Claim]
+        self,
+        doc: Doc,
+        ctx: Context,
+        times: list[TimeExpression],
+        claims: list[Claim],
+        anchor: date | None,
     ) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token on each access
@@ -101,6 +106,7 @@ class _Extractor:
             (t for t in times if t.type in {"DATE", "TIME"} and t.value), key=lambda t: t.span
         )
         self.claims = claims
+        self.anchor = anchor  # the article date: an actual event is not dated after it
         self.events: list[Event] = []
         self._affiliations: dict[str, Entity | None] = {}
         self._phrases: dict[str, str] = {}  # event id -> trigger phrase, for denials
@@ -307,7 +313,7 @@ class _Extractor:
                 target_entity=target.entity.id if target and target.entity else None,
                 object=obj,
                 location=location.name if location else None,
-                time=event_time(token, sent, modality, self.times)
+                time=event_time(token, sent, modality, self.times, anchor=self.anchor)
                 or self._inherited_time(token, etype),
                 modality=modality,
                 sources=[SourceRef(s.name, s.entity, s.cue) for s in claim.sources]

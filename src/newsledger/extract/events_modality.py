@@ -14,6 +14,7 @@ the present tense; else null (no basis in the text).
 from __future__ import annotations
 
 from bisect import bisect_left
+from datetime import date
 
 from spacy.tokens import Span, Token
 
@@ -151,6 +152,14 @@ def _distance(a: Token, b: Token) -> int:
     return 100 + abs(a.i - b.i)
 
 
+def _after(t: TimeExpression, anchor: date | None) -> bool:
+    if t.value == "FUTURE_REF":
+        return True
+    if anchor is None or not t.start or len(t.start) < 10:
+        return False
+    return t.start[:10] > anchor.isoformat()
+
+
 def _from_timex(t: TimeExpression) -> EventTime:
     value = t.value
     if value and len(value) > 10 and value[10] == "T" and value[:4].isdigit():
@@ -180,6 +189,7 @@ def event_time(
     times: list[TimeExpression],
     *,
     max_distance: int | None = None,
+    anchor: date | None = None,
 ) -> EventTime | None:
     """The event's own time (``times`` sorted by span; ``sent`` is the trigger's sentence).
 
@@ -202,6 +212,9 @@ def event_time(
             continue
         if modality == "planned" and t.value == "PAST_REF":
             # "has recently discussed plans to develop": the past dates the planning
+            continue
+        if modality == "actual" and _after(t, anchor):
+            # "ordered an expansion ahead of 2026": what happened is not dated in the future
             continue
         span = doc.char_span(t.span[0], t.span[1], alignment_mode="expand")
         if span is None:
