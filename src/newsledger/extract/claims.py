@@ -234,6 +234,8 @@ def _sentence_claims(
         if _is_inside(tok.idx, tok.idx + len(tok), ctx.quote_spans):
             continue  # attributions inside a quotation are the speaker's own words
         cls = cue_class(tok)
+        if cls == "describe":
+            continue  # "what KCNA described as": names a quoted phrase, makes no claim
         if cls is not None:
             out.extend(_verb_claims(ctx, tok, cls, sent_no, antecedents, by_cue))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.noun_class:
