@@ -418,3 +418,12 @@ def test_events_an_actual_order_is_not_dated_by_its_future_deadline(nlp):
     order = one(events, "ORDER")
     assert order.time is None or order.time.value != "2026"
     assert one(events, "MILITARY_PRODUCTION").time.value == "2026"
+
+
+def test_events_field_guidance_is_an_inspection(nlp):
+    event = one(
+        run(nlp, "President Macron gave field guidance at a munitions factory in Bourges."),
+        "INSPECTION",
+    )
+    assert event.actor is not None and "Macron" in event.actor
+    assert not of_type(run(nlp, "The ministry gave guidance to schools on exams."), "INSPECTION")
