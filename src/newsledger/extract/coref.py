@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+import weakref
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -178,25 +179,35 @@ def mention_class(text: str) -> MentionClass | None:
 
 
 _TEXT_KEY = "newsledger.coref.text"
+# per-Doc caches (text, sentence starts, subject chain), kept beside the Doc rather than in
+# doc.user_data so that serialising a Doc never meets these objects; they go with the Doc
+_CACHES: weakref.WeakKeyDictionary[Doc, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def _cache(doc: Doc) -> dict[str, Any]:
+    found = _CACHES.get(doc)
+    if found is None:
+        found = _CACHES[doc] = {}
+    return found
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per Doc (spaCy rebuilds it from the tokens on every access)."""
-    cached = doc.user_data.get(_TEXT_KEY)
+    cached = _cache(doc).get(_TEXT_KEY)
     if not isinstance(cached, str):
         cached = doc.text
-        doc.user_data[_TEXT_KEY] = cached
+        _cache(doc)[_TEXT_KEY] = cached
     return cached
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
-    cached = doc.user_data.get(_SENTS_KEY)
+    cached = _cache(doc).get(_SENTS_KEY)
     if cached is None:
         try:
             cached = [sent.start_char for sent in doc.sents]
         except ValueError:  # a Doc without sentence boundaries: one sentence
             cached = [0]
-        doc.user_data[_SENTS_KEY] = cached
+        _cache(doc)[_SENTS_KEY] = cached
     return cast(list[int], cached)
 
 
@@ -550,11 +561,11 @@ class _Chain:
 
 
 def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
-    cached = doc.user_data.get(_CHAIN_KEY)
+    cached = _cache(doc).get(_CHAIN_KEY)
     if cached is not None and cached[0] is entities:
         return cast(_Chain, cached[1])
     chain = _Chain()
-    doc.user_data[_CHAIN_KEY] = (entities, chain)  # set first: lookups below may recurse
+    _cache(doc)[_CHAIN_KEY] = (entities, chain)  # set first: lookups below may recurse
     lex = _lexicon()
     for token in doc:
         if token.dep_ not in _SUBJECT_DEPS:
@@ -689,7 +700,7 @@ def _by_surname(doc: Doc, word: str, entities: EntityIndex) -> Entity | None:
     when exactly one PERSON has that last name; aliases the entity stage missed."""
     if not word[:1].isupper() or " " in word:
         return None
-    cached = doc.user_data.get(_SURNAMES_KEY)
+    cached = _cache(doc).get(_SURNAMES_KEY)
     if cached is None or cached[0] is not entities:
         table: dict[str, Entity | None] = {}
         for entity in entities.entities:
@@ -699,7 +710,7 @@ def _by_surname(doc: Doc, word: str, entities: EntityIndex) -> Entity | None:
             key = parts[-1].lower()
             table[key] = None if key in table and table[key] is not entity else entity
         cached = (entities, table)
-        doc.user_data[_SURNAMES_KEY] = cached
+        _cache(doc)[_SURNAMES_KEY] = cached
     return cast("dict[str, Entity | None]", cached[1]).get(word.lower())
 
 
