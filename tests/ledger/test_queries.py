@@ -10,11 +10,22 @@ from newsledger.ledger import queries
 from newsledger.ledger.store import Ledger
 
 
+# distinct follow-up sentences, so that the reports are not near-duplicates of each other
+_DETAILS = [
+    "Three trucks carrying flour were burned and the drivers fled into the hills.",
+    "A spokesman for the governor promised compensation to the families of the wounded.",
+    "Villagers said the gunmen arrived on motorbikes shortly before dawn prayers.",
+    "The road to the regional capital was closed for the rest of the week.",
+    "Aid agencies suspended deliveries to two camps pending a security review.",
+]
+
+
 def _attack(
     day: str, actor: str = "Rebels", outlet: str = "Wire", modality: str = "actual", n: int = 0
 ):
     rec = article(
-        f"Report {n}: {actor} attacked a convoy near the border on {day}, the army said.",
+        f"Report {n}: {actor} attacked a convoy near the border on {day}, the army said. "
+        + _DETAILS[n % len(_DETAILS)],
         outlet=outlet,
         published=day,
     )

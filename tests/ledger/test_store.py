@@ -26,7 +26,7 @@ def test_store_open_migrates_to_head_and_reopens(db_url: str) -> None:
         with first.connect() as conn:
             version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         first.add(missile_story())
-    assert version == "0002"
+    assert version == "0003"
     with Ledger.open(db_url) as again:  # a second open is a no-op migration and keeps data
         assert count(again, t.articles) == 1
 
@@ -240,8 +240,42 @@ def test_store_migrates_an_older_ledger_forward(tmp_path) -> None:
     with Ledger.open(url, settings=Settings(db=url)) as led:
         with led.connect() as conn:
             assert (
-                conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+                conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
             )
             indexes = {r[1] for r in conn.exec_driver_sql("PRAGMA index_list(claims)")}
         assert "ix_claims_polarity_published" in indexes
         assert led.add(missile_story()).status == "new"
+
+
+def test_store_band_backfill_finds_near_duplicates_of_older_articles(tmp_path) -> None:
+    """Articles stored before migration 0003 get their LSH bands, so copies still link to them."""
+    from alembic import command
+    from alembic.config import Config
+
+    from newsledger.ledger.store import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'bands.db'}"
+    original = missile_story(outlet="Wire")
+    with Ledger.open(url, settings=Settings(db=url)) as led:
+        led.add(original)
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with led.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0002")
+    with Ledger.open(url, settings=Settings(db=url)) as led:
+        assert count(led, t.minhash_bands) > 0
+        result = led.add(missile_story(outlet="Mirror", extra="(c) Mirror 2025"))
+    assert result.status == "near_duplicate" and result.duplicate_of == original.id
+
+
+def test_store_near_duplicates_seen_across_ledger_handles(db_url: str) -> None:
+    """Two handles (as two processes would have) share the near-duplicate buckets."""
+    settings = Settings(db=db_url)
+    with (
+        Ledger.open(db_url, settings=settings) as first,
+        Ledger.open(db_url, settings=settings) as second,
+    ):
+        first.add(missile_story(outlet="Wire"))
+        result = second.add(missile_story(outlet="Mirror", extra="(c) Mirror 2025"))
+    assert result.status == "near_duplicate"

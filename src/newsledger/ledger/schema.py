@@ -12,6 +12,7 @@ SQLite has the FTS5 table ``articles_fts`` and PostgreSQL a generated ``tsvector
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -68,6 +69,23 @@ articles = Table(
     Column("record", Text, nullable=False),
     Index("ix_articles_published", "published"),
     Index("ix_articles_outlet", "outlet"),
+)
+
+# MinHash LSH buckets of original (not near-duplicate) articles: ledger.neardup.
+minhash_bands = Table(
+    "minhash_bands",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "article_id",
+        String(32),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("band", Integer, nullable=False),
+    Column("hash", BigInteger, nullable=False),
+    Index("ix_minhash_bands_hash", "hash"),
 )
 
 # Canonical entities across articles: one row per (canonical name, type).

@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
 from newsledger.errors import LedgerError
+from newsledger.ledger import neardup
 from newsledger.ledger import schema as t
 from newsledger.records import ArticleRecord, Claim, Entity, RawArticle
 from newsledger.settings import Settings, load_settings
@@ -125,7 +126,6 @@ class Ledger:
         self.engine = engine
         self.settings = settings
         self.dialect = engine.dialect.name
-        self._near_index: Any = None
 
     # -- opening -----------------------------------------------------------------------
 
@@ -189,35 +189,6 @@ class Ledger:
         with self.engine.connect() as conn:
             yield conn
 
-    # -- near-duplicate index ----------------------------------------------------------
-
-    def _near_duplicates(self) -> Any:
-        """E's MinHash LSH index, loaded once from the stored signatures."""
-        if self._near_index is None:
-            from newsledger.fuse.near_duplicates import (
-                NearDuplicateIndex,
-                SignatureError,
-                estimated_jaccard,
-            )
-
-            index = NearDuplicateIndex(self.settings.near_duplicate_threshold)
-            with self.connect() as conn:
-                rows = conn.execute(
-                    select(t.articles.c.id, t.articles.c.minhash).where(
-                        t.articles.c.minhash.is_not(None), t.articles.c.near_duplicate_of.is_(None)
-                    )
-                )
-                usable = []
-                for article_id, sig in rows:
-                    try:
-                        estimated_jaccard(bytes(sig), bytes(sig))
-                    except SignatureError:
-                        continue  # made with other MinHash parameters: cannot be compared
-                    usable.append((article_id, bytes(sig)))
-                index.add_many(usable)
-            self._near_index = index
-        return self._near_index
-
     # -- writing -----------------------------------------------------------------------
 
     def stored_raw(self, raw: RawArticle) -> str | None:
@@ -242,17 +213,25 @@ class Ledger:
             return AddResult("duplicate", existing, existing, 1.0)
 
         sig = signature(record.text)
-        index = self._near_duplicates()
-        match = index.best_match(sig)
-        original, similarity = match if match else (None, None)
         try:
+            # Everything in one write transaction: the checks see every committed article,
+            # including another process's, and a kill leaves either all of it or nothing.
             with (
                 self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
                 conn.begin(),
             ):
+                existing = conn.execute(
+                    select(t.articles.c.id).where(t.articles.c.content_hash == chash)
+                ).scalar()
+                if existing is not None:
+                    return AddResult("duplicate", existing, existing, 1.0)
+                match = neardup.best_match(conn, sig, self.settings.near_duplicate_threshold)
+                original, similarity = match if match else (None, None)
                 article_id = _insert_article(conn, record, raw, chash, sig, original, similarity)
+                if original is None:
+                    neardup.add_bands(conn, article_id, sig)
         except IntegrityError:
-            # Another process stored the same text between our check and our insert.
+            # PostgreSQL: another process stored the same text between our check and insert.
             with self.connect() as conn:
                 existing = conn.execute(
                     select(t.articles.c.id).where(t.articles.c.content_hash == chash)
@@ -263,7 +242,6 @@ class Ledger:
         except SQLAlchemyError as e:
             raise LedgerError(f"{record.source.uri or record.id}: could not be stored ({e})") from e
         if original is None:
-            index.add(article_id, sig)
             return AddResult("new", article_id)
         return AddResult("near_duplicate", article_id, original, similarity)
 
