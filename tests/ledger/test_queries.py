@@ -9,7 +9,6 @@ from newsledger.errors import LedgerError
 from newsledger.ledger import queries
 from newsledger.ledger.store import Ledger
 
-
 # distinct follow-up sentences, so that the reports are not near-duplicates of each other
 _DETAILS = [
     "Three trucks carrying flour were burned and the drivers fled into the hills.",
