@@ -115,8 +115,8 @@ def build_record(
     entities = entities_stage.extract_entities(doc)
     index = EntityIndex(entities)
     times = times_stage.extract_times(doc.text, anchor, doc=doc)
-    quotes = quotes_stage.extract_quotes(doc, index)
-    claims = claims_stage.extract_claims(doc, index, quotes)
+    quotes = quotes_stage.extract_quotes(doc, index, outlet=layer.outlet)
+    claims = claims_stage.extract_claims(doc, index, quotes, outlet=layer.outlet)
     events = events_stage.extract_events(doc, index, times, claims, anchor)
     return ArticleRecord(
         id=record_id(layer.text),
