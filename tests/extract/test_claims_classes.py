@@ -213,3 +213,11 @@ def test_claims_denial_of_an_account(nlp) -> None:
     claims = claims_of(nlp, text)
     assert claims[-1].polarity == "negative" and claims[-1].denies == 0
     assert chain(claims[-1]) == ["rights lawyers"]
+
+
+def test_claims_our_correspondent_is_the_outlets(nlp) -> None:
+    text = "According to our correspondent in Seoul, the leader toured two factories."
+    doc = nlp(text)
+    index = index_for(text, [])
+    [c] = extract_claims(doc, index, extract_quotes(doc, index), outlet="TNF")
+    assert chain(c) == ["TNF correspondent in Seoul"]
