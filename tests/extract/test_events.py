@@ -427,3 +427,21 @@ def test_events_field_guidance_is_an_inspection(nlp):
     )
     assert event.actor is not None and "Macron" in event.actor
     assert not of_type(run(nlp, "The ministry gave guidance to schools on exams."), "INSPECTION")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine repelled the Russian invasion of the Kharkiv region.",
+        "Rebels kidnapped six aid workers near Goma.",
+        "Fierce fighting between Sudanese army troops and RSF fighters killed dozens.",
+        "Ethiopian troops captured part of a rebel stronghold near the border.",
+    ],
+)
+def test_events_more_ways_to_tell_an_attack(nlp, text):
+    assert of_type(run(nlp, text), "ATTACK")
+
+
+def test_events_seizing_assets_or_fighting_corruption_is_no_attack(nlp):
+    assert not of_type(run(nlp, "Britain seized the assets of two Russian banks."), "ATTACK")
+    assert not of_type(run(nlp, "Kenya vowed to fight corruption in the ministry."), "ATTACK")

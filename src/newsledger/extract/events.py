@@ -223,7 +223,7 @@ class _Extractor:
         etype = rule.type
         actor, via_order = self._actor(token, etype)
         target = self._target(token, etype, actor)
-        if actor is None and etype in SYMMETRIC:
+        if actor is None and (etype in SYMMETRIC or rule.reciprocal):
             # "talks between India and Pakistan": the first party acts, the next is the target
             actor = self._participant(token, None)
             if actor is not None and target is not None and target.name == actor.name:

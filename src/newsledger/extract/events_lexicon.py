@@ -48,6 +48,8 @@ class TriggerRule:
     type: str
     requires: str | None = None
     light_verbs: frozenset[str] = frozenset()
+    # both parties act ("fighting between X and Y"): parties come from the phrase like talks
+    reciprocal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +126,7 @@ def load_lexicon() -> EventLexicon:
             type=row["type"],
             requires=row.get("requires"),
             light_verbs=frozenset(row.get("light_verbs", [])),
+            reciprocal=bool(row.get("reciprocal", False)),
         )
         triggers.setdefault(lemma, []).append(rule)
     objects = {str(r["lemma"]).lower(): str(r["class"]) for r in _jsonl("objects.jsonl")}

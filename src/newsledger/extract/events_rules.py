@@ -108,13 +108,21 @@ FACILITY = frozenset({"facility"})
 FORCE = frozenset({"force", "weapon", "unit"})
 
 
+QUANTITY_NOUNS = frozenset(
+    {"part", "some", "most", "all", "rest", "half", "much", "many", "dozens", "scores", "hundreds"}
+)
+
+
 def _objects(token: Token) -> list[Token]:
-    """Direct objects (and their conjuncts) of a verb, or the passive subject."""
-    out = []
+    """Direct objects (and their conjuncts) of a verb, or the passive subject; a quantity
+    ("part of a stronghold") stands for its of-phrase too."""
+    out: list[Token] = []
     for child in token.children:
         if child.dep_ in {"dobj", "obj", "nsubjpass", "dative"}:
             out.append(child)
             out.extend(c for c in child.children if c.dep_ == "conj")
+            if child.lower_ in QUANTITY_NOUNS:
+                out.extend(prep_objects(child, frozenset({"of"})))
     return out
 
 
@@ -330,6 +338,15 @@ def named_possessor(token: Token, ctx: Context, rule: TriggerRule) -> bool:
             if entity is not None:
                 return True
     return False
+
+
+def attack_object_or_light(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """'opened fire on', 'rocket fire against camps': fire aimed at someone."""
+    if attack_object(token, ctx, rule):
+        return True
+    return token.dep_ in {"dobj", "obj"} and bool(
+        prep_objects(token.head, frozenset({"at", "on", "upon", "against"}))
+    )
 
 
 def territory_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -555,6 +572,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "counter_object": counter_object,
     "force_context": force_context,
     "territory_object": territory_object,
+    "attack_object_or_light": attack_object_or_light,
     "named_possessor": named_possessor,
     "not_request_object": not_request_object,
     "envoy_modifier": envoy_modifier,
