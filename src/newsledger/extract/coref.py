@@ -663,13 +663,21 @@ def _compatible(r: _Antecedent, cls: str | None, types: frozenset[str]) -> bool:
 
 
 def _issuer(token: Token, left: Span, entities: EntityIndex) -> Entity | None:
-    """The organisation behind a statement: "a Foreign Ministry statement", "Iran's report"."""
-    if token.lemma_.lower() not in _lexicon().media_heads:
+    """Who stands behind a statement or a state body named by its head noun: "a Foreign
+    Ministry statement" -> the ministry; "the Turkish government" -> Turkey. A nationality on
+    a medium ("Greek newspapers") says where it is, not who speaks, so media take no GPE."""
+    lemma = token.lemma_.lower()
+    lex = _lexicon()
+    if lemma in lex.media_heads:
+        types: tuple[str, ...] = ("ORG", "PERSON")
+    elif lex.roles.get(lemma) is not None and lex.roles[lemma].types == _STATE:
+        types = ("GPE",)
+    else:
         return None
     start, end = _np_bounds(token)
     span = token.doc[start:end]
     inside = [m[2] for m in entities.within(span.start_char, span.end_char)]
-    for etype in _ISSUERS:
+    for etype in types:
         for entity in reversed(inside):
             if entity.type == etype:
                 return entity
@@ -687,9 +695,6 @@ def _apposed(token: Token, entities: EntityIndex) -> Entity | None:
             if entity is not None:
                 return entity
     return None
-
-
-_ISSUERS = ("ORG", "PERSON", "GPE")
 
 
 _SURNAMES_KEY = "newsledger.coref.surnames"
