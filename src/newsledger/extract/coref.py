@@ -464,7 +464,7 @@ def source_for_token(
     first = span[0]
     if outlet and first.lower_ in lex.outlet_possessives:
         phrase = f"{outlet}{phrase[len(first.text) :]}"
-    elif first.pos_ != "PROPN" and not (first.text.isupper() and len(first.text) > 1):
+    elif _capital_by_position(first):
         phrase = phrase[:1].lower() + phrase[1:]
     return SourceName(phrase, None)
 
@@ -646,7 +646,7 @@ def _phrase_of(doc: Doc, token: Token) -> str:
     span = doc[start:end]
     phrase = " ".join(span.text.split())
     first = span[0]
-    if first.pos_ != "PROPN" and not (first.text.isupper() and len(first.text) > 1):
+    if _capital_by_position(first):
         phrase = phrase[:1].lower() + phrase[1:]
     return phrase
 
@@ -730,3 +730,12 @@ def _same_group(noun: Token, ant: _Antecedent) -> bool:
     earlier = set(ant.phrase.lower().replace("-", " ").split())
     words = [c.lower_ for c in noun.children if c.dep_ in _DESCRIBING_DEPS]
     return all(word in earlier for word in words)
+
+
+def _capital_by_position(first: Token) -> bool:
+    """Whether a phrase's first word is capitalised only because it opens the sentence
+    ("Military analysts say" -> "military analysts"), not because it is a name, a nationality
+    ("Greek newspapers") or an acronym ("KCNA")."""
+    if first.pos_ == "PROPN" or first.ent_type_ or (first.text.isupper() and len(first.text) > 1):
+        return False
+    return first.is_sent_start is not False or first.text[:1].islower()
