@@ -445,3 +445,17 @@ def test_events_more_ways_to_tell_an_attack(nlp, text):
 def test_events_seizing_assets_or_fighting_corruption_is_no_attack(nlp):
     assert not of_type(run(nlp, "Britain seized the assets of two Russian banks."), "ATTACK")
     assert not of_type(run(nlp, "Kenya vowed to fight corruption in the ministry."), "ATTACK")
+
+
+def test_events_an_accident_that_kills_is_no_attack_but_troops_that_kill_are(nlp):
+    assert not of_type(
+        run(nlp, "The crash near El Centro killed two pilots, the Pentagon said."), "ATTACK"
+    )
+    assert (
+        one(run(nlp, "Iraqi troops killed 20 Iranian soldiers near Basra."), "ATTACK").actor
+        == "Iraq"
+    )
+
+
+def test_events_maintenance_inspections_are_not_inspections(nlp):
+    assert not of_type(run(nlp, "The Navy grounded its jets for wing inspections."), "INSPECTION")

@@ -349,6 +349,20 @@ def attack_object_or_light(token: Token, ctx: Context, rule: TriggerRule) -> boo
     )
 
 
+def armed_subject(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """Someone or something armed does it ("troops killed", "a bomb killed"), not "a crash killed"."""
+    subject = subject_of(token)
+    if subject is None or subject.pos_ in {"PROPN", "PRON"}:
+        return True
+    if subject.lemma_.lower() in ctx.lex.words("agent_nouns"):
+        return True
+    return ctx.has_class(subject, FORCE)
+
+
+def inspection_complement(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return any(ctx.has_class(c, FACILITY | FORCE, 1) for c in _complements(token))
+
+
 def territory_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """Taking ground: a named place or a position noun as object, or the noun's complement."""
     found = _objects(token) if token.pos_ == "VERB" else _complements(token)
@@ -572,6 +586,8 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "counter_object": counter_object,
     "force_context": force_context,
     "territory_object": territory_object,
+    "armed_subject": armed_subject,
+    "inspection_complement": inspection_complement,
     "attack_object_or_light": attack_object_or_light,
     "named_possessor": named_possessor,
     "not_request_object": not_request_object,
