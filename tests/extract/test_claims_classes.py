@@ -221,3 +221,10 @@ def test_claims_our_correspondent_is_the_outlets(nlp) -> None:
     index = index_for(text, [])
     [c] = extract_claims(doc, index, extract_quotes(doc, index), outlet="TNF")
     assert chain(c) == ["TNF correspondent in Seoul"]
+
+
+def test_claims_condemned_as_is_an_allegation(nlp) -> None:
+    text = "Forces held joint exercises, which Pyongyang condemns as rehearsals for invasion."
+    [c] = claims_of(nlp, text, [("North Korea", "GPE", ["Pyongyang"])])
+    assert c.text == "joint exercises are rehearsals for invasion"
+    assert chain(c) == ["North Korea"]

@@ -347,6 +347,13 @@ def _verb_claims(
             return []
         return [_Draft(start, end, sources, cls, verb.text, obj, cue_token=verb, negative=True)]
     if not complements and cls == "allege":
+        branded = _condemned_as(verb)
+        if branded is not None:
+            head, start, end, text = branded
+            d = _Draft(start, end, sources, cls, verb.text, head, cue_token=verb)
+            d.text_override = text
+            antecedents.append(d)
+            return [d] if sources else []
         accused = _accused_of(verb)
         if accused is not None:
             head, start, end, of = accused
@@ -501,6 +508,32 @@ def _that_clause_on_object(verb: Token) -> list[Token]:
             ):
                 found.append(clause)
     return found
+
+
+def _condemned_as(verb: Token) -> tuple[Token, int, int, str] | None:
+    """ "condemns the drills as rehearsals for invasion" -> "the drills are rehearsals for
+    invasion"; in "exercises, which Pyongyang condemns as ..." the object is "exercises"."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if obj is None or prep is None:
+        return None
+    what = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if what is None:
+        return None
+    if obj.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        obj = verb.head
+        subject_text = " ".join(
+            t.text for t in obj.subtree if t.i <= obj.i and not (t.is_punct or t.is_space)
+        )
+    else:
+        subject_text = obj.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+    be = "are" if obj.tag_ in ("NNS", "NNPS") else "is"
+    doc = verb.doc
+    predicate = doc[what.left_edge.i : what.right_edge.i + 1].text
+    start, end = min(obj.left_edge.i, verb.i), what.right_edge.i + 1
+    if end - start > _MAX_CONTENT_TOKENS:
+        return None
+    return what, start, end, _clean(f"{subject_text} {be} {predicate}")
 
 
 def _accused_of(verb: Token) -> tuple[Token, int, int, int] | None:
