@@ -459,3 +459,11 @@ def test_events_an_accident_that_kills_is_no_attack_but_troops_that_kill_are(nlp
 
 def test_events_maintenance_inspections_are_not_inspections(nlp):
     assert not of_type(run(nlp, "The Navy grounded its jets for wing inspections."), "INSPECTION")
+
+
+def test_events_condemned_event_gives_the_target(nlp):
+    text = (
+        "Japan and Australia held joint military exercises, which China condemns as provocations."
+    )
+    accuse = one(run(nlp, text), "ACCUSE")
+    assert accuse.actor == "China" and accuse.target == "Japan"

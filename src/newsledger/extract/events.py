@@ -235,8 +235,14 @@ class _Extractor:
         if self._re_mention(token, etype, actor):
             return
         actors = [actor]
-        if actor is not None and etype not in SYMMETRIC:
-            actors.extend(self._coordinated(actor))
+        joint = any(c.lower_ in {"joint", "combined", "bilateral"} for c in token.children)
+        if actor is not None and etype not in SYMMETRIC and not rule.reciprocal:
+            others = self._coordinated(actor)
+            if joint and others and target is None:
+                # "Japan and Australia held joint exercises": one event, the partner as target
+                target = others[0]
+            else:
+                actors.extend(others)
         for one_actor in actors:
             self._emit(token, rule, one_actor, target, via_order=via_order)
 
@@ -324,7 +330,7 @@ class _Extractor:
                 sentence_span=(sent.start_char, sent.end_char),
             )
         )
-        self._by_token[token.i] = event
+        self._by_token.setdefault(token.i, event)
 
     def _trigger_start(self, token: Token) -> int:
         doc = token.doc
@@ -565,6 +571,16 @@ class _Extractor:
     # -- target, object ------------------------------------------------------------------------
 
     def _target(self, token: Token, etype: str, actor: Argument | None) -> Argument | None:
+        if etype in {"ACCUSE", "THREATEN"} and token.pos_ == "VERB":
+            criticised = self._criticised_event(token)
+            if (
+                criticised is not None
+                and criticised.actor
+                and criticised.actor != (actor.name if actor else None)
+            ):
+                # "exercises, which Pyongyang condemns": the target is who holds the exercises
+                entity = self.entities.get(criticised.actor_entity)
+                return Argument(criticised.actor, entity, None)
         candidates: list[Token] = []
         preps = TARGET_PREPS.get(etype, frozenset())
         candidates.extend(prep_objects(token, preps))
@@ -620,6 +636,16 @@ class _Extractor:
             if distance < 300 and (best is None or distance < best[0]):
                 best = (distance, claim)
         return best[1].text if best is not None else None
+
+    def _criticised_event(self, token: Token) -> Event | None:
+        """The event an accusation is about, when its object is that event ("condemned the
+        tests", "exercises, which X condemns")."""
+        obj = direct_object(token)
+        if obj is None:
+            return None
+        if obj.lower_ in {"which", "that"} and token.dep_ == "relcl":
+            obj = token.head
+        return self._by_token.get(obj.i)
 
     def _object(self, token: Token, etype: str) -> str | None:
         if etype == "DENY" and token.pos_ == "VERB":
