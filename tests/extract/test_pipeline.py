@@ -67,3 +67,44 @@ def test_pipeline_id_is_stable_for_the_same_text():
         "Talks resume\n\nOfficials from two states met on Monday in Vienna.", uri="elsewhere.txt"
     )
     assert a.id == b.id == record_id(a.text)
+
+
+def test_pipeline_batch_goes_on_past_an_over_long_article(monkeypatch):
+    from newsledger.extract.pipeline import ExtractionFailure, extract_many
+    from newsledger.nlp import load_pipeline
+    from newsledger.records import RawArticle
+
+    nlp = load_pipeline()
+    monkeypatch.setattr(nlp, "max_length", 200)
+    raws = [
+        RawArticle(text="Talks resume\n\n" + "Envoys met again in Vienna. " * 20, uri="long.txt"),
+        RawArticle(text="Talks resume\n\nEnvoys met again in Vienna.", uri="short.txt"),
+    ]
+    results = list(extract_many(raws))
+    assert isinstance(results[0], ExtractionFailure)
+    assert results[0].uri == "long.txt" and "more than the 200" in results[0].reason
+    assert results[1].source.uri == "short.txt"
+
+
+def test_pipeline_a_failing_stage_is_reported_not_raised(monkeypatch):
+    from newsledger.extract import pipeline
+    from newsledger.records import RawArticle
+
+    calls = {"n": 0}
+    real = pipeline.quotes_stage.extract_quotes
+
+    def flaky(doc, entities):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("boom")
+        return real(doc, entities)
+
+    monkeypatch.setattr(pipeline.quotes_stage, "extract_quotes", flaky)
+    raws = [
+        RawArticle(text=f"Headline {i}\n\nEnvoys met in Vienna on Monday.", uri=f"{i}.txt")
+        for i in range(2)
+    ]
+    results = list(pipeline.extract_many(raws))
+    assert isinstance(results[0], pipeline.ExtractionFailure)
+    assert "RuntimeError: boom" in results[0].reason
+    assert results[1].source.uri == "1.txt"

@@ -90,9 +90,18 @@ def extract_many(
     def layers() -> Iterator[tuple[article_stage.ArticleLayer | ExtractionFailure, RawArticle]]:
         for raw in raws:
             try:
-                yield article_stage.read_article(raw, reference_date=ref), raw
+                layer = article_stage.read_article(raw, reference_date=ref)
             except NewsLedgerError as e:
                 yield ExtractionFailure(raw.uri, getattr(e, "reason", str(e))), raw
+                continue
+            if len(layer.text) > nlp.max_length:
+                reason = (
+                    f"is {len(layer.text):,} characters after cleaning, more than the "
+                    f"{nlp.max_length:,} the language pipeline takes; split it into articles"
+                )
+                yield ExtractionFailure(raw.uri, reason), raw
+                continue
+            yield layer, raw
 
     # Failures skip spaCy but keep their place in the output order.
     pending = layers()
@@ -104,7 +113,12 @@ def extract_many(
         if isinstance(layer, ExtractionFailure):
             yield layer
             continue
-        yield build_record(doc, layer, raw, nlp)
+        try:
+            yield build_record(doc, layer, raw, nlp)
+        except Exception as e:  # a bug in one stage must not end a batch; report it instead
+            yield ExtractionFailure(
+                raw.uri, f"extraction failed ({type(e).__name__}: {e}); please report this input"
+            )
 
 
 def build_record(
