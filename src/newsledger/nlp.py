@@ -28,25 +28,19 @@ def resolve_model_name(requested: str | None = None) -> str:
     )
 
 
-@lru_cache(maxsize=4)
 def load_base_pipeline(requested: str | None = None) -> Language:
     """The bare spaCy pipeline, as spaCy ships it (the benchmark's baseline)."""
-    name = resolve_model_name(requested)
-    try:
-        return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
-    except OSError as e:
-        raise ModelNotFoundError(
-            f"spaCy model {name!r} could not be loaded ({e}); install it or choose another "
-            "with --model / NEWSLEDGER_MODEL"
-        ) from e
+    return _load(resolve_model_name(requested), with_components=False)
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(requested: str | None = None) -> Language:
     """The spaCy pipeline with NewsLedger's components added (gazetteer and friends)."""
-    from newsledger.extract.entities import add_entity_components
+    return _load(resolve_model_name(requested), with_components=True)
 
-    name = resolve_model_name(requested)
+
+# Keyed on the resolved name so that `load_pipeline()` and `load_pipeline(None)` share one load.
+@lru_cache(maxsize=4)
+def _load(name: str, *, with_components: bool) -> Language:
     try:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError as e:
@@ -54,5 +48,8 @@ def load_pipeline(requested: str | None = None) -> Language:
             f"spaCy model {name!r} could not be loaded ({e}); install it or choose another "
             "with --model / NEWSLEDGER_MODEL"
         ) from e
-    add_entity_components(nlp)
+    if with_components:
+        from newsledger.extract.entities import add_entity_components
+
+        add_entity_components(nlp)
     return nlp

@@ -93,11 +93,11 @@ def test_pipeline_a_failing_stage_is_reported_not_raised(monkeypatch):
     calls = {"n": 0}
     real = pipeline.quotes_stage.extract_quotes
 
-    def flaky(doc, entities):
+    def flaky(doc, entities, **options):
         calls["n"] += 1
         if calls["n"] == 1:
             raise RuntimeError("boom")
-        return real(doc, entities)
+        return real(doc, entities, **options)
 
     monkeypatch.setattr(pipeline.quotes_stage, "extract_quotes", flaky)
     raws = [
