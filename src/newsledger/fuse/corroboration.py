@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, bindparam, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, insert, or_, select, update
 
 from newsledger.ledger import schema as t
 
@@ -88,23 +88,31 @@ def overlap(a: str, b: str, rules: DenialRules | None = None) -> float:
     return len(wa & wb) / len(wa | wb)
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimInfo:
+    """A claim just stored, with the canonical entities it mentions and its sources' entities."""
+
+    id: int
+    text: str
+    polarity: str
+    published: str
+    about: frozenset[int]
+    sources: frozenset[int]
+
+
 def link_article(
-    conn: Connection, article_id: str, claim_ids: list[int], *, near_duplicate: bool = False
+    conn: Connection,
+    article_id: str,
+    claims: list[ClaimInfo],
+    *,
+    fused_ids: set[int],
+    near_duplicate: bool = False,
 ) -> None:
     """After the article's rows are in: refresh the counts of its fused events, link denials."""
-    ev = t.events
-    fused = {
-        fid
-        for (fid,) in conn.execute(
-            select(ev.c.fused_event_id)
-            .where(ev.c.article_id == article_id, ev.c.fused_event_id.is_not(None))
-            .distinct()
-        )
-    }
-    refresh_counts(conn, fused)
+    refresh_counts(conn, fused_ids)
     # A near-duplicate's claims are its original's: the original carries the links.
-    if claim_ids and not near_duplicate:
-        link_denials(conn, article_id, claim_ids)
+    if claims and not near_duplicate:
+        link_denials(conn, article_id, claims)
 
 
 # -- the same event from several articles ----------------------------------------------
@@ -123,8 +131,10 @@ def _shift(day: str, days: int) -> str:
         return (date.max if days > 0 else date.min).isoformat()
 
 
-def assign_fused_events(conn: Connection, rows: list[dict[str, Any]]) -> None:
+def assign_fused_events(conn: Connection, rows: list[dict[str, Any]]) -> set[int]:
     """Set ``fused_event_id`` on event rows about to be inserted, creating fused events.
+
+    Returns the fused events these rows belong to.
 
     Two events are the same when type, actor and target agree and their dates are at most
     ``DAY_WINDOW`` days apart. Events with neither actor nor target are never merged.
@@ -141,20 +151,29 @@ def assign_fused_events(conn: Connection, rows: list[dict[str, Any]]) -> None:
             continue  # nothing to tell two such events apart
         keyed.append((row, (row["type"], actor_ref, target_ref)))
     if not keyed:
-        return
+        return set()
     existing: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
-    # One index range per distinct key (type, actor, target equal; date in the window): a
-    # frequent actor has fused events on every day, and only the nearby ones matter.
+    # One statement, one index range per distinct key (type, actor, target equal; date in the
+    # window): a frequent actor has fused events on every day, and only nearby ones matter.
     spans: dict[tuple[str, str, str], list[str]] = {}
     for row, key in keyed:
         spans.setdefault(key, []).append(row["sort_date"])
-    for key, key_days in spans.items():
-        lo, hi = _shift(min(key_days), -DAY_WINDOW), _shift(max(key_days), DAY_WINDOW)
-        found = conn.execute(
-            _FUSED_LOOKUP,
-            {"type": key[0], "actor_ref": key[1], "target_ref": key[2], "lo": lo, "hi": hi},
+    fe = t.fused_events
+    terms = [
+        and_(
+            fe.c.type == key[0],
+            fe.c.actor_ref == key[1],
+            fe.c.target_ref == key[2],
+            fe.c.date.between(_shift(min(days), -DAY_WINDOW), _shift(max(days), DAY_WINDOW)),
         )
-        existing[key] = [(day, fid) for fid, day in found]
+        for key, days in spans.items()
+    ]
+    for fid, ftype, actor_ref, target_ref, day in conn.execute(
+        select(fe.c.id, fe.c.type, fe.c.actor_ref, fe.c.target_ref, fe.c.date)
+        .where(or_(*terms))
+        .order_by(fe.c.id)
+    ):
+        existing.setdefault((ftype, actor_ref, target_ref), []).append((day, fid))
     pending: list[tuple[dict[str, Any], tuple[str, str, str]]] = []
     created: dict[tuple[tuple[str, str, str], str], dict[str, Any]] = {}
     for row, key in keyed:
@@ -189,18 +208,7 @@ def assign_fused_events(conn: Connection, rows: list[dict[str, Any]]) -> None:
         by_key = {(k, d): fid for ((k, d), fid) in zip(created, ids, strict=True)}
         for row, key in pending:
             row["fused_event_id"] = by_key[(key, row["sort_date"])]
-
-
-_FUSED_LOOKUP = (
-    select(t.fused_events.c.id, t.fused_events.c.date)
-    .where(
-        t.fused_events.c.type == bindparam("type"),
-        t.fused_events.c.actor_ref == bindparam("actor_ref"),
-        t.fused_events.c.target_ref == bindparam("target_ref"),
-        t.fused_events.c.date.between(bindparam("lo"), bindparam("hi")),
-    )
-    .order_by(t.fused_events.c.id)
-)
+    return {row["fused_event_id"] for row, _ in keyed}
 
 
 def _days_between(a: str, b: str) -> int:
@@ -293,15 +301,12 @@ def _candidates(
     ).all()
 
 
-def link_denials(conn: Connection, article_id: str, claim_ids: list[int]) -> None:
+def link_denials(conn: Connection, article_id: str, claims: list[ClaimInfo]) -> None:
     """Link this article's denials to allegations elsewhere, and its allegations to denials."""
     rules = denial_rules()
-    c = t.claims
-    new_claims = conn.execute(
-        select(c.c.id, c.c.text, c.c.polarity, c.c.published).where(c.c.id.in_(claim_ids))
-    ).all()
-    about = _entity_sets(conn, t.claim_entities, claim_ids)
-    sources = _entity_sets(conn, t.claim_sources, claim_ids)
+    new_claims = claims
+    about = {info.id: set(info.about) for info in claims}
+    sources = {info.id: set(info.sources) for info in claims}
     links: dict[tuple[int, int], float] = {}
 
     # Allegations in this article against earlier (or later-dated) denials: one query for all,
@@ -321,8 +326,8 @@ def link_denials(conn: Connection, article_id: str, claim_ids: list[int]) -> Non
             by_source=True,
         )
     pool_ids = [row.id for row in denial_pool]
-    pool_about = _entity_sets(conn, t.claim_entities, pool_ids)
-    pool_sources = _entity_sets(conn, t.claim_sources, pool_ids)
+    pool_about = _entity_sets(conn, t.claim_entities, pool_ids) if pool_ids else {}
+    pool_sources = _entity_sets(conn, t.claim_sources, pool_ids) if pool_ids else {}
     for row in positives:
         lo, hi = _shift(row.published, -rules.window_days), _shift(row.published, rules.window_days)
         options = [

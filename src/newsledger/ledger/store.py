@@ -18,7 +18,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
@@ -119,6 +129,9 @@ def _configure_sqlite(engine: Engine, *, memory: bool) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
+_STORED_RAW = select(t.articles.c.id).where(t.articles.c.raw_hash == bindparam("raw_hash")).limit(1)
+
+
 class Ledger:
     """A NewsLedger database. Use :meth:`open`; close it (or use ``with``) when done."""
 
@@ -194,24 +207,13 @@ class Ledger:
     def stored_raw(self, raw: RawArticle) -> str | None:
         """The id of the article already stored from exactly this raw text, if any."""
         with self.connect() as conn:
-            return conn.execute(
-                select(t.articles.c.id)
-                .where(t.articles.c.raw_hash == content_hash(raw.text))
-                .limit(1)
-            ).scalar()
+            return conn.execute(_STORED_RAW, {"raw_hash": content_hash(raw.text)}).scalar()
 
     def add(self, record: ArticleRecord, raw: RawArticle | None = None) -> AddResult:
         """Store one article record in one transaction; idempotent by content hash."""
         from newsledger.fuse.near_duplicates import signature
 
         chash = content_hash(record.text)
-        with self.connect() as conn:
-            existing = conn.execute(
-                select(t.articles.c.id).where(t.articles.c.content_hash == chash)
-            ).scalar()
-        if existing is not None:
-            return AddResult("duplicate", existing, existing, 1.0)
-
         sig = signature(record.text)
         try:
             # Everything in one write transaction: the checks see every committed article,
@@ -460,6 +462,7 @@ def _insert_article(
     claim_ids = _insert_claims(conn, article_id, record, local, published, outlet)
 
     event_rows = []
+    fused_ids: set[int] = set()
     for ev in record.events:
         actor_id = local.get(ev.actor_entity or "")
         target_id = local.get(ev.target_entity or "")
@@ -504,10 +507,12 @@ def _insert_article(
     if event_rows:
         for row in event_rows:
             row["fused_event_id"] = None
-        corroboration.assign_fused_events(conn, event_rows)
+        fused_ids = corroboration.assign_fused_events(conn, event_rows)
         conn.execute(insert(t.events), event_rows)
 
-    corroboration.link_article(conn, article_id, claim_ids, near_duplicate=original is not None)
+    corroboration.link_article(
+        conn, article_id, claim_ids, fused_ids=fused_ids, near_duplicate=original is not None
+    )
     return article_id
 
 
@@ -524,8 +529,8 @@ def _insert_claims(
     local: dict[str, int],
     published: str,
     outlet: str | None,
-) -> list[int]:
-    """Insert claims with their source chains and the entities they are about; returns ids."""
+) -> list[Any]:
+    """Insert claims with their source chains and the entities they are about."""
     if not record.claims:
         return []
     rows = [
@@ -563,10 +568,21 @@ def _insert_claims(
     ]
     if source_rows:
         conn.execute(insert(t.claim_sources), source_rows)
-    about_rows = [
-        {"claim_id": claim_id, "entity_id": e}
+    from newsledger.fuse.corroboration import ClaimInfo
+
+    infos = [
+        ClaimInfo(
+            claim_id,
+            claim.text,
+            claim.polarity,
+            published,
+            frozenset(_claim_about(record, claim, local)),
+            frozenset(e for s in claim.sources if (e := local.get(s.entity or "")) is not None),
+        )
         for claim_id, claim in zip(ids, record.claims, strict=True)
-        for e in sorted(_claim_about(record, claim, local))
+    ]
+    about_rows = [
+        {"claim_id": info.id, "entity_id": e} for info in infos for e in sorted(info.about)
     ]
     if about_rows:
         conn.execute(insert(t.claim_entities), about_rows)
@@ -582,7 +598,7 @@ def _insert_claims(
     ]
     if links:
         conn.execute(insert(t.denials), links)
-    return ids
+    return infos
 
 
 def _claim_about(record: ArticleRecord, claim: Claim, local: dict[str, int]) -> set[int]:
