@@ -200,7 +200,7 @@ def test_sources_oversized_text_is_refused(tmp_path: Path, collect) -> None:
         while stream.tell() < 20 * 1024 * 1024:
             stream.write(line * 100)
     failure = _failure(collect(str(path)))
-    assert "larger than the 5,000,000-byte limit" in failure.reason
+    assert "larger than the 1,000,000-byte limit" in failure.reason
     assert "max_input_bytes" in failure.reason
 
 
