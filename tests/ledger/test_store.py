@@ -279,3 +279,12 @@ def test_store_near_duplicates_seen_across_ledger_handles(db_url: str) -> None:
         first.add(missile_story(outlet="Wire"))
         result = second.add(missile_story(outlet="Mirror", extra="(c) Mirror 2025"))
     assert result.status == "near_duplicate"
+
+
+def test_store_record_json_matches_to_dict() -> None:
+    from newsledger.ledger.store import _record_json
+
+    rec = missile_story()
+    rec.dateline.span = (0, 5)  # offsets into the raw text: to_dict leaves them out
+    expected = {k: v for k, v in rec.to_dict().items() if k != "text"}
+    assert json.loads(_record_json(rec)) == expected

@@ -92,6 +92,10 @@ def ingest_raw(
         if on_event is not None:
             on_event(event)
 
+    # Skipping already-stored inputs before extraction only saves time (``add`` is idempotent
+    # by itself), and an empty ledger has nothing to skip: spare the lookup per input there.
+    check_stored = ledger.has_articles()
+
     # Raw articles handed to extraction, in order: extract_many yields one result per input.
     pending: deque[RawArticle] = deque()
 
@@ -104,7 +108,7 @@ def ingest_raw(
                 if on_event is not None:
                     on_event(IngestEvent("failed", source, reason=reason))
                 continue
-            stored = ledger.stored_raw(item)
+            stored = ledger.stored_raw(item) if check_stored else None
             if stored is not None:
                 event = IngestEvent("duplicate", item.uri or "<input>", stored, stored)
                 summary.count(event)

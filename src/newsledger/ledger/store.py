@@ -13,8 +13,9 @@ import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,7 +36,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLA
 from newsledger.errors import LedgerError
 from newsledger.ledger import neardup
 from newsledger.ledger import schema as t
-from newsledger.records import ArticleRecord, Claim, Entity, RawArticle
+from newsledger.records import SCHEMA_ID, ArticleRecord, Claim, Entity, RawArticle
 from newsledger.settings import Settings, load_settings
 
 AddStatus = Literal["new", "duplicate", "near_duplicate"]
@@ -204,6 +205,10 @@ class Ledger:
 
     # -- writing -----------------------------------------------------------------------
 
+    def has_articles(self) -> bool:
+        with self.connect() as conn:
+            return conn.execute(select(t.articles.c.id).limit(1)).first() is not None
+
     def stored_raw(self, raw: RawArticle) -> str | None:
         """The id of the article already stored from exactly this raw text, if any."""
         with self.connect() as conn:
@@ -334,9 +339,32 @@ def _canonical_entities(conn: Connection, ents: list[Entity]) -> dict[str, int]:
     return mapping
 
 
+@lru_cache(maxsize=64)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses -> dicts, tuples -> lists (what ``to_dict`` does, without deep copies)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
 def _record_json(record: ArticleRecord) -> str:
-    data = record.to_dict()
-    data.pop("text", None)
+    """The record as ``ArticleRecord.to_dict`` gives it, minus ``text`` (stored in its column)."""
+    data: dict[str, Any] = {"schema": SCHEMA_ID}
+    for name in _field_names(ArticleRecord):
+        if name != "text":
+            data[name] = _plain(getattr(record, name))
+    if record.dateline is not None:
+        data["dateline"] = {
+            "text": record.dateline.text,
+            "place": record.dateline.place,
+            "date": record.dateline.date,
+        }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
