@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import REPO, SHARED, require_shared
 
 from newsledger.errors import EmptyInputError
 from newsledger.extract.article import (
@@ -23,6 +22,7 @@ from newsledger.extract.article import (
     resolve_month_day,
 )
 from newsledger.records import RawArticle
+from tests.conftest import REPO, SHARED, require_shared
 
 GOLDEN = REPO / "tests" / "golden" / "article" / "examples.json"
 EXAMPLES = REPO / "examples"
@@ -345,15 +345,15 @@ def test_article_empty_after_cleaning_names_input():
 
 def test_article_text_is_faithful():
     text = (
-        "REAGAN SAYS TALKS WILL GO ON\n\n"
-        "WASHINGTON, March 3 - President Reagan said the talks\n"
+        "MINISTER SAYS TALKS WILL GO ON\n\n"
+        "OTTAWA, March 3 - The trade minister said the talks\n"
         "would go on.\n"
         '    "We will not walk away," he told\n'
         "reporters.\n"
     )
     result = layer(text, reference_date=date(1987, 3, 3))
     assert result.text == (
-        "President Reagan said the talks\nwould go on.\n"
+        "The trade minister said the talks\nwould go on.\n"
         '    "We will not walk away," he told\nreporters.'
     )
 

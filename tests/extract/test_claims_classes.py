@@ -216,15 +216,15 @@ def test_claims_denial_of_an_account(nlp) -> None:
 
 
 def test_claims_our_correspondent_is_the_outlets(nlp) -> None:
-    text = "According to our correspondent in Seoul, the leader toured two factories."
+    text = "According to our correspondent in Lima, the president signed three decrees."
     doc = nlp(text)
     index = index_for(text, [])
-    [c] = extract_claims(doc, index, extract_quotes(doc, index), outlet="TNF")
-    assert chain(c) == ["TNF correspondent in Seoul"]
+    [c] = extract_claims(doc, index, extract_quotes(doc, index), outlet="WNS")
+    assert chain(c) == ["WNS correspondent in Lima"]
 
 
 def test_claims_condemned_as_is_an_allegation(nlp) -> None:
-    text = "Forces held joint exercises, which Pyongyang condemns as rehearsals for invasion."
-    [c] = claims_of(nlp, text, [("North Korea", "GPE", ["Pyongyang"])])
-    assert c.text == "joint exercises are rehearsals for invasion"
-    assert chain(c) == ["North Korea"]
+    text = "The navy staged live-fire manoeuvres, which Beijing condemns as provocations."
+    [c] = claims_of(nlp, text, [("China", "GPE", ["Beijing"])])
+    assert c.text == "live-fire manoeuvres are provocations"
+    assert chain(c) == ["China"]

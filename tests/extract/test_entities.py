@@ -231,17 +231,19 @@ def test_entities_second_reference_of_a_listed_leader(nlp):
 
 
 def test_entities_demonym_before_organisation_is_part_of_its_name(nlp):
-    text = "Turkish Foreign Ministry spokesman Yalim Eralp told reporters the talks went well."
+    text = "Brazilian Foreign Ministry spokeswoman Lucia Prado said talks would resume."
     found = entities(nlp, text)
-    assert only(found, "Turkish Foreign Ministry").type == "ORG"
-    assert "Turkish Foreign Ministry spokesman Yalim Eralp" in only(found, "Yalim Eralp").aliases
+    assert only(found, "Brazilian Foreign Ministry").type == "ORG"
+    assert (
+        "Brazilian Foreign Ministry spokeswoman Lucia Prado" in only(found, "Lucia Prado").aliases
+    )
 
 
 def test_entities_place_noun_types_an_unknown_name(nlp):
-    text = "Fighting spread to the Kurdish town of Rawandiz and the Khur Abdullah waterway."
+    text = "Fighting reached the Ethiopian village of Dalanta and the Tekeze waterway."
     found = entities(nlp, text)
-    assert only(found, "Rawandiz").type == "GPE"
-    assert only(found, "Khur Abdullah").type == "LOC"
+    assert only(found, "Dalanta").type == "GPE"
+    assert only(found, "Tekeze").type == "LOC"
 
 
 def test_entities_treaty_is_a_law_not_a_weapon_class(nlp):

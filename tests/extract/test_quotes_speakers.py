@@ -34,11 +34,11 @@ def _quotes(nlp, text: str, spec: list[tuple[str, str, list[str]]]) -> list[tupl
 
 def test_quotes_speaker_after_the_quote(nlp) -> None:
     text = (
-        "Kim visited a factory on Monday. \u201cThe missile sector is of paramount importance,"
+        "Kim visited a shipyard on Monday. \u201cThe navy comes first in our plans this year,"
         "\u201d Kim was quoted as saying."
     )
     assert _quotes(nlp, text, [KIM]) == [
-        ("The missile sector is of paramount importance", "Kim Jong Un")
+        ("The navy comes first in our plans this year", "Kim Jong Un")
     ]
 
 
@@ -48,18 +48,16 @@ def test_quotes_speaker_before_the_quote_through_a_pronoun(nlp) -> None:
 
 
 def test_quotes_partial_quote_in_reported_speech(nlp) -> None:
-    text = (
-        "Kim said the country must \u201cfurther expand the overall production capacity\u201d soon."
-    )
-    assert _quotes(nlp, text, [KIM]) == [
-        ("further expand the overall production capacity", "Kim Jong Un")
-    ]
+    text = "Kim said the navy must \u201cdouble the number of patrol boats\u201d by spring."
+    assert _quotes(nlp, text, [KIM]) == [("double the number of patrol boats", "Kim Jong Un")]
 
 
 def test_quotes_scare_quote_attributed_by_described_as(nlp) -> None:
-    text = "Kim reviewed research into what KCNA described as \u201cnew underwater secret weapons.\u201d"
+    text = (
+        "Kim inspected stocks of what KCNA described as \u201chigh-precision guided rockets.\u201d"
+    )
     assert _quotes(nlp, text, [KIM, KCNA]) == [
-        ("new underwater secret weapons", "Korean Central News Agency")
+        ("high-precision guided rockets", "Korean Central News Agency")
     ]
 
 

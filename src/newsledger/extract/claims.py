@@ -172,7 +172,7 @@ class _Context:
         )
         if name is None:
             kind = mention_class(token.text)
-            # "Some analysts suggest ... They believe ...": the group just cited
+            # "Some economists doubt ... They argue ...": the group just cited
             if kind == "plural" and self.last_sources and sent_no - self.last_sent <= 2:
                 last = self.last_sources[-1]
                 return [SourceRef(last.name, last.entity, cue)]
@@ -181,8 +181,8 @@ class _Context:
             return None
         refs = [_ref(name, cue)]
         if name.entity is not None:
-            # "Zambia, Mozambique and Zimbabwe said": each named party is a source (the dev
-            # gold's convention); an unnamed "senators and congressmen" stays one phrase
+            # "Chile, Peru and Bolivia said": each named party made the statement, so each is
+            # a source; an unnamed "senators and congressmen" stays one phrase
             for conj in token.conjuncts:
                 if conj.i > token.i:
                     other = source_for_token(self.doc, conj, self.entities, outlet=self.outlet)
@@ -302,7 +302,7 @@ def _verb_claims(
     if sources is None:
         return []
     if sources and subject is not None and mention_class(subject.text) is None:
-        # "Some analysts suggest another motive. They believe ...": remember who spoke
+        # "Some economists doubt the plan. They argue ...": remember who spoke
         ctx.last_sources, ctx.last_sent = sources, sent_no
     negative = cls == "deny"
     made: list[_Draft] = []
@@ -522,9 +522,12 @@ def _condemned_as(verb: Token) -> tuple[Token, int, int, str] | None:
         return None
     if obj.lower_ in ("which", "that") and verb.dep_ == "relcl":
         obj = verb.head
-        subject_text = " ".join(
-            t.text for t in obj.subtree if t.i <= obj.i and not (t.is_punct or t.is_space)
-        )
+        # the noun's words up to the noun itself, as written: joining tokens with spaces
+        # would break "live-fire drills" into "live fire drills"
+        left = obj.left_edge.i
+        while left < obj.i and (obj.doc[left].is_punct or obj.doc[left].is_space):
+            left += 1
+        subject_text = obj.doc[left : obj.i + 1].text
     else:
         subject_text = obj.doc[obj.left_edge.i : obj.right_edge.i + 1].text
     be = "are" if obj.tag_ in ("NNS", "NNPS") else "is"

@@ -258,24 +258,32 @@ def resolve_mention(
         ant = _chain(doc, entities).resolved.get(start_char)
         if ant is not None:
             return ant.entity
-        title = _title_of(words) if role.needs_title else None
-        return _antecedent(
-            doc,
-            start_char,
-            entities,
-            role.types,
-            role.prefer,
-            lex.window,
-            role.strict,
-            title,
-            nouns_only=role.types == _STATE,
-            title_word=_title_of(words),
-        )
+        return _role_antecedent(doc, start_char, entities, role, words)
     ant = _chain(doc, entities).antecedent_of(doc, start_char, cls)
     if ant is not None:
         return ant.entity
     window = lex.plural_window if cls == "plural" else lex.window
     return _antecedent(doc, start_char, entities, lex.pronoun_types[cls], (), window)
+
+
+def _role_antecedent(
+    doc: Doc, start_char: int, entities: EntityIndex, role: _Role, words: list[str]
+) -> Entity | None:
+    """The entity a role-noun description ("the minister", "the agency") at ``start_char``
+    refers to, by the role's types and preferences."""
+    title = _title_of(words) if role.needs_title else None
+    return _antecedent(
+        doc,
+        start_char,
+        entities,
+        role.types,
+        role.prefer,
+        _lexicon().window,
+        role.strict,
+        title,
+        nouns_only=role.types == _STATE,
+        title_word=_title_of(words),
+    )
 
 
 def _named(doc: Doc, start_char: int, end_char: int, entities: EntityIndex) -> Entity | None:
@@ -615,19 +623,7 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
             words = _words(left.text)
             role = _role_of(words)
             if role is not None:
-                title = _title_of(words) if role.needs_title else None
-                entity = _antecedent(
-                    doc,
-                    token.idx,
-                    entities,
-                    role.types,
-                    role.prefer,
-                    lex.window,
-                    role.strict,
-                    title,
-                    nouns_only=role.types == _STATE,
-                    title_word=_title_of(words),
-                )
+                entity = _role_antecedent(doc, token.idx, entities, role, words)
                 if entity is not None:
                     person = entity.type == "PERSON"
                     record = _Antecedent(token.idx, entity, None, head, plural, person, main)

@@ -263,7 +263,7 @@ def _strip_title(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int:
 
 
 def _extend_weapon_class(doc: Doc, mention: _Mention) -> None:
-    """A class mention keeps its modifiers: "high-altitude, long-range anti-air missiles"."""
+    """A class mention keeps its modifiers: "mobile, solid-fuel ballistic missiles"."""
     root = doc[mention.tok_end - 1]
     if root.dep_ == "compound":
         return  # "INF treaty": the class names what the treaty is about, it has no modifiers

@@ -2,8 +2,8 @@
 
 * Is a capital the government ("Pyongyang condemned", "Pyongyang's intent") or the city
   ("our correspondent in Seoul", "a facility near Pyongyang")?
-* How far left does a mention's noun phrase reach ("high-altitude, long-range anti-air
-  missiles", "North Korean leader Kim Jong Un")?
+* How far left does a mention's noun phrase reach ("mobile, solid-fuel
+  ballistic missiles", "Chinese President Xi Jinping")?
 
 The word classes come from ``data/gazetteer/syntax.toml``.
 """
