@@ -63,8 +63,9 @@ def test_quotes_scare_quote_attributed_by_described_as(nlp) -> None:
 
 def test_quotes_titles_and_narrator_labels_are_not_quotes(nlp) -> None:
     text = (
-        'The senator spoke on NBC\'s "Meet the Press" on Sunday. The so-called "loyal wingman" '
-        'drones fly beside jets. Officials said the U.S.-backed "contra" rebels were armed.'
+        'The senator spoke on the radio\'s "Evening Desk" program on Sunday. The so-called "loyal '
+        'wingman" drones fly beside jets. Officials said the Moscow-backed "Blue Flag" rebels '
+        "were armed."
     )
     assert _quotes(nlp, text, []) == []
 
