@@ -62,6 +62,26 @@ CLAUSE_PREPS = frozenset({"during", "in", "of", "with", "for", "on", "to", "at",
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 # role nouns that stand for a state ("the country's missile production")
 STATE_NOUNS = frozenset({"country", "nation", "state", "regime", "government"})
+# acts ONTOLOGY.md attributes to a state: a ministry, command or armed service doing them acts for
+# its state ("Russia's Defense Ministry said its forces struck", "the Treasury imposed sanctions")
+STATE_ACTS = frozenset(
+    {
+        "WEAPONS_TEST",
+        "WEAPONS_DEVELOPMENT",
+        "MILITARY_PRODUCTION",
+        "CONSTRUCTION",
+        "DEPLOYMENT",
+        "MILITARY_EXERCISE",
+        "ARMS_TRANSFER",
+        "ATTACK",
+        "SANCTION",
+    }
+)
+# "the two sides agreed", "the ministers signed": the parties of the meeting just reported
+PARTY_NOUNS = frozenset(
+    {"side", "minister", "leader", "delegation", "president", "party", "country"}
+)
+PARTY_EVENTS = frozenset({"TALKS", "AGREEMENT", "COOPERATION"})
 # a time or a number in a target slot ("killed on Sunday", "killed 23 people") is no party
 NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
 
@@ -109,6 +129,7 @@ class _Extractor:
         self.anchor = anchor  # the article date: an actual event is not dated after it
         self.events: list[Event] = []
         self._affiliations: dict[str, Entity | None] = {}
+        self._state_list: list[Entity] | None = None
         self._phrases: dict[str, str] = {}  # event id -> trigger phrase, for denials
         self._by_token: dict[int, Event] = {}  # trigger token index -> its event
         # (sentence start, lemma, types the word can signal, its time) of dated event words
@@ -221,14 +242,20 @@ class _Extractor:
 
     def _add(self, token: Token, rule: TriggerRule) -> None:
         etype = rule.type
-        actor, via_order = self._actor(token, etype)
-        target = self._target(token, etype, actor)
+        sides = self._sides(token)
+        if sides is not None:
+            (actor, target), via_order = sides, False
+        else:
+            actor, via_order = self._actor(token, etype)
+            if etype in STATE_ACTS:
+                actor = self._as_state(actor, etype)
+            target = self._target(token, etype, actor)
         if actor is None and (etype in SYMMETRIC or rule.reciprocal):
             # "talks between India and Pakistan": the first party acts, the next is the target
             actor = self._participant(token, None)
             if actor is not None and target is not None and target.name == actor.name:
                 target = self._participant(token, target)
-        if actor is None and (target is None or etype != "ATTACK"):
+        if actor is None and not self._agentless_attack(token, etype, target):
             # who did it is the core of an event; only an attack on a named target is worth
             # keeping without it ("a bomb exploded at the parade, killing a policeman")
             return
@@ -245,6 +272,97 @@ class _Extractor:
                 actors.extend(others)
         for one_actor in actors:
             self._emit(token, rule, one_actor, target, via_order=via_order)
+
+    @staticmethod
+    def _agentless_attack(token: Token, etype: str, target: Argument | None) -> bool:
+        """An attack told without its author is kept when it is the clause's own predicate
+        ("a bomb was lobbed onto a parade ground") or hits a named party; a passing noun or
+        participle ("missiles fired at the country", "an attack on tourists") is background."""
+        if etype != "ATTACK" or target is None:
+            return False
+        if target.entity is not None:
+            return True
+        return token.pos_ == "VERB" and token.dep_ not in {"acl", "relcl", "amod", "xcomp"}
+
+    def _owner_if_unnamed(self, found: Argument | None, noun: Token) -> Argument | None:
+        """ "Ukraine's air force", "its navy": an unnamed agent acts for its named owner."""
+        if found is not None and found.entity is not None:
+            return found
+        for child in noun.children:
+            if child.dep_ == "poss":
+                owner = self._arg(child)
+                if owner is not None and owner.entity is not None:
+                    return owner
+        return found
+
+    def _sides(self, token: Token) -> tuple[Argument | None, Argument | None] | None:
+        """ "The two sides agreed", "the ministers also signed": the actor and partner of the
+        meeting reported last (the parse alone cannot say who "the two sides" are)."""
+        if token.pos_ != "VERB":
+            return None
+        node = token
+        while node.dep_ == "xcomp" and node.head.i != node.i:
+            node = node.head  # "the ministers are expected to meet"
+        subject = subject_of(node) or next(
+            (c for c in node.children if c.dep_ == "nsubjpass"), None
+        )
+        if subject is None or subject.lemma_.lower() not in PARTY_NOUNS:
+            return None
+        plural = subject.tag_ in {"NNS", "NNPS"} or any(
+            c.lower_ in {"two", "both"} for c in subject.children
+        )
+        if not plural or entity_of(subject, self.entities) is not None:
+            return None
+        states_only = subject.lemma_.lower() == "country"
+        for event in reversed(self.events):
+            if event.type in PARTY_EVENTS and event.actor_entity and event.target_entity:
+                actor, target = (
+                    self.entities.get(event.actor_entity),
+                    self.entities.get(event.target_entity),
+                )
+                if states_only and not (
+                    actor and target and actor.type == "GPE" and target.type == "GPE"
+                ):
+                    continue
+                return (
+                    Argument(event.actor, self.entities.get(event.actor_entity), None),
+                    Argument(event.target, self.entities.get(event.target_entity), None),
+                )
+        return None
+
+    def _as_state(self, actor: Argument | None, etype: str) -> Argument | None:
+        """An organ of a state ("Russia's Defense Ministry", "U.S. Treasury Department") as the
+        state it acts for; organisations that are no state's organ stay as they are."""
+        if actor is None or actor.entity is None or actor.entity.type != "ORG":
+            return actor
+        state = self._affiliation(actor.entity)
+        if state is None and etype == "SANCTION":
+            # sanctions are a state's legal act whichever office announces them; other acts
+            # keep a named office as actor ("the Pentagon moved 18 warships")
+            state = self._state_in_name(actor.entity)
+        return Argument(state.name, state, actor.span) if state is not None else actor
+
+    def _state_in_name(self, org: Entity) -> Entity | None:
+        """The state a name starts with ("U.S. Treasury Department", "Chinese coast guard")."""
+        words = org.name.split()
+        if len(words) < 2:
+            return None
+        first = re.sub(r"['\u2019]s$", "", words[0].lower())
+        letters = first.replace(".", "")
+        if not first:
+            return None
+        for entity in self._states():
+            names = {entity.name.lower(), *(a.lower() for a in entity.aliases)}
+            # "U.S." / "UK": the initials of the state's name
+            initials = "".join(w[0] for w in entity.name.lower().split())
+            if first in names or (len(letters) >= 2 and letters == initials):
+                return entity
+        return None
+
+    def _states(self) -> list[Entity]:
+        if self._state_list is None:
+            self._state_list = [e for e in self.entities.entities if e.type == "GPE"]
+        return self._state_list
 
     def _coordinated(self, actor: Argument) -> list[Argument]:
         """ "Zambia, Mozambique and Botswana denied": every conjunct acts."""
@@ -320,7 +438,8 @@ class _Extractor:
                 object=obj,
                 location=location.name if location else None,
                 time=event_time(token, sent, modality, self.times, anchor=self.anchor)
-                or self._inherited_time(token, etype),
+                or self._inherited_time(token, etype)
+                or _perfect_time(token, modality),
                 modality=modality,
                 sources=[SourceRef(s.name, s.entity, s.cue) for s in claim.sources]
                 if claim
@@ -381,7 +500,12 @@ class _Extractor:
             else:
                 subject = subject_of(token)
                 if subject is not None:
-                    found = self._arg(subject)
+                    found = self._owner_if_unnamed(self._arg(subject), subject)
+                    if found is None and subject.pos_ == "PRON" and token.dep_ == "ccomp":
+                        # "Ukraine's air force said it shot down 48 drones": 'it' is the speaker
+                        speaker = subject_of(token.head)
+                        if speaker is not None and speaker.pos_ != "PRON":
+                            found = self._owner_if_unnamed(self._arg(speaker), speaker)
                     if found is not None:
                         return found, False
         else:
@@ -739,6 +863,22 @@ class _Extractor:
 
 
 _CONTENT = re.compile(r"[a-z]{3,}")
+
+
+def _perfect_time(token: Token, modality: str) -> EventTime | None:
+    """No time in the text, but the perfect ("has carried out strikes", "had deployed") puts
+    the event before the report."""
+    if modality != "actual":
+        return None
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.tag_ != "VBN":
+        return None
+    # "has condemned ... and vowed to respond": a conjunct shares the first verb's auxiliary
+    holders = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    for holder in holders:
+        if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in holder.children):
+            return EventTime(value="PAST_REF")
+    return None
 
 
 def _same_parties(a: Event, b: Event) -> bool:

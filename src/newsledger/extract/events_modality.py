@@ -116,6 +116,9 @@ def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) ->
         value = lex.governors.get(lemma) or lex.governors.get(head.lower_)
         ruled_out = lemma != "rule" or any(c.lower_ == "out" for c in head.children)
         if value is not None and ruled_out and not (speech_act and value == "negated"):
+            if value == "planned" and any(c.dep_ == "neg" for c in head.children):
+                # "said it had not planned to strike": a plan denied is an event that did not happen
+                return "negated"
             return _cast(value)
         # a negation on a noun up the path ("no basis to the Iranian accusation") is not ours
         cue = _own_cue(head, lex, False) if head.pos_ in {"VERB", "AUX"} else None
@@ -124,6 +127,34 @@ def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) ->
             return cue
         node = head
     return "actual"
+
+
+def _clause_head(token: Token) -> Token:
+    node = token
+    for _ in range(50):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def _other_clause(trigger: Token, time_root: Token) -> bool:
+    """The time belongs to a clause that neither is the event's clause nor governs it."""
+    clause = _clause_head(time_root)
+    if clause.pos_ not in {"VERB", "AUX"}:
+        return False  # a verbless fragment: no clause structure to go by
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        # "launched the offensive, codenamed Karbala-7, on Tuesday night": the parser often
+        # hangs the time on a coordinated verb of the same clause
+        clause = clause.head
+    node = trigger
+    for _ in range(50):
+        if node.i == clause.i:
+            return False
+        if node.head.i == node.i:
+            return True
+        node = node.head
+    return False
 
 
 def _depth(token: Token) -> int:
@@ -218,6 +249,10 @@ def event_time(
             continue
         span = doc.char_span(t.span[0], t.span[1], alignment_mode="expand")
         if span is None:
+            continue
+        if _other_clause(token, span.root):
+            # "could approve sanctions as early as Friday, though Hungary has threatened to
+            # block it": a time inside a clause that does not govern the event is not its time
             continue
         distance = _distance(token, span.root)
         if best is None or distance < best[0]:

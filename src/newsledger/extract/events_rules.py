@@ -110,7 +110,11 @@ FORCE = frozenset({"force", "weapon", "unit"})
 
 QUANTITY_NOUNS = frozenset(
     {"part", "some", "most", "all", "rest", "half", "much", "many", "dozens", "scores", "hundreds"}
+    # "a barrage of missiles and drones": a volley stands for what it is made of
+    | {"barrage", "salvo", "volley", "wave", "swarm", "round", "series"}
 )
+# a place the weapon lands in, not a party hit ("fired missiles into the sea on Thursday")
+NON_TARGET_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
 
 
 def _objects(token: Token) -> list[Token]:
@@ -179,7 +183,12 @@ def test_prefix(token: Token, ctx: Context, rule: TriggerRule) -> bool:
 
 
 def attack_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
-    return bool(prep_objects(token, frozenset({"at", "on", "upon", "against"})))
+    """Fired/launched at someone or something; "on Thursday" names a time, not a target."""
+    found = prep_objects(token, frozenset({"at", "on", "upon", "against"}))
+    # "launched a barrage of missiles at the grid": the PP often attaches to the object
+    for obj in _objects(token):
+        found.extend(prep_objects(obj, frozenset({"at", "against"})))
+    return any(o.ent_type_ not in NON_TARGET_ENTS for o in found)
 
 
 def facility_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -285,6 +294,8 @@ def self_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         return bool(_objects(token) or prep_objects(token, frozenset({"against", "of"})))
     clause = content[0]
     if clause.lemma_.lower() in ctx.lex.words("counter_verbs") or _future_counter(clause, ctx):
+        return True
+    if _continued_hostility(clause, ctx):
         return True
     inner = subject_of(clause)
     if inner is None:
@@ -418,7 +429,32 @@ def threat_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
 
 def counter_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     counter = ctx.lex.words("counter_verbs")
-    return any(c.lemma_.lower() in counter for c in children(token, CONTENT_DEPS))
+    content = children(token, CONTENT_DEPS)
+    if any(c.lemma_.lower() in counter for c in content):
+        return True
+    return any(_continued_hostility(c, ctx) for c in content)
+
+
+def _continued_hostility(clause: Token, ctx: Context) -> bool:
+    """ "to continue attacks on ships", "to step up its offensive": keeping up hostile acts."""
+    if clause.lemma_.lower() not in ctx.lex.words("continuing_verbs"):
+        return False
+    hostile = ctx.lex.words("hostile_nouns")
+    return any(o.lemma_.lower() in hostile for o in _objects(clause))
+
+
+def counter_right(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "reserved the right to respond": the right's infinitive is a counter-action."""
+    counter = ctx.lex.words("counter_verbs")
+    for obj in _objects(token):
+        if obj.lemma_.lower() != "right":
+            continue
+        if any(
+            c.dep_ in {"acl", "relcl", "xcomp"} and c.lemma_.lower() in counter
+            for c in obj.children
+        ):
+            return True
+    return False
 
 
 def claim_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -582,6 +618,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "entity_object": entity_object,
     "self_content": self_content,
     "counter_content": counter_content,
+    "counter_right": counter_right,
     "threat_content": threat_content,
     "counter_object": counter_object,
     "force_context": force_context,
