@@ -45,7 +45,7 @@ from newsledger.extract.events_args import (
 )
 from newsledger.extract.events_lexicon import EventLexicon, TriggerRule, load_lexicon
 from newsledger.extract.events_modality import event_time, modality_of
-from newsledger.extract.events_rules import COMPLEMENT_PREPS, Context, holds
+from newsledger.extract.events_rules import COMPLEMENT_PREPS, QUANTITY_NOUNS, Context, holds
 from newsledger.records import Claim, Entity, Event, EventTime, SourceRef, TimeExpression
 
 __all__ = ["extract_events"]
@@ -282,7 +282,11 @@ class _Extractor:
             return False
         if target.entity is not None:
             return True
-        return token.pos_ == "VERB" and token.dep_ not in {"acl", "relcl", "amod", "xcomp"}
+        return (
+            token.pos_ == "VERB"
+            and is_passive(token)
+            and token.dep_ not in {"acl", "relcl", "amod", "xcomp"}
+        )
 
     def _owner_if_unnamed(self, found: Argument | None, noun: Token) -> Argument | None:
         """ "Ukraine's air force", "its navy": an unnamed agent acts for its named owner."""
@@ -298,9 +302,11 @@ class _Extractor:
     def _sides(self, token: Token) -> tuple[Argument | None, Argument | None] | None:
         """ "The two sides agreed", "the ministers also signed": the actor and partner of the
         meeting reported last (the parse alone cannot say who "the two sides" are)."""
-        if token.pos_ != "VERB":
-            return None
         node = token
+        if token.pos_ != "VERB":
+            if token.dep_ not in {"dobj", "obj"} or token.head.pos_ != "VERB":
+                return None
+            node = token.head  # "the ministers also signed an agreement"
         while node.dep_ == "xcomp" and node.head.i != node.i:
             node = node.head  # "the ministers are expected to meet"
         subject = subject_of(node) or next(
@@ -551,6 +557,13 @@ class _Extractor:
                 if lemma not in support and lemma not in control:
                     return None, False
                 return self._governor_subject(head, ordered=lemma in control)
+            if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANTITY_NOUNS:
+                # "carried out hundreds of air strikes": the quantity stands in for the strikes
+                node = head.head
+                continue
+            if dep == "advcl" and node.tag_ == "VBG" and subject_of(node) is None:
+                # "..., hitting army depots": the participle shares its governor's subject
+                return self._governor_subject(head, ordered=False)
             if dep in {"pobj", "pcomp"}:
                 prep = head
                 holder = prep.head
@@ -866,8 +879,8 @@ _CONTENT = re.compile(r"[a-z]{3,}")
 
 
 def _perfect_time(token: Token, modality: str) -> EventTime | None:
-    """No time in the text, but the perfect ("has carried out strikes", "had deployed") puts
-    the event before the report."""
+    """No time in the text, but the perfect ("has carried out strikes", "had deployed its own
+    ships", "has previously condemned") puts the event before the report."""
     if modality != "actual":
         return None
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head

@@ -31,6 +31,10 @@ NOMINAL_DEPS = frozenset({"det", "amod", "advmod"})
 SUBORDINATE = frozenset({"ccomp", "xcomp", "advcl", "relcl"})
 
 
+# a denial governing a statement ("denied Botha's charges") denies its content, not the speaking
+DENIALS = frozenset({"deny", "denial"})
+
+
 def _cast(value: str) -> Modality:
     if value == "planned":
         return "planned"
@@ -115,7 +119,8 @@ def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) ->
             return _cast(lex.marks[marks[0]])
         value = lex.governors.get(lemma) or lex.governors.get(head.lower_)
         ruled_out = lemma != "rule" or any(c.lower_ == "out" for c in head.children)
-        if value is not None and ruled_out and not (speech_act and value == "negated"):
+        denial = lemma in DENIALS or value == "negated"
+        if value is not None and ruled_out and not (speech_act and denial):
             if value == "planned" and any(c.dep_ == "neg" for c in head.children):
                 # "said it had not planned to strike": a plan denied is an event that did not happen
                 return "negated"
