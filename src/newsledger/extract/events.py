@@ -245,6 +245,9 @@ class _Extractor:
         sides = self._sides(token)
         if sides is not None:
             (actor, target), via_order = sides, False
+            if etype in STATE_ACTS:
+                # "the two sides agreed to hold a joint exercise": the ministers' states drill
+                actor, target = self._state_of(actor), self._state_of(target)
         else:
             actor, via_order = self._actor(token, etype)
             if etype in STATE_ACTS:
@@ -261,6 +264,8 @@ class _Extractor:
             return
         if self._re_mention(token, etype, actor):
             return
+        if self._participle_of_same(token, etype, actor):
+            return
         actors = [actor]
         joint = any(c.lower_ in {"joint", "combined", "bilateral"} for c in token.children)
         if actor is not None and etype not in SYMMETRIC and not rule.reciprocal:
@@ -272,6 +277,20 @@ class _Extractor:
                 actors.extend(others)
         for one_actor in actors:
             self._emit(token, rule, one_actor, target, via_order=via_order)
+
+    def _participle_of_same(self, token: Token, etype: str, actor: Argument | None) -> bool:
+        """ "carried out hundreds of strikes, hitting army depots": a participle that continues
+        an event of the same type and actor in its sentence tells that event again."""
+        if token.dep_ != "advcl" or token.tag_ != "VBG" or subject_of(token) is not None:
+            return False
+        sent = self.ctx.sentences.of(token)
+        name = actor.name if actor else None
+        return any(
+            e.type == etype
+            and e.actor == name
+            and e.sentence_span == (sent.start_char, sent.end_char)
+            for e in self.events
+        )
 
     @staticmethod
     def _agentless_attack(token: Token, etype: str, target: Argument | None) -> bool:
@@ -335,6 +354,12 @@ class _Extractor:
                     Argument(event.target, self.entities.get(event.target_entity), None),
                 )
         return None
+
+    def _state_of(self, party: Argument | None) -> Argument | None:
+        if party is None or party.entity is None or party.entity.type != "PERSON":
+            return party
+        state = self._affiliation(party.entity)
+        return Argument(state.name, state, party.span) if state is not None else party
 
     def _as_state(self, actor: Argument | None, etype: str) -> Argument | None:
         """An organ of a state ("Russia's Defense Ministry", "U.S. Treasury Department") as the
@@ -483,7 +508,28 @@ class _Extractor:
             speaker = self._speaker_of(token)
             if speaker is not None:
                 return speaker
-        return argument(token, self.entities, self.lex, agents_only=agents_only)
+        found = argument(token, self.entities, self.lex, agents_only=agents_only)
+        if found is not None and found.entity is None and token.pos_ == "NOUN":
+            return self._earlier_owner(token) or found
+        return found
+
+    def _earlier_owner(self, noun: Token) -> Argument | None:
+        """ "the ministry" after "Taiwan's defense ministry said ...": a definite agent noun is
+        the owned one named earlier, and acts for its owner."""
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in noun.children):
+            return None
+        lemma = noun.lemma_.lower()
+        for i in range(noun.i - 1, max(-1, noun.i - 400), -1):
+            earlier = self.doc[i]
+            if earlier.lemma_.lower() != lemma:
+                continue
+            for child in earlier.children:
+                if child.dep_ == "poss":
+                    owner = entity_of(child, self.entities)
+                    if owner is not None and owner.type in {"GPE", "ORG"}:
+                        return Argument(owner.name, owner, phrase_span(noun))
+            return None
+        return None
 
     def _speaker_of(self, token: Token) -> Argument | None:
         """ "We categorically deny ...," the spokeswoman said: 'we' is whoever the claim is from."""
