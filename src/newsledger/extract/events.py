@@ -930,10 +930,11 @@ def _perfect_time(token: Token, modality: str) -> EventTime | None:
     if modality != "actual":
         return None
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head
-    if verb.pos_ not in {"VERB", "AUX"} or verb.tag_ != "VBN":
+    conjunct = verb.dep_ == "conj" and verb.tag_ in {"VBN", "VBD"}
+    if verb.pos_ not in {"VERB", "AUX"} or (verb.tag_ != "VBN" and not conjunct):
         return None
     # "has condemned ... and vowed to respond": a conjunct shares the first verb's auxiliary
-    holders = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    holders = [verb, verb.head] if conjunct else [verb]
     for holder in holders:
         if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in holder.children):
             return EventTime(value="PAST_REF")

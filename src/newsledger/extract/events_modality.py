@@ -31,6 +31,8 @@ NOMINAL_DEPS = frozenset({"det", "amod", "advmod"})
 SUBORDINATE = frozenset({"ccomp", "xcomp", "advcl", "relcl"})
 
 
+# clauses that tell background to the clause they hang on
+BACKGROUND_CLAUSES = frozenset({"relcl", "acl", "advcl"})
 # a denial governing a statement ("denied Botha's charges") denies its content, not the speaking
 DENIALS = frozenset({"deny", "denial"})
 
@@ -143,8 +145,12 @@ def _clause_head(token: Token) -> Token:
     return node
 
 
-def _other_clause(trigger: Token, time_root: Token) -> bool:
-    """The time belongs to a clause that neither is the event's clause nor governs it."""
+def _other_clause(trigger: Token, time_root: Token, *, own_only: bool = False) -> bool:
+    """The time belongs to a clause that neither is the event's clause nor governs it.
+
+    A governing clause's time does not reach into a relative or adverbial clause (background:
+    "an attack on tourists that New Delhi blamed on Islamabad"), nor, with ``own_only``, into
+    the content of a statement ("denied on Wednesday sending weapons": the denial's date)."""
     clause = _clause_head(time_root)
     if clause.pos_ not in {"VERB", "AUX"}:
         return False  # a verbless fragment: no clause structure to go by
@@ -153,11 +159,16 @@ def _other_clause(trigger: Token, time_root: Token) -> bool:
         # hangs the time on a coordinated verb of the same clause
         clause = clause.head
     node = trigger
+    crossed = False
     for _ in range(50):
         if node.i == clause.i:
-            return False
+            return crossed
         if node.head.i == node.i:
             return True
+        if node.dep_ in BACKGROUND_CLAUSES:
+            crossed = True
+        elif own_only and node.pos_ in {"VERB", "AUX"} and node.dep_ != "conj":
+            crossed = True  # left the event's own clause for the one reporting it
         node = node.head
     return False
 
@@ -255,7 +266,7 @@ def event_time(
         span = doc.char_span(t.span[0], t.span[1], alignment_mode="expand")
         if span is None:
             continue
-        if _other_clause(token, span.root):
+        if _other_clause(token, span.root, own_only=modality != "actual"):
             # "could approve sanctions as early as Friday, though Hungary has threatened to
             # block it": a time inside a clause that does not govern the event is not its time
             continue
