@@ -200,15 +200,24 @@ def assign_fused_events(conn: Connection, rows: list[dict[str, Any]]) -> set[int
         pending.append((row, key))
     if created:
         new_rows = list(created.values())
-        ids = (
-            conn.execute(insert(fe).returning(fe.c.id, sort_by_parameter_order=True), new_rows)
-            .scalars()
-            .all()
-        )
+        ids = conn.execute(_INSERT_FUSED, new_rows).scalars().all()
         by_key = {(k, d): fid for ((k, d), fid) in zip(created, ids, strict=True)}
         for row, key in pending:
             row["fused_event_id"] = by_key[(key, row["sort_date"])]
     return {row["fused_event_id"] for row, _ in keyed}
+
+
+_INSERT_FUSED = insert(t.fused_events).returning(t.fused_events.c.id, sort_by_parameter_order=True)
+_UPDATE_COUNTS = (
+    update(t.fused_events)
+    .where(t.fused_events.c.id == bindparam("fid"))
+    .values(
+        article_count=bindparam("n_articles"),
+        outlet_count=bindparam("n_outlets"),
+        first_seen=bindparam("first"),
+    )
+)
+_INSERT_DENIALS = insert(t.denials)
 
 
 def _days_between(a: str, b: str) -> int:
@@ -219,7 +228,7 @@ def refresh_counts(conn: Connection, fused_ids: set[int]) -> None:
     """Articles and outlets reporting each fused event (evidence only: no near-duplicates)."""
     if not fused_ids:
         return
-    ev, fe = t.events, t.fused_events
+    ev = t.events
     counts = conn.execute(
         select(
             ev.c.fused_event_id,
@@ -232,13 +241,7 @@ def refresh_counts(conn: Connection, fused_ids: set[int]) -> None:
     ).all()
     if counts:
         conn.execute(
-            update(fe)
-            .where(fe.c.id == bindparam("fid"))
-            .values(
-                article_count=bindparam("n_articles"),
-                outlet_count=bindparam("n_outlets"),
-                first_seen=bindparam("first"),
-            ),
+            _UPDATE_COUNTS,
             [
                 {"fid": fid, "n_articles": a, "n_outlets": o, "first": first}
                 for fid, a, o, first in counts
@@ -379,7 +382,7 @@ def link_denials(conn: Connection, article_id: str, claims: list[ClaimInfo]) -> 
         if (a, b) not in existing
     ]
     if rows:
-        conn.execute(insert(t.denials), rows)
+        conn.execute(_INSERT_DENIALS, rows)
 
 
 def _best(

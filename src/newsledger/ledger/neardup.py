@@ -75,8 +75,11 @@ def best_match(conn: Connection, sig: bytes, threshold: float) -> tuple[str, flo
     return best
 
 
+_INSERT_BANDS = insert(t.minhash_bands)
+
+
 def add_bands(conn: Connection, article_id: str, sig: bytes) -> None:
     conn.execute(
-        insert(t.minhash_bands),
+        _INSERT_BANDS,
         [{"band": band, "hash": h, "article_id": article_id} for band, h in band_keys(sig)],
     )
