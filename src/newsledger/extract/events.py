@@ -170,7 +170,7 @@ class _Extractor:
         """No time in the sentence: "During that visit, ..." takes the visit's date; an event
         told right after a dated mention of its kind ("followed another visit earlier this week.
         ... he toured a facility") takes that date."""
-        if not self._time_marks:
+        if not self._time_marks and not self._by_token:
             return None
         clause = token if token.pos_ == "VERB" else token.head
         for prep in clause.children:
@@ -183,6 +183,11 @@ class _Extractor:
                     continue
                 rules = self.lex.triggers.get(pobj.lemma_.lower(), ())
                 types = {rule.type for rule in rules}
+                # "After the talks, the two sides signed": the dated event already found
+                for i, event in reversed(list(self._by_token.items())):
+                    same = self.doc[i].lemma_.lower() == pobj.lemma_.lower() or event.type in types
+                    if same and i < token.i and event.time is not None and event.time.value:
+                        return event.time
                 for _start, lemma, marked, time in reversed(self._time_marks):
                     if lemma == pobj.lemma_.lower() or marked & types:
                         return time
@@ -671,6 +676,9 @@ class _Extractor:
             agent = passive_agent(verb)
             return (self._arg(agent), False) if agent is not None else (None, False)
         subject = subject_of(verb)
+        if subject is None and verb.pos_ == "ADJ" and verb.dep_ == "acomp":
+            # "China is ready to work with Brazil": the adjective's copula has the subject
+            subject = subject_of(verb.head)
         if subject is None:
             if verb.dep_ in {"xcomp", "acl", "pcomp", "conj"}:
                 return self._climb(verb)

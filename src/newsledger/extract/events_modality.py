@@ -14,7 +14,7 @@ the present tense; else null (no basis in the text).
 from __future__ import annotations
 
 from bisect import bisect_left
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
@@ -134,6 +134,28 @@ def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) ->
             return cue
         node = head
     return "actual"
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _ahead(t: TimeExpression, anchor: date | None) -> TimeExpression:
+    """A bare weekday told of what is still to come ("could approve it as early as Friday") is
+    the coming one; a resolver that reads weekdays as past (the usual news sense) put it a week
+    early."""
+    if anchor is None or not t.value or len(t.value) != 10:
+        return t
+    if not any(day in t.text.lower() for day in WEEKDAYS):
+        return t
+    try:
+        day = date.fromisoformat(t.value)
+    except ValueError:
+        return t
+    if not (0 < (anchor - day).days < 7):
+        return t
+    ahead = (day + timedelta(days=7)).isoformat()
+    bound = ahead if t.start or t.end else None
+    return TimeExpression(t.text, t.span, t.type, ahead, bound, bound)
 
 
 def _clause_head(token: Token) -> Token:
@@ -276,6 +298,8 @@ def event_time(
     if max_distance is not None:
         return _from_timex(best[1]) if best is not None and best[0] <= max_distance else None
     if best is not None:
+        if modality != "actual":
+            return _from_timex(_ahead(best[1], anchor))
         return _from_timex(best[1])
     if modality == "planned":
         return EventTime(value="FUTURE_REF")

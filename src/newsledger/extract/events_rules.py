@@ -112,6 +112,8 @@ QUANTITY_NOUNS = frozenset(
     {"part", "some", "most", "all", "rest", "half", "much", "many", "dozens", "scores", "hundreds"}
     # "a barrage of missiles and drones": a volley stands for what it is made of
     | {"barrage", "salvo", "volley", "wave", "swarm", "round", "series"}
+    # "signed a number of agreements", "approve a package of sanctions": a collective of events
+    | {"number", "package", "set", "raft", "batch", "string", "range"}
 )
 # a place the weapon lands in, not a party hit ("fired missiles into the sea on Thursday")
 NON_TARGET_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
@@ -232,6 +234,8 @@ def light_verb(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     node = token
     if node.dep_ == "conj":
         node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in QUANTITY_NOUNS:
+        node = node.head.head  # "signed a number of cooperation agreements"
     return (
         node.dep_ in {"dobj", "obj", "nsubjpass"} and node.head.lemma_.lower() in rule.light_verbs
     )
