@@ -271,6 +271,8 @@ class _Extractor:
             return
         if self._participle_of_same(token, etype, actor):
             return
+        if etype == "ATTACK" and self._threatened(token):
+            return
         actors = [actor]
         joint = any(c.lower_ in {"joint", "combined", "bilateral"} for c in token.children)
         if actor is not None and etype not in SYMMETRIC and not rule.reciprocal:
@@ -282,6 +284,19 @@ class _Extractor:
                 actors.extend(others)
         for one_actor in actors:
             self._emit(token, rule, one_actor, target, via_order=via_order)
+
+    def _threatened(self, token: Token) -> bool:
+        """ "threatened to strike its nuclear facilities", "vowed to continue attacks": the
+        attack is what the threat says, told by the THREATEN event, not an event of its own."""
+        node = token
+        for _ in range(3):
+            if node.dep_ not in {"xcomp", "ccomp", "dobj", "obj"} or node.head.i == node.i:
+                return False
+            node = node.head
+            event = self._by_token.get(node.i)
+            if event is not None and event.type == "THREATEN":
+                return True
+        return False
 
     def _participle_of_same(self, token: Token, etype: str, actor: Argument | None) -> bool:
         """ "carried out hundreds of strikes, hitting army depots": a participle that continues
@@ -321,6 +336,11 @@ class _Extractor:
                 owner = self._arg(child)
                 if owner is not None and owner.entity is not None:
                     return owner
+        for pobj in prep_objects(noun, frozenset({"of"})):
+            # "the commander of the Revolutionary Guard's navy"
+            owner = self._owner_if_unnamed(self._arg(pobj, agents_only=False), pobj)
+            if owner is not None and owner.entity is not None and owner.entity.type in ACTOR_TYPES:
+                return owner
         return found
 
     def _sides(self, token: Token) -> tuple[Argument | None, Argument | None] | None:

@@ -162,6 +162,8 @@ def weapon_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         p for o in objects if o.pos_ in {"PRON", "NUM", "DET"} for p in prep_objects(o, OF)
     ]
     objects.extend(quantified)
+    if any(o.lemma_.lower() in ctx.lex.words("attack_nouns") for o in objects):
+        return False  # "launched a drone attack": the attack is the event, not a weapons test
     if any(ctx.has_class(o, WEAPON) for o in objects):
         return True
     # "before exporting them": an anaphoric pronoun object in a sentence about weapons
