@@ -370,14 +370,11 @@ class _Extractor:
                     self.entities.get(event.actor_entity),
                     self.entities.get(event.target_entity),
                 )
-                if states_only and not (
-                    actor and target and actor.type == "GPE" and target.type == "GPE"
-                ):
+                if actor is None or target is None:
                     continue
-                return (
-                    Argument(event.actor, self.entities.get(event.actor_entity), None),
-                    Argument(event.target, self.entities.get(event.target_entity), None),
-                )
+                if states_only and not (actor.type == "GPE" and target.type == "GPE"):
+                    continue
+                return Argument(actor.name, actor, None), Argument(target.name, target, None)
         return None
 
     def _state_of(self, party: Argument | None) -> Argument | None:
