@@ -393,7 +393,12 @@ def timeline(
         lines.append(Text(_day_heading(day.day), style="bold underline"))
         lines.extend(_timeline_line(ev, type_width) for ev in day.events)
         lines.append(Text())
-    console.print(Text("\n").join(lines), soft_wrap=True)
+    if console.is_terminal:
+        console.print(Text("\n").join(lines), soft_wrap=True)
+    else:
+        # Piped or captured: the same lines without colour, skipping rich's layout pass
+        # (most of the command's time for a long timeline).
+        click.echo("\n".join(line.plain for line in lines))
     n = sum(len(d.events) for d in days)
     console.print(f"[dim]{n} event(s) on {len(days)} day(s)[/]")
 
