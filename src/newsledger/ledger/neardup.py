@@ -49,21 +49,19 @@ def band_keys(sig: bytes) -> list[tuple[int, int]]:
 def best_match(conn: Connection, sig: bytes, threshold: float) -> tuple[str, float] | None:
     """The stored original most similar to ``sig`` with estimated Jaccard >= threshold."""
     keys = band_keys(sig)
-    b = t.minhash_bands
+    b, ar = t.minhash_bands, t.articles
     wanted = set(keys)
-    rows = conn.execute(
-        select(b.c.band, b.c.hash, b.c.article_id).where(b.c.hash.in_(sorted({h for _, h in keys})))
-    ).all()
-    candidates = {article_id for band, h, article_id in rows if (band, h) in wanted}
-    if not candidates:
-        return None
     best: tuple[str, float] | None = None
-    ar = t.articles
-    for article_id, stored in conn.execute(
-        select(ar.c.id, ar.c.minhash).where(
-            ar.c.id.in_(sorted(candidates)), ar.c.near_duplicate_of.is_(None)
-        )
-    ):
+    seen: set[str] = set()
+    rows = conn.execute(
+        select(b.c.band, b.c.hash, ar.c.id, ar.c.minhash)
+        .join(ar, ar.c.id == b.c.article_id)
+        .where(b.c.hash.in_(sorted({h for _, h in keys})), ar.c.near_duplicate_of.is_(None))
+    )
+    for band, h, article_id, stored in rows:
+        if (band, h) not in wanted or article_id in seen:
+            continue
+        seen.add(article_id)
         try:
             score = estimated_jaccard(sig, bytes(stored))
         except SignatureError:

@@ -140,6 +140,7 @@ class Ledger:
         self.engine = engine
         self.settings = settings
         self.dialect = engine.dialect.name
+        self._entities = EntityCache()
 
     # -- opening -----------------------------------------------------------------------
 
@@ -220,6 +221,7 @@ class Ledger:
 
         chash = content_hash(record.text)
         sig = signature(record.text)
+        self._entities.discard()  # anything learned by a transaction that did not commit
         try:
             # Everything in one write transaction: the checks see every committed article,
             # including another process's, and a kill leaves either all of it or nothing.
@@ -232,9 +234,12 @@ class Ledger:
                     return AddResult("duplicate", existing, existing, 1.0)
                 match = neardup.best_match(conn, sig, self.settings.near_duplicate_threshold)
                 original, similarity = match if match else (None, None)
-                article_id = _insert_article(conn, record, raw, chash, sig, original, similarity)
+                article_id = _insert_article(
+                    conn, self._entities, record, raw, chash, sig, original, similarity
+                )
                 if original is None:
                     neardup.add_bands(conn, article_id, sig)
+            self._entities.commit()
         except IntegrityError:
             # PostgreSQL: another process stored the same text between our check and insert.
             with self.connect() as conn:
@@ -304,41 +309,79 @@ def _insert_ignore(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> 
         conn.execute(_ins_ignore(conn.dialect.name, table), rows)
 
 
-def _canonical_entities(conn: Connection, ents: list[Entity]) -> dict[str, int]:
+class EntityCache:
+    """Canonical entity ids and aliases this process knows to be committed.
+
+    Entities are never deleted, so a committed id stays valid; what a transaction learns is
+    only kept once it commits (``commit``), never after a rollback. Bounded: cleared when full.
+    """
+
+    LIMIT = 100_000
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, str], int] = {}
+        self.aliases: set[tuple[int, str]] = set()
+        self._new_ids: dict[tuple[str, str], int] = {}
+        self._new_aliases: set[tuple[int, str]] = set()
+
+    def commit(self) -> None:
+        if len(self.ids) + len(self._new_ids) > self.LIMIT:
+            self.ids.clear()
+        if len(self.aliases) + len(self._new_aliases) > self.LIMIT:
+            self.aliases.clear()
+        self.ids.update(self._new_ids)
+        self.aliases.update(self._new_aliases)
+        self.discard()
+
+    def discard(self) -> None:
+        self._new_ids = {}
+        self._new_aliases = set()
+
+
+def _canonical_entities(
+    conn: Connection, ents: list[Entity], cache: EntityCache | None = None
+) -> dict[str, int]:
     """Article-local entity ids -> canonical entity ids, creating and extending entities."""
     if not ents:
         return {}
-    _insert_ignore(
-        conn,
-        t.entities,
-        [
-            {
-                "name": e.name,
-                "name_key": name_key(e.name),
-                "type": e.type,
-                "weapon_class": e.weapon_class,
-            }
-            for e in ents
-        ],
-    )
+    cache = cache or EntityCache()
     keys = {(name_key(e.name), e.type) for e in ents}
-    found: dict[tuple[str, str], int] = {}
-    names = sorted({k for k, _ in keys})
-    for chunk_start in range(0, len(names), 500):
-        chunk = names[chunk_start : chunk_start + 500]
-        for eid, key, etype in conn.execute(
-            select(t.entities.c.id, t.entities.c.name_key, t.entities.c.type).where(
-                t.entities.c.name_key.in_(chunk)
-            )
-        ):
-            if (key, etype) in keys:
-                found[(key, etype)] = eid
+    found: dict[tuple[str, str], int] = {k: cache.ids[k] for k in keys if k in cache.ids}
+    unknown = [e for e in ents if (name_key(e.name), e.type) not in found]
+    if unknown:
+        _insert_ignore(
+            conn,
+            t.entities,
+            [
+                {
+                    "name": e.name,
+                    "name_key": name_key(e.name),
+                    "type": e.type,
+                    "weapon_class": e.weapon_class,
+                }
+                for e in unknown
+            ],
+        )
+        wanted = {(name_key(e.name), e.type) for e in unknown}
+        names = sorted({k for k, _ in wanted})
+        for chunk_start in range(0, len(names), 500):
+            chunk = names[chunk_start : chunk_start + 500]
+            for eid, key, etype in conn.execute(
+                select(t.entities.c.id, t.entities.c.name_key, t.entities.c.type).where(
+                    t.entities.c.name_key.in_(chunk)
+                )
+            ):
+                if (key, etype) in wanted:
+                    found[(key, etype)] = eid
+                    cache._new_ids[(key, etype)] = eid
     mapping = {e.id: found[(name_key(e.name), e.type)] for e in ents}
     aliases: dict[tuple[int, str], str] = {}
     for e in ents:
         for alias in [e.name, *e.aliases]:
             if alias.strip():
-                aliases.setdefault((mapping[e.id], name_key(alias)), alias.strip())
+                pair = (mapping[e.id], name_key(alias))
+                if pair not in cache.aliases:
+                    aliases.setdefault(pair, alias.strip())
     _insert_ignore(
         conn,
         t.entity_aliases,
@@ -347,6 +390,7 @@ def _canonical_entities(conn: Connection, ents: list[Entity]) -> dict[str, int]:
             for (eid, key), alias in aliases.items()
         ],
     )
+    cache._new_aliases.update(aliases)
     return mapping
 
 
@@ -381,6 +425,7 @@ def _record_json(record: ArticleRecord) -> str:
 
 def _insert_article(
     conn: Connection,
+    cache: EntityCache,
     record: ArticleRecord,
     raw: RawArticle | None,
     chash: str,
@@ -431,7 +476,7 @@ def _insert_article(
             {"id": article_id, "h": record.headline or "", "t": record.text},
         )
 
-    local = _canonical_entities(conn, record.entities)
+    local = _canonical_entities(conn, record.entities, cache)
     if local:
         conn.execute(
             _ins(t.article_entities),
