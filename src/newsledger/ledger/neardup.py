@@ -51,17 +51,20 @@ def best_match(conn: Connection, sig: bytes, threshold: float) -> tuple[str, flo
     keys = band_keys(sig)
     b, ar = t.minhash_bands, t.articles
     wanted = set(keys)
-    best: tuple[str, float] | None = None
-    seen: set[str] = set()
+    # Two statements on purpose: joined to articles, SQLite may walk the near_duplicate_of
+    # index ("IS NULL" matches nearly every article) instead of the few matching bands.
     rows = conn.execute(
-        select(b.c.band, b.c.hash, ar.c.id, ar.c.minhash)
-        .join(ar, ar.c.id == b.c.article_id)
-        .where(b.c.hash.in_(sorted({h for _, h in keys})), ar.c.near_duplicate_of.is_(None))
-    )
-    for band, h, article_id, stored in rows:
-        if (band, h) not in wanted or article_id in seen:
-            continue
-        seen.add(article_id)
+        select(b.c.band, b.c.hash, b.c.article_id).where(b.c.hash.in_(sorted({h for _, h in keys})))
+    ).all()
+    candidates = {article_id for band, h, article_id in rows if (band, h) in wanted}
+    if not candidates:
+        return None
+    best: tuple[str, float] | None = None
+    for article_id, stored in conn.execute(
+        select(ar.c.id, ar.c.minhash).where(
+            ar.c.id.in_(sorted(candidates)), ar.c.near_duplicate_of.is_(None)
+        )
+    ):
         try:
             score = estimated_jaccard(sig, bytes(stored))
         except SignatureError:

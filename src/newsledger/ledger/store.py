@@ -316,7 +316,7 @@ class EntityCache:
     only kept once it commits (``commit``), never after a rollback. Bounded: cleared when full.
     """
 
-    LIMIT = 100_000
+    LIMIT = 20_000
 
     def __init__(self) -> None:
         self.ids: dict[tuple[str, str], int] = {}
