@@ -5,10 +5,11 @@ decides where the LSH buckets live. Holding them in ``minhash_bands`` instead of
 index keeps the ingest process's memory flat however large the ledger grows, needs no
 rebuild when a ledger is opened, and lets two ingest processes see each other's articles.
 
-Banding is fixed (the LSH parameters datasketch picks for Jaccard 0.5 at NUM_PERM
-permutations) so that stored rows stay valid when the near-duplicate threshold setting
-changes: the bands only gather candidates, and every candidate is then scored with
-``estimated_jaccard`` against the configured threshold. Thresholds below 0.5 lose recall.
+Banding is fixed (the LSH parameters datasketch picks for Jaccard 0.3 at NUM_PERM
+permutations, the default threshold, whose precision and recall benchmarks/near_duplicates.py
+measures) so that stored rows stay valid when the near-duplicate threshold setting changes:
+the bands only gather candidates, and every candidate is then scored with
+``estimated_jaccard`` against the configured threshold. Thresholds below 0.3 lose recall.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy import Connection, insert, select
 from newsledger.fuse.near_duplicates import NUM_PERM, SignatureError, estimated_jaccard
 from newsledger.ledger import schema as t
 
-BANDING_THRESHOLD = 0.5
+BANDING_THRESHOLD = 0.3
 
 
 @lru_cache(maxsize=1)
