@@ -25,3 +25,11 @@ def test_docs_public_api_is_exported():
     for name in newsledger.__all__:
         assert hasattr(newsledger, name), name
     assert callable(newsledger.extract)
+
+
+def test_docs_extract_stays_the_function_after_submodule_imports():
+    import newsledger.extract.pipeline  # noqa: F401
+    from newsledger.extract import quotes  # noqa: F401
+
+    assert callable(newsledger.extract)
+    assert newsledger.extract.__module__ == "newsledger"

@@ -1,18 +1,23 @@
 """NewsLedger: a sourced ledger of events and claims from news articles.
 
-The public names load lazily, so that commands which only query the ledger do not pay for
-importing spaCy.
+The extraction functions import spaCy on first call, so that commands which only query the
+ledger start fast.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING
+
+# Imported first so that the package attribute `extract` below stays the function: importing a
+# submodule of `newsledger.extract` later sets attributes on that subpackage, not on this one.
+import newsledger.extract as _extract_package  # noqa: F401
+from newsledger.errors import InputError, NewsLedgerError
+from newsledger.records import ArticleRecord, RawArticle
 
 if TYPE_CHECKING:
-    from newsledger.errors import InputError, NewsLedgerError
-    from newsledger.extract.pipeline import extract, extract_many, extract_raw
-    from newsledger.records import ArticleRecord, RawArticle
+    from newsledger.extract.pipeline import ExtractionFailure
 
 __all__ = [
     "ArticleRecord",
@@ -25,25 +30,39 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-_HOMES = {
-    "ArticleRecord": "newsledger.records",
-    "RawArticle": "newsledger.records",
-    "InputError": "newsledger.errors",
-    "NewsLedgerError": "newsledger.errors",
-    "extract": "newsledger.extract.pipeline",
-    "extract_many": "newsledger.extract.pipeline",
-    "extract_raw": "newsledger.extract.pipeline",
-}
+
+def extract(
+    text: str,
+    *,
+    uri: str | None = None,
+    reference_date: date | str | None = None,
+    model: str | None = None,
+) -> ArticleRecord:
+    """Extract the article record of one plain-text article."""
+    from newsledger.extract import pipeline
+
+    return pipeline.extract(text, uri=uri, reference_date=reference_date, model=model)
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'newsledger' has no attribute {name!r}")
-    value = getattr(import_module(home), name)
-    globals()[name] = value
-    return value
+def extract_raw(
+    raw: RawArticle, *, reference_date: date | str | None = None, model: str | None = None
+) -> ArticleRecord:
+    """Extract the article record of one article that came with metadata."""
+    from newsledger.extract import pipeline
+
+    return pipeline.extract_raw(raw, reference_date=reference_date, model=model)
 
 
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+def extract_many(
+    raws: Iterable[RawArticle],
+    *,
+    reference_date: date | str | None = None,
+    model: str | None = None,
+    batch_size: int = 16,
+) -> Iterator[ArticleRecord | ExtractionFailure]:
+    """Extract many articles, streaming; a bad article yields a failure and the rest go on."""
+    from newsledger.extract import pipeline
+
+    return pipeline.extract_many(
+        raws, reference_date=reference_date, model=model, batch_size=batch_size
+    )
