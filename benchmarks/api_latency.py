@@ -41,27 +41,11 @@ from pathlib import Path
 
 import httpx
 
+from newsledger.extract.events_lexicon import EVENT_TYPES
+
 ROOT = Path(__file__).resolve().parents[1]
 REUTERS = ROOT.parent / "shared" / "data" / "reuters21578"
-TYPES = [
-    "WEAPONS_TEST",
-    "WEAPONS_DEVELOPMENT",
-    "MILITARY_PRODUCTION",
-    "CONSTRUCTION",
-    "DEPLOYMENT",
-    "MILITARY_EXERCISE",
-    "INSPECTION",
-    "ORDER",
-    "ARMS_TRANSFER",
-    "ATTACK",
-    "THREATEN",
-    "ACCUSE",
-    "DENY",
-    "SANCTION",
-    "TALKS",
-    "AGREEMENT",
-    "COOPERATION",
-]
+TYPES = list(EVENT_TYPES)
 MODALITIES = ["actual"] * 7 + ["planned"] * 2 + ["hypothetical", "negated"]
 CLI = [sys.executable, "-c", "from newsledger.cli import main; main()"]
 
