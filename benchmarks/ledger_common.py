@@ -43,7 +43,11 @@ def iter_reuters(min_words: int = 50) -> Iterator[object]:
             published = None
             if stamp:
                 try:
-                    published = datetime.strptime(stamp.group(1).strip()[:11], "%d-%b-%Y").date().isoformat()
+                    published = (
+                        datetime.strptime(stamp.group(1).strip()[:11], "%d-%b-%Y")
+                        .date()
+                        .isoformat()
+                    )
                 except ValueError:
                     published = None
             newid = _NEWID.search(attrs)

@@ -90,6 +90,8 @@ def test_coref_person_role_needs_the_title_in_the_text(nlp) -> None:
 
 def test_coref_state_body_is_its_state_but_a_medium_is_not(nlp) -> None:
     spec = [("Turkey", "GPE", ["Turkish"]), ("Greece", "GPE", ["Greek"])]
-    text = "The Turkish government said the ship would sail. Greek newspapers said ships were ready."
+    text = (
+        "The Turkish government said the ship would sail. Greek newspapers said ships were ready."
+    )
     assert _subject_source(nlp, text, spec, 0) == "Turkey"
     assert _subject_source(nlp, text, spec, 2) == "Greek newspapers"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import SPEC, require_shared
-
 from newsledger.evaluation.scoring import score_document
+from tests.conftest import SPEC, require_shared
 
 SEED_GOLD = SPEC / "examples" / "000_5fbd16e163100449.gold.json"
 

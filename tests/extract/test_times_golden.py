@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.conftest import SHARED, require_shared
 
 from newsledger.extract.times import extract_times
+from tests.conftest import SHARED, require_shared
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "times"
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.ingest.conftest import Route, article_html, rss_feed, story_text
 
 from newsledger.errors import InputError
 from newsledger.ingest.feeds import check_feed_xml, fragment_text
 from newsledger.ingest.sources import IngestFailure
 from newsledger.records import RawArticle
+from tests.ingest.conftest import Route, article_html, rss_feed, story_text
 
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">

@@ -10,7 +10,6 @@ import ipaddress
 import socket
 
 import pytest
-from tests.ingest.conftest import Route, article_html, story_text
 
 import newsledger.ingest.fetch as fetch
 from newsledger.errors import FetchError
@@ -18,6 +17,7 @@ from newsledger.ingest.fetch import Fetcher, is_url, resolve_checked
 from newsledger.ingest.sources import IngestFailure
 from newsledger.records import RawArticle
 from newsledger.settings import Settings
+from tests.ingest.conftest import Route, article_html, story_text
 
 
 def _failure(items: list) -> IngestFailure:

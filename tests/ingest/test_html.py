@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.ingest.conftest import STORIES, article_html
 
 from newsledger.errors import BinaryInputError, EmptyInputError, InputError
 from newsledger.ingest.html import decode_html, html_to_article, looks_like_html
+from tests.ingest.conftest import STORIES, article_html
 
 
 def test_html_article_metadata() -> None:

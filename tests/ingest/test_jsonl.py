@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.ingest.conftest import story_text
 
 from newsledger.errors import InputError
 from newsledger.ingest.jsonl import iter_jsonl, normalize_date
 from newsledger.ingest.sources import IngestFailure
 from newsledger.records import RawArticle
+from tests.ingest.conftest import story_text
 
 
 def _write(path: Path, lines: list[bytes]) -> Path:

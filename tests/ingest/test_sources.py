@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.ingest.conftest import article_html, rss_feed, story_text
-
 from newsledger.ingest.sources import IngestFailure, iter_sources
 from newsledger.records import RawArticle
 from newsledger.settings import Settings
+from tests.ingest.conftest import article_html, rss_feed, story_text
 
 
 def _one(items: list) -> RawArticle:
