@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ledger"))
 
-from ledger_factory import denial_story, missile_story  # noqa: E402
+from ledger_factory import article, denial_story, entity, event, missile_story  # noqa: E402
 
 from newsledger.cli import cli  # noqa: E402
 from newsledger.ledger.store import Ledger  # noqa: E402
@@ -59,6 +59,27 @@ def test_ledger_cmd_timeline_groups_by_day(db: str) -> None:
     assert out.index("ORDER") < out.rindex("event(s) on")
     code, out = run("timeline", "--db", db, "--actor", "Atlantis")
     assert code == 0 and "empty" in out
+
+
+def test_ledger_cmd_timeline_heads_coarse_dates_by_their_period(tmp_path: Path) -> None:
+    from newsledger.records import EventTime
+
+    url = f"sqlite:///{tmp_path / 'coarse.db'}"
+    rec = article("Ruritania tested a rocket in 2024. It tested another in March 2025.")
+    entity(rec, "Ruritania", "GPE")
+    event(rec, "WEAPONS_TEST", "tested", actor="Ruritania").time = EventTime(
+        "2024", "2024-01-01", "2024-12-31", "in 2024"
+    )
+    event(rec, "WEAPONS_TEST", "tested another", actor="Ruritania").time = EventTime(
+        "2025-03", "2025-03-01", "2025-03-31", "in March 2025"
+    )
+    with Ledger.open(url, settings=Settings(db=url)) as ledger:
+        ledger.add(rec)
+    code, out = run("timeline", "--db", url)
+    assert code == 0
+    assert "2024 (no month or day given)" in out
+    assert "March 2025 (no day given)" in out
+    assert "Mon 01 Jan 2024" not in out and "Sat 01 Mar 2025" not in out
 
 
 def test_ledger_cmd_claims_and_denials(db: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -389,10 +390,18 @@ def timeline(
     type_width = max(len(ev.type) for day in days for ev in day.events)
     # One print of one Text: rich's per-call overhead would dominate a long timeline.
     lines: list[Text] = []
+    heading = None
     for day in days:
-        lines.append(Text(_day_heading(day.day), style="bold underline"))
-        lines.extend(_timeline_line(ev, type_width) for ev in day.events)
-        lines.append(Text())
+        for ev in day.events:
+            # an event dated only to a year, month or week is not put on that period's first day
+            label = _period_heading(ev.date, ev.sort_date) or _day_heading(day.day)
+            if label != heading:
+                if heading is not None:
+                    lines.append(Text())
+                lines.append(Text(label, style="bold underline"))
+                heading = label
+            lines.append(_timeline_line(ev, type_width))
+    lines.append(Text())
     if console.is_terminal:
         console.print(Text("\n").join(lines), soft_wrap=True)
     else:
@@ -401,6 +410,24 @@ def timeline(
         click.echo("\n".join(line.plain for line in lines))
     n = sum(len(d.events) for d in days)
     console.print(f"[dim]{n} event(s) on {len(days)} day(s)[/]")
+
+
+_YEAR = re.compile(r"^\d{4}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_WEEK = re.compile(r"^\d{4}-W\d{2}$")
+
+
+def _period_heading(value: str | None, sort_date: str) -> str | None:
+    """A heading for an event whose own date is coarser than a day, else None."""
+    if not value or not sort_date.startswith(value[:4]):
+        return None
+    if _YEAR.match(value):
+        return f"{value} (no month or day given)"
+    if _MONTH.match(value):
+        return date.fromisoformat(value + "-01").strftime("%B %Y") + " (no day given)"
+    if _WEEK.match(value):
+        return f"week {value[-2:]} of {value[:4]} (no day given)"
+    return None
 
 
 def _day_heading(day: str) -> str:
