@@ -870,10 +870,12 @@ class _Extractor:
                     heads.append(obj)
         else:
             heads.extend(prep_objects(token, COMPLEMENT_PREPS))
+            # "missile launch", "nuclear-weapons test": a noun modifier names the object; an
+            # adjective ("fresh sanctions", "joint drills", "seventh launch") never does
             heads.extend(
                 c
                 for c in token.children
-                if c.dep_ in {"compound", "amod", "nmod"} and c.pos_ != "PROPN"
+                if c.dep_ in {"compound", "amod", "nmod"} and c.pos_ in {"NOUN", "X"}
             )
         for head in heads:
             if etype == "DENY" and head.pos_ == "NOUN":
