@@ -241,7 +241,7 @@ def events(
     \b
     Example:
       newsledger events --actor "Kim Jong Un" --since 2025-12-01
-      newsledger events --type TEST --format csv > tests.csv
+      newsledger events --type WEAPONS_TEST --format csv > tests.csv
     """
     from newsledger.ledger import queries
 
@@ -360,7 +360,7 @@ def timeline(
     \b
     Example:
       newsledger timeline
-      newsledger timeline --actor "North Korea" --type TEST
+      newsledger timeline --actor "North Korea" --type WEAPONS_TEST
     """
     from newsledger.ledger import queries
 
