@@ -63,6 +63,8 @@ class _Lexicon:
     media_heads: frozenset[str]  # statements and media: their issuer is the source
     people_suffixes: tuple[str, ...]  # "growers", "traders": plural nouns naming people
     suffix_exceptions: frozenset[str]
+    expletive_verbs: frozenset[str]  # "it is unclear whether": dummy "it" with these verbs
+    ordinals: frozenset[str]  # "it was the first launch": a ranked event, not a referent
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +112,8 @@ def _lexicon() -> _Lexicon:
         frozenset(sources["speaker_heads"]["media"]),
         tuple(sources["speaker_suffixes"]["suffixes"]),
         frozenset(sources["speaker_suffixes"]["except"]),
+        frozenset(raw["expletive"]["verbs"]),
+        frozenset(raw["expletive"]["ordinals"]),
     )
 
 
@@ -259,6 +263,8 @@ def resolve_mention(
         if ant is not None:
             return ant.entity
         return _role_antecedent(doc, start_char, entities, role, words)
+    if cls == "thing" and _is_expletive(_token_at(doc, start_char)):
+        return None  # "It is unclear whether ...": no one is referred to
     ant = _chain(doc, entities).antecedent_of(doc, start_char, cls)
     if ant is not None:
         return ant.entity
@@ -525,6 +531,7 @@ class _Chain:
         self.records: list[_Antecedent] = []
         self.starts: list[int] = []
         self.resolved: dict[int, _Antecedent | None] = {}
+        self.entities: EntityIndex | None = None
 
     def add(self, record: _Antecedent) -> None:
         self.records.append(record)
@@ -537,6 +544,7 @@ class _Chain:
         cls: str | None,
         head: str | None = None,
         local: bool = False,
+        holders: bool = True,
     ) -> _Antecedent | None:
         lex = _lexicon()
         window = lex.plural_window if cls == "plural" else lex.window
@@ -558,8 +566,24 @@ class _Chain:
                 continue
             if _compatible(r, cls, types):
                 if r.main or r.pos >= own_sentence:
-                    return r
+                    fallback = r
+                    break
                 fallback = fallback or r
+        if cls != "thing" or head is not None or not holders or self.entities is None:
+            return fallback
+        # "It was the North's first launch since it test-fired ...": a state or organisation
+        # named as subject or possessor earlier in the pronoun's own sentence beats a subject
+        # of an earlier sentence; inside a subordinate clause it also beats a main subject
+        # named before it ("The JCS said ... the North's ... since it ..."). A main clause's
+        # subject pronoun ("..., it said") is left to the subject chain: the names inside
+        # the reported clause are what is said, not who says it.
+        sentence = _window_start(doc, pos, 0)
+        if fallback is not None and fallback.pos >= sentence and not local:
+            return fallback
+        near_types = lex.pronoun_types.get("thing_same_sentence", types)
+        near = _same_sentence_holder(doc, pos, sentence, self.entities, near_types)
+        if near is not None and (fallback is None or fallback.pos < near.pos):
+            return near
         return fallback
 
     def antecedent_of(self, doc: Doc, pos: int, cls: str | None) -> _Antecedent | None:
@@ -573,6 +597,7 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
     if cached is not None and cached[0] is entities:
         return cast(_Chain, cached[1])
     chain = _Chain()
+    chain.entities = entities
     _cache(doc)[_CHAIN_KEY] = (entities, chain)  # set first: lookups below may recurse
     lex = _lexicon()
     for token in doc:
@@ -583,8 +608,11 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
         verb = token.head
         main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
         cls = lex.pronouns.get(lower)
+        if cls == "thing" and _is_expletive(token):
+            chain.resolved[token.idx] = None  # refers to no one, and passes no one on
+            continue
         if cls is not None:
-            ant = chain.nearest(doc, token.idx, cls, local=not main)
+            ant = chain.nearest(doc, token.idx, cls, local=not main, holders=not main)
             chain.resolved[token.idx] = ant
             if ant is not None:
                 chain.add(replace(ant, pos=token.idx, main=main))
@@ -635,6 +663,66 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
         person = _is_speaker_noun(noun, lex.person_heads)
         chain.add(_Antecedent(token.idx, None, _phrase_of(doc, noun), head, plural, person, main))
     return chain
+
+
+_MAX_HOLDERS = 12  # entity mentions examined in a pronoun's sentence
+
+
+def _same_sentence_holder(
+    doc: Doc, pos: int, sentence: int, entities: EntityIndex, types: frozenset[str]
+) -> _Antecedent | None:
+    """The nearest entity of ``types`` before ``pos`` in its sentence that is a clause's
+    subject or a possessor ("Peru said", "the North's first launch"); an entity in an object
+    or a prepositional phrase is rarely what a later "it" points at."""
+    mentions = entities.within(sentence, pos)
+    for s, e, entity in reversed(mentions[-_MAX_HOLDERS:]):
+        if entity.type not in types:
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        root = span.root
+        after = doc[root.i + 1] if root.i + 1 < len(doc) else None
+        if root.dep_ in _SUBJECT_DEPS or root.dep_ == "poss" or (after and after.tag_ == "POS"):
+            return _Antecedent(s, entity, None, root.lemma_.lower(), False, False, False)
+    return None
+
+
+def _token_at(doc: Doc, start_char: int) -> Token | None:
+    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) > 0 else None
+
+
+def _is_expletive(token: Token | None) -> bool:
+    """Whether "it" is a dummy subject: "It is unclear whether ...", "It was reported that
+    ...", "It was the first time / the North's first launch since ..."."""
+    if token is None or token.lower_ != "it":
+        return False
+    if token.dep_ == "expl":
+        return True
+    if token.dep_ not in _SUBJECT_DEPS:
+        return False
+    verb = token.head
+    lex = _lexicon()
+    clausal = ("ccomp", "xcomp", "csubj")
+    if token.dep_ == "nsubjpass":  # "It was reported that ..."
+        return any(c.dep_ == "ccomp" for c in verb.children)
+    if verb.lemma_.lower() not in lex.expletive_verbs:
+        return False
+    for child in verb.children:
+        if child.dep_ == "acomp":  # "It is unclear whether ...", "not immediately clear how"
+            if any(c.dep_ in clausal for c in (*verb.children, *child.children)):
+                return True
+        elif child.dep_ == "attr" and child.pos_ == "NOUN":
+            if _is_speaker_noun(child, lex.speaker_heads):
+                return False  # "It was the first country to ...": a referent after all
+            ranked = any(
+                c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in lex.ordinals)
+                for c in child.children
+            )
+            if ranked:
+                return True
+    return False
 
 
 def _phrase_of(doc: Doc, token: Token) -> str:
