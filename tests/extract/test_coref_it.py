@@ -50,6 +50,20 @@ CASES = [
         "East",
     ),
     (
+        "The Fisheries Board met on Monday. It was reported that two trawlers had sunk.",
+        [("Fisheries Board", "ORG", ["Fisheries Board"])],
+        "It was",
+        0,
+        None,
+    ),
+    (
+        "Estonia adopted the euro in 2011. It was the first country in the region to do so.",
+        [("Estonia", "GPE", ["Estonia"])],
+        "It was",
+        0,
+        "Estonia",
+    ),
+    (
         "The Finance Ministry released new figures. Portugal's deficit widened as its exports "
         "fell for a third month.",
         [("Finance Ministry", "ORG", ["Finance Ministry"]), ("Portugal", "GPE", ["Portugal"])],
