@@ -198,6 +198,18 @@ def _greedy_match(
     return matched
 
 
+def _note_unmatched(
+    out: DocScore,
+    matched: list[tuple[int, int]],
+    items: Sequence[dict[str, Any]],
+    side: int,
+    describe: Callable[[dict[str, Any]], str],
+) -> None:
+    """Record a readable note for each gold (side 0) or predicted (side 1) item left unmatched."""
+    paired = {pair[side] for pair in matched}
+    out.errors.extend(describe(item) for i, item in enumerate(items) if i not in paired)
+
+
 def _count(matched: int, n_gold: int, n_pred: int) -> Counts:
     return Counts(tp=matched, fp=n_pred - matched, fn=n_gold - matched)
 
@@ -290,19 +302,25 @@ def _score_entities(gold: list[dict[str, Any]], pred: list[dict[str, Any]], out:
     out.parts["entities"].add(_count(len(matched), len(gold), len(pred)))
     typed = [(g, p) for g, p in matched if gold[g].get("type") == pred[p].get("type")]
     out.parts["entities.typed"].add(_count(len(typed), len(gold), len(pred)))
-    matched_g = {g for g, _ in matched}
-    for gi, item in enumerate(gold):
-        if gi not in matched_g:
-            out.errors.append(f"entity missed: {item.get('name')} ({item.get('type')})")
+    _note_unmatched(
+        out,
+        matched,
+        gold,
+        0,
+        lambda item: f"entity missed: {item.get('name')} ({item.get('type')})",
+    )
     for g, p in matched:
         if gold[g].get("type") != pred[p].get("type"):
             out.errors.append(
                 f"entity type: {gold[g]['name']} gold {gold[g].get('type')} predicted {pred[p].get('type')}"
             )
-    matched_p = {p for _, p in matched}
-    for pi, item in enumerate(pred):
-        if pi not in matched_p:
-            out.errors.append(f"entity spurious: {item.get('name')} ({item.get('type')})")
+    _note_unmatched(
+        out,
+        matched,
+        pred,
+        1,
+        lambda item: f"entity spurious: {item.get('name')} ({item.get('type')})",
+    )
 
 
 def _score_times(gold: list[dict[str, Any]], pred: list[dict[str, Any]], out: DocScore) -> None:
@@ -316,19 +334,17 @@ def _score_times(gold: list[dict[str, Any]], pred: list[dict[str, Any]], out: Do
     out.parts["times"].add(_count(len(matched), len(gold), len(pred)))
     valued = [(g, p) for g, p in matched if gold[g].get("value") == pred[p].get("value")]
     out.parts["times.value"].add(_count(len(valued), len(gold), len(pred)))
-    matched_g = {g for g, _ in matched}
-    for gi, item in enumerate(gold):
-        if gi not in matched_g:
-            out.errors.append(f"time missed: {item['text']!r} = {item.get('value')}")
+    _note_unmatched(
+        out, matched, gold, 0, lambda item: f"time missed: {item['text']!r} = {item.get('value')}"
+    )
     for g, p in matched:
         if gold[g].get("value") != pred[p].get("value"):
             out.errors.append(
                 f"time value: {gold[g]['text']!r} gold {gold[g].get('value')} predicted {pred[p].get('value')}"
             )
-    matched_p = {p for _, p in matched}
-    for pi, item in enumerate(pred):
-        if pi not in matched_p:
-            out.errors.append(f"time spurious: {item['text']!r} = {item.get('value')}")
+    _note_unmatched(
+        out, matched, pred, 1, lambda item: f"time spurious: {item['text']!r} = {item.get('value')}"
+    )
 
 
 def _score_quotes(
@@ -340,10 +356,13 @@ def _score_quotes(
         (g, p) for g, p in matched if names.same(gold[g].get("speaker"), pred[p].get("speaker"))
     ]
     out.parts["quotes.speaker"].add(_count(len(right), len(gold), len(pred)))
-    matched_g = {g for g, _ in matched}
-    for gi, item in enumerate(gold):
-        if gi not in matched_g:
-            out.errors.append(f"quote missed: {item['text'][:60]!r} ({item.get('speaker')})")
+    _note_unmatched(
+        out,
+        matched,
+        gold,
+        0,
+        lambda item: f"quote missed: {item['text'][:60]!r} ({item.get('speaker')})",
+    )
     for g, p in matched:
         if (g, p) not in right:
             out.errors.append(
@@ -379,10 +398,13 @@ def _score_claims(
     out.parts["claims.source"].add(_count(len(sourced), len(gold), len(pred)))
     out.parts["claims.chain"].add(_count(len(chained), len(gold), len(pred)))
     out.parts["claims.polarity"].add(_count(len(polar), len(gold), len(pred)))
-    matched_g = {g for g, _ in matched}
-    for gi, item in enumerate(gold):
-        if gi not in matched_g:
-            out.errors.append(f"claim missed: {item['text'][:60]!r} {_source_names(item)}")
+    _note_unmatched(
+        out,
+        matched,
+        gold,
+        0,
+        lambda item: f"claim missed: {item['text'][:60]!r} {_source_names(item)}",
+    )
 
 
 def _event_date(event: dict[str, Any]) -> str | None:
@@ -413,24 +435,30 @@ def _score_events(
     out.parts["events.modality"].add(_count(len(modal), len(gold), len(pred)))
     dated = [(g, p) for g, p in matched if _event_date(gold[g]) == _event_date(pred[p])]
     out.parts["events.date"].add(_count(len(dated), len(gold), len(pred)))
-    matched_g = {g for g, _ in matched}
-    for gi, item in enumerate(gold):
-        if gi not in matched_g:
-            out.errors.append(
-                f"event missed: {item.get('type')} actor={item.get('actor')} object={item.get('object')}"
-            )
+    _note_unmatched(
+        out,
+        matched,
+        gold,
+        0,
+        lambda item: (
+            f"event missed: {item.get('type')} actor={item.get('actor')} object={item.get('object')}"
+        ),
+    )
     for g, p in matched:
         if gold[g].get("modality") != pred[p].get("modality"):
             out.errors.append(
                 f"event modality: {gold[g]['type']} {gold[g].get('actor')} gold {gold[g].get('modality')} "
                 f"predicted {pred[p].get('modality')}"
             )
-    matched_p = {p for _, p in matched}
-    for pi, item in enumerate(pred):
-        if pi not in matched_p:
-            out.errors.append(
-                f"event spurious: {item.get('type')} actor={item.get('actor')} trigger={item.get('trigger')!r}"
-            )
+    _note_unmatched(
+        out,
+        matched,
+        pred,
+        1,
+        lambda item: (
+            f"event spurious: {item.get('type')} actor={item.get('actor')} trigger={item.get('trigger')!r}"
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
