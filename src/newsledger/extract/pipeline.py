@@ -1,6 +1,6 @@
 """Raw article -> article record: the stages in order, each in its own module.
 
-read_article   (article.py)   headline, dateline, boilerplate, publication date
+read_article   (article/)    headline, dateline, boilerplate, publication date
 spaCy          (nlp.py)       tokens, parse, NER + the entity gazetteer components
 entities       (entities.py)  canonical entities with aliases and mentions
 times          (times.py)     TIMEX3 expressions anchored on the publication date

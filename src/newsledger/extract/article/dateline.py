@@ -1,0 +1,272 @@
+"""Wire datelines: ``WASHINGTON, March 3 (Reuters) -`` and its many variants."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from newsledger.extract.article.headline import _title_like
+from newsledger.extract.article.loaders import _casing, _months, _not_places, _outlets
+from newsledger.extract.article.normalise import (
+    _day_number,
+    canonical_outlet,
+    canonical_place,
+    month_number,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDateline:
+    """A dateline as printed, before its year is resolved. Offsets index the parsed string."""
+
+    text: str
+    start: int
+    end: int  # where the body starts (after the separator and its spaces)
+    place: str | None  # canonical
+    place_as_printed: str | None
+    region: str | None
+    month: int | None
+    day: int | None
+    year: int | None  # only when the dateline prints it
+    outlet: str | None  # canonical
+    outlet_as_printed: str | None
+
+
+# A separator ends the dateline head: dashes (spaced hyphen, double hyphen, en/em dash),
+# a colon, or the full stop after a TASS-style /OUTLET/.
+_SEPARATOR = re.compile(
+    r"[ \t]*(?:-{2,}|[—―]+|–)[ \t]*"
+    r"|[ \t]+-(?:[ \t]+|$|(?=[^\W\d_]|[\"“'(<]))"  # "March 2 -The": the space is dropped
+    r"|(?<=\d)-(?:[ \t]+|$)"  # "March 2- Net": or the space before the dash
+    r"|[ \t]*:(?:[ \t]+|$)"
+    r"|(?<=[/)])\.(?:[ \t]+|$)"
+)
+_HEAD_WINDOW = 150
+# Longest place names in datelines have four words (BANDAR SERI BEGAWAN, SAN JUAN CAPISTRANO,
+# PORT OF SPAIN); a longer capitalised run is a headline.
+_MAX_PLACE_WORDS = 4
+# A line that goes on in capitals after the separator is a headline ("... - TRADE") unless
+# it runs on like a sentence (an all-capitals telex body).
+_MIN_CAPS_BODY_WORDS = 6
+# Noise that wire systems put before the dateline ("****SANTO DOMINGO").
+_LEADING_NOISE = re.compile(r"[ \t*#>•·]*")
+
+_OUTLET_TAIL = re.compile(
+    r"[\s,]*(?:\((?P<paren>[^()\n]{1,40})\)|/(?P<slash>[^/\n]{1,40})/)\s*\.?\s*$"
+)
+_DAY = r"(?:\d{1,2}|\d[OolI]|[OolI]\d|[lI])"
+_YEAR = r"(?:\s*,?\s*(?P<year>(?:1[89]|2[01])\d{2}))?"
+_DATE_TAIL = re.compile(
+    r"(?:^|(?<=[\s,]))(?:"
+    rf"(?P<mon>[^\W\d_]{{3,10}})(?:\.\s*|\s+)(?P<day>{_DAY})(?:st|nd|rd|th)?"
+    r"|"
+    rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>[^\W\d_]{{3,10}})\.?"
+    r")" + _YEAR + r"\s*[.,]?\s*$"
+)
+_MONTH_ONLY_TAIL = re.compile(r"(?<=,)\s*(?P<mon>[^\W\d_]{3,10})\.?\s*,?\s*$")
+
+
+def parse_dateline(line: str, *, after_headline: bool = False) -> ParsedDateline | None:
+    """Parse a wire dateline at the start of ``line``; ``None`` when the line has none.
+
+    Reads ``SEOUL, December 27 (TNF):``, ``WASHINGTON, March 3 (Reuters) -``,
+    ``LONDON (AP) —``, ``BEIJING, Jan. 5 /Xinhua/ --``, ``MOSCOW, November 1. /TASS/.``,
+    Reuters-21578 ``HOUSTON, Texas, March 3 -`` and their variants (no comma, day before
+    month, a year, ", Reuter" before the dash, wire typos in the month).
+
+    ``after_headline`` says the line follows a headline, so it cannot be one: its body may
+    then run on in capitals and an all-lower-case dateline ("peoria, april 7 -") is read.
+    """
+    first_line_end = line.find("\n", 0, _HEAD_WINDOW * 4)
+    limit = min(len(line) if first_line_end < 0 else first_line_end, _HEAD_WINDOW * 4)
+    offset = _LEADING_NOISE.match(line).end()  # type: ignore[union-attr]
+    if offset >= limit:
+        return None
+    undated: ParsedDateline | None = None
+    for sep in _SEPARATOR.finditer(line, offset, limit):
+        if sep.start() - offset > _HEAD_WINDOW:
+            break
+        remainder = line[sep.end() : limit]
+        if (
+            not after_headline
+            and _all_caps(remainder, minimum=4)
+            and len(remainder.split()) < _MIN_CAPS_BODY_WORDS
+        ):
+            # "SYRIA SEEKING SUGAR ON APRIL 8 - TRADE": a capitalised heading, not a body.
+            continue
+        parsed = _parse_head(line, offset, sep.start(), sep.end(), after_headline)
+        if parsed is None:
+            continue
+        if parsed.month is not None:
+            return parsed
+        if undated is None:
+            undated = parsed
+    return undated
+
+
+def _parse_head(
+    line: str, start: int, head_end: int, body_start: int, after_headline: bool
+) -> ParsedDateline | None:
+    head = line[start:head_end].rstrip()
+    if not head or "\n" in head:
+        return None
+    outlet_printed: str | None = None
+    outlet: str | None = None
+    rest = head
+    tail = _OUTLET_TAIL.search(head)
+    if tail:
+        candidate = (tail.group("paren") or tail.group("slash")).strip()
+        if _looks_like_outlet(candidate):
+            outlet_printed, outlet = candidate, canonical_outlet(candidate)
+            rest = head[: tail.start()]
+    if outlet is None:
+        bare = re.search(r",\s*(?P<name>[^\W\d_][\w.&' -]{0,30}?)\s*,?\s*\.?$", head)
+        if bare and bare.group("name").lower() in _outlets():
+            outlet_printed = bare.group("name")
+            outlet = canonical_outlet(outlet_printed)
+            rest = head[: bare.start()]
+    rest = rest.rstrip(" \t,")
+
+    month = day = year = None
+    before = rest
+    date_match = _DATE_TAIL.search(rest)
+    if date_match:
+        mon_word = date_match.group("mon") or date_match.group("mon2")
+        day_word = date_match.group("day") or date_match.group("day2")
+        m, d = month_number(mon_word), _day_number(day_word)
+        if m is not None and d is not None:
+            month, day = m, d
+            year = int(date_match.group("year")) if date_match.group("year") else None
+            before = rest[: date_match.start()]
+    if month is None:
+        only = _MONTH_ONLY_TAIL.search(rest)
+        # A bare month counts only when spelled exactly ("CHICAGO, April -"), never fuzzily.
+        if only and only.group("mon").lower().rstrip(".") in _months()[0]:
+            month = _months()[0][only.group("mon").lower().rstrip(".")]
+            before = rest[: only.start()]
+    # Some wire copy is typed in lower case ("La paz, march 4 -"); only a place set off
+    # from its date by a comma may have lower-case words.
+    lenient = month is not None and bool(re.search(r",\s*$", before))
+    before = re.sub(r"[\s,\-–—]+$", "", before)
+
+    place_printed: str | None = None
+    region: str | None = None
+    if before:
+        segments = [s.strip() for s in before.split(",")]
+        segments = [s for s in segments if re.search(r"[^\W\d_]", s)]
+        if not segments or len(segments) > 3:
+            return None
+        place_printed = segments[0]
+        if len(place_printed.split()) > _MAX_PLACE_WORDS:
+            return None
+        lower_first = lenient and after_headline
+        if not all(
+            _place_like(p, lenient=lenient, lower_first=lower_first)
+            for p in place_printed.split("/")
+        ):
+            return None
+        if not all(_place_like(s, lenient=True, lower_first=True) for s in segments[1:]):
+            return None
+        if place_printed.lower() in _not_places():
+            return None
+        region = ", ".join(segments[1:]) or None
+    elif outlet is None:
+        return None
+    if month is None and outlet is None:
+        # An undated, unsourced opening is a dateline only in the wire's capitals: "LONDON —".
+        if place_printed is None or not _all_caps(place_printed) or len(place_printed.split()) > 4:
+            return None
+        if not _is_dash_or_colon(line[head_end:body_start]):
+            return None
+    if month is not None and day is None and outlet is None and not _all_caps(place_printed or ""):
+        return None
+
+    return ParsedDateline(
+        text=line[start:body_start].strip(),
+        start=start,
+        end=body_start,
+        place=canonical_place(place_printed) if place_printed else None,
+        place_as_printed=place_printed,
+        region=region,
+        month=month,
+        day=day,
+        year=year,
+        outlet=outlet,
+        outlet_as_printed=outlet_printed,
+    )
+
+
+def _looks_like_outlet(name: str) -> bool:
+    if name.lower() in _outlets():
+        return True
+    if name.lower() in _not_places():
+        return False
+    words = name.split()
+    if not words or len(words) > 4 or any(c.isdigit() for c in name):
+        return False
+    if month_number(words[0]) is not None and len(words) == 1 and name.lower() not in _outlets():
+        return False
+    return all(w[:1].isupper() or w.lower() in {"of", "the", "and", "&"} for w in words)
+
+
+_PLACE_WORD = re.compile(r"^[^\W\d_][\w.'’\-]*$")
+
+
+def _place_like(segment: str, *, lenient: bool = False, lower_first: bool = False) -> bool:
+    words = segment.split()
+    if not words or len(words) > 6 or len(segment) > 45:
+        return False
+    particles = set(_casing().get("lowercase_particles", []))
+    for i, word in enumerate(words):
+        if not _PLACE_WORD.match(word) or any(c.isdigit() for c in word):
+            return False
+        if i == 0 and not word[0].isupper() and not lower_first:
+            return False
+        if not word[0].isupper() and word not in particles and not lenient:
+            return False
+    return not (len(words) == 1 and len(words[0]) == 1)
+
+
+def _all_caps(text: str, minimum: int = 2) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= minimum and all(c.isupper() for c in letters)
+
+
+def _is_dash_or_colon(separator: str) -> bool:
+    return bool(re.search(r"[-—–―:]", separator))
+
+
+def resolve_month_day(month: int, day: int, anchor: date) -> date | None:
+    """The date with this month and day nearest to ``anchor`` (year before, same or after).
+
+    A wire dateline is written within a day or two of its publication, so the nearest
+    candidate is right across a year end as well (a "Dec 31" story read on Jan 2).
+    """
+    best: tuple[int, date] | None = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        distance = abs((candidate - anchor).days)
+        if best is None or distance < best[0]:
+            best = (distance, candidate)
+    return best[1] if best else None
+
+
+def find_dateline(
+    lines: list[tuple[int, str]], *, after_headline: bool = False
+) -> tuple[int, ParsedDateline] | None:
+    """The dateline in the first two non-blank lines of ``lines``: (line index, parse)."""
+    seen = 0
+    for i, (_, line) in enumerate(lines):
+        if not line.strip():
+            continue
+        parsed = parse_dateline(line, after_headline=after_headline or seen > 0)
+        if parsed is not None:
+            return i, parsed
+        seen += 1
+        if seen >= 2 or not _title_like(line):
+            return None
+    return None

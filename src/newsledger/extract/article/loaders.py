@@ -1,0 +1,168 @@
+"""The article layer's vocabulary, read once from ``extract/data/article/``.
+
+Month names, outlets, place casing, words that are never dateline places, page-residue
+patterns, wire flags and year cues: each loader reads one data file and caches the result.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any, Literal
+
+# Read through the package root: data folders have no __init__.py, and this works for an
+# editable install, a wheel and a zip alike.
+_DATA = ("extract", "data", "article")
+
+
+def _data_file(name: str) -> Traversable:
+    return resources.files("newsledger").joinpath(*_DATA, name)
+
+
+def _read_jsonl(name: str) -> list[dict[str, Any]]:
+    text = _data_file(name).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _read_toml(name: str) -> dict[str, Any]:
+    return tomllib.loads(_data_file(name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _months() -> tuple[dict[str, int], dict[str, int]]:
+    """(every written form -> month, full names -> month)."""
+    forms: dict[str, int] = {}
+    full: dict[str, int] = {}
+    for entry in _read_jsonl("months.jsonl"):
+        for i, name in enumerate(entry["names"]):
+            forms[name] = entry["month"]
+            if i == 0:
+                full[name] = entry["month"]
+    return forms, full
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    """Lower-cased variant -> canonical outlet name."""
+    table: dict[str, str] = {}
+    for entry in _read_jsonl("outlets.jsonl"):
+        for variant in [entry["name"], *entry["variants"]]:
+            table[variant.lower()] = entry["name"]
+    return table
+
+
+@lru_cache(maxsize=1)
+def _casing() -> dict[str, Any]:
+    return _read_toml("place_casing.toml")
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    return frozenset(entry["word"] for entry in _read_jsonl("not_places.jsonl"))
+
+
+@dataclass(frozen=True, slots=True)
+class _ResidueRule:
+    kind: str
+    regex: re.Pattern[str]
+    edge: bool
+    names_outlet: bool
+    carries_date: bool
+
+
+@lru_cache(maxsize=1)
+def _residue_rules() -> tuple[_ResidueRule, ...]:
+    languages = [n for e in _read_jsonl("languages.jsonl") for n in e["names"]]
+    language_alt = "|".join(re.escape(n) for n in sorted(languages, key=len, reverse=True))
+    outlet_alt = "|".join(re.escape(v) for v in sorted(_outlets(), key=len, reverse=True))
+    rules = []
+    for entry in _read_jsonl("residue.jsonl"):
+        pattern = entry["pattern"].replace("{LANGUAGE}", language_alt)
+        pattern = pattern.replace("{OUTLET}", outlet_alt)
+        flags = 0 if entry.get("case") and not entry.get("outlet") else re.IGNORECASE
+        rules.append(
+            _ResidueRule(
+                kind=entry["kind"],
+                regex=re.compile(pattern, flags),
+                edge=bool(entry.get("edge")),
+                names_outlet=bool(entry.get("outlet")),
+                carries_date=bool(entry.get("date")),
+            )
+        )
+    return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def _wire_flags() -> re.Pattern[str]:
+    """Version and genre flags wires put before a headline or a body: "(LEAD)", "UPDATE 2-"."""
+    alternatives = [
+        e["pattern"] if e.get("case") else f"(?i:{e['pattern']})"
+        for e in _read_jsonl("wire_flags.jsonl")
+    ]
+    return re.compile("^(?:" + "|".join(alternatives) + ")+")
+
+
+def _strip_flags(text: str) -> tuple[str, str]:
+    """(text without leading wire flags, the flags removed)."""
+    m = _wire_flags().match(text)
+    return (text[m.end() :], m.group(0).strip()) if m else (text, "")
+
+
+@dataclass(frozen=True, slots=True)
+class _YearCue:
+    words: tuple[str, ...]
+    relation: Literal["before", "just_before", "not_after", "not_before", "current", "tense"]
+    weight: float
+    # the cue counts only when this word is among the ``window`` words before it
+    after_word: str | None = None
+    window: int = 0
+    # ... and none of these words lies between that word and the cue
+    unless: frozenset[str] = frozenset()
+
+    def matches(self, words: list[str]) -> bool:
+        n = len(self.words)
+        if not n or words[-n:] != list(self.words):
+            return False
+        if self.after_word is None:
+            return True
+        span = words[-n - self.window : -n]
+        if self.after_word not in span:
+            return False
+        between = span[len(span) - span[::-1].index(self.after_word) :]
+        return not self.unless.intersection(between)
+
+
+@lru_cache(maxsize=1)
+def _year_cues() -> tuple[_YearCue, ...]:
+    cues = [
+        _YearCue(
+            tuple(e["cue"].lower().split()),
+            e["relation"],
+            float(e["weight"]),
+            e.get("after_word"),
+            int(e.get("window", 0)),
+            frozenset(e.get("unless", [])),
+        )
+        for e in _read_jsonl("year_cues.jsonl")
+    ]
+    # Longest cue first, so "by the end of" wins over "by".
+    return tuple(sorted(cues, key=lambda c: len(c.words), reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _year_context() -> dict[str, Any]:
+    data = _read_toml("year_context.toml")
+    return {
+        "past": frozenset(data["past"]),
+        "past_suffix": data["past_suffix"],
+        "not_past": frozenset(data["not_past"]),
+        "future": frozenset(data["future"]),
+        "quantity": frozenset(data["quantity_words"]) | frozenset(data["clock_words"]),
+        "likelihood": data["mention_likelihood"],
+        "target_likelihood": data["target_likelihood"],
+    }

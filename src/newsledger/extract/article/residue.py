@@ -1,0 +1,114 @@
+"""Page residue: language menus, share buttons, cookie banners, page date stamps, signatures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from newsledger.extract.article.loaders import _residue_rules, _ResidueRule
+from newsledger.extract.article.normalise import canonical_outlet, month_number
+
+
+@dataclass(frozen=True, slots=True)
+class Residue:
+    """One line removed from the page text."""
+
+    kind: str
+    line: str
+    start: int  # offset of the line in the raw text
+    outlet: str | None = None  # a wire signature names the outlet
+    date: date | None = None  # a page date stamp carries a date
+
+
+_SUBSTANTIAL_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]?(?:\s|$)")
+
+
+def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
+    """Split ``text`` into (offset, line) pairs without the residue lines, and the removals.
+
+    Rules marked ``edge`` apply only before the first or after the last line of body text
+    (a run of non-residue lines with six words or more and a sentence end), where page
+    templates put their toolbars.
+    """
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for raw_line in text.split("\n"):
+        lines.append((pos, raw_line))
+        pos += len(raw_line) + 1
+
+    matches: list[tuple[_ResidueRule, re.Match[str]] | None] = []
+    for _, line in lines:
+        stripped = line.strip()
+        found = None
+        if stripped:
+            for rule in _residue_rules():
+                m = rule.regex.fullmatch(stripped)
+                if m:
+                    found = (rule, m)
+                    break
+        matches.append(found)
+
+    # Body text comes in runs of lines (a paragraph, or a hard-wrapped wire paragraph) with a
+    # sentence end; a headline has none, so toolbar lines just below it still count as the
+    # top of the page.
+    substantial: list[int] = []
+    run: list[int] = []
+    for i, (_, line) in enumerate([*lines, (0, "")]):
+        if i < len(lines) and line.strip() and matches[i] is None:
+            run.append(i)
+            continue
+        joined = " ".join(lines[j][1] for j in run)
+        if len(joined.split()) >= _SUBSTANTIAL_WORDS and _SENTENCE_END.search(joined):
+            substantial.extend(run)
+        run = []
+    first_body = substantial[0] if substantial else len(lines)
+    last_body = substantial[-1] if substantial else -1
+
+    kept: list[tuple[int, str]] = []
+    removed: list[Residue] = []
+    for i, (start, line) in enumerate(lines):
+        found = matches[i]
+        if found is not None:
+            rule, m = found
+            if not rule.edge or i < first_body or i > last_body:
+                stripped = line.strip()
+                outlet = None
+                if rule.names_outlet:
+                    outlet = canonical_outlet(re.sub(r"^[-—–\s(]+|[).\s]+$", "", stripped))
+                marked = _date_in(stripped) if rule.carries_date else None
+                removed.append(Residue(rule.kind, stripped, start, outlet, marked))
+                continue
+        kept.append((start, line))
+    return kept, removed
+
+
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})(?!\d)")
+_WORDY_DATE = re.compile(
+    r"(?:(?P<mon>[^\W\d_]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"
+    r"|(?P<day2>\d{1,2})\s+(?P<mon2>[^\W\d_]{3,9})\.?,?\s+(?P<year2>\d{4}))"
+)
+
+
+def _date_in(text: str) -> date | None:
+    m = _NUMERIC_DATE.search(text)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    w = _WORDY_DATE.search(text)
+    if w:
+        month = month_number(w.group("mon") or w.group("mon2"))
+        if month is None:
+            return None
+        try:
+            return date(
+                int(w.group("year") or w.group("year2")),
+                month,
+                int(w.group("day") or w.group("day2")),
+            )
+        except ValueError:
+            return None
+    return None
