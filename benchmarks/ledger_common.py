@@ -60,6 +60,40 @@ def iter_reuters(min_words: int = 50) -> Iterator[object]:
             )
 
 
+def reuters_by_id(newids: list[int]) -> dict[int, dict[str, str | None]]:
+    """The stories with these NEWIDs (body, title, day of <DATE>), for gold sets that cite them."""
+    wanted = set(newids)
+    found: dict[int, dict[str, str | None]] = {}
+    for path in sorted(REUTERS.glob("reut2-*.sgm")):
+        for attrs, block in _BLOCK.findall(path.read_text(encoding="latin-1")):
+            newid = _NEWID.search(attrs)
+            if newid is None or int(newid.group(1)) not in wanted:
+                continue
+            body = _TAG["BODY"].search(block)
+            title = _TAG["TITLE"].search(block)
+            stamp = _TAG["DATE"].search(block)
+            text = _clean(body.group(1)) if body else ""
+            if text.endswith("Reuter"):
+                text = text[: -len("Reuter")].rstrip()
+            stamp_text = stamp.group(1).strip() if stamp else ""
+            published = None
+            moment = None
+            parts = re.match(r"(\d{1,2}-[A-Z]{3}-\d{4}) (\d\d:\d\d:\d\d)", stamp_text)
+            if parts:
+                moment = datetime.strptime(" ".join(parts.groups()), "%d-%b-%Y %H:%M:%S")
+                published = moment.date().isoformat()
+            found[int(newid.group(1))] = {
+                "text": text,
+                "title": _clean(title.group(1)) if title else None,
+                "published": published,
+                "stamp": moment.isoformat() if moment else "",
+                "outlet": "Reuters",
+                "url": None,
+                "uri": f"reuters21578:{newid.group(1)}",
+            }
+    return found
+
+
 def rss_mb() -> tuple[float, float]:
     """(current resident set, peak resident set) of this process in MiB, from /proc."""
     values = {}
