@@ -9,6 +9,7 @@ becomes an ``IngestFailure`` with a one-line reason and the batch goes on.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -19,7 +20,10 @@ from newsledger.ingest.feeds import iter_feed, looks_like_feed
 from newsledger.ingest.fetch import FetchedPage, Fetcher, is_url
 from newsledger.ingest.html import decode_html, html_to_article, looks_like_html
 from newsledger.ingest.jsonl import iter_jsonl
-from newsledger.ingest.textfile import decode_text, read_text_file, read_text_stream
+from newsledger.ingest.mbox import iter_mbox, looks_like_mbox
+from newsledger.ingest.newsml import iter_newsml, looks_like_newsml
+from newsledger.ingest.reuters_sgml import iter_reuters_sgml, looks_like_reuters_sgml
+from newsledger.ingest.textfile import decode_text, read_text_stream
 from newsledger.records import RawArticle
 from newsledger.settings import Settings
 
@@ -31,7 +35,20 @@ _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _TEXT_SUFFIXES = {".txt"}
-DIRECTORY_SUFFIXES = _HTML_SUFFIXES | _FEED_SUFFIXES | _JSONL_SUFFIXES | _TEXT_SUFFIXES
+_SGML_SUFFIXES = {".sgm", ".sgml"}
+_MBOX_SUFFIXES = {".mbox"}
+# Files that hold many stories get the (larger) download limit; each story still gets the
+# per-article one.
+_MULTI_STORY_SUFFIXES = _FEED_SUFFIXES | _SGML_SUFFIXES | _MBOX_SUFFIXES
+DIRECTORY_SUFFIXES = (
+    _HTML_SUFFIXES | _FEED_SUFFIXES | _JSONL_SUFFIXES | _TEXT_SUFFIXES | _SGML_SUFFIXES
+) | _MBOX_SUFFIXES
+
+# A "text" whose lines are mostly tags is a container NewsLedger could not split: parsed as
+# one article it would be a huge text of markup and nonsense events, so it is refused.
+_TAG_LINE = re.compile(r"^\s*</?[A-Za-z][\w.:-]*(\s[^>]*)?>", re.MULTILINE)
+_MARKUP_MIN_LINES = 20
+_MARKUP_SHARE = 0.3
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
@@ -149,19 +166,66 @@ def _file(path: Path, context: _Context) -> Iterator[Item]:
     if suffix in _JSONL_SUFFIXES:
         yield from iter_jsonl(path, max_bytes=settings.max_input_bytes)
         return
-    if suffix in _TEXT_SUFFIXES:
-        yield read_text_file(path, max_bytes=settings.max_input_bytes)
+    if suffix in _HTML_SUFFIXES:
+        data = _read_limited(path, settings.max_input_bytes)
+        yield html_to_article(data, source)
         return
-    # Feeds carry many articles, so they get the (larger) download limit.
-    limit = settings.fetch_max_bytes if suffix in _FEED_SUFFIXES else settings.max_input_bytes
-    data = _read_limited(path, max(limit, settings.max_input_bytes))
-    if suffix in _FEED_SUFFIXES or (suffix not in _HTML_SUFFIXES and looks_like_feed(data)):
+    # Anything else may hold many stories: read it up to the larger limit and let its content
+    # decide; a single text is held to the per-article limit afterwards.
+    data = _read_limited(path, max(settings.fetch_max_bytes, settings.max_input_bytes))
+    if suffix in _SGML_SUFFIXES or looks_like_reuters_sgml(data):
+        yield from _stories(iter_reuters_sgml(data, source), settings.max_input_bytes)
+    elif looks_like_newsml(data):
+        yield from _stories(iter_newsml(data, source), settings.max_input_bytes)
+    elif suffix in _FEED_SUFFIXES or (suffix not in _TEXT_SUFFIXES and looks_like_feed(data)):
         yield from iter_feed(data, source, fetcher=context.fetcher)
-    elif suffix in _HTML_SUFFIXES or looks_like_html(data):
+    elif suffix not in _TEXT_SUFFIXES and suffix not in _MBOX_SUFFIXES and looks_like_html(data):
+        _check_single(data, source, settings.max_input_bytes)
         yield html_to_article(data, source)
     else:
         text, warnings = decode_text(data, source)
+        if suffix in _MBOX_SUFFIXES or looks_like_mbox(text):
+            yield from _stories(iter_mbox(text, source), settings.max_input_bytes)
+            return
+        _check_single(data, source, settings.max_input_bytes)
+        _refuse_markup(text, source)
         yield RawArticle(text=text, uri=source, format="text", warnings=warnings)
+
+
+def _check_single(data: bytes, source: str, limit: int) -> None:
+    if len(data) > limit:
+        raise InputTooLargeError(
+            source,
+            f"is {len(data):,} bytes of one text, larger than the {limit:,}-byte limit for an "
+            "article; split it into articles or raise max_input_bytes "
+            "(NEWSLEDGER_MAX_INPUT_BYTES)",
+        )
+
+
+def _refuse_markup(text: str, source: str) -> None:
+    """Refuse, before any parsing, a tag soup that would be read as one huge article."""
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    tagged = sum(1 for _ in _TAG_LINE.finditer(text))
+    if tagged >= _MARKUP_MIN_LINES and tagged >= _MARKUP_SHARE * lines:
+        raise InputError(
+            source,
+            f"looks like markup ({tagged} of {lines} lines open with a tag), not article text; "
+            "NewsLedger splits Reuters-21578 .sgm, NewsML, RSS/Atom and mbox files into "
+            "stories: convert it to one of those or to one text file per article",
+        )
+
+
+def _stories(items: Iterator[Item], limit: int) -> Iterator[Item]:
+    """The stories of a multi-story file, each held to the per-article size limit."""
+    for item in items:
+        if isinstance(item, RawArticle) and len(item.text.encode("utf-8")) > limit:
+            yield IngestFailure(
+                item.uri or "<story>",
+                f"story is {len(item.text):,} characters, larger than the {limit:,}-byte limit "
+                "for an article; raise max_input_bytes (NEWSLEDGER_MAX_INPUT_BYTES)",
+            )
+        else:
+            yield item
 
 
 def _url(url: str, context: _Context) -> Iterator[Item]:
