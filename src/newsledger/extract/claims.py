@@ -25,6 +25,12 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.extract.claims_statement import (
+    StatementScope,
+    is_assertive,
+    paragraph_units,
+    statement_scopes,
+)
 from newsledger.extract.coref import SourceName, mention_class, source_for_token
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.quotes import attribution_lexicon, cue_class, speaker_token
@@ -196,13 +202,19 @@ def _ref(name: SourceName, cue: str | None) -> SourceRef:
 
 
 def extract_claims(
-    doc: Doc, entities: EntityIndex, quotes: list[Quote], *, outlet: str | None = None
+    doc: Doc,
+    entities: EntityIndex,
+    quotes: list[Quote],
+    *,
+    outlet: str | None = None,
+    byline: str | None = None,
 ) -> list[Claim]:
     """Every statement ``doc`` attributes to a source, in text order.
 
     ``quotes`` are this document's quotations (``extract_quotes``): reported speech inside a
     quotation is the quotation's own, and a quotation no claim covers becomes a claim.
-    ``outlet`` names the publisher for "our correspondent".
+    ``outlet`` names the publisher for "our correspondent"; ``byline`` is the byline the
+    article layer set apart, which may make the whole text an official's press statement.
     """
     if len(doc) == 0:
         return []
@@ -220,8 +232,44 @@ def extract_claims(
                 ctx.last_sources, ctx.last_sent = d.sources, sent_no
         drafts.extend(made)
     _add_quote_claims(ctx, quotes, drafts)
+    for scope in statement_scopes(doc, entities, byline=byline, outlet=outlet):
+        _statement_claims(scope, sentences, drafts)
     drafts.sort(key=lambda d: d.start)
     return _finish(doc, drafts)
+
+
+def _statement_claims(scope: StatementScope, sentences: list[Span], drafts: list[_Draft]) -> None:
+    """Inside a statement published under a name, every assertive sentence is that source's
+    claim; a claim the sentence already attributes to someone gets the author as outer link."""
+    author = SourceRef(scope.source.name, scope.source.entity, None)
+    for sent in sentences:
+        if sent.end_char <= scope.start or sent.start_char >= scope.end:
+            continue
+        for unit in paragraph_units(sent, scope.start, scope.end):
+            inside = [d for d in drafts if d.emit and unit.start <= d.start < unit.end]
+            for d in inside:
+                if not d.sources or d.sources[0].name != author.name:
+                    d.sources = [author, *d.sources]
+            if inside or not is_assertive(unit):
+                continue
+            start, end = _trimmed(unit)
+            if end - start < _MIN_CONTENT_TOKENS:
+                continue
+            head = unit.doc[start:end].root
+            draft = _Draft(start, end, [author], "assert", None, head)
+            draft.hedged = _hedged_at(head, "assert")
+            drafts.append(draft)
+
+
+def _trimmed(span: Span) -> tuple[int, int]:
+    """Token range of ``span`` without punctuation and spaces at its edges."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
 
 
 def _sentence_claims(
@@ -234,7 +282,7 @@ def _sentence_claims(
         if _is_inside(tok.idx, tok.idx + len(tok), ctx.quote_spans):
             continue  # attributions inside a quotation are the speaker's own words
         cls = cue_class(tok)
-        if cls == "describe":
+        if cls in lex.quote_only:
             continue  # "what KCNA described as": names a quoted phrase, makes no claim
         if cls is not None:
             out.extend(_verb_claims(ctx, tok, cls, sent_no, antecedents, by_cue))

@@ -130,7 +130,9 @@ def build_record(
     index = EntityIndex(entities)
     times = times_stage.extract_times(doc.text, anchor, doc=doc)
     quotes = quotes_stage.extract_quotes(doc, index, outlet=layer.outlet)
-    claims = claims_stage.extract_claims(doc, index, quotes, outlet=layer.outlet)
+    claims = claims_stage.extract_claims(
+        doc, index, quotes, outlet=layer.outlet, byline=layer.byline
+    )
     events = events_stage.extract_events(doc, index, times, claims, anchor)
     return ArticleRecord(
         id=record_id(layer.text),

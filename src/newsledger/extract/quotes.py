@@ -81,6 +81,7 @@ class AttributionLexicon:
     expletives: frozenset[str]
     denial_predicates: frozenset[str]  # "reports that ... were baseless"
     conditionals: frozenset[str]  # "if", "unless": the content is hypothetical
+    quote_only: frozenset[str]  # cue classes that name a quote's speaker but make no claim
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +123,7 @@ def attribution_lexicon() -> AttributionLexicon:
         expletives=frozenset(sources["expletive"]["subjects"]),
         denial_predicates=frozenset(cues["denial_predicate"]["words"]),
         conditionals=frozenset(hedges["conditional"]["words"]),
+        quote_only=frozenset(c["name"] for c in cues["class"] if c.get("quote_only", False)),
     )
 
 
