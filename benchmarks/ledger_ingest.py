@@ -35,8 +35,8 @@ def main() -> int:
         return 0
 
     from newsledger.extract.pipeline import extract_many
-    from newsledger.ledger.ingest import ingest_raw
     from newsledger.ledger.store import Ledger
+    from newsledger.pipeline import ExtractOptions, ingest_raw
     from newsledger.settings import Settings
 
     raws = list(itertools.islice(iter_reuters(), args.articles))
@@ -70,7 +70,7 @@ def main() -> int:
 
                 ledger.add = timed_add  # type: ignore[method-assign]
                 t0 = time.perf_counter()
-                summary = ingest_raw(ledger, raws)
+                summary = ingest_raw(ledger, raws, options=ExtractOptions())
                 elapsed = time.perf_counter() - t0
                 store_seconds.append(spent)
                 stored = summary.new + summary.near_duplicate

@@ -102,8 +102,8 @@ def main() -> int:
         return 0
     checkpoints = sorted(int(c) for c in args.checkpoints.split(","))
 
-    from newsledger.ledger.ingest import IngestEvent, ingest_raw
     from newsledger.ledger.store import Ledger
+    from newsledger.pipeline import ExtractOptions, IngestEvent, ingest_raw
     from newsledger.settings import Settings
 
     def raws() -> Iterator[object]:
@@ -145,7 +145,7 @@ def main() -> int:
                     if done in checkpoints:
                         checkpoint()
 
-                ingest_raw(ledger, raws(), on_event=on_event)
+                ingest_raw(ledger, raws(), options=ExtractOptions(), on_event=on_event)
             else:
                 for raw in raws():
                     ledger.add(synthetic_record(raw), raw)  # type: ignore[arg-type]

@@ -111,3 +111,14 @@ def test_ingest_form_adds_article_and_links_it(write_ledger: Ledger) -> None:
         assert r.status_code == 200, r.text
         assert "stored as a new article" in r.text
         assert re.search(r'href="[^"]*/articles/[0-9a-f]+"', r.text)
+
+
+def test_ingest_web_add_uses_the_configured_model(write_ledger: Ledger) -> None:
+    # NEWSLEDGER_MODEL reaches the web "add" through the server's settings.
+    settings = load_settings().with_overrides(model="no_such_spacy_model_for_add")
+    config = ServeConfig(allow_ingest=True, settings=settings)
+    with TestClient(create_app(write_ledger, config), client=LOOPBACK) as c:
+        r = c.post("/api/articles", json={"text": ARTICLE})
+    (result,) = r.json()["results"]
+    assert result["status"] == "failed"
+    assert "no_such_spacy_model_for_add" in result["reason"]

@@ -15,33 +15,6 @@ from newsledger.records import ArticleRecord, RawArticle
 from newsledger.settings import load_settings
 
 
-def _iter_raw(
-    paths: tuple[str, ...], max_bytes: int, failures: list[tuple[str, str]]
-) -> Iterator[RawArticle]:
-    from newsledger.ingest.textfile import iter_text_paths, read_text_file, read_text_stream
-
-    for given in paths:
-        if given == "-":
-            try:
-                yield read_text_stream(sys.stdin.buffer, "<stdin>", max_bytes=max_bytes)
-            except NewsLedgerError as e:
-                failures.append(("<stdin>", getattr(e, "reason", str(e))))
-            continue
-        path = Path(given)
-        if not path.exists():
-            failures.append((given, "no such file or directory"))
-            continue
-        found = False
-        for file in iter_text_paths(path):
-            found = True
-            try:
-                yield read_text_file(file, max_bytes=max_bytes)
-            except NewsLedgerError as e:
-                failures.append((str(file), getattr(e, "reason", str(e))))
-        if not found:
-            failures.append((given, "directory holds no *.txt files"))
-
-
 def _parse_reference_date(
     ctx: click.Context, param: click.Parameter, value: str | None
 ) -> date | None:
@@ -95,24 +68,29 @@ def extract(
       newsledger extract article.txt --format json
       cat article.txt | newsledger extract - --reference-date 2025-12-27
     """
-    from newsledger.extract.pipeline import ExtractionFailure, extract_many
+    from newsledger.pipeline import ExtractOptions, IngestFailure, extract_pairs, read_text_paths
 
     settings = load_settings(model=model)
     failures: list[tuple[str, str]] = []
     count = 0
+
+    def readable() -> Iterator[RawArticle]:
+        for item in read_text_paths(paths, max_bytes=settings.max_input_bytes):
+            if isinstance(item, IngestFailure):
+                failures.append((item.source, item.reason))
+            else:
+                yield item
+
     try:
-        results = extract_many(
-            _iter_raw(paths, settings.max_input_bytes, failures),
-            reference_date=reference_date,
-            model=settings.model,
-        )
+        options = ExtractOptions.from_settings(settings, reference_date=reference_date)
+        results = (result for _raw, result in extract_pairs(readable(), options))
         first = True
         # one file as JSON prints one object; anything that may hold several prints an array
         single = fmt == "json" and len(paths) == 1 and Path(paths[0]).is_file()
         if fmt == "json" and not single:
             click.echo("[")
         for result in results:
-            if isinstance(result, ExtractionFailure):
+            if not isinstance(result, ArticleRecord):
                 failures.append((result.uri or "<input>", result.reason))
                 continue
             text = render(result, fmt)

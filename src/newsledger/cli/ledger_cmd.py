@@ -1,7 +1,7 @@
 """The ledger commands: ingest, events, timeline, claims, entity, show, search, failures, export.
 
-Each command opens the ledger, calls one library function (newsledger.ledger.ingest,
-.queries or .export) and renders the result; library errors become a one-line message and a
+Each command opens the ledger, calls one library function (newsledger.pipeline.ingest,
+newsledger.ledger.queries or .export) and renders the result; library errors become a one-line message and a
 non-zero exit code.
 """
 
@@ -139,8 +139,8 @@ def ingest(
     """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from newsledger.ledger.ingest import IngestEvent
-    from newsledger.ledger.ingest import ingest as run_ingest
+    from newsledger.pipeline import IngestEvent
+    from newsledger.pipeline import ingest as run_ingest
 
     err = _err_console()
     started = time.perf_counter()

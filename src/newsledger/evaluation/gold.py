@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from newsledger.errors import InputError
+from newsledger.records import ArticleRecord
+from newsledger.settings import load_settings
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
@@ -64,19 +67,23 @@ def predict(
     golds: list[dict[str, Any]], docs_dirs: list[Path], model: str | None = None
 ) -> list[dict[str, Any]]:
     """Run the extractor on each gold document with the gold file's reference date."""
-    from newsledger.extract.pipeline import ExtractionFailure, extract_many
-    from newsledger.ingest.textfile import read_text_file
-    from newsledger.settings import load_settings
+    from newsledger.pipeline import ExtractOptions, IngestFailure, extract_one, read_text_paths
 
     settings = load_settings(model=model)
     predictions: list[dict[str, Any]] = []
     for gold in golds:
         dirs = [Path(gold["_path"]).parent, *docs_dirs]
-        raw = read_text_file(find_document(gold, dirs), max_bytes=settings.max_input_bytes)
-        for result in extract_many(
-            [raw], reference_date=gold.get("reference_date"), model=settings.model
-        ):
-            if isinstance(result, ExtractionFailure):
+        path = str(find_document(gold, dirs))
+        for raw in read_text_paths([path], max_bytes=settings.max_input_bytes):
+            if isinstance(raw, IngestFailure):
+                raise InputError(raw.source, raw.reason)
+            reference = gold.get("reference_date")
+            options = ExtractOptions(
+                reference_date=date.fromisoformat(reference) if reference else None,
+                model=settings.model,
+            )
+            result = extract_one(raw, options)
+            if not isinstance(result, ArticleRecord):
                 raise InputError(result.uri, result.reason)
             predictions.append(result.to_dict())
     return predictions

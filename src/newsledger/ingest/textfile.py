@@ -6,11 +6,19 @@ Binary data and oversized files are refused with a reason; invalid UTF-8 is repa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from newsledger.errors import BinaryInputError, EmptyInputError, InputError, InputTooLargeError
+from newsledger.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    InputError,
+    InputTooLargeError,
+    NewsLedgerError,
+)
+from newsledger.ingest.failure import IngestFailure
 from newsledger.records import RawArticle
 
 # Bytes that never occur in text files; a few of them in the first block means binary data.
@@ -78,3 +86,30 @@ def iter_text_paths(path: Path, pattern: str = "*.txt") -> Iterator[Path]:
         yield from sorted(p for p in path.rglob(pattern) if p.is_file())
     else:
         yield path
+
+
+def iter_text_inputs(
+    given: Iterable[str], *, max_bytes: int
+) -> Iterator[RawArticle | IngestFailure]:
+    """Each file, each ``*.txt`` under a directory, and ``-`` (stdin) as a raw article, or a
+    failure naming the input, in the order given; never raises for a bad input."""
+    for name in given:
+        if name == "-":
+            try:
+                yield read_text_stream(sys.stdin.buffer, "<stdin>", max_bytes=max_bytes)
+            except NewsLedgerError as e:
+                yield IngestFailure("<stdin>", getattr(e, "reason", str(e)))
+            continue
+        path = Path(name)
+        if not path.exists():
+            yield IngestFailure(name, "no such file or directory")
+            continue
+        found = False
+        for file in iter_text_paths(path):
+            found = True
+            try:
+                yield read_text_file(file, max_bytes=max_bytes)
+            except NewsLedgerError as e:
+                yield IngestFailure(str(file), getattr(e, "reason", str(e)))
+        if not found:
+            yield IngestFailure(name, "directory holds no *.txt files")

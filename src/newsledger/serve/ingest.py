@@ -11,7 +11,6 @@ addresses exactly as ``newsledger ingest`` does without ``--allow-private``.
 
 from __future__ import annotations
 
-import contextlib
 import hmac
 import threading
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Request
 
+from newsledger import pipeline
 from newsledger.errors import NewsLedgerError
 from newsledger.ledger.store import Ledger
 from newsledger.records import RawArticle
@@ -121,24 +121,22 @@ def add_text(
         outlet=outlet or None,
         published=published or None,
     )
-    return _store(ledger, raw, source)
+    return _store(ledger, settings, raw, source)
 
 
 def add_url(ledger: Ledger, settings: Settings, url: str) -> list[AddOutcome]:
     """Fetch a URL (page or feed) with ingestion's guarded fetcher and store what it yields."""
-    from newsledger.ingest.sources import iter_sources
-
     scheme = urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
         # Never a local path or file:// URL: ingestion would read the server's own files.
         return [_failed(ledger, url, "only http:// and https:// URLs can be fetched")]
     outcomes: list[AddOutcome] = []
     try:
-        for item in iter_sources([url], settings=settings, allow_private=False):
+        for item in pipeline.read_sources([url], settings=settings, allow_private=False):
             if len(outcomes) >= MAX_URL_ARTICLES:
                 break
             if isinstance(item, RawArticle):
-                outcomes.append(_store(ledger, item, item.url or item.uri or url))
+                outcomes.append(_store(ledger, settings, item, item.url or item.uri or url))
             else:
                 reason = getattr(item, "reason", str(item))
                 outcomes.append(_failed(ledger, getattr(item, "source", url) or url, reason))
@@ -149,23 +147,14 @@ def add_url(ledger: Ledger, settings: Settings, url: str) -> list[AddOutcome]:
     return outcomes
 
 
-def _store(ledger: Ledger, raw: RawArticle, source: str) -> AddOutcome:
-    from newsledger.extract.pipeline import extract_raw
-
+def _store(ledger: Ledger, settings: Settings, raw: RawArticle, source: str) -> AddOutcome:
     with _INGEST_LOCK:
-        try:
-            record = extract_raw(raw)
-        except NewsLedgerError as e:
-            return _failed(ledger, source, getattr(e, "reason", str(e)), stage="extract")
-        try:
-            result = ledger.add(record, raw)
-        except NewsLedgerError as e:
-            return _failed(ledger, source, str(e), stage="store")
-    return AddOutcome(source, result.status, result.article_id, result.duplicate_of)
+        event = pipeline.add_raw(ledger, raw, settings=settings, source=source)
+    return AddOutcome(
+        event.source, event.outcome, event.article_id, event.duplicate_of, event.reason
+    )
 
 
-def _failed(ledger: Ledger, source: str, reason: str, stage: str = "ingest") -> AddOutcome:
-    # The user still gets the reason when the ledger cannot record it.
-    with contextlib.suppress(NewsLedgerError):
-        ledger.add_failure(source, reason, stage)
-    return AddOutcome(source, "failed", reason=reason)
+def _failed(ledger: Ledger, source: str, reason: str) -> AddOutcome:
+    event = pipeline.record_failure(ledger, source, reason, "ingest", strict=False)
+    return AddOutcome(source, "failed", reason=event.reason)

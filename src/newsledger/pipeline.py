@@ -1,0 +1,293 @@
+"""Sources -> raw articles -> records -> ledger: the one place where the stages meet.
+
+Ingestion reads sources, extraction turns a raw article into a record, the ledger stores
+records; none of them knows the others. This module puts them together for every caller: the
+``ingest``, ``extract`` and ``eval`` commands, the web "add", and anything that runs extraction
+elsewhere (worker processes, a cluster) and stores what comes back.
+
+The pieces, for callers that split the work:
+
+- :func:`read_sources` / :func:`read_text_paths`: inputs -> raw articles or read failures;
+- :func:`extract_pairs` / :func:`extract_one`: raw articles -> records or extraction failures,
+  given :class:`ExtractOptions` (plain data, so it travels to another process);
+- :func:`store_results`: (raw, record-or-failure) pairs -> the ledger, one transaction per
+  article, each input counted once in an :class:`IngestSummary` and reported to ``on_event``.
+
+Every input ends as exactly one outcome: new, duplicate, near-duplicate, or failed with a
+one-line reason (also recorded in the ledger's failures). A bad article never ends a batch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from newsledger.errors import LedgerError, NewsLedgerError
+from newsledger.ingest.failure import IngestFailure
+from newsledger.records import ArticleRecord, RawArticle
+from newsledger.settings import Settings
+
+if TYPE_CHECKING:
+    from newsledger.extract.pipeline import ExtractionFailure
+    from newsledger.ledger.store import Ledger
+
+__all__ = [
+    "ExtractOptions",
+    "IngestEvent",
+    "IngestFailure",
+    "IngestSummary",
+    "Outcome",
+    "add_raw",
+    "extract_one",
+    "extract_pairs",
+    "ingest",
+    "ingest_raw",
+    "read_sources",
+    "read_text_paths",
+    "record_failure",
+    "store_results",
+]
+
+Outcome = Literal["new", "duplicate", "near_duplicate", "failed"]
+Stage = Literal["ingest", "extract", "store"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """How to extract: the same for every article of a run, and picklable for workers."""
+
+    reference_date: date | None = None
+    model: str | None = None
+    batch_size: int = 16
+
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, *, reference_date: date | None = None
+    ) -> ExtractOptions:
+        return cls(reference_date=reference_date, model=settings.model)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestEvent:
+    """What happened to one input (for progress reporting)."""
+
+    outcome: Outcome
+    source: str
+    article_id: str | None = None
+    duplicate_of: str | None = None
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    new: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def total(self) -> int:
+        return self.new + self.duplicate + self.near_duplicate + self.failed
+
+    def count(self, event: IngestEvent) -> None:
+        if event.outcome == "failed":
+            self.failures.append((event.source, event.reason or "unknown failure"))
+        else:
+            setattr(self, event.outcome, getattr(self, event.outcome) + 1)
+
+
+OnEvent = Callable[[IngestEvent], None]
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def read_sources(
+    sources: Sequence[str], *, settings: Settings, allow_private: bool = False
+) -> Iterator[RawArticle | IngestFailure]:
+    """Files, directories, feeds, URLs and ``-`` -> raw articles, or a failure per bad input."""
+    # Deferred on purpose: trafilatura and httpx load only when sources are read.
+    from newsledger.ingest.sources import iter_sources
+
+    return iter_sources(sources, settings=settings, allow_private=allow_private)
+
+
+def read_text_paths(
+    paths: Sequence[str], *, max_bytes: int
+) -> Iterator[RawArticle | IngestFailure]:
+    """Plain-text files, directories of ``*.txt`` and ``-`` (stdin) -> raw articles or failures."""
+    from newsledger.ingest.textfile import iter_text_inputs
+
+    return iter_text_inputs(paths, max_bytes=max_bytes)
+
+
+# -- extracting ------------------------------------------------------------------------
+
+
+def extract_pairs(
+    raws: Iterable[RawArticle], options: ExtractOptions
+) -> Iterator[tuple[RawArticle, ArticleRecord | ExtractionFailure]]:
+    """Each raw article with its record or failure, in input order, streaming.
+
+    Raises only when extraction cannot start at all (the model is missing); a bad article
+    yields a failure and the rest go on.
+    """
+    # Deferred on purpose: spaCy and its model load only when something is extracted.
+    from newsledger.extract.pipeline import extract_many
+
+    pending: deque[RawArticle] = deque()
+
+    def feed() -> Iterator[RawArticle]:
+        for raw in raws:
+            pending.append(raw)
+            yield raw
+
+    for result in extract_many(
+        feed(),
+        reference_date=options.reference_date,
+        model=options.model,
+        batch_size=options.batch_size,
+    ):
+        yield pending.popleft(), result
+
+
+def extract_one(raw: RawArticle, options: ExtractOptions) -> ArticleRecord | ExtractionFailure:
+    """The record of one raw article, or why there is none."""
+    for _raw, result in extract_pairs([raw], options):
+        return result
+    raise AssertionError("extraction yields one result per input")
+
+
+# -- storing ---------------------------------------------------------------------------
+
+
+def record_failure(
+    ledger: Ledger, source: str, reason: str, stage: Stage, *, strict: bool = True
+) -> IngestEvent:
+    """Note a failed input in the ledger and return its event.
+
+    ``strict=False`` still returns the event when the ledger cannot record it (one article
+    added through the web); a batch stops instead, since its ledger is failing.
+    """
+    if strict:
+        ledger.add_failure(source, reason, stage=stage)
+    else:
+        with contextlib.suppress(NewsLedgerError):
+            ledger.add_failure(source, reason, stage=stage)
+    return IngestEvent("failed", source, reason=reason)
+
+
+def store_result(
+    ledger: Ledger,
+    raw: RawArticle,
+    result: ArticleRecord | ExtractionFailure,
+    source: str,
+    *,
+    strict: bool = True,
+) -> IngestEvent:
+    """Store one extraction result; a failure (of extraction or of storing) is recorded."""
+    if not isinstance(result, ArticleRecord):
+        return record_failure(ledger, result.uri or source, result.reason, "extract", strict=strict)
+    try:
+        added = ledger.add(result, raw)
+    except (LedgerError, NewsLedgerError) as e:
+        record_failure(ledger, source, str(e), "store", strict=strict)
+        return IngestEvent("failed", source, article_id=result.id, reason=str(e))
+    return IngestEvent(added.status, source, added.article_id, added.duplicate_of)
+
+
+def store_results(
+    ledger: Ledger,
+    pairs: Iterable[tuple[RawArticle, ArticleRecord | ExtractionFailure]],
+    *,
+    summary: IngestSummary | None = None,
+    on_event: OnEvent | None = None,
+) -> IngestSummary:
+    """Store extraction results as they come, one transaction per article."""
+    summary = summary if summary is not None else IngestSummary()
+    for raw, result in pairs:
+        _report(summary, store_result(ledger, raw, result, source_name(raw)), on_event)
+    return summary
+
+
+def source_name(raw: RawArticle) -> str:
+    return raw.uri or "<input>"
+
+
+def _report(summary: IngestSummary, event: IngestEvent, on_event: OnEvent | None) -> None:
+    summary.count(event)
+    if on_event is not None:
+        on_event(event)
+
+
+# -- the whole way ---------------------------------------------------------------------
+
+
+def ingest_raw(
+    ledger: Ledger,
+    items: Iterable[RawArticle | IngestFailure],
+    *,
+    options: ExtractOptions,
+    on_event: OnEvent | None = None,
+) -> IngestSummary:
+    """Extract and store every raw article; failures are recorded and the batch goes on.
+
+    A raw text that is already stored is skipped before extraction, so re-running a command
+    after a crash only pays for what is left.
+    """
+    summary = IngestSummary()
+    # Skipping already-stored inputs before extraction only saves time (``add`` is idempotent
+    # by itself), and an empty ledger has nothing to skip: spare the lookup per input there.
+    check_stored = ledger.has_articles()
+
+    def to_extract() -> Iterator[RawArticle]:
+        for item in items:
+            if isinstance(item, IngestFailure):
+                event = record_failure(ledger, item.source, item.reason, "ingest")
+                _report(summary, event, on_event)
+                continue
+            stored = ledger.stored_raw(item) if check_stored else None
+            if stored is not None:
+                _report(
+                    summary, IngestEvent("duplicate", source_name(item), stored, stored), on_event
+                )
+                continue
+            yield item
+
+    return store_results(
+        ledger, extract_pairs(to_extract(), options), summary=summary, on_event=on_event
+    )
+
+
+def ingest(
+    ledger: Ledger,
+    sources: Sequence[str],
+    *,
+    settings: Settings,
+    allow_private: bool = False,
+    reference_date: date | None = None,
+    on_event: OnEvent | None = None,
+) -> IngestSummary:
+    """Ingest files, directories, feeds and URLs into ``ledger``."""
+    items = read_sources(sources, settings=settings, allow_private=allow_private)
+    options = ExtractOptions.from_settings(settings, reference_date=reference_date)
+    return ingest_raw(ledger, items, options=options, on_event=on_event)
+
+
+def add_raw(ledger: Ledger, raw: RawArticle, *, settings: Settings, source: str) -> IngestEvent:
+    """Extract one article with the configured model and store it (the web "add")."""
+    try:
+        result = extract_one(raw, ExtractOptions.from_settings(settings))
+    except NewsLedgerError as e:  # the model could not be loaded: this article fails
+        return record_failure(ledger, source, getattr(e, "reason", str(e)), "extract", strict=False)
+    if not isinstance(result, ArticleRecord):
+        return record_failure(ledger, source, result.reason, "extract", strict=False)
+    return store_result(ledger, raw, result, source, strict=False)
