@@ -124,6 +124,13 @@ class Event:
     claim: int | None = None
     plover: str | None = None
     sentence_span: Span | None = None
+    # how likely the event is right, in [0, 1], from its evidence (``events_confidence``);
+    # None on records written before confidence existed
+    confidence: float | None = None
+    # every span in ``text`` that tells this event (the first is ``span``): lead, recap, quote
+    mentions: list[Span] = field(default_factory=list)
+    # the event's words in the headline (offsets into ``headline``), when the headline tells it
+    headline_span: Span | None = None
 
 
 @dataclass(slots=True)
@@ -195,10 +202,13 @@ class ArticleRecord:
 def _event_from_dict(data: dict[str, Any]) -> Event:
     time = data.get("time")
     sentence_span = data.get("sentence_span")
+    headline_span = data.get("headline_span")
     return Event(
         **{
             **data,
             "span": tuple(data["span"]),
+            "mentions": [tuple(m) for m in data.get("mentions", [])],
+            "headline_span": tuple(headline_span) if headline_span else None,
             "time": EventTime(**time) if time else None,
             "sources": [SourceRef(**s) for s in data.get("sources", [])],
             "sentence_span": tuple(sentence_span) if sentence_span else None,

@@ -223,6 +223,8 @@ class _Extractor:
                         other.time = event.time
                     if other.target_entity is None and event.target_entity is not None:
                         other.target, other.target_entity = event.target, event.target_entity
+                    for mention in event.mentions:
+                        _add_mention(other, mention)
                     duplicate = True
                     break
             if not duplicate:
@@ -267,9 +269,11 @@ class _Extractor:
             # who did it is the core of an event; only an attack on a named target is worth
             # keeping without it ("a bomb exploded at the parade, killing a policeman")
             return
-        if self._re_mention(token, etype, actor):
-            return
-        if self._participle_of_same(token, etype, actor):
+        earlier = self._re_mention(token, etype, actor) or self._participle_of_same(
+            token, etype, actor
+        )
+        if earlier is not None:
+            _add_mention(earlier, self._trigger_span(token))
             return
         if etype == "ATTACK" and self._threatened(token):
             return
@@ -298,18 +302,22 @@ class _Extractor:
                 return True
         return False
 
-    def _participle_of_same(self, token: Token, etype: str, actor: Argument | None) -> bool:
+    def _participle_of_same(self, token: Token, etype: str, actor: Argument | None) -> Event | None:
         """ "carried out hundreds of strikes, hitting army depots": a participle that continues
         an event of the same type and actor in its sentence tells that event again."""
         if token.dep_ != "advcl" or token.tag_ != "VBG" or subject_of(token) is not None:
-            return False
+            return None
         sent = self.ctx.sentences.of(token)
         name = actor.name if actor else None
-        return any(
-            e.type == etype
-            and e.actor == name
-            and e.sentence_span == (sent.start_char, sent.end_char)
-            for e in self.events
+        return next(
+            (
+                e
+                for e in self.events
+                if e.type == etype
+                and e.actor == name
+                and e.sentence_span == (sent.start_char, sent.end_char)
+            ),
+            None,
         )
 
     @staticmethod
@@ -456,6 +464,7 @@ class _Extractor:
         etype = rule.type
         twin = self._coordinated_twin(token, etype, actor)
         if twin is not None:
+            _add_mention(twin, self._trigger_span(token))
             if twin.target is None and target is not None:
                 twin.target, twin.target_entity = (
                     target.name,
@@ -474,8 +483,7 @@ class _Extractor:
         obj = self._object(token, etype)
         location = location_of(token, self.entities)
         sent = self.ctx.sentences.of(token)
-        end = token.idx + len(token)
-        trigger_start = self._trigger_start(token)
+        trigger_start, end = self._trigger_span(token)
         event_id = f"v{len(self.events) + 1}"
         self._phrases[event_id] = self._phrase(token)
         self.events.append(
@@ -500,9 +508,13 @@ class _Extractor:
                 claim=claim_index,
                 plover=self._plover(etype, token),
                 sentence_span=(sent.start_char, sent.end_char),
+                mentions=[(trigger_start, end)],
             )
         )
         self._by_token.setdefault(token.i, event)
+
+    def _trigger_span(self, token: Token) -> tuple[int, int]:
+        return self._trigger_start(token), token.idx + len(token)
 
     def _trigger_start(self, token: Token) -> int:
         doc = token.doc
@@ -583,7 +595,18 @@ class _Extractor:
                     if found is not None:
                         return found, False
         else:
-            for child in token.children:
+            owners = list(token.children)
+            quantity = (
+                token.head.head
+                if token.dep_ == "pobj"
+                and token.head.lower_ == "of"
+                and token.head.head.lemma_.lower() in QUANTITY_NOUNS
+                else None
+            )
+            if quantity is not None:
+                # "the DPRK's series of missile launches": the series' owner launched them
+                owners.extend(quantity.children)
+            for child in owners:
                 if child.dep_ == "poss":
                     if child.pos_ == "PRON" and token.dep_ in {"dobj", "obj"}:
                         # "the troops continued their advance": the possessor is the subject
@@ -599,7 +622,7 @@ class _Extractor:
                 found = self._arg(pobj)
                 if found is not None:
                     return found, False
-            modifiers = list(token.children)
+            modifiers = owners
             if token.i >= 2 and self.doc[token.i - 1].text == "-":
                 # "Iraqi counter-attacks" is split counter / - / attacks: share the modifiers
                 modifiers.extend(self.doc[token.i - 2].children)
@@ -917,24 +940,36 @@ class _Extractor:
 
     # -- repeated mentions, claims --------------------------------------------------------------
 
-    def _re_mention(self, token: Token, etype: str, actor: Argument | None) -> bool:
-        """A definite nominal with no complement of its own that names an event already seen."""
-        if token.pos_ == "VERB" or token.dep_ not in {"pobj", "nsubj", "nsubjpass"}:
-            # "Iran launched the new offensive" reports the event; re-mentions sit in
-            # phrases ("during the visit") or open a sentence ("Kim's inspections followed")
-            return False
+    def _re_mention(self, token: Token, etype: str, actor: Argument | None) -> Event | None:
+        """A definite nominal with no complement of its own that names an event already seen:
+        in a phrase ("during the visit"), opening a sentence ("Kim's inspections followed"), or
+        the object of a verb of watching it ("Kim guided the test-fires" after the test-fires
+        were reported: whoever watches is not whoever fires)."""
+        if token.pos_ == "VERB":
+            return None
         definite = any(
             (c.dep_ in {"det", "amod", "predet"} and c.lower_ in ANAPHORIC_DETS) or c.dep_ == "poss"
             for c in token.children
         )
         if not definite or prep_objects(token, frozenset({"of", "into", "to"})):
-            return False
+            return None
+        lemma = token.lemma_.lower()
+        if token.dep_ in {"dobj", "obj"}:
+            # "Iran launched the new offensive" reports the event; "oversaw the launch" watches it
+            if token.head.lemma_.lower() not in self.lex.words("witness_verbs"):
+                return None
+            for i, earlier in reversed(self._by_token.items()):
+                if i < token.i and earlier.type == etype and self.doc[i].lemma_.lower() == lemma:
+                    return earlier
+            return None
+        if token.dep_ not in {"pobj", "nsubj", "nsubjpass"}:
+            return None
         for earlier in reversed(self.events):
             if earlier.type != etype:
                 continue
             if actor is None or actor.name == earlier.actor:
-                return True
-        return False
+                return earlier
+        return None
 
     def _claim_of(self, token: Token) -> tuple[int | None, Claim | None]:
         best: tuple[int, int, Claim] | None = None
@@ -949,6 +984,11 @@ class _Extractor:
 
 
 _CONTENT = re.compile(r"[a-z]{3,}")
+
+
+def _add_mention(event: Event, span: tuple[int, int]) -> None:
+    if span not in event.mentions:
+        event.mentions.append(span)
 
 
 def _perfect_time(token: Token, modality: str) -> EventTime | None:

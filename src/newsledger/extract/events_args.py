@@ -129,6 +129,13 @@ def argument(
         token = token.head.head
     entity = entity_of(token, entities)
     span = phrase_span(token)
+    if (
+        entity is not None
+        and token.lemma_.lower() in lex.words("non_state_agents")
+        and entities.at(token.idx, token.idx + len(token)) is None
+    ):
+        # "Iranian proxies", "Kurdish rebels": a group named by its ties, not the state itself
+        return Argument(span_text(token.doc, *span), None, span)
     if entity is not None:
         return Argument(entity.name, entity, span)
     if token.pos_ == "PRON":

@@ -114,6 +114,8 @@ QUANTITY_NOUNS = frozenset(
     | {"barrage", "salvo", "volley", "wave", "swarm", "round", "series"}
     # "signed a number of agreements", "approve a package of sanctions": a collective of events
     | {"number", "package", "set", "raft", "batch", "string", "range"}
+    # "oversaw several kinds of small arms": a sort stands for its members
+    | {"kind", "type", "sort", "variety"}
 )
 # a place the weapon lands in, not a party hit ("fired missiles into the sea on Thursday")
 NON_TARGET_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
@@ -127,7 +129,7 @@ def _objects(token: Token) -> list[Token]:
         if child.dep_ in {"dobj", "obj", "nsubjpass", "dative"}:
             out.append(child)
             out.extend(c for c in child.children if c.dep_ == "conj")
-            if child.lower_ in QUANTITY_NOUNS:
+            if child.lower_ in QUANTITY_NOUNS or child.lemma_.lower() in QUANTITY_NOUNS:
                 out.extend(prep_objects(child, frozenset({"of"})))
     return out
 
@@ -238,6 +240,10 @@ def light_verb(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         node = node.head
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in QUANTITY_NOUNS:
         node = node.head.head  # "signed a number of cooperation agreements"
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        # "voted on a resolution", "agreed on sanctions": the noun sits in the verb's phrase
+        node = node.head
+        return node.dep_ == "prep" and node.head.lemma_.lower() in rule.light_verbs
     return (
         node.dep_ in {"dobj", "obj", "nsubjpass"} and node.head.lemma_.lower() in rule.light_verbs
     )
@@ -559,6 +565,38 @@ def inspection_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(ctx.has_class(o, FACILITY | FORCE) for o in _objects(token))
 
 
+def inspected_goods(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "oversaw several kinds of small arms", "oversaw a unit": weapons, forces or facilities
+    viewed; an event noun as object ("oversaw the test-fire") is the support-verb reading."""
+    found = _objects(token)
+    if any(o.lemma_.lower() in ctx.lex.triggers for o in found):
+        return False
+    return any(ctx.has_class(o, FACILITY | FORCE) for o in found)
+
+
+def force_object_or_subject(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "withdrew its troops", "the troops withdrew": forces moved, named as object or subject."""
+    if force_object(token, ctx, rule):
+        return True
+    subject = subject_of(token)
+    return subject is not None and ctx.has_class(subject, FORCE)
+
+
+def threat_of_action(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "threats of military response by X", "X's threat of retaliation": a hostile act threatened
+    by a named party (a threat nobody is named as making is a danger, not a THREATEN event)."""
+    hostile = ctx.lex.words("counter_nouns") | ctx.lex.words("hostile_nouns")
+    acts = prep_objects(token, OF)
+    if not any(a.lemma_.lower() in hostile for a in acts):
+        return False
+    makers = prep_objects(token, frozenset({"by", "from"})) + [
+        c for c in token.children if c.dep_ == "poss"
+    ]
+    for act in acts:
+        makers.extend(prep_objects(act, frozenset({"by"})))
+    return any(entity_of(m, ctx.entities) is not None for m in makers)
+
+
 def participant(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     for child in token.children:
         if (
@@ -599,6 +637,26 @@ def _with_words(kind: str, words: frozenset[str]) -> Callable[[Token, Context, T
         return modifier_or_object
     if kind == "prep":
         return lambda t, c, r: any(ch.lower_ in words for ch in t.children if ch.dep_ == "prep")
+    if kind == "purpose":
+        # "designated five entities for sanctions": the for-phrase names what the act is for
+        # ("designating for sanctions X" is parsed with "sanctions" as X's modifier)
+        # (and the for-phrase often hangs on the object: "designating five entities for sanctions")
+        return lambda t, c, r: any(
+            w.lemma_.lower() in words
+            for holder in (t, *_objects(t))
+            for o in prep_objects(holder, frozenset({"for"}))
+            for w in (o, *o.lefts)
+        )
+    if kind == "prep_and_clause":
+
+        def prep_and_clause(t: Token, c: Context, r: TriggerRule) -> bool:
+            # "called on his followers to defy": the infinitive hangs on the verb or the object
+            for obj in prep_objects(t, words):
+                if children(t, frozenset({"xcomp"})) or children(obj, frozenset({"acl", "xcomp"})):
+                    return True
+            return False
+
+        return prep_and_clause
     raise KeyError(kind)
 
 
@@ -646,6 +704,9 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "partner_object": partner_object,
     "participant": participant,
     "inspection_object": inspection_object,
+    "inspected_goods": inspected_goods,
+    "force_object_or_subject": force_object_or_subject,
+    "threat_of_action": threat_of_action,
     "not_labour": not_labour,
 }
 

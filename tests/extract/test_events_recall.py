@@ -1,0 +1,99 @@
+"""Events told as nouns, passives and background: rules of issue 11, on sentences written here."""
+
+from __future__ import annotations
+
+from tests.extract.test_events import of_type, one, run
+
+
+def test_events_recall_test_fires_noun_is_a_weapons_test(nlp):
+    events = run(nlp, "The Rocket Force of Ruritania conducted two test-fires of a cruise missile.")
+    test = one(events, "WEAPONS_TEST")
+    assert test.trigger == "test-fires"
+    assert not of_type(events, "ATTACK")
+
+
+def test_events_recall_opening_fire_is_an_attack(nlp):
+    events = run(nlp, "A gunman opened fire in a crowded market in Lagos on Friday.")
+    assert one(events, "ATTACK").actor == "gunman"
+
+
+def test_events_recall_owner_of_a_series_is_the_actor(nlp):
+    events = run(nlp, "Iran's series of ballistic missile launches alarmed its neighbours.")
+    assert one(events, "WEAPONS_TEST").actor == "Iran"
+
+
+def test_events_recall_designating_for_sanctions_is_a_sanction(nlp):
+    events = run(nlp, "Canada is designating three shipping firms for sanctions over the trade.")
+    assert one(events, "SANCTION").actor == "Canada"
+
+
+def test_events_recall_designating_a_park_is_no_sanction(nlp):
+    events = run(nlp, "Canada is designating three lakes as a national park.")
+    assert not of_type(events, "SANCTION")
+
+
+def test_events_recall_announced_restrictions_are_a_sanction(nlp):
+    events = run(nlp, "Japan announced new restrictions on exports to Russia.")
+    assert one(events, "SANCTION").actor == "Japan"
+
+
+def test_events_recall_calling_on_people_to_act_is_an_order(nlp):
+    events = run(nlp, "Rebel leader Kofi Mensah called on his fighters to lay down their arms.")
+    assert of_type(events, "ORDER")
+    events = run(nlp, "The minister called on Monday for calm.")
+    assert not [e for e in of_type(events, "ORDER") if e.trigger == "called"]
+
+
+def test_events_recall_withdrawing_troops_is_a_deployment(nlp):
+    events = run(nlp, "Britain withdrew its troops from the border region.")
+    assert one(events, "DEPLOYMENT").actor in {"United Kingdom", "Britain"}
+
+
+def test_events_recall_voting_on_a_resolution_is_an_order(nlp):
+    events = run(nlp, "The Senate of Ruritania voted on a resolution to close the foreign base.")
+    assert of_type(events, "ORDER")
+
+
+def test_events_recall_threats_of_response_by_named_states(nlp):
+    events = run(
+        nlp, "There have been repeated threats of military retaliation by both Chile and Peru."
+    )
+    actors = {e.actor for e in of_type(events, "THREATEN")}
+    assert {"Chile", "Peru"} <= actors
+
+
+def test_events_recall_a_threat_nobody_makes_is_no_event(nlp):
+    events = run(nlp, "The threat of war hangs over the valley.")
+    assert not of_type(events, "THREATEN")
+
+
+def test_events_recall_named_killing_is_an_attack(nlp):
+    events = run(nlp, "Turkey's killing of the militant leader angered his followers.")
+    assert one(events, "ATTACK").actor == "Turkey"
+
+
+def test_events_recall_proxies_are_not_the_state(nlp):
+    events = run(nlp, "Syrian proxies launched rocket attacks against Israeli towns.")
+    attack = one(events, "ATTACK")
+    assert attack.actor == "Syrian proxies"
+    assert attack.actor_entity is None
+
+
+def test_events_recall_watching_the_test_is_not_another_test(nlp):
+    text = (
+        "The navy of Ruritania conducted a test-fire of a new torpedo. "
+        "President Adamo watched the test-fire from a ship."
+    )
+    tests = of_type(run(nlp, text), "WEAPONS_TEST")
+    assert len(tests) == 1
+    assert len(tests[0].mentions) == 2
+
+
+def test_events_recall_overseeing_weapons_is_an_inspection(nlp):
+    events = run(nlp, "President Adamo oversaw several kinds of new rifles at the arsenal.")
+    assert one(events, "INSPECTION").actor == "Adamo"
+
+
+def test_events_recall_coordinating_with_allies_is_cooperation(nlp):
+    events = run(nlp, "Poland will coordinate closely with its allies on air defence.")
+    assert one(events, "COOPERATION").actor == "Poland"
