@@ -28,12 +28,16 @@ from newsledger.extract.entities_gazetteer import (
     COMPONENT,
     SHIP_KEY,
     Gazetteer,
+    fold,
+    folded_names,
     load_gazetteer,
     normalise,
 )
 from newsledger.extract.entities_syntax import (
     capital_is_government,
+    descriptor_type,
     extend_left,
+    name_type,
     place_type,
     rules,
 )
@@ -58,6 +62,7 @@ _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _NOT_QUALIFIERS = frozenset({"DET", "VERB", "AUX", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT"})
 _STOPWORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "al"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT"})
 
 
 def add_entity_components(nlp: Language) -> None:
@@ -90,14 +95,46 @@ def extract_entities(doc: Doc) -> list[Entity]:
     """The canonical entities of a parsed article."""
     gaz = load_gazetteer()
     mentions = [m for ent in doc.ents if (m := _mention(doc, ent, gaz)) is not None]
+    mentions += [m for span in _untagged_names(doc) if (m := _mention(doc, span, gaz)) is not None]
     mentions = _drop_title_words(mentions)
     mentions += _paired_conflicts(doc, mentions)
     _join_qualified_organisations(doc, mentions, gaz)
     _resolve_capitals(doc, mentions, gaz)
     _join_abbreviations(doc, mentions)
+    _family_names(mentions)
     _join_name_fragments(mentions, gaz)
     _settle_statistical_types(mentions)
     return _build(mentions, gaz)
+
+
+def _untagged_names(doc: Doc) -> list[Span]:
+    """Proper-noun runs the NER left out whose type the text states: a name head ("Kestrel
+    Air", "Tamsin Regional Airport") or a noun beside it ("the news outlet Vindrose")."""
+    tagged = {t.i for ent in doc.ents for t in ent}
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or i in tagged or not tok.text[:1].isupper():
+            i += 1
+            continue
+        end = i + 1
+        while (
+            end < len(doc)
+            and doc[end].pos_ == "PROPN"
+            and end not in tagged
+            and doc[end].text[:1].isupper()
+        ):
+            end += 1
+        span = doc[i:end]
+        if end < len(doc) and doc[end].text == "." and end - i == 1 and len(tok) <= 4:
+            i = end  # an abbreviated rank or title ("Maj.", "Capt."), not a name
+            continue
+        type_ = name_type([t.text for t in span]) or descriptor_type(span)
+        if type_ is not None and type_ != "WEAPON":
+            found.append(Span(doc, i, end, label=type_))
+        i = end
+    return found
 
 
 def _clean(text: str) -> str:
@@ -173,8 +210,13 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
         return None  # the NER's lower-case guesses are common nouns ("contras" comes from data)
     type_ = ent.label_
     placed = None
-    if type_ in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"):
-        placed = place_type(doc[start:end])
+    if type_ in _NAME_LABELS:
+        placed = place_type(doc[start:end]) or name_type([t.text for t in doc[start:end]])
+        described = descriptor_type(doc[start:end])
+        if described == "WEAPON":
+            placed = placed or ("WEAPON" if type_ == "PERSON" else None)  # ships bear names
+        else:
+            placed = placed or described
         type_ = placed or type_
     if type_ == "EVENT" and end < len(doc) and doc[end].lower_ in rules().event_nouns:
         end += 1  # the NER leaves the noun out: "the Iran-Iraq" + "war"
@@ -185,6 +227,8 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
     # the matcher already saw every listed name in context; an ambiguous one it passed over
     # ("a Patriot fan") must not come back through the NER
     known = None if text in gaz.needs_context else gaz.by_norm.get(normalise(text))
+    if known is None and type_ == "PERSON":
+        known = folded_names().get(fold(text))  # "Zelenskyy" for the listed "Zelensky"
     mention = _Mention(
         doc[start].idx,
         doc[end - 1].idx + len(doc[end - 1]),
@@ -192,7 +236,7 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
         end,
         text,
         type_,
-        known or "~" + normalise(text),
+        known or _key_of(text),
         known is not None,
         _surface_forms(doc, start, end),
         tuple(normalise(text).split()),
@@ -203,6 +247,11 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
     if mention.type == "PERSON":
         _add_titled_form(doc, mention, gaz)
     return mention
+
+
+def _key_of(text: str) -> str:
+    """The key of a name the gazetteer does not know: transliteration variants share it."""
+    return "~" + fold(text)
 
 
 def _gazetteer_reference(kb_id: str, gaz: Gazetteer) -> tuple[str, str] | None:
@@ -317,7 +366,7 @@ def _paired_conflicts(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
                 end,
                 text,
                 "EVENT",
-                "~" + normalise(text),
+                _key_of(text),
                 False,
                 _surface_forms(doc, start, end),
                 tuple(normalise(text).split()),
@@ -340,7 +389,7 @@ def _join_qualified_organisations(doc: Doc, mentions: list[_Mention], gaz: Gazet
         org.tok_start, org.start = m.tok_start, m.start
         org.text = _clean(doc[m.tok_start : org.tok_end].text)
         known = gaz.by_norm.get(normalise(org.text))
-        org.key = known or "~" + normalise(org.text)
+        org.key = known or _key_of(org.text)
         org.gazetteer = known is not None
         org.words = tuple(normalise(org.text).split())
         org.aliases = _surface_forms(doc, org.tok_start, org.tok_end)
@@ -404,9 +453,10 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 def _join_name_fragments(mentions: list[_Mention], gaz: Gazetteer) -> None:
-    """ "Kim" after "Kim Jong Un", "Reagan" after "President Ronald Reagan" join the full name;
-    "the Navy" after "the U.S. Navy" joins the organisation."""
-    people = [(tuple(normalise(m.text).split()), m) for m in mentions if m.type == "PERSON"]
+    """ "Kim" after "Kim Jong Un", "Reagan" after "President Ronald Reagan", "Chavez" after "Hugo
+    Chávez" join the full name; "the Navy" after "the U.S. Navy" joins the organisation. Names
+    are compared folded (``fold``), so transliteration variants of a surname meet."""
+    people = [(tuple(fold(m.text).split()), m) for m in mentions if m.type == "PERSON"]
     orgs = [(tuple(normalise(m.text).split()), m) for m in mentions if m.type == "ORG"]
     known = {w for name_words, _ in people if len(name_words) > 1 for w in name_words}
     for m in mentions:
@@ -418,22 +468,47 @@ def _join_name_fragments(mentions: list[_Mention], gaz: Gazetteer) -> None:
         words = m.words or tuple(normalise(m.text).split())
         if not words:
             continue
+        folded = tuple(fold(m.text).split())
         person = None
         if m.type == "PERSON" or (len(words) == 1 and m.text[:1].isupper()):
-            person = _nearest_containing(m, words, people)
+            person = _nearest_containing(m, folded, people)
+        elif not m.placed:
+            # "al-Assad" after "Bashar al-Assad", whatever label the NER gave the fragment
+            person = _nearest_containing(m, folded, people, tail=True)
         if person is not None:
             m.key, m.type = person.key, "PERSON"
-        elif m.type == "PERSON" and len(words) == 1 and not m.gazetteer:
-            owner = gaz.surnames.get(m.text)
+            continue
+        if m.type == "PERSON" and len(words) == 1 and not m.gazetteer:
+            owner = gaz.surnames.get(m.text) or folded_names().get(fold(m.text))
             if owner:
                 m.key, m.gazetteer = owner, True
-        elif m.type in ("ORG", "PERSON") and not m.gazetteer:
+                continue
+        if m.type in ("ORG", "PERSON") and not m.gazetteer:
             longer = next(
-                (o for w, o in orgs if o.key != m.key and _part_of_org_name(w, words, gaz)),
+                (o for w, o in orgs if o.key != m.key and _part_of_org_name(w, words, gaz, o.text)),
                 None,
             )
             if longer is not None and (m.type == "ORG" or _is_company_stem(longer, words)):
                 m.key, m.type = longer.key, "ORG"
+
+
+def _family_names(mentions: list[_Mention]) -> None:
+    """ "Dina Turki" beside "Hazar Turki", "Eden Natan-Zada" beside "Yitzhak Natan-Zada": a
+    two- or three-word capitalised name whose last word is the surname of a person in the same
+    article is a person too (relatives and namesakes), whatever the NER labelled it."""
+    surnames = {
+        fold(m.text).split()[-1] for m in mentions if m.type == "PERSON" and len(m.text.split()) > 1
+    }
+    for m in mentions:
+        if m.gazetteer or m.placed or m.type not in _NAME_LABELS or m.type == "PERSON":
+            continue
+        words = m.text.split()
+        if (
+            2 <= len(words) <= 3
+            and all(w[:1].isupper() for w in words)
+            and fold(m.text).split()[-1] in surnames
+        ):
+            m.type = "PERSON"
 
 
 def _is_name_pair(text: str, known: set[str]) -> bool:
@@ -442,12 +517,19 @@ def _is_name_pair(text: str, known: set[str]) -> bool:
 
 
 def _nearest_containing(
-    m: _Mention, words: tuple[str, ...], names: list[tuple[tuple[str, ...], _Mention]]
+    m: _Mention,
+    words: tuple[str, ...],
+    names: list[tuple[tuple[str, ...], _Mention]],
+    *,
+    tail: bool = False,
 ) -> _Mention | None:
-    """The nearest longer name before the fragment that contains it, else the first after."""
+    """The nearest longer name before the fragment that contains it (ends with it, with
+    ``tail``), else the first after."""
     best: _Mention | None = None
     for name_words, other in names:
-        if len(name_words) <= len(words) or other.key == m.key or not _contains(name_words, words):
+        if len(name_words) <= len(words) or other.key == m.key:
+            continue
+        if not (_ends_with(name_words, words) if tail else _contains(name_words, words)):
             continue
         if other.start < m.start:
             if best is None or best.start > m.start or other.start > best.start:
@@ -457,12 +539,18 @@ def _nearest_containing(
     return best
 
 
-def _part_of_org_name(name: tuple[str, ...], part: tuple[str, ...], gaz: Gazetteer) -> bool:
+def _part_of_org_name(
+    name: tuple[str, ...], part: tuple[str, ...], gaz: Gazetteer, written: str
+) -> bool:
     """ "Navy" in "U.S. Navy", "Foreign Ministry" in "Iranian Foreign Ministry" (the name
     without its state qualifier), "Alternacare" in "Alternacare Corp" (the stem). "House" is
     not "White House": "White" is no state."""
-    if _ends_with(name, part) and " ".join(name[: -len(part)]) in gaz.state_forms:
-        return True
+    if _ends_with(name, part):
+        qualifier = name[: -len(part)]
+        if " ".join(qualifier) in gaz.state_forms:
+            return True
+        if len(part) > 1 and len(qualifier) == 1 and written.split()[0].isupper():
+            return True  # "General Staff" in "KPA General Staff": an acronym qualifies it
     return _is_stem(name, part)
 
 

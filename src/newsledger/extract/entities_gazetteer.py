@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -115,6 +116,31 @@ def normalise(text: str) -> str:
     return " ".join(words)
 
 
+def fold(text: str) -> str:
+    """``normalise`` with transliteration variants folded, so that "Zelenskyy" and "Zelensky",
+    "Hugo Chávez" and "Hugo Chavez", "Kokoity" and "Kokoiti" meet: diacritics dropped, doubled
+    letters collapsed, word endings rewritten as ``syntax.toml`` [spelling] lists."""
+    return " ".join(_fold_word(w) for w in normalise(text).split())
+
+
+@lru_cache(maxsize=4096)
+def _fold_word(word: str) -> str:
+    spelling = load_gazetteer().syntax["spelling"]
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+    ).replace("'", "")
+    collapsed = re.sub(r"(.)\1+", r"\1", plain)
+    for ending, folded in spelling["word_endings"]:
+        if not collapsed.endswith(ending) or len(collapsed) <= len(ending) + 1:
+            continue
+        if ending == "i" and (
+            len(collapsed) < spelling["min_length_final_i"] or collapsed[-2] in "aeiouy"
+        ):
+            continue
+        return collapsed[: -len(ending)] + folded
+    return collapsed
+
+
 def pluralise(phrase: str) -> str:
     """Plural of a noun phrase's head word (the last word); weapon classes are regular nouns."""
     head_start = phrase.rfind(" ") + 1
@@ -195,6 +221,21 @@ def load_gazetteer() -> Gazetteer:
     path = DATA_PATH / "syntax.toml"
     gaz.syntax = tomllib.loads(path.read_text(encoding="utf-8"))
     return gaz
+
+
+@lru_cache(maxsize=1)
+def folded_names() -> dict[str, str]:
+    """Folded names and unambiguous surnames of person entries -> key ("zelensky" -> Volodymyr
+    Zelensky), for spellings the data does not list; built on first use, after the syntax data
+    ``fold`` reads is loaded."""
+    gaz = load_gazetteer()
+    table: dict[str, str] = {}
+    for norm, key in gaz.by_norm.items():
+        if key.startswith("PERSON/"):
+            table.setdefault(fold(norm), key)
+    for surname, key in gaz.surnames.items():
+        table.setdefault(fold(surname), key)
+    return table
 
 
 def _add_row(gaz: Gazetteer, row: dict[str, Any], surname_owners: dict[str, set[str]]) -> None:

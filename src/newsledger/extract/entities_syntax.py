@@ -35,6 +35,9 @@ class SyntaxRules:
     place_nouns: dict[str, str]  # lower-case noun -> GPE or LOC
     event_nouns: frozenset[str]
     corporate_suffixes: frozenset[str]
+    name_heads: dict[tuple[str, ...], str]  # last words of a name -> its type
+    first_words: dict[str, str]  # first word of a name -> its type
+    descriptors: dict[str, str]  # lower-case noun before or beside a name -> its type
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +60,25 @@ def rules() -> SyntaxRules:
         },
         frozenset(data["events"]["nouns"]),
         frozenset(data["organisations"]["corporate_suffixes"]),
+        _name_heads(data["name_heads"]),
+        {
+            **{w: "GPE" for w in data["name_heads"]["gpe_first"]},
+            **{w: "LOC" for w in data["name_heads"]["loc_first"]},
+        },
+        {
+            noun: "WEAPON" if kind == "ship" else kind.upper()
+            for kind, nouns in data["descriptors"].items()
+            for noun in nouns
+        },
     )
+
+
+def _name_heads(table: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
+    heads: dict[tuple[str, ...], str] = {}
+    for kind in ("org", "fac", "gpe", "loc", "event"):
+        for head in table[kind]:
+            heads[tuple(head.split())] = kind.upper()
+    return heads
 
 
 def capital_is_government(span: Span) -> bool:
@@ -153,4 +174,47 @@ def place_type(span: Span) -> str | None:
         and head.lower_ in r.place_nouns
     ):
         return r.place_nouns[head.lower_]  # "the Khur Abdullah waterway"
+    return None
+
+
+def name_type(words: list[str]) -> str | None:
+    """The type a multi-word name's own words give it: "Mahan Air" is an ORG, "Sadr City" a GPE,
+    "Kibbutz Re'im" a GPE. None for a single word (a bare "Bank" is no name) or no such word."""
+    if len(words) < 2:
+        return None
+    r = rules()
+    for n in (2, 1):
+        type_ = r.name_heads.get(tuple(words[-n:]))
+        if type_ is not None and len(words) > n:
+            return type_
+    return r.first_words.get(words[0])
+
+
+def descriptor_type(span: Span) -> str | None:
+    """The type a common noun beside a name gives it: "spokesman Steffen Seibert" (PERSON), "the
+    Kurdish outlet Rudaw" (ORG), "the carrier Theodore Roosevelt" (WEAPON), "Rudaw, a Kurdish
+    outlet" (ORG)."""
+    r = rules()
+    doc = span.doc
+    if span.start > 0:
+        before = doc[span.start - 1]
+        if before.pos_ == "NOUN" and before.is_lower and before.lower_ in r.descriptors:
+            return r.descriptors[before.lower_]
+    if span.end < len(doc):
+        # "the Kach group": only organisation nouns; "Kremlin spokesman" is not a person
+        after = doc[span.end]
+        if (
+            after.is_lower
+            and r.descriptors.get(after.lower_) == "ORG"
+            and span.root.dep_ == "compound"
+        ):
+            return "ORG"
+    for child in span.root.children:
+        if (
+            child.dep_ == "appos"
+            and child.i >= span.end
+            and child.pos_ == "NOUN"
+            and child.lower_ in r.descriptors
+        ):
+            return r.descriptors[child.lower_]
     return None
