@@ -31,6 +31,9 @@ class RawArticle:
     published: str | None = None  # ISO date from metadata (HTML, feed, JSON Lines)
     url: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # What tells this input apart from another with the same text: a feed item's link and
+    # title (two items may share a summary and still be two stories). None for a plain text.
+    identity: str | None = None
 
 
 @dataclass(slots=True)

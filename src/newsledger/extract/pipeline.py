@@ -26,6 +26,7 @@ from newsledger.extract import entities as entities_stage
 from newsledger.extract import events as events_stage
 from newsledger.extract import quotes as quotes_stage
 from newsledger.extract import times as times_stage
+from newsledger.extract.batches import LONG_TEXT_CHARS, parse_long
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.nlp import load_pipeline
 from newsledger.records import ArticleRecord, RawArticle, Source
@@ -103,22 +104,28 @@ def extract_many(
                 continue
             yield layer, raw
 
-    # Failures skip spaCy but keep their place in the output order.
+    # Failures skip spaCy but keep their place in the output order; so do long texts, which
+    # are parsed on their own, a batch of paragraphs at a time, when their turn comes.
     pending = layers()
-    texts = (
-        (layer.text if not isinstance(layer, ExtractionFailure) else "", (layer, raw))
-        for layer, raw in pending
-    )
+    texts = ((_piped_text(layer), (layer, raw)) for layer, raw in pending)
     for doc, (layer, raw) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
         if isinstance(layer, ExtractionFailure):
             yield layer
             continue
+        if len(layer.text) > LONG_TEXT_CHARS:
+            doc = parse_long(nlp, layer.text)
         try:
             yield build_record(doc, layer, raw, nlp)
         except Exception as e:  # a bug in one stage must not end a batch; report it instead
             yield ExtractionFailure(
                 raw.uri, f"extraction failed ({type(e).__name__}: {e}); please report this input"
             )
+
+
+def _piped_text(layer: article_stage.ArticleLayer | ExtractionFailure) -> str:
+    if isinstance(layer, ExtractionFailure) or len(layer.text) > LONG_TEXT_CHARS:
+        return ""
+    return layer.text
 
 
 def build_record(

@@ -275,6 +275,7 @@ def _entry_article(
                         published=published or article.published,
                         url=page.url,
                         warnings=article.warnings,
+                        identity=_identity(link, title),
                     )
                 warnings.append(
                     f"item link {link} is {page.content_type or 'untyped'}, not a page; "
@@ -298,4 +299,10 @@ def _entry_article(
         published=published,
         url=link,
         warnings=warnings,
+        identity=_identity(link, title),
     )
+
+
+def _identity(link: str | None, title: str | None) -> str:
+    """A feed item is its link and its title: the same summary under two of them is two items."""
+    return f"{link or ''}\n{title or ''}"

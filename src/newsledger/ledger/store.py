@@ -61,6 +61,18 @@ def content_hash(text_: str) -> str:
     return hashlib.sha256(text_.encode("utf-8")).hexdigest()
 
 
+def _with_identity(raw: RawArticle | None, text_: str) -> str:
+    """The text an identity hash covers: a feed item's link and title, then its text."""
+    if raw is None or not raw.identity:
+        return text_
+    return f"{raw.identity}\x00{text_}"
+
+
+def raw_hash(raw: RawArticle) -> str:
+    """What a re-run compares to skip extraction: the raw text (and a feed item's identity)."""
+    return content_hash(_with_identity(raw, raw.text))
+
+
 def redact_url(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
@@ -213,14 +225,20 @@ class Ledger:
     def stored_raw(self, raw: RawArticle) -> str | None:
         """The id of the article already stored from exactly this raw text, if any."""
         with self.connect() as conn:
-            return conn.execute(_STORED_RAW, {"raw_hash": content_hash(raw.text)}).scalar()
+            return conn.execute(_STORED_RAW, {"raw_hash": raw_hash(raw)}).scalar()
 
     def add(self, record: ArticleRecord, raw: RawArticle | None = None) -> AddResult:
         """Store one article record in one transaction; idempotent by content hash."""
         from newsledger.fuse.near_duplicates import signature
 
-        chash = content_hash(record.text)
-        sig = signature(record.text)
+        # A feed item's link and title are part of what it is (two items may share a summary),
+        # and its headline part of what near-duplicate detection compares.
+        chash = content_hash(_with_identity(raw, record.text))
+        sig = signature(
+            f"{record.headline or ''}\n{record.text}"
+            if raw is not None and raw.identity
+            else record.text
+        )
         self._entities.discard()  # anything learned by a transaction that did not commit
         try:
             # Everything in one write transaction: the checks see every committed article,
@@ -460,7 +478,7 @@ def _insert_article(
             published_basis=record.published_basis,
             language=record.language,
             content_hash=chash,
-            raw_hash=content_hash(raw.text) if raw is not None else chash,
+            raw_hash=raw_hash(raw) if raw is not None else chash,
             raw_ref=(raw.url or raw.uri) if raw is not None else record.source.uri,
             near_duplicate_of=original,
             near_duplicate_similarity=similarity,
