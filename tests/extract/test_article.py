@@ -405,9 +405,17 @@ def test_article_published_metadata_first():
 
 
 def test_article_published_reference_before_inference():
-    result = layer(DATED, reference_date=date(2019, 1, 2))
+    undated = "Missile test\n\nSEOUL (TNF) - The plan reaches beyond 2025 and ahead of 2026.\n"
+    result = layer(undated, reference_date=date(2019, 1, 2))
     assert (result.published, result.published_basis) == ("2019-01-02", "reference")
+
+
+def test_article_published_dateline_day_overrides_reference_day():
+    # The reference date gives the year; the dateline's day is the day the article speaks from.
+    result = layer(DATED, reference_date=date(2019, 1, 2))
+    assert (result.published, result.published_basis) == ("2018-12-27", "dateline")
     assert result.dateline is not None and result.dateline.date == "2018-12-27"
+    assert any("not the reference date 2019-01-02" in w for w in result.warnings)
 
 
 def test_article_published_dateline_year_before_reference():

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsledger.extract.article.headline import _title_like
-from newsledger.extract.article.loaders import _casing, _months, _not_places, _outlets
+from newsledger.extract.article.loaders import (
+    _casing,
+    _glued_vocabulary,
+    _months,
+    _not_places,
+    _outlets,
+)
 from newsledger.extract.article.normalise import (
     _day_number,
     canonical_outlet,
@@ -174,10 +180,20 @@ def _parse_head(
     elif outlet is None:
         return None
     if month is None and outlet is None:
-        # An undated, unsourced opening is a dateline only in the wire's capitals: "LONDON —".
-        if place_printed is None or not _all_caps(place_printed) or len(place_printed.split()) > 4:
+        # An undated, unsourced opening is a dateline in the wire's capitals ("LONDON —"), or
+        # in mixed case when the place is a known one and a dash sets it off ("Kyiv, Ukraine —").
+        if place_printed is None or len(place_printed.split()) > 4:
             return None
-        if not _is_dash_or_colon(line[head_end:body_start]):
+        separator = line[head_end:body_start]
+        if _all_caps(place_printed):
+            if not _is_dash_or_colon(separator):
+                return None
+        elif not (
+            after_headline
+            and re.search(r"[-—–―]", separator)
+            and all(p.upper() in _glued_vocabulary().places for p in place_printed.split("/"))
+            and (region is None or region.lower() in _glued_vocabulary().regions)
+        ):
             return None
     if month is not None and day is None and outlet is None and not _all_caps(place_printed or ""):
         return None
@@ -270,3 +286,131 @@ def find_dateline(
         if seen >= 2 or not _title_like(line):
             return None
     return None
+
+
+# A word of a dateline place in capitals: "BEIRUT", "ST.", "XI'AN", "MOSCOW/KYIV", "U.N.".
+_CAPS_WORD = re.compile(r"[A-Z][A-Z.'’\-]*(?:/[A-Z][A-Z.'’\-]*)*")
+# The sentence the dateline is glued to opens with a capitalised word in mixed case, or a
+# quotation: "BEIRUT Syrian troops", "KHARTOUM, Sudan A convoy", "GAZA “We have ...".
+_SENTENCE_START = re.compile(r"[\"“‘']?[A-Z][a-z’'][\w’'\-.]*|[\"“‘']?[AI]$")
+_MAX_GLUED_WORDS = 6
+_MIN_BARE_PLACE_LETTERS = 5
+
+
+def parse_glued_dateline(line: str) -> ParsedDateline | None:
+    """A dateline glued to the lead with no separator, as scraped wire copy prints it.
+
+    Reads ``BEIRUT Syrian troops ...``, ``KHARTOUM, Sudan A convoy ...``, ``MOSCOW/KYIV
+    Russia said ...`` and ``ABOARD THE USS RONALD REAGAN The admiral ...``: a place in
+    capitals, an optional ``, Region`` and a mixed-case sentence start. An all-capitals
+    sentence subject ("NATO said", "US President ...") is not a place: acronyms that open
+    sentences are refused, and a single unknown word needs five letters or a region.
+    """
+    offset = _LEADING_NOISE.match(line).end()  # type: ignore[union-attr]
+    limit = line.find("\n", offset)
+    tokens = list(re.finditer(r"\S+", line[offset : limit if limit >= 0 else len(line)]))
+    run: list[str] = []
+    comma = False
+    i = 0
+    while i < len(tokens) and len(run) < _MAX_GLUED_WORDS + 2:
+        word = tokens[i].group(0)
+        bare = word[:-1] if word.endswith(",") else word
+        if not _CAPS_WORD.fullmatch(bare) or not any(c.isalpha() for c in bare):
+            break
+        run.append(bare)
+        i += 1
+        if word.endswith(","):
+            comma = True
+            break
+    if not comma and run and len(run[-1]) == 1 and run[-1] in "AI" and len(run) > 1:
+        run.pop()  # "KHARTOUM A convoy": the article opens the sentence
+        i -= 1
+    if not run or i >= len(tokens):
+        return None
+    vocabulary = _glued_vocabulary()
+
+    region: str | None = None
+    if comma:
+        region, i = _glued_region(tokens, i, vocabulary.regions)
+        if region is None:
+            return None
+    opened_by_acronym = False
+    if not comma:
+        # "BRUSSELS EU ministers ...", "WASHINGTON U.S. officials ...": the sentence opens with
+        # an acronym, which the run of capitals took in.
+        while (
+            len(run) > 1
+            and not _starts_sentence(tokens, i)
+            and run[-1].upper() in vocabulary.subjects
+        ):
+            run.pop()
+            i -= 1
+            opened_by_acronym = True
+    if i >= len(tokens) or not (opened_by_acronym or _starts_sentence(tokens, i)):
+        return None
+    if (
+        not comma
+        and len(tokens[i].group(0)) == 1
+        and (i + 1 >= len(tokens) or not tokens[i + 1].group(0)[:1].islower())
+    ):
+        return None
+
+    opener = next((o for o in vocabulary.openers if " ".join(run[: len(o.split())]) == o), None)
+    place_words = run[len(opener.split()) :] if opener else run
+    if not place_words or len(place_words) > _MAX_GLUED_WORDS - (1 if opener else 0) + 1:
+        return None
+    place = " ".join(place_words)
+    parts = place.split("/")
+    if any(p in vocabulary.subjects for p in [place, place_words[0], *parts]):
+        return None
+    known = all(p in vocabulary.places for p in parts)
+    if (
+        not opener
+        and not known
+        and (place_words[0].lower() in _not_places() or place.lower() in _not_places())
+    ):
+        return None
+    long_enough = len(place_words) > 1 or sum(c.isalpha() for c in parts[0]) >= (
+        _MIN_BARE_PLACE_LETTERS
+    )
+    if not (known or opener or region is not None or long_enough):
+        return None
+
+    body_start = offset + tokens[i].start()
+    head_end = offset + tokens[i - 1].end()
+    printed = line[offset + tokens[0].start() : offset + tokens[len(run) - 1].end()]
+    canonical = canonical_place(" ".join(run))
+    return ParsedDateline(
+        text=line[offset:head_end].strip(),
+        start=offset,
+        end=body_start,
+        place=canonical,
+        place_as_printed=printed,
+        region=region,
+        month=None,
+        day=None,
+        year=None,
+        outlet=None,
+        outlet_as_printed=None,
+    )
+
+
+def _starts_sentence(tokens: list[re.Match[str]], i: int) -> bool:
+    return i < len(tokens) and bool(_SENTENCE_START.fullmatch(tokens[i].group(0).rstrip(",.:;")))
+
+
+def _glued_region(
+    tokens: list[re.Match[str]], i: int, regions: frozenset[str]
+) -> tuple[str | None, int]:
+    """The region after "PLACE," (known names first, longest first) and where the lead starts."""
+    for n in (3, 2, 1):
+        words = [t.group(0) for t in tokens[i : i + n]]
+        if len(words) < n or i + n >= len(tokens):
+            continue
+        name = " ".join(words).rstrip(",")
+        if name.lower() in regions:
+            return name, i + n
+    # An unknown region: one capitalised word, with the lead right after it.
+    if i + 1 < len(tokens) and re.fullmatch(r"[A-Z][a-z][\w.'’-]*", tokens[i].group(0)):
+        return tokens[i].group(0), i + 1
+    return None, i

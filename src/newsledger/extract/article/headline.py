@@ -1,20 +1,47 @@
-"""Headline and byline: what a title line and a byline line look like."""
+"""Headline and byline: what a title line and a byline line look like.
+
+A scraped page or feed item opens with its headline, often with the body on the very next
+line, a site name after the headline (``Talks collapse - Reuters``) and a byline or a date
+line below it. These helpers judge one line each; ``layer`` puts them in order.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from newsledger.extract.article.loaders import _headline_sites, _not_places, _outlets
+from newsledger.extract.article.normalise import canonical_outlet
 
 _BYLINE = re.compile(
     r"^(?:by|BY|By)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}"
     r"(?:\s*(?:,|and|&)\s*[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}){0,3}"
-    r"(?:\s*[,|]\s*[\w .'’-]{1,40})?$"
+    r"(?:\s*[,|/]\s*[\w .'’-]{1,40})?$"
+)
+# "Jane Doe, Reuters", "Jane Doe and John Roe | AP", "Jane Doe / AFP": names, then an outlet.
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+_AGENCY_BYLINE = re.compile(
+    rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,3}})\s*(?:,|\||/|[-–—])\s*(?P<outlet>[^,|/]{{2,40}})$"
+)
+# "Reuters Staff", "AFP Correspondent"
+_STAFF_BYLINE = re.compile(
+    r"^(?P<outlet>[^\W\d_][\w .&-]{1,40}?)\s+(?:staff|correspondents?|reporters?)$", re.I
 )
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.$")
+_MAX_HEADLINE_WORDS = 30
+_MAX_HEADLINE_CHARS = 250
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    text: str
+    outlet: str | None  # the outlet the byline names ("Jane Doe, Reuters")
 
 
 def _fits_headline(line: str) -> bool:
     stripped = line.strip()
-    return 1 <= len(stripped.split()) <= 30 and len(stripped) <= 250
+    words = len(stripped.split())
+    return 1 <= words <= _MAX_HEADLINE_WORDS and len(stripped) <= _MAX_HEADLINE_CHARS
 
 
 def _title_like(line: str) -> bool:
@@ -39,3 +66,84 @@ def _same_title(a: str, b: str) -> bool:
     # Page titles carry the site's name ("Talks collapse | Example News") or lose a subtitle.
     short, long_ = sorted((x, y), key=len)
     return len(short.split()) >= 4 and long_.startswith(short) and len(short) >= 0.6 * len(long_)
+
+
+def read_byline(line: str) -> Byline | None:
+    """A byline line: ``By Jane Doe``, ``By Jane Doe, Reuters``, ``Jane Doe | AP``."""
+    stripped = line.strip()
+    if _BYLINE.match(stripped):
+        tail = re.split(r"\s*[,|/]\s*", stripped)[-1]
+        return Byline(stripped, _known_outlet(tail))
+    m = _AGENCY_BYLINE.match(stripped)
+    if m and _known_outlet(m.group("outlet")):
+        return Byline(stripped, _known_outlet(m.group("outlet")))
+    m = _STAFF_BYLINE.match(stripped)
+    if m and _known_outlet(m.group("outlet")):
+        return Byline(stripped, _known_outlet(m.group("outlet")))
+    return None
+
+
+def _known_outlet(name: str) -> str | None:
+    cleaned = " ".join(name.strip().strip("()").split())
+    return canonical_outlet(cleaned) if cleaned.lower() in _outlets() else None
+
+
+def split_site_suffix(headline: str) -> tuple[str, str | None, str | None]:
+    """(headline without a site name, the outlet it names, the tail removed).
+
+    ``Talks collapse - Reuters`` -> (``Talks collapse``, ``Reuters``, ``Reuters``). The tail
+    is cut only when it is a known outlet, a web domain, or short and named like a site
+    (``site_words`` in headline_sites.toml); an unknown site keeps its printed name.
+    """
+    sites = _headline_sites()
+    best: tuple[int, str] | None = None
+    for sep in sites["separators"]:
+        at = headline.rfind(sep)
+        if at > 0 and (best is None or at > best[0]):
+            best = (at, sep)
+    if best is None:
+        return headline, None, None
+    at, sep = best
+    head, tail = headline[:at].strip(), headline[at + len(sep) :].strip()
+    if not head or len(head.split()) < 2 or not tail:
+        return headline, None, None
+    # "Wikinews, the free news source": the site's name is before its slogan.
+    name = tail.split(",")[0].strip()
+    known = _known_outlet(name) or _known_outlet(tail)
+    if known:
+        return head, known, tail
+    words = name.split()
+    domain = re.fullmatch(
+        r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|co|news|info|tv)", name, re.I
+    )
+    if domain and len(words) == 1:
+        return head, name, tail
+    if sep.strip() == "|" and is_section_label(tail):
+        return head, None, tail  # "Rebels seize town | World": a section, no outlet
+    if len(words) > sites["max_words"] or not name[:1].isupper() or name[-1] in ".!?":
+        return headline, None, None
+    if any(w in word.lower() for word in words for w in sites["site_words"]):
+        return head, name, tail
+    return headline, None, None
+
+
+def is_section_label(line: str) -> bool:
+    """A kicker above a headline: "World", "Middle East", "EXCLUSIVE"."""
+    cleaned = line.strip().rstrip(":").strip().lower()
+    return cleaned in _headline_sites()["section_labels"] or cleaned in _not_places()
+
+
+def reads_as_body(line: str) -> bool:
+    """A line that is body text, not a headline: a sentence that ends, or too long for a title."""
+    stripped = line.strip()
+    if not _fits_headline(stripped):
+        return True
+    first = next((c for c in stripped if c.isalnum()), "")
+    if first and first.islower():
+        return True
+    if stripped[-1] in ",;":
+        return True
+    # Headlines carry no full stop; a period after an initialism ("... in the U.S.") is not one.
+    return stripped.rstrip("\"”’')")[-1:] == "." and not _ABBREVIATION_END.search(
+        stripped.rstrip("\"”’')")
+    )

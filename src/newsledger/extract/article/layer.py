@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from newsledger.errors import EmptyInputError
-from newsledger.extract.article.dateline import ParsedDateline, find_dateline, parse_dateline
-from newsledger.extract.article.headline import _BYLINE, _fits_headline, _same_title, _title_like
+from newsledger.extract.article.dateline import (
+    ParsedDateline,
+    find_dateline,
+    parse_dateline,
+    parse_glued_dateline,
+)
+from newsledger.extract.article.headline import (
+    Byline,
+    _fits_headline,
+    _same_title,
+    _title_like,
+    is_section_label,
+    read_byline,
+    reads_as_body,
+    split_site_suffix,
+)
 from newsledger.extract.article.loaders import _strip_flags
 from newsledger.extract.article.normalise import canonical_outlet
 from newsledger.extract.article.published import _publication
-from newsledger.extract.article.residue import remove_residue
+from newsledger.extract.article.residue import remove_residue, split_trailing_credits
 from newsledger.records import Dateline, PublishedBasis, RawArticle
 
 
@@ -41,40 +56,23 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
     if not nonblank:
         raise EmptyInputError(source, "has no article text after removing page residue")
 
-    # Headline: metadata wins; otherwise the first line when it looks like a title and is
-    # set apart from the body (a blank line, a byline or a dateline follows it).
-    headline = raw.title.strip() if raw.title and raw.title.strip() else None
-    cursor = nonblank[0]
-    first_line = kept[cursor][1].strip()
-    first_dateline = parse_dateline(kept[cursor][1])
-    if headline is not None:
-        if _same_title(first_line, headline):
-            cursor += 1
-    elif first_dateline is None and len(nonblank) > 1:
-        following = kept[cursor + 1][1] if cursor + 1 < len(kept) else ""
-        next_text = kept[nonblank[1]][1]
-        if _fits_headline(first_line) and parse_dateline(next_text, after_headline=True):
-            # A dateline right below it makes the line a headline whatever its style.
-            headline = first_line
-            cursor += 1
-        elif _title_like(first_line) and (
-            not following.strip() or _BYLINE.match(following.strip())
-        ):
-            headline = first_line
-            cursor += 1
+    headline, cursor = _find_headline(raw, kept, nonblank, warnings)
 
-    byline: str | None = None
+    # Below the headline: a byline ("By Jane Doe", "Jane Doe, Reuters") before the body.
+    byline: Byline | None = None
     rest = kept[cursor:]
     for j, (_, line) in enumerate(rest):
         if not line.strip():
             continue
-        if _BYLINE.match(line.strip()):
-            byline = line.strip()
+        byline = read_byline(line)
+        if byline is not None:
             rest = rest[:j] + rest[j + 1 :]
         break
 
     dateline_parse: ParsedDateline | None = None
     found = find_dateline(rest, after_headline=headline is not None)
+    if found is None:
+        found = _glued_dateline(rest, warnings)
     body_lines = rest
     dateline_raw_start = 0
     if found is not None:
@@ -89,25 +87,38 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
         ]
 
     text = _join_body(body_lines)
+    text, credits = split_trailing_credits(text)
+    if credits is not None:
+        removed.append(credits)
+        warnings.append(f"removed page residue ({credits.kind}): {credits.line[:120]!r}")
     text, flag = _strip_flags(text)
     if flag:
         warnings.append(f"removed wire flag before the body: {flag!r}")
+    site_outlet: str | None = None
     if headline is not None:
         headline, flag = _strip_flags(headline)
         if flag:
             warnings.append(f"removed wire flag before the headline: {flag!r}")
+        headline, site_outlet, tail = split_site_suffix(headline)
+        if tail:
+            warnings.append(f"removed site name after the headline: {tail!r}")
         headline = headline or None
     if not text:
         raise EmptyInputError(
             source, "has no article text after removing the headline, dateline and page residue"
         )
 
-    # Outlet: the dateline's, then metadata's, then a wire signature at the end.
+    # Outlet, from what the page prints, never from a guess: the dateline's, metadata's, the
+    # byline's, a wire signature or house-style credit line, then the site after the headline.
     outlet = dateline_parse.outlet if dateline_parse and dateline_parse.outlet else None
     if outlet is None:
         outlet = canonical_outlet(raw.outlet)
+    if outlet is None and byline is not None:
+        outlet = byline.outlet
     if outlet is None:
         outlet = next((r.outlet for r in removed if r.outlet), None)
+    if outlet is None:
+        outlet = site_outlet
 
     published, basis, dateline_date = _publication(
         raw, reference_date, dateline_parse, removed, headline, text, warnings
@@ -130,7 +141,7 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
         published=published,
         published_basis=basis,
         warnings=warnings,
-        byline=byline,
+        byline=byline.text if byline else None,
         dateline_region=dateline_parse.region if dateline_parse else None,
     )
 
@@ -149,3 +160,75 @@ def _join_body(lines: list[tuple[int, str]]) -> str:
             blank = False
         out.append(line.rstrip())
     return "\n".join(out).strip()
+
+
+def _find_headline(
+    raw: RawArticle, kept: list[tuple[int, str]], nonblank: list[int], warnings: list[str]
+) -> tuple[str | None, int]:
+    """(headline, index of the first line after it).
+
+    Metadata wins. Otherwise the first line is the headline, whether a blank line, a byline,
+    a dateline or the body itself follows it, unless it reads as body text (a sentence that
+    ends, a line too long for a title) or opens with a dateline. A section label above it
+    ("World", "EXCLUSIVE") is skipped.
+    """
+    cursor = nonblank[0]
+    first_line = kept[cursor][1].strip()
+    if raw.title and raw.title.strip():
+        title = raw.title.strip()
+        return title, cursor + 1 if _same_title(first_line, title) else cursor
+    if len(nonblank) < 2:
+        warnings.append("no headline: the text is a single line")
+        return None, cursor
+    if is_section_label(first_line) and _fits_headline(kept[nonblank[1]][1]):
+        warnings.append(f"skipped a section label above the headline: {first_line!r}")
+        cursor = nonblank[1]
+        first_line = kept[cursor][1].strip()
+        if nonblank.index(cursor) + 1 >= len(nonblank):
+            warnings.append("no headline: nothing follows the section label")
+            return None, nonblank[0]
+    if parse_dateline(first_line) is not None:
+        return None, cursor  # the text opens with its dateline: no headline was kept
+    if read_byline(first_line) is not None:
+        warnings.append("no headline: the text opens with a byline")
+        return None, cursor
+    later = [i for i in nonblank if i > cursor]
+    below_is_dateline = bool(later) and (
+        parse_dateline(kept[later[0]][1], after_headline=True) is not None
+    )
+    if below_is_dateline and _fits_headline(first_line):
+        # A dateline right below it makes the line a headline whatever its style.
+        return first_line, cursor + 1
+    if reads_as_body(first_line):
+        warnings.append(
+            f"no headline: the first line reads as body text ({_snippet(first_line)!r})"
+        )
+        return None, cursor
+    if parse_glued_dateline(first_line) is not None and not _title_like(first_line):
+        return None, cursor
+    return first_line, cursor + 1
+
+
+def _glued_dateline(
+    rest: list[tuple[int, str]], warnings: list[str]
+) -> tuple[int, ParsedDateline] | None:
+    """A dateline glued to the lead ("BEIRUT Syrian troops ...") on the first body line."""
+    for i, (_, line) in enumerate(rest):
+        if not line.strip():
+            continue
+        parsed = parse_glued_dateline(line)
+        if parsed is not None:
+            return i, parsed
+        caps = re.match(r"\s*([A-Z][A-Z.'’/-]+(?:\s+[A-Z][A-Z.'’/-]+)*)\s+[A-Z][a-z]", line)
+        if caps:
+            warnings.append(
+                f"no dateline: the lead opens with {caps.group(1)!r} in capitals, read as "
+                "part of the sentence"
+            )
+        return None
+    return None
+
+
+def _snippet(line: str, words: int = 12) -> str:
+    split = line.split()
+    return " ".join(split[:words]) + (" ..." if len(split) > words else "")

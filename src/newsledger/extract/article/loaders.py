@@ -67,12 +67,66 @@ def _not_places() -> frozenset[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class _GluedVocabulary:
+    """What tells a glued dateline place ("BEIRUT Syrian troops ...") from a sentence subject."""
+
+    places: frozenset[str]  # upper-cased known places: states, capitals, short dateline cities
+    regions: frozenset[str]  # lower-cased regions printed after the place: countries, states
+    subjects: frozenset[str]  # upper-cased acronyms that open sentences
+    openers: tuple[str, ...]  # locative words before a place: "ABOARD", "NEAR"
+
+
+def _gazetteer(name: str) -> list[dict[str, Any]]:
+    path = resources.files("newsledger").joinpath("extract", "data", "gazetteer", name)
+    text = path.read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def _glued_vocabulary() -> _GluedVocabulary:
+    data = _read_toml("datelines.toml")
+    places = {p.upper() for p in data["short_places"]}
+    regions = {r.lower() for r in data["regions"]}
+    subjects = {a.upper() for a in data["sentence_acronyms"]}
+    for state in _gazetteer("states.jsonl"):
+        for name in [state["name"], *state.get("capitals", [])]:
+            places.add(name.upper())
+            regions.add(name.lower())
+        for alias in state.get("aliases", []):
+            # "US", "UK", "DPRK" open sentences; long aliases are the state's full names.
+            if alias.replace(".", "").isupper() and len(alias.replace(".", "")) <= 5:
+                subjects.add(alias.upper())
+            else:
+                regions.add(alias.lower())
+    for org in _gazetteer("organizations.jsonl"):
+        for alias in [org["name"], *org.get("aliases", [])]:
+            if alias.replace(".", "").replace("-", "").isupper():
+                subjects.add(alias.upper())
+    openers = tuple(sorted((o.upper() for o in data["locative_openers"]), key=len, reverse=True))
+    return _GluedVocabulary(
+        frozenset(places - subjects), frozenset(regions), frozenset(subjects), openers
+    )
+
+
+@lru_cache(maxsize=1)
+def _headline_sites() -> dict[str, Any]:
+    data = _read_toml("headline_sites.toml")
+    return {
+        "separators": tuple(data["separators"]),
+        "max_words": int(data["max_words"]),
+        "site_words": tuple(w.lower() for w in data["site_words"]),
+        "section_labels": frozenset(w.lower() for w in data["section_labels"]),
+    }
+
+
+@dataclass(frozen=True, slots=True)
 class _ResidueRule:
     kind: str
     regex: re.Pattern[str]
     edge: bool
     names_outlet: bool
     carries_date: bool
+    house_outlet: str | None = None  # the outlet whose house style the line is
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +146,7 @@ def _residue_rules() -> tuple[_ResidueRule, ...]:
                 edge=bool(entry.get("edge")),
                 names_outlet=bool(entry.get("outlet")),
                 carries_date=bool(entry.get("date")),
+                house_outlet=entry.get("house_outlet"),
             )
         )
     return tuple(rules)

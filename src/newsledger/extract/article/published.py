@@ -59,6 +59,14 @@ def _publication(
     if dateline_date is not None and dateline is not None and dateline.year is not None:
         return dateline_date.isoformat(), "dateline", dateline_date
     if reference_date is not None:
+        if dateline_date is not None and dateline_date != reference_date and dateline is not None:
+            # The dateline's day is the day the article speaks from ("on Tuesday" counts from
+            # it); a reference date given from outside only told its year.
+            warnings.append(
+                f"publication date {dateline_date.isoformat()} from the dateline "
+                f"{dateline.text!r}, not the reference date {reference_date.isoformat()}"
+            )
+            return dateline_date.isoformat(), "dateline", dateline_date
         return reference_date.isoformat(), "reference", dateline_date
     if marker is not None:
         warnings.append(f"publication date {marker.isoformat()} read from the page date marker")

@@ -23,6 +23,19 @@ class Residue:
 
 _SUBSTANTIAL_WORDS = 6
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]?(?:\s|$)")
+# A full stop after an initial, an initialism or a title ends no sentence: "U.S. launches",
+# "Antony J. Blinken", "Gen. Smith".
+_NOT_A_SENTENCE_END = re.compile(
+    r"(?:^|[\s(])(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Maj|Capt|Adm"
+    r"|Rep|Sen|Gov|Jr|Sr|No|Inc|Co|Corp|Ltd|vs|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)$"
+)
+
+
+def _has_sentence_end(text: str) -> bool:
+    for m in _SENTENCE_END.finditer(text):
+        if text[m.start()] != "." or not _NOT_A_SENTENCE_END.search(text[: m.start()]):
+            return True
+    return False
 
 
 def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
@@ -60,7 +73,7 @@ def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
             run.append(i)
             continue
         joined = " ".join(lines[j][1] for j in run)
-        if len(joined.split()) >= _SUBSTANTIAL_WORDS and _SENTENCE_END.search(joined):
+        if len(joined.split()) >= _SUBSTANTIAL_WORDS and _has_sentence_end(joined):
             substantial.extend(run)
         run = []
     first_body = substantial[0] if substantial else len(lines)
@@ -77,6 +90,8 @@ def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
                 outlet = None
                 if rule.names_outlet:
                     outlet = canonical_outlet(re.sub(r"^[-—–\s(]+|[).\s]+$", "", stripped))
+                elif rule.house_outlet:
+                    outlet = canonical_outlet(rule.house_outlet)
                 marked = _date_in(stripped) if rule.carries_date else None
                 removed.append(Residue(rule.kind, stripped, start, outlet, marked))
                 continue
@@ -112,3 +127,20 @@ def _date_in(text: str) -> date | None:
         except ValueError:
             return None
     return None
+
+
+def split_trailing_credits(text: str) -> tuple[str, Residue | None]:
+    """Cut a credit line run on at the end of the last paragraph: "... he said. (Reporting by ...)".
+
+    Only the end of the text is cut, so every offset into the text before it stays valid.
+    """
+    stripped = text.rstrip()
+    at = stripped.rfind("(")
+    if at <= 0 or stripped[at - 1] not in " \t" or not stripped.endswith(")"):
+        return text, None
+    tail = stripped[at:]
+    for rule in _residue_rules():
+        if rule.kind == "wire credits" and rule.regex.fullmatch(tail):
+            outlet = canonical_outlet(rule.house_outlet) if rule.house_outlet else None
+            return stripped[:at].rstrip(), Residue(rule.kind, tail, at, outlet)
+    return text, None
