@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.events_args import (
@@ -60,6 +60,9 @@ ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
 # prepositional event phrase hangs on does that event too
 CLAUSE_PREPS = frozenset({"during", "in", "of", "with", "for", "on", "to", "at", "through"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+NARRATOR_PRONOUNS = frozenset({"we", "us", "our"})
+# the tense's reference when the text names no time: a later, named source of time beats it
+VAGUE_TIMES = frozenset({"PRESENT_REF", "FUTURE_REF"})
 # role nouns that stand for a state ("the country's missile production")
 STATE_NOUNS = frozenset({"country", "nation", "state", "regime", "government"})
 # acts ONTOLOGY.md attributes to a state: a ministry, command or armed service doing them acts for
@@ -134,6 +137,7 @@ class _Extractor:
         self._by_token: dict[int, Event] = {}  # trigger token index -> its event
         # (sentence start, lemma, types the word can signal, its time) of dated event words
         self._time_marks: list[tuple[int, str, frozenset[str], EventTime]] = []
+        self._lead_start: int | None = None  # token index of the lead sentence (-1: none)
 
     def run(self) -> list[Event]:
         triggers = self.lex.triggers
@@ -498,9 +502,7 @@ class _Extractor:
                 target_entity=target.entity.id if target and target.entity else None,
                 object=obj,
                 location=location.name if location else None,
-                time=event_time(token, sent, modality, self.times, anchor=self.anchor)
-                or self._inherited_time(token, etype)
-                or _perfect_time(token, modality),
+                time=self._time(token, sent, etype, modality),
                 modality=modality,
                 sources=[SourceRef(s.name, s.entity, s.cue) for s in claim.sources]
                 if claim
@@ -512,6 +514,49 @@ class _Extractor:
             )
         )
         self._by_token.setdefault(token.i, event)
+
+    def _time(self, token: Token, sent: Span, etype: str, modality: str) -> EventTime | None:
+        """The time expression in the event's clause, else its governing clause's (both in
+        ``event_time``), else an earlier mention's, else the article's day for the lead's main
+        event, else the tense's vague reference (or none)."""
+        found = event_time(token, sent, modality, self.times, anchor=self.anchor)
+        if found is not None and found.value not in VAGUE_TIMES:
+            return found
+        inherited = self._inherited_time(token, etype)
+        if inherited is not None:
+            return inherited
+        if self._lead_main_event(token, sent, modality):
+            day = self.anchor.isoformat() if self.anchor else None
+            return EventTime(value=day, start=day, end=day)
+        return found or _perfect_time(token, modality)
+
+    def _lead_main_event(self, token: Token, sent: Span, modality: str) -> bool:
+        """The lead (the first sentence that tells something) reports its main event on the
+        day of the article: "The United States is designating five entities for sanctions"."""
+        if self.anchor is None or modality != "actual":
+            return False
+        if self._lead_start is None:
+            self._lead_start = next(
+                (
+                    s.start
+                    for s in self.ctx.sentences.spans
+                    if s.root.pos_ in {"VERB", "AUX"} and subject_of(s.root) is not None
+                ),
+                -1,
+            )
+        if sent.start != self._lead_start:
+            return False
+        clause = token if token.pos_ in {"VERB", "AUX"} else token.head
+        if token.pos_ not in {"VERB", "AUX"} and token.dep_ not in {"dobj", "obj", "nsubj"}:
+            return False
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.i != sent.root.i:
+            return False
+        # told as happening or just done, not as background ("has long developed")
+        if clause.tag_ not in {"VBD", "VBZ", "VBP", "VBG"}:
+            return False
+        return not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in clause.children)
 
     def _trigger_span(self, token: Token) -> tuple[int, int]:
         return self._trigger_start(token), token.idx + len(token)
@@ -540,8 +585,25 @@ class _Extractor:
     def _arg(self, token: Token, *, agents_only: bool = True) -> Argument | None:
         if token.lower_ in FIRST_PERSON:
             speaker = self._speaker_of(token)
+            plural = token.lower_ in NARRATOR_PRONOUNS
+            if (
+                speaker is not None
+                and plural
+                and speaker.entity is not None
+                and speaker.entity.type == "PERSON"
+                and not self._in_quote(token)
+            ):
+                # the "we" of a statement issued under an official's name (not quoted from
+                # them) is the body they speak for: their state, else the party the article
+                # has had act most; a quoted "we" stays the speaker
+                state = self._affiliation(speaker.entity)
+                if state is not None:
+                    return Argument(state.name, state, None)
+                return self._narrator(token, in_claim=True) or speaker
             if speaker is not None:
                 return speaker
+            if plural:
+                return self._narrator(token)
         found = argument(token, self.entities, self.lex, agents_only=agents_only)
         if found is not None and found.entity is None and token.pos_ == "NOUN":
             return self._earlier_owner(token) or found
@@ -564,6 +626,29 @@ class _Extractor:
                         return Argument(owner.name, owner, phrase_span(noun))
             return None
         return None
+
+    def _in_quote(self, token: Token) -> bool:
+        """Inside quotation marks opened earlier in its paragraph."""
+        start = self.text.rfind("\n\n", 0, token.idx) + 1
+        before = self.text[start : token.idx]
+        return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+    def _narrator(self, token: Token, *, in_claim: bool = False) -> Argument | None:
+        """ "We are taking these actions" in no one's quote: the article is the voice of a state
+        or body (a press statement); 'we' is the party its narration has had act most so far."""
+        _index, claim = self._claim_of(token)
+        if claim is not None and not in_claim:
+            return None  # a claim with no named source: 'we' is not the narrator's
+        counts: dict[str, int] = {}
+        for event in self.events:
+            entity = self.entities.get(event.actor_entity)
+            if entity is not None and entity.type in {"GPE", "ORG"}:
+                counts[entity.id] = counts.get(entity.id, 0) + 1
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: counts[k])
+        entity = self.entities.get(best)
+        return Argument(entity.name, entity, None) if entity is not None else None
 
     def _speaker_of(self, token: Token) -> Argument | None:
         """ "We categorically deny ...," the spokeswoman said: 'we' is whoever the claim is from."""

@@ -223,6 +223,10 @@ class Sentences:
         self._spans: list[Span] = list(doc.sents) if len(doc) else []
         self._starts = [s.start for s in self._spans]
 
+    @property
+    def spans(self) -> list[Span]:
+        return self._spans
+
     def of(self, token: Token) -> Span:
         return self._spans[bisect_right(self._starts, token.i) - 1]
 

@@ -126,6 +126,12 @@ def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) ->
             if value == "planned" and any(c.dep_ == "neg" for c in head.children):
                 # "said it had not planned to strike": a plan denied is an event that did not happen
                 return "negated"
+            if value == "planned" and any(
+                c.dep_ in NOMINAL_DEPS and lex.governors.get(c.lower_) == "hypothetical"
+                for c in head.children
+            ):
+                # "alleged plans for an attack": a plan only alleged is not known to exist
+                return "hypothetical"
             return _cast(value)
         # a negation on a noun up the path ("no basis to the Iranian accusation") is not ours
         cue = _own_cue(head, lex, False) if head.pos_ in {"VERB", "AUX"} else None

@@ -1,0 +1,74 @@
+"""Event time and voice: the lead's main event on the article's day, the narrator's 'we'."""
+
+from __future__ import annotations
+
+from newsledger.extract.entities import extract_entities
+from newsledger.extract.entity_index import EntityIndex
+from newsledger.extract.events import extract_events
+from newsledger.records import Claim, SourceRef
+from tests.extract.test_events import ANCHOR, of_type, one, run, timex
+
+
+def test_events_dates_lead_main_event_takes_the_article_day(nlp):
+    text = "Norway is expelling two Russian diplomats. Oslo has long resisted the step."
+    expel = one(run(nlp, text), "SANCTION")
+    assert expel.time is not None and expel.time.value == ANCHOR.isoformat()
+
+
+def test_events_dates_a_later_sentence_does_not_take_the_article_day(nlp):
+    text = "The border was calm. Norway expelled two Russian diplomats."
+    expel = one(run(nlp, text), "SANCTION")
+    assert expel.time is None or expel.time.value != ANCHOR.isoformat()
+
+
+def test_events_dates_a_named_time_beats_the_article_day(nlp):
+    text = "Norway expelled two Russian diplomats on Monday."
+    times = [timex(text, "Monday", "2025-12-22")]
+    expel = one(run(nlp, text, times), "SANCTION")
+    assert expel.time is not None and expel.time.value == "2025-12-22"
+
+
+def test_events_dates_narrators_we_is_the_party_acting_most(nlp):
+    text = (
+        "Denmark imposed sanctions on three shipping firms. "
+        "Denmark also sanctioned their owners. "
+        "We will continue to cooperate with our partners."
+    )
+    assert one(run(nlp, text), "COOPERATION").actor == "Denmark"
+
+
+def _with_source(nlp, text: str, start: int, end: int, speaker: str) -> list:
+    doc = nlp(text)
+    index = EntityIndex(extract_entities(doc))
+    person = next(e for e in index.entities if e.name == speaker)
+    claim = Claim(text=text[start:end], span=(start, end), sources=[SourceRef(speaker, person.id)])
+    return extract_events(doc, index, [], [claim], ANCHOR)
+
+
+def test_events_dates_an_officials_statement_we_is_their_state_but_a_quoted_we_is_them(nlp):
+    text = (
+        "Mary Holt issued a statement. "
+        "Denmark imposed sanctions on three shipping firms. "
+        "We will continue to cooperate with our partners."
+    )
+    events = _with_source(nlp, text, 30, len(text), "Mary Holt")
+    assert one(events, "COOPERATION").actor == "Denmark"
+    quoted = 'Mary Holt said: "We will cooperate with our partners."'
+    start = quoted.index("We")
+    events = _with_source(nlp, quoted, start, len(quoted) - 2, "Mary Holt")
+    assert one(events, "COOPERATION").actor == "Mary Holt"
+
+
+def test_events_dates_alleged_plans_are_hypothetical(nlp):
+    text = "A magazine reported on alleged plans for a Chilean attack on Peru."
+    assert one(run(nlp, text), "ATTACK").modality == "hypothetical"
+
+
+def test_events_dates_the_threat_of_an_attack_is_no_attack(nlp):
+    text = "Farmers near the border live with the threat of attack by Chile."
+    assert all(e.modality != "actual" for e in of_type(run(nlp, text), "ATTACK"))
+
+
+def test_events_dates_banning_a_named_company_is_a_sanction(nlp):
+    text = "Austria banned the Syrian airline Cham Wings from its airspace."
+    assert one(run(nlp, text), "SANCTION").actor == "Austria"
