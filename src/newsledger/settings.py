@@ -28,6 +28,7 @@ class Settings:
     fetch_timeout: float = 15.0
     fetch_max_bytes: int = 10_000_000
     fetch_max_redirects: int = 5
+    watch_host_interval: float = 1.0  # seconds between two requests to one host (watch)
 
     def with_overrides(self, **overrides: Any) -> Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})

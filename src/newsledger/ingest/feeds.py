@@ -222,14 +222,9 @@ def iter_feed(
 
     ``charset`` is the one an HTTP header declared; it overrides the XML declaration.
     """
-    safe, feed_warnings = check_feed_xml(data, source, charset)
-    # The feed's own URL is the base for relative item links, as a browser would use it.
-    headers = {"content-location": feed_url} if feed_url else None
-    parsed = feedparser.parse(safe, sanitize_html=True, response_headers=headers)
-    entries = parsed.get("entries") or []
+    outlet, entries, feed_warnings = parse_feed(data, source, feed_url=feed_url, charset=charset)
     if not entries:
         raise EmptyInputError(source, "feed has no items")
-    outlet = (parsed.get("feed") or {}).get("title") or None
     for index, entry in enumerate(entries, start=1):
         item_source = f"{source}#item-{index}"
         try:
@@ -243,8 +238,56 @@ def iter_feed(
         yield article
 
 
+def parse_feed(
+    data: bytes, source: str, *, feed_url: str | None = None, charset: str | None = None
+) -> tuple[str | None, list[Any], list[str]]:
+    """(the feed's title, its items as feedparser entries, warnings), after the XML checks."""
+    safe, feed_warnings = check_feed_xml(data, source, charset)
+    # The feed's own URL is the base for relative item links, as a browser would use it.
+    headers = {"content-location": feed_url} if feed_url else None
+    parsed = feedparser.parse(safe, sanitize_html=True, response_headers=headers)
+    outlet = (parsed.get("feed") or {}).get("title") or None
+    return outlet, list(parsed.get("entries") or []), feed_warnings
+
+
+def entry_identity(entry: Any, base_url: str | None = None) -> str:
+    """What makes a feed item itself: its id (guid), else its link, else title and date.
+
+    Two items with different ids or links are different items even when their summaries are
+    the same text.
+    """
+    ident = entry.get("id") or entry.get("guid")
+    if ident:
+        return f"id:{ident}"
+    link = entry.get("link")
+    if link:
+        return f"link:{urljoin(base_url, link) if base_url else link}"
+    title = fragment_text(entry.get("title", "") or "")
+    return f"title:{title}|{_iso_date(entry) or ''}|{_entry_text(entry)[:200]}"
+
+
+def entry_link(entry: Any, base_url: str | None = None) -> str | None:
+    link = entry.get("link") or None
+    return urljoin(base_url, link) if link and base_url else link
+
+
+def entry_article(
+    entry: Any, source: str, *, outlet: str | None, base_url: str | None
+) -> RawArticle:
+    """The item's own text (title, summary or content) as an article, without following links."""
+    return _entry_article(
+        entry, source, outlet=outlet, fetcher=None, base_url=base_url, follow=False
+    )
+
+
 def _entry_article(
-    entry: Any, source: str, *, outlet: str | None, fetcher: Fetcher | None, base_url: str | None
+    entry: Any,
+    source: str,
+    *,
+    outlet: str | None,
+    fetcher: Fetcher | None,
+    base_url: str | None,
+    follow: bool = True,
 ) -> RawArticle:
     text = _entry_text(entry)
     title = fragment_text(entry.get("title", "") or "") or None
@@ -254,7 +297,7 @@ def _entry_article(
     published = _iso_date(entry)
     words = len(text.split())
     warnings: list[str] = []
-    if words < FOLLOW_BELOW_WORDS and link:
+    if words < FOLLOW_BELOW_WORDS and link and follow:
         if fetcher is None:
             warnings.append(f"item link {link} not followed (no fetcher); text is the feed summary")
         else:
@@ -288,7 +331,9 @@ def _entry_article(
         if warnings:
             reason += f"; {warnings[-1]}"
         raise EmptyInputError(source, reason)
-    if words < FOLLOW_BELOW_WORDS and not link:
+    if words < FOLLOW_BELOW_WORDS and not follow:
+        warnings.append(f"feed item carries a {words}-word summary; its page was not fetched")
+    elif words < FOLLOW_BELOW_WORDS and not link:
         warnings.append(f"feed item carries only a {words}-word summary and no link to the article")
     return RawArticle(
         text=text,

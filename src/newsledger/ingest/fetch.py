@@ -36,6 +36,9 @@ class FetchedPage:
     content_type: str  # media type, lower case, without parameters ("" when absent)
     charset: str | None
     redirects: list[str]
+    status: int = 200  # 304 when a conditional GET found nothing new (content is then empty)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 class AddressRefusedError(FetchError):
@@ -220,8 +223,24 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
-    def fetch(self, url: str, *, max_bytes: int | None = None) -> FetchedPage:
-        """GET ``url``; raises FetchError (or a subclass) with a one-line reason."""
+    def fetch(
+        self,
+        url: str,
+        *,
+        max_bytes: int | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> FetchedPage:
+        """GET ``url``; raises FetchError (or a subclass) with a one-line reason.
+
+        With ``etag`` or ``last_modified`` (validators of an earlier answer) the GET is
+        conditional, and an unchanged resource comes back as an empty page with status 304.
+        """
+        conditional = {}
+        if etag:
+            conditional["If-None-Match"] = etag
+        if last_modified:
+            conditional["If-Modified-Since"] = last_modified
         limit = self.settings.fetch_max_bytes if max_bytes is None else max_bytes
         deadline = time.monotonic() + self.settings.fetch_timeout * 2
         seen: list[str] = []
@@ -232,7 +251,18 @@ class Fetcher:
                 raise FetchError(url, f"redirects in a loop ({' -> '.join([*seen, current])})")
             seen.append(current)
             try:
-                with self._client.stream("GET", request_url) as response:
+                with self._client.stream("GET", request_url, headers=conditional) as response:
+                    if response.status_code == 304 and conditional:
+                        return FetchedPage(
+                            str(response.url),
+                            b"",
+                            "",
+                            None,
+                            seen[1:],
+                            status=304,
+                            etag=etag,
+                            last_modified=last_modified,
+                        )
                     if response.status_code in _REDIRECTS:
                         location = response.headers.get("location")
                         if not location:
@@ -253,13 +283,39 @@ class Fetcher:
                         )
                     body = self._read_limited(response, url, limit, deadline)
                     media, charset = _content_type(response.headers.get("content-type", ""))
-                    return FetchedPage(str(response.url), body, media, charset, seen[1:])
+                    return FetchedPage(
+                        str(response.url),
+                        body,
+                        media,
+                        charset,
+                        seen[1:],
+                        etag=response.headers.get("etag"),
+                        last_modified=response.headers.get("last-modified"),
+                    )
             except httpx.TimeoutException as e:
                 raise FetchError(
                     url, f"timed out after {self.settings.fetch_timeout:g} s ({type(e).__name__})"
                 ) from e
             except httpx.HTTPError as e:
                 raise FetchError(url, f"could not be fetched ({type(e).__name__}: {e})") from e
+
+    def post_json(self, url: str, body: bytes, headers: dict[str, str]) -> int:
+        """POST a JSON body to ``url`` (a webhook) under the same address rules; no redirect is
+        followed. Returns the HTTP status; raises FetchError when there is no answer."""
+        request_url = _check_url(url, url)
+        try:
+            response = self._client.post(
+                request_url,
+                content=body,
+                headers={"Content-Type": "application/json", **headers},
+            )
+        except httpx.TimeoutException as e:
+            raise FetchError(
+                url, f"timed out after {self.settings.fetch_timeout:g} s ({type(e).__name__})"
+            ) from e
+        except httpx.HTTPError as e:
+            raise FetchError(url, f"could not be reached ({type(e).__name__}: {e})") from e
+        return response.status_code
 
     def _read_limited(
         self, response: httpx.Response, url: str, limit: int, deadline: float

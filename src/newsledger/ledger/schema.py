@@ -283,6 +283,7 @@ events = Table(
     # when the event happened if known, else the article's date: the order of timelines
     Column("sort_date", ISODate, nullable=False),
     Column("modality", String(16), nullable=False),
+    Column("confidence", Float),  # the extractor's confidence in [0, 1] (migration 0004)
     Column("sources", Text, nullable=False, default="[]"),  # JSON list of SourceRef dicts
     Column("claim_position", Integer),
     Column("outlet", String(200)),
@@ -309,6 +310,76 @@ ingest_failures = Table(
     Column("reason", Text, nullable=False),
     Column("stage", String(16), nullable=False, default="ingest"),  # ingest | extract | store
     Column("occurred_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+# Feeds and pages that `newsledger watch` polls (migration 0004). Poll state lives here, so
+# every process and the web UI see the same health and schedule.
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", Text, nullable=False),
+    Column("url_key", String(64), nullable=False, unique=True),  # sha256 of the URL
+    Column("every_seconds", Integer, nullable=False),
+    Column("fetch_articles", Boolean, nullable=False, default=False),
+    Column("allow_private", Boolean, nullable=False, default=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("last_polled_at", DateTime(timezone=True)),
+    Column("last_success_at", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("last_error_at", DateTime(timezone=True)),
+    Column("consecutive_errors", Integer, nullable=False, default=0),
+    Column("items_seen", Integer, nullable=False, default=0),
+    Column("articles_added", Integer, nullable=False, default=0),
+    Column("next_poll_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+# Items of a source already handled: a restarted watcher neither refetches nor re-ingests them.
+source_items = Table(
+    "source_items",
+    metadata,
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True),
+    Column("item_key", String(64), primary_key=True),  # sha256 of the item's id, link or title
+    Column("article_id", String(32)),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)
+
+# Saved queries: each new matching event or claim is delivered once per alert.
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("actor", String(300)),
+    Column("type", String(40)),
+    Column("about", String(300)),
+    Column("min_confidence", Float),
+    Column("webhook_url", Text),
+    Column("secret", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# One row per (alert, matching event or claim): the unique key is what makes "once" hold
+# across processes and restarts. status: pending | delivered | failed | recorded (no webhook).
+alert_deliveries = Table(
+    "alert_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(8), nullable=False),  # event | claim
+    Column("item_id", Integer, nullable=False),
+    Column("article_id", String(32), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("delivered_at", DateTime(timezone=True)),
+    UniqueConstraint("alert_id", "kind", "item_id", name="uq_alert_deliveries_item"),
+    Index("ix_alert_deliveries_status", "status", "next_attempt_at"),
+    Index("ix_alert_deliveries_alert", "alert_id", "id"),
 )
 
 # Full-text search, created by the migrations with dialect-specific SQL.

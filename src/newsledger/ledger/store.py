@@ -34,8 +34,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
 from newsledger.errors import LedgerError
-from newsledger.ledger import neardup
+from newsledger.ledger import alert_match, neardup
 from newsledger.ledger import schema as t
+from newsledger.ledger.keys import name_key
 from newsledger.records import SCHEMA_ID, ArticleRecord, Claim, Entity, RawArticle
 from newsledger.settings import Settings, load_settings
 
@@ -50,11 +51,6 @@ class AddResult:
     article_id: str
     duplicate_of: str | None = None  # the stored original, for duplicates and near-duplicates
     similarity: float | None = None  # estimated Jaccard similarity to the original
-
-
-def name_key(name: str) -> str:
-    """The comparison form of a name: casefolded, inner whitespace collapsed."""
-    return " ".join(name.casefold().split())
 
 
 def content_hash(text_: str) -> str:
@@ -594,6 +590,7 @@ def _insert_article(
                 "date_text": (time.text or "")[:200] or None if time else None,
                 "sort_date": own_day or published,
                 "modality": ev.modality,
+                "confidence": getattr(ev, "confidence", None),
                 "sources": json.dumps(
                     [{"name": s.name, "entity": s.entity, "cue": s.cue} for s in ev.sources],
                     ensure_ascii=False,
@@ -616,6 +613,8 @@ def _insert_article(
     corroboration.link_article(
         conn, article_id, claim_ids, fused_ids=fused_ids, near_duplicate=original is not None
     )
+    if original is None:  # a near-duplicate's events and claims are not news
+        alert_match.record_matches(conn, article_id, now)
     return article_id
 
 
