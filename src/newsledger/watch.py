@@ -304,7 +304,7 @@ class Watcher:
             event = stored[-1] if stored else None
             if event is not None and event.outcome == "failed":
                 result.failed += 1
-            elif event is not None and event.outcome == "new":
+            elif event is not None and event.outcome in ("new", "near_duplicate"):
                 result.stored += 1
             watched.mark_item(self.ledger, source.id, key, event.article_id if event else None)
 

@@ -27,6 +27,9 @@ COMMANDS: dict[str, str] = {
     "failures": "newsledger.cli.ledger_cmd:failures",
     "export": "newsledger.cli.ledger_cmd:export",
     "serve": "newsledger.cli.serve_cmd:serve",
+    "sources": "newsledger.cli.watch_cmd:sources",
+    "alerts": "newsledger.cli.watch_cmd:alerts",
+    "watch": "newsledger.cli.watch_cmd:watch",
 }
 
 
