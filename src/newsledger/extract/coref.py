@@ -259,6 +259,9 @@ def resolve_mention(
         role = _role_of(words)
         if role is None:
             return None
+        own = _own_name(entities, start_char, end_char, role)
+        if own is not None:
+            return own  # "the Saudi government" is Saudi Arabia, whoever was named before
         ant = _chain(doc, entities).resolved.get(start_char)
         if ant is not None:
             return ant.entity
@@ -270,6 +273,15 @@ def resolve_mention(
         return ant.entity
     window = lex.plural_window if cls == "plural" else lex.window
     return _antecedent(doc, start_char, entities, lex.pronoun_types[cls], (), window)
+
+
+def _own_name(entities: EntityIndex, start: int, end: int, role: _Role) -> Entity | None:
+    """The entity a role description names in its own words ("the Saudi government", "the
+    Georgian parliament"), when that entity is of a type the role can refer to."""
+    for _, _, entity in reversed(entities.within(start, end)):
+        if entity.type in role.types:
+            return entity
+    return None
 
 
 def _role_antecedent(
@@ -446,12 +458,17 @@ def source_for_token(
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is not None:
             return source_for_token(doc, obj, entities, outlet=outlet, any_noun=any_noun)
+    hyphened = _hyphenated_name(token, entities)
+    if hyphened is not None:
+        return SourceName(hyphened.name, hyphened.id)  # "al-Maliki" parsed as "al" "-" "Maliki"
     start, end = _np_bounds(token)
     span = doc[start:end]
     # the words up to the head name it; "our correspondent in Seoul" is not Seoul
     left = doc[start : token.i + 1]
-    entity = _apposed(token, entities) or resolve_mention(
-        doc, left.start_char, left.end_char, entities
+    entity = (
+        _apposed(token, entities)
+        or _titled_person(token, entities)
+        or resolve_mention(doc, left.start_char, left.end_char, entities)
     )
     if entity is None:
         entity = _named(doc, token.idx, token.idx + len(token.text), entities)
@@ -474,6 +491,9 @@ def source_for_token(
         return None
     if token.pos_ == "NOUN" and not any_noun and not _is_speaker_noun(token, lex.speaker_heads):
         return None  # "the order suggests ...": a thing, not someone who speaks
+    named = _apposed_name(token)
+    if named is not None:
+        return SourceName(named, None)  # "the camp's doctor, Ana Brill": the name, not the role
     phrase = " ".join(span.text.split())
     first = span[0]
     if outlet and first.lower_ in lex.outlet_possessives:
@@ -627,7 +647,10 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
             or _issuer(token, left, entities)
         )
         if entity is not None:
-            person = entity.type == "PERSON"
+            # "a ministry spokesperson, Ana Ko": a person, whatever type the name was given
+            person = entity.type == "PERSON" or (
+                entity.type == "ORG" and _title_word(token) is not None and not plural
+            )
             head = token.lemma_.lower()
             chain.add(_Antecedent(token.idx, entity, None, head, plural, person, main))
             continue
@@ -738,7 +761,9 @@ def _phrase_of(doc: Doc, token: Token) -> str:
 def _compatible(r: _Antecedent, cls: str | None, types: frozenset[str]) -> bool:
     """Whether a pronoun of class ``cls`` can point at the subject ``r``."""
     if r.entity is not None:
-        return r.entity.type in types and (cls != "person" or r.entity.type == "PERSON")
+        if cls == "person":
+            return r.entity.type == "PERSON" or r.person
+        return r.entity.type in types and not r.person
     if cls == "person":
         return r.person and not r.plural
     if cls == "plural":
@@ -753,6 +778,9 @@ def _issuer(token: Token, left: Span, entities: EntityIndex) -> Entity | None:
     lemma = token.lemma_.lower()
     lex = _lexicon()
     if lemma in lex.media_heads:
+        author = _author_of(token, entities)
+        if author is not None:
+            return author  # "a tweet by the minister", "the ministry's statement"
         types: tuple[str, ...] = ("ORG", "PERSON")
     elif lex.roles.get(lemma) is not None and lex.roles[lemma].types == _STATE:
         types = ("GPE",)
@@ -768,10 +796,37 @@ def _issuer(token: Token, left: Span, entities: EntityIndex) -> Entity | None:
     return None
 
 
+def _author_of(token: Token, entities: EntityIndex) -> Entity | None:
+    """Who wrote a statement or report: its possessor ("the ministry's statement") or the
+    object of its "by" or "from" ("a letter from the mayor", "a post on Monday by Ana Ko")."""
+    doc = token.doc
+    for child in token.children:
+        if child.dep_ == "poss":
+            found = _named(doc, child.left_edge.idx, child.idx + len(child), entities)
+            if found is not None:
+                return found
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            found = (
+                _titled_person(obj, entities)
+                or _apposed(obj, entities)
+                or _named(doc, obj.left_edge.idx, obj.idx + len(obj), entities)
+            )
+            if found is not None:
+                return found
+    return None
+
+
 def _apposed(token: Token, entities: EntityIndex) -> Entity | None:
     """The entity in apposition to a common noun: "an Iranian soldier, Hamid Dehqani",
-    "the national crop agency Conab", "The opposition leader, Graham Tait"."""
-    if token.pos_ != "NOUN":
+    "the national crop agency Conab", "The opposition leader, Graham Tait"; also to a title
+    written in capitals that names no entity itself ("The Deputy Speaker, Ivo Marsh")."""
+    if token.pos_ == "PROPN":
+        if _title_word(token) is None or entities.at(token.idx, token.idx + len(token)):
+            return None
+    elif token.pos_ != "NOUN":
         return None
     for child in token.children:
         if child.dep_ in ("appos", "npadvmod") or (child.dep_ == "compound" and child.i > token.i):
@@ -781,13 +836,78 @@ def _apposed(token: Token, entities: EntityIndex) -> Entity | None:
     return None
 
 
+def _title_word(token: Token) -> str | None:
+    """The role word a head noun is ("ambassador", "speaker"), when it names a person's office."""
+    word = token.lower_
+    role = _lexicon().roles.get(word)
+    if role is not None and "PERSON" in role.types:
+        return word
+    return word if word in _lexicon().person_heads else None
+
+
+def _titled_person(token: Token, entities: EntityIndex) -> Entity | None:
+    """A title heading a phrase that ends in a person's name, which the parser hung inside
+    the title's own modifiers: "Ambassador to Spain Lena Ruiz", "Secretary of State Ana Ko"."""
+    if _title_word(token) is None:
+        return None
+    doc = token.doc
+    _, end = _np_bounds(token)
+    if end <= token.i + 1:
+        return None
+    close = doc[end - 1].idx + len(doc[end - 1])
+    # the name must close the phrase ("the minister of Pavel Ruud's cabinet" is not Ruud)
+    # and follow the title's own words, not a bare preposition ("a mayor of Lecco" is a
+    # place, whatever the tagger thought)
+    for s, e, entity in reversed(entities.within(token.idx, close)):
+        if entity.type != "PERSON" or e != close:
+            return None
+        before = doc.char_span(s, e, alignment_mode="expand")
+        if before is None or before.start == 0 or doc[before.start - 1].dep_ == "prep":
+            return None
+        return entity
+    return None
+
+
+def _apposed_name(token: Token) -> str | None:
+    """A proper name in apposition to a speaker noun when the entity stage missed it:
+    "the camp's doctor, Ana Brill" -> "Ana Brill"."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > token.i:
+            words = token.doc[child.left_edge.i : child.i + 1]
+            if all(t.pos_ == "PROPN" for t in words) and 2 <= len(words) <= 4:
+                return words.text
+    return None
+
+
+def _hyphenated_name(token: Token, entities: EntityIndex) -> Entity | None:
+    """The entity behind a name the tokenizer split at its hyphens ("al-Maliki",
+    "Natan-Zada"): the whole hyphenated word, looked up as a mention or a surname."""
+    if token.pos_ != "PROPN":
+        return None
+    doc = token.doc
+
+    def joined(left: Token, hyphen: Token) -> bool:
+        return hyphen.text == "-" and not left.whitespace_ and not hyphen.whitespace_
+
+    start = end = token.i
+    while start >= 2 and joined(doc[start - 2], doc[start - 1]):
+        start -= 2
+    while end + 2 < len(doc) and joined(doc[end], doc[end + 1]):
+        end += 2
+    if start == end:
+        return None
+    s, e = doc[start].idx, doc[end].idx + len(doc[end])
+    return entities.at(s, e) or _by_surname(doc, doc_text(doc)[s:e], entities)
+
+
 _SURNAMES_KEY = "newsledger.coref.surnames"
 
 
 def _by_surname(doc: Doc, word: str, entities: EntityIndex) -> Entity | None:
     """A later bare surname ("Ergenc") is the person named in full earlier ("Guven Ergenc"),
     when exactly one PERSON has that last name; aliases the entity stage missed."""
-    if not word[:1].isupper() or " " in word:
+    # "al-Rashid", "van-Dijk": a lower-case particle joined to a capitalised name
+    if not word.rsplit("-", 1)[-1][:1].isupper() or " " in word:
         return None
     cached = _cache(doc).get(_SURNAMES_KEY)
     if cached is None or cached[0] is not entities:

@@ -323,6 +323,12 @@ def speaker_token(verb: Token) -> Token | None:
                     if child.dep_ in ("dobj", "nsubjpass"):
                         return child
                 break
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+        # "X recommended that Y act, stating ...": a participle set off after a reported
+        # clause speaks for the reporting verb's subject, not for the clause it hangs on
+        for anc in islice(verb.ancestors, 4):
+            if cue_class(anc) is not None and anc.lemma_.lower() != verb.lemma_.lower():
+                return speaker_token(anc)
     t = verb
     for _ in range(5):
         if t.lemma_.lower() == "quote":
@@ -495,6 +501,9 @@ def _find_speaker(
     label = _label_speaker(doc, entities, before, outlet)
     if label is not None and not candidates:
         return label
+    introduced = _colon_speaker(doc, entities, before, outlet)
+    if introduced is not None and not candidates:
+        return introduced
     according = _according_source(before + after)
     if according is not None:
         name = source_for_token(doc, according, entities, outlet=outlet, any_noun=True)
@@ -516,6 +525,30 @@ def _inverted_subject(between: list[Token]) -> Token | None:
         if t.head.i not in ids and t.pos_ in ("NOUN", "PROPN", "PRON"):
             return t
     return None
+
+
+def _colon_speaker(
+    doc: Doc, entities: EntityIndex, before: list[Token], outlet: str | None
+) -> _Speaker | None:
+    """ "The mayor answered the critics on the radio: "..."": a clause that ends in a colon
+    introduces the quote, whatever its verb, and its subject speaks it."""
+    words = [t for t in before if not t.is_space]
+    if len(words) < 3 or words[-1].text != ":":
+        return None
+    ids = {t.i for t in words}
+    verb = next(
+        (t for t in words if t.pos_ in ("VERB", "AUX") and (t.head.i not in ids or t.head == t)),
+        None,
+    )
+    if verb is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    name = source_for_token(doc, subject, entities, outlet=outlet)
+    if name is None:
+        return None
+    return _Speaker(name.name, name.entity, verb.text)
 
 
 def _label_speaker(

@@ -1,0 +1,30 @@
+"""Quotes whose speaker is named by the clause that introduces them, not by a cue beside them.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from tests.extract.test_quotes_speakers import _quotes
+
+KEMP = ("Rosa Kemp", "PERSON", ["Rosa Kemp"])
+MARSH = ("Ivo Marsh", "PERSON", ["Ivo Marsh"])
+COUNCIL = ("City Council", "ORG", ["City Council", "the council"])
+
+
+def test_quotes_colon_after_a_clause_names_its_subject(nlp) -> None:
+    text = (
+        "The council voted for the cuts on Monday. Rosa Kemp, the union's chair, answered the "
+        "critics on local radio: \u201cWe will not sign a deal that cuts pensions.\u201d"
+    )
+    assert _quotes(nlp, text, [KEMP]) == [
+        ("We will not sign a deal that cuts pensions", "Rosa Kemp")
+    ]
+
+
+def test_quotes_participle_after_a_reported_clause_speaks_for_the_reporter(nlp) -> None:
+    text = (
+        "Former envoy Ivo Marsh urged that the council give the town a new budget, as it "
+        "apparently has done for the port, stating, \u201cBudgets alone do not rebuild a town.\u201d"
+    )
+    assert _quotes(nlp, text, [MARSH, COUNCIL]) == [
+        ("Budgets alone do not rebuild a town", "Ivo Marsh")
+    ]
