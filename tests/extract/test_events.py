@@ -199,7 +199,8 @@ def test_events_background_in_recent_years_is_past_ref(nlp):
 
 
 def test_events_no_time_basis_gives_null(nlp):
-    event = one(run(nlp, "Chile denied the report."), "DENY")
+    # past the lead (whose main event is dated on the article's day, issue 11) nothing dates it
+    event = one(run(nlp, "The talks went on. Chile denied the report."), "DENY")
     assert event.time is None
 
 
