@@ -49,7 +49,9 @@ def _load(name: str, *, with_components: bool) -> Language:
             "with --model / NEWSLEDGER_MODEL"
         ) from e
     if with_components:
+        from newsledger.extract.article.sentences import add_layout_component
         from newsledger.extract.entities import add_entity_components
 
+        add_layout_component(nlp)
         add_entity_components(nlp)
     return nlp
