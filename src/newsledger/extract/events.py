@@ -43,6 +43,7 @@ from newsledger.extract.events_args import (
     prep_objects,
     subject_of,
 )
+from newsledger.extract.events_confidence import Evidence, confidence
 from newsledger.extract.events_lexicon import EventLexicon, TriggerRule, load_lexicon
 from newsledger.extract.events_modality import event_time, modality_of
 from newsledger.extract.events_rules import COMPLEMENT_PREPS, QUANTITY_NOUNS, Context, holds
@@ -138,6 +139,7 @@ class _Extractor:
         # (sentence start, lemma, types the word can signal, its time) of dated event words
         self._time_marks: list[tuple[int, str, frozenset[str], EventTime]] = []
         self._lead_start: int | None = None  # token index of the lead sentence (-1: none)
+        self._evidence: dict[str, Evidence] = {}  # event id at emission -> what was seen
 
     def run(self) -> list[Event]:
         triggers = self.lex.triggers
@@ -234,6 +236,7 @@ class _Extractor:
             if not duplicate:
                 kept.append(event)
         for number, event in enumerate(kept, start=1):
+            event.confidence = confidence(event, self._evidence[event.id])
             event.id = f"v{number}"
         return kept
 
@@ -514,6 +517,11 @@ class _Extractor:
             )
         )
         self._by_token.setdefault(token.i, event)
+        self._evidence[event_id] = Evidence(
+            verb_trigger=token.pos_ == "VERB",
+            bare_trigger=rule.requires is None,
+            background_clause=_in_background_clause(token),
+        )
 
     def _time(self, token: Token, sent: Span, etype: str, modality: str) -> EventTime | None:
         """The time expression in the event's clause, else its governing clause's (both in
@@ -1069,6 +1077,18 @@ class _Extractor:
 
 
 _CONTENT = re.compile(r"[a-z]{3,}")
+
+
+def _in_background_clause(token: Token) -> bool:
+    """Told in a relative or adverbial clause ("..., which it launched last year")."""
+    node = token
+    for _ in range(8):
+        if node.dep_ in {"relcl", "advcl", "acl"}:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _add_mention(event: Event, span: tuple[int, int]) -> None:

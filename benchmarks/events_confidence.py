@@ -1,0 +1,95 @@
+"""Event confidence: calibration table on a gold set and precision at the default threshold.
+
+    python benchmarks/events_confidence.py [GOLD_DIR] [--aggregate-only]
+
+GOLD_DIR defaults to ``../shared/data/realnews/dev``. For every bin of the calibrated
+confidence (``newsledger.extract.events_confidence``) it prints how many predicted events fall
+in it and how many of them match a gold event (type and actor, as ``newsledger eval`` scores),
+then events precision / recall / F1 and event-date F1 for all events and for those at or above
+the default threshold. ``--aggregate-only`` prints only the totals (for a blind set: no
+per-bin or per-document figures). The raw-score table (``--raw``) is what the calibration bins
+in ``data/events/confidence.toml`` were read from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from newsledger.evaluation.gold import load_gold, predict
+from newsledger.evaluation.scoring import Counts, score_document
+from newsledger.extract.events_confidence import default_threshold
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _keep(pred: dict[str, Any], test: Any) -> dict[str, Any]:
+    out = copy.copy(pred)
+    out["events"] = [e for e in pred.get("events", []) if test(e)]
+    return out
+
+
+def _score(
+    golds: list[dict[str, Any]], preds: list[dict[str, Any]], test: Any
+) -> dict[str, Counts]:
+    total = {"events": Counts(), "events.date": Counts()}
+    for gold, pred in zip(golds, preds, strict=True):
+        parts = score_document(gold, _keep(pred, test)).parts
+        for name in total:
+            total[name].add(parts[name])
+    return total
+
+
+def _line(label: str, counts: dict[str, Counts]) -> str:
+    ev, dt = counts["events"], counts["events.date"]
+    return (
+        f"| {label} | {ev.tp + ev.fp} | {ev.precision:.3f} | {ev.recall:.3f} | {ev.f1:.3f} "
+        f"| {dt.f1:.3f} |"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", nargs="?", default=str(REPO.parent / "shared/data/realnews/dev"))
+    parser.add_argument("--aggregate-only", action="store_true")
+    parser.add_argument("--raw", action="store_true", help="bin by raw evidence score")
+    args = parser.parse_args(argv)
+    folder = Path(args.gold)
+    if args.raw:
+        # report the uncalibrated evidence score in place of the confidence (this process only)
+        from newsledger.extract import events as events_stage
+        from newsledger.extract.events_confidence import raw_score
+
+        events_stage.confidence = raw_score  # type: ignore[assignment]
+    golds = load_gold(folder)
+    preds = predict(golds, [folder])
+    threshold = default_threshold()
+    print(f"gold: {folder} ({len(golds)} documents); default threshold {threshold}")
+    print("| events kept | predicted | P | R | F1 | date F1 |\n|---|---|---|---|---|---|")
+    print(_line("all", _score(golds, preds, lambda e: True)))
+    print(
+        _line(
+            f"confidence >= {threshold}",
+            _score(golds, preds, lambda e: (e.get("confidence") or 0) >= threshold),
+        )
+    )
+    if args.aggregate_only:
+        return 0
+    values: dict[float, int] = defaultdict(int)
+    for pred in preds:
+        for event in pred.get("events", []):
+            values[event.get("confidence") or 0.0] += 1
+    print("\n| confidence | events | right | observed precision |\n|---|---|---|---|")
+    for value in sorted(values):
+        counts = _score(golds, preds, lambda e, v=value: (e.get("confidence") or 0.0) == v)
+        ev = counts["events"]
+        print(f"| {value:.2f} | {ev.tp + ev.fp} | {ev.tp} | {ev.precision:.3f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
