@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract.entities_gazetteer import (
     COMPONENT,
@@ -144,7 +144,9 @@ def _clean(text: str) -> str:
 def _core(ent: Span) -> tuple[int, int] | None:
     """Token bounds of the name without a leading article or a trailing possessive."""
     start, end = ent.start, ent.end
-    while start < end and (ent.doc[start].lower_ == "the" or ent.doc[start].is_punct):
+    while start < end and (
+        ent.doc[start].lower_ == "the" or ent.doc[start].is_punct or _participle(ent.doc[start])
+    ):
         start += 1
     while end > start and (ent.doc[end - 1].text in _POSSESSIVE or ent.doc[end - 1].is_punct):
         end -= 1
@@ -153,6 +155,12 @@ def _core(ent: Span) -> tuple[int, int] | None:
     if start >= end:
         return None
     return start, end
+
+
+def _participle(tok: Token) -> bool:
+    """ "U.S.-designated", "Iranian-backed": a hyphenated modifier before a name is no part of it."""
+    head, _, tail = tok.text.rpartition("-")
+    return bool(head) and tail.isalpha() and tail.islower()
 
 
 def _surface_forms(doc: Doc, start: int, end: int) -> list[str]:
@@ -208,6 +216,8 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
         return mention
     if text.islower():
         return None  # the NER's lower-case guesses are common nouns ("contras" comes from data)
+    if end - start == 1 and _office_portfolio(doc, start):
+        return None
     type_ = ent.label_
     placed = None
     if type_ in _NAME_LABELS:
@@ -252,6 +262,16 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
 def _key_of(text: str) -> str:
     """The key of a name the gazetteer does not know: transliteration variants share it."""
     return "~" + fold(text)
+
+
+def _office_portfolio(doc: Doc, start: int) -> bool:
+    """ "State" in "Secretary of State", "Transportation" in "Secretary of Transportation": the
+    portfolio word of an office title is no organisation of its own."""
+    return (
+        start >= 2
+        and doc[start - 1].lower_ == "of"
+        and doc[start - 2].lower_ in rules().office_titles
+    )
 
 
 def _gazetteer_reference(kb_id: str, gaz: Gazetteer) -> tuple[str, str] | None:
@@ -483,7 +503,8 @@ def _join_name_fragments(mentions: list[_Mention], gaz: Gazetteer) -> None:
             if owner:
                 m.key, m.gazetteer = owner, True
                 continue
-        if m.type in ("ORG", "PERSON") and not m.gazetteer:
+        if m.type in ("ORG", "PERSON", "GPE") and not m.gazetteer:
+            # "Mahan's director" after "Mahan Air", whatever label the NER gave the stem
             longer = next(
                 (o for w, o in orgs if o.key != m.key and _part_of_org_name(w, words, gaz, o.text)),
                 None,

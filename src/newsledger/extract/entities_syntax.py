@@ -38,6 +38,7 @@ class SyntaxRules:
     name_heads: dict[tuple[str, ...], str]  # last words of a name -> its type
     first_words: dict[str, str]  # first word of a name -> its type
     descriptors: dict[str, str]  # lower-case noun before or beside a name -> its type
+    office_titles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +71,7 @@ def rules() -> SyntaxRules:
             for kind, nouns in data["descriptors"].items()
             for noun in nouns
         },
+        frozenset(data["organisations"]["office_titles"]),
     )
 
 
@@ -213,7 +215,7 @@ def descriptor_type(span: Span) -> str | None:
         if (
             child.dep_ == "appos"
             and child.i >= span.end
-            and child.pos_ == "NOUN"
+            and child.pos_ in ("NOUN", "PROPN")  # "Marta Quell, Secretary of Agriculture"
             and child.lower_ in r.descriptors
         ):
             return r.descriptors[child.lower_]

@@ -1,0 +1,62 @@
+"""Name boundaries: coordinated names, hyphenated modifiers, office portfolios, stems."""
+
+from __future__ import annotations
+
+from newsledger.extract.entities import extract_entities
+
+
+def names(nlp, text: str) -> dict[str, str]:
+    return {e.name: e.type for e in extract_entities(nlp(text))}
+
+
+def test_entities_known_name_after_and_is_its_own_entity(nlp):
+    found = names(nlp, "She ran the desk for the Far North and South Asia until last spring.")
+    assert "South Asia" in found
+    assert not [n for n in found if " and " in n]
+
+
+def test_entities_hyphenated_modifier_is_not_part_of_the_name(nlp):
+    text = "The sanctions name the Iranian-backed Crescent Shipping Company and two others."
+    found = names(nlp, text)
+    assert found.get("Crescent Shipping Company") == "ORG"
+    assert not [n for n in found if "backed" in n]
+
+
+def test_entities_office_portfolio_is_no_organisation(nlp):
+    text = "The letter was signed by Marta Quell, Secretary of Agriculture, on Friday."
+    found = names(nlp, text)
+    assert "Agriculture" not in found
+    assert found.get("Marta Quell") == "PERSON"
+
+
+def test_entities_regional_adjective_is_the_region(nlp):
+    text = "European diplomats met in Geneva. The talks covered Europe and Middle Eastern security."
+    found = extract_entities(nlp(text))
+    europe = [e for e in found if e.name == "Europe"]
+    assert len(europe) == 1 and "European" in europe[0].aliases
+    assert [e.type for e in found if e.name == "Middle East"] == ["LOC"]
+
+
+def test_entities_religion_name_is_its_adherents(nlp):
+    text = "Pilgrims who converted to Islam said Muslims from many countries joined them."
+    found = [e for e in extract_entities(nlp(text)) if e.name == "Muslims"]
+    assert len(found) == 1 and "Islam" in found[0].aliases
+
+
+def test_entities_small_arms_and_bombs_are_weapons(nlp):
+    text = (
+        "The gunman carried an AK-47 and a sniper rifle, and a roadside bomb hit the convoy "
+        "before a precision-guided bomb struck the depot."
+    )
+    found = names(nlp, text)
+    for name in ("AK-47", "sniper rifle", "roadside bomb", "precision-guided bomb"):
+        assert found.get(name) == "WEAPON", found
+
+
+def test_entities_airline_stem_joins_the_airline(nlp):
+    text = (
+        "Regulators grounded Kestrel Air on Monday. Kestrel's chief executive said the "
+        "airline would appeal."
+    )
+    found = [e for e in extract_entities(nlp(text)) if "Kestrel" in e.name]
+    assert [e.name for e in found] == ["Kestrel Air"]
