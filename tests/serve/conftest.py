@@ -336,8 +336,15 @@ def seed_records() -> list[ArticleRecord]:
     ]
 
 
+SEED_ALERTS = {"nk-watch": {"actor": "North Korea"}, "kim-said": {"about": "Kim Jong Un"}}
+
+
 def seed(url: str) -> Ledger:
+    from newsledger.ledger.alerts import add_alert
+
     ledger = Ledger.open(url)
+    for name, query in SEED_ALERTS.items():  # saved before the articles, so they match them
+        add_alert(ledger, name, **query)
     for record in seed_records():
         ledger.add(record, RawArticle(text=record.text, uri=record.source.uri))
     return ledger

@@ -223,6 +223,31 @@ def test_browser_entity_and_search_pages(page, server: str) -> None:  # type: ig
     _shot(page, "entity.png")
 
 
+def test_browser_saved_query_page_and_its_atom_feed(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    import feedparser
+
+    page.goto(server + "/")
+    page.locator("header nav a", has_text="Alerts").click()
+    page.wait_for_url("**/alerts")
+    page.locator("table a", has_text="nk-watch").click()
+    page.wait_for_url("**/alerts/nk-watch")
+    matches = page.locator("ol.matches li")
+    assert matches.count() >= 2
+    assert "by North Korea" in page.locator("ol.matches").inner_text()
+    _shot(page, "alert.png")
+    feed_href = page.locator("link[rel=alternate][type='application/atom+xml']").get_attribute(
+        "href"
+    )
+    assert feed_href and feed_href.endswith("/feeds/nk-watch.atom")
+    response = page.request.get(feed_href)
+    assert response.ok and response.headers["content-type"].startswith("application/atom+xml")
+    parsed = feedparser.parse(response.body())
+    assert parsed.bozo == 0 and len(parsed.entries) == matches.count()
+    # An entry's link opens the article it came from.
+    page.goto(parsed.entries[0].link)
+    assert page.locator("h1").count() == 1
+
+
 def test_browser_add_article_from_loopback(page, ingest_server: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(ingest_server + "/add")
     assert page.locator("input[name=token]").count() == 0  # loopback: no token asked

@@ -118,10 +118,11 @@ def create_app(
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
 
-    from newsledger.serve import api, pages
+    from newsledger.serve import alerts, api, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(alerts.router)
     if config.allow_ingest:
         app.include_router(api.write_router)
         app.include_router(pages.write_router)
