@@ -26,6 +26,13 @@ def layer(text: str, **kwargs):
         ),
         ("Dam repairs finish early – riverside.com", "Dam repairs finish early", "riverside.com"),
         ("Dam repairs finish early | Politics", "Dam repairs finish early", None),
+        (
+            "Dam repairs finish early | Politics | Hexley Eye",
+            "Dam repairs finish early",
+            "Hexley Eye",
+        ),
+        ("Dam repairs finish early | World | Reuters", "Dam repairs finish early", "Reuters"),
+        ("Dam repairs finish early - Hexley Eye", "Dam repairs finish early - Hexley Eye", None),
         # A dash inside a headline is not a site name.
         ("Chile - Peru border talks resume", "Chile - Peru border talks resume", None),
         ("Mayor quits - and blames the council", "Mayor quits - and blames the council", None),
@@ -87,11 +94,24 @@ def test_article_reads_as_body(line, body):
         ("Ana Ruiz and Tom Baird | AP", "AP"),
         ("Ana Ruiz / AFP", "AFP"),
         ("Reuters Staff", "Reuters"),
+        ("By ANA RUIZ FOR HEXLEY ONLINE", None),
+        ("By Ana Ruiz in Lima", None),
     ],
 )
 def test_article_byline_forms(line, outlet):
     byline = read_byline(line)
     assert byline is not None and byline.outlet == outlet
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the way, the bridge is shut",
+        "By now the river has fallen.",
+    ],
+)
+def test_article_byline_refuses_sentences_opening_with_by(line):
+    assert read_byline(line) is None
 
 
 @pytest.mark.parametrize(

@@ -52,3 +52,21 @@ def test_article_layouts_dateline_span_indexes_raw_text():
         assert result.dateline is not None and result.dateline.span is not None
         start, end = result.dateline.span
         assert raw[start:end] == expected["dateline_text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "dropped"),
+    [
+        ("26_caption_and_subhead.txt", "REUTERS/Ana Ruiz"),
+        ("25_breadcrumb_and_trust_line.txt", "Trust Principles"),
+        ("25_breadcrumb_and_trust_line.txt", "Home > World"),
+        ("23_state_media_end_marker.txt", "-0-"),
+        ("22_contributed_line.txt", "contributed to this report"),
+        ("21_agency_site_source_line.txt", "Editor: wang"),
+        ("13_page_text_with_residue.txt", "Related:"),
+    ],
+)
+def test_article_layouts_residue_dropped(name, dropped):
+    raw = (FOLDER / name).read_text(encoding="utf-8")
+    assert dropped in raw
+    assert dropped not in read_article(RawArticle(text=raw, uri=name)).text

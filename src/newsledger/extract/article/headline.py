@@ -16,6 +16,7 @@ from newsledger.extract.article.normalise import canonical_outlet
 _BYLINE = re.compile(
     r"^(?:by|BY|By)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}"
     r"(?:\s*(?:,|and|&)\s*[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}){0,3}"
+    r"(?:\s+(?:for|FOR|in|IN)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})?"
     r"(?:\s*[,|/]\s*[\w .'’-]{1,40})?$"
 )
 # "Jane Doe, Reuters", "Jane Doe and John Roe | AP", "Jane Doe / AFP": names, then an outlet.
@@ -71,6 +72,11 @@ def _same_title(a: str, b: str) -> bool:
 def read_byline(line: str) -> Byline | None:
     """A byline line: ``By Jane Doe``, ``By Jane Doe, Reuters``, ``Jane Doe | AP``."""
     stripped = line.strip()
+    words = stripped.split()
+    if len(words) > 1 and not words[1][:1].isupper():
+        return None  # "By the way, ...", "by now": a sentence, not a name
+    if stripped.endswith(".") and not _ABBREVIATION_END.search(stripped):
+        return None
     if _BYLINE.match(stripped):
         tail = re.split(r"\s*[,|/]\s*", stripped)[-1]
         return Byline(stripped, _known_outlet(tail))
@@ -89,12 +95,27 @@ def _known_outlet(name: str) -> str | None:
 
 
 def split_site_suffix(headline: str) -> tuple[str, str | None, str | None]:
-    """(headline without a site name, the outlet it names, the tail removed).
+    """(headline without site names, the outlet they name, the tail removed).
 
-    ``Talks collapse - Reuters`` -> (``Talks collapse``, ``Reuters``, ``Reuters``). The tail
-    is cut only when it is a known outlet, a web domain, or short and named like a site
-    (``site_words`` in headline_sites.toml); an unknown site keeps its printed name.
+    ``Talks collapse - Reuters`` -> (``Talks collapse``, ``Reuters``, ``Reuters``);
+    ``Talks collapse | World | Example Post`` loses both tails. A tail after a dash is cut
+    only when it is a known outlet, a web domain or named like a site (``site_words`` in
+    headline_sites.toml); after a bar, also any short name in capitals, since headlines
+    themselves do not use bars. An unknown site keeps its printed name.
     """
+    outlet: str | None = None
+    tails: list[str] = []
+    for _ in range(3):
+        cut = _cut_site_suffix(headline)
+        if cut is None:
+            break
+        headline, named, tail = cut
+        outlet = outlet or named
+        tails.insert(0, tail)
+    return headline, outlet, (" | ".join(tails) or None)
+
+
+def _cut_site_suffix(headline: str) -> tuple[str, str | None, str] | None:
     sites = _headline_sites()
     best: tuple[int, str] | None = None
     for sep in sites["separators"]:
@@ -102,11 +123,11 @@ def split_site_suffix(headline: str) -> tuple[str, str | None, str | None]:
         if at > 0 and (best is None or at > best[0]):
             best = (at, sep)
     if best is None:
-        return headline, None, None
+        return None
     at, sep = best
     head, tail = headline[:at].strip(), headline[at + len(sep) :].strip()
     if not head or len(head.split()) < 2 or not tail:
-        return headline, None, None
+        return None
     # "Wikinews, the free news source": the site's name is before its slogan.
     name = tail.split(",")[0].strip()
     known = _known_outlet(name) or _known_outlet(tail)
@@ -118,13 +139,18 @@ def split_site_suffix(headline: str) -> tuple[str, str | None, str | None]:
     )
     if domain and len(words) == 1:
         return head, name, tail
-    if sep.strip() == "|" and is_section_label(tail):
+    bar = sep.strip() == "|"
+    if bar and is_section_label(tail):
         return head, None, tail  # "Rebels seize town | World": a section, no outlet
     if len(words) > sites["max_words"] or not name[:1].isupper() or name[-1] in ".!?":
-        return headline, None, None
+        return None
     if any(w in word.lower() for word in words for w in sites["site_words"]):
         return head, name, tail
-    return headline, None, None
+    if bar and all(
+        w[:1].isupper() or w[:1].isdigit() or w in {"of", "the", "and", "&"} for w in words
+    ):
+        return head, name, tail
+    return None
 
 
 def is_section_label(line: str) -> bool:

@@ -26,7 +26,7 @@ from newsledger.extract.article.headline import (
 from newsledger.extract.article.loaders import _strip_flags
 from newsledger.extract.article.normalise import canonical_outlet
 from newsledger.extract.article.published import _publication
-from newsledger.extract.article.residue import remove_residue, split_trailing_credits
+from newsledger.extract.article.residue import remove_residue, split_trailing_residue
 from newsledger.records import Dateline, PublishedBasis, RawArticle
 
 
@@ -87,10 +87,10 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
         ]
 
     text = _join_body(body_lines)
-    text, credits = split_trailing_credits(text)
-    if credits is not None:
-        removed.append(credits)
-        warnings.append(f"removed page residue ({credits.kind}): {credits.line[:120]!r}")
+    text, trailing = split_trailing_residue(text)
+    for residue in trailing:
+        removed.append(residue)
+        warnings.append(f"removed page residue ({residue.kind}): {residue.line[:120]!r}")
     text, flag = _strip_flags(text)
     if flag:
         warnings.append(f"removed wire flag before the body: {flag!r}")

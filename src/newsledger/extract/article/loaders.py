@@ -134,10 +134,12 @@ def _residue_rules() -> tuple[_ResidueRule, ...]:
     languages = [n for e in _read_jsonl("languages.jsonl") for n in e["names"]]
     language_alt = "|".join(re.escape(n) for n in sorted(languages, key=len, reverse=True))
     outlet_alt = "|".join(re.escape(v) for v in sorted(_outlets(), key=len, reverse=True))
+    month_alt = "|".join(re.escape(m) for m in sorted(_months()[0], key=len, reverse=True))
     rules = []
     for entry in _read_jsonl("residue.jsonl"):
         pattern = entry["pattern"].replace("{LANGUAGE}", language_alt)
         pattern = pattern.replace("{OUTLET}", outlet_alt)
+        pattern = pattern.replace("{MONTH}", month_alt)
         flags = 0 if entry.get("case") and not entry.get("outlet") else re.IGNORECASE
         rules.append(
             _ResidueRule(

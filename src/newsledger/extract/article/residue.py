@@ -89,7 +89,8 @@ def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
                 stripped = line.strip()
                 outlet = None
                 if rule.names_outlet:
-                    outlet = canonical_outlet(re.sub(r"^[-—–\s(]+|[).\s]+$", "", stripped))
+                    named = m.groupdict().get("outlet") or stripped
+                    outlet = canonical_outlet(re.sub(r"^[-—–\s(]+|[).\s]+$", "", named))
                 elif rule.house_outlet:
                     outlet = canonical_outlet(rule.house_outlet)
                 marked = _date_in(stripped) if rule.carries_date else None
@@ -129,18 +130,43 @@ def _date_in(text: str) -> date | None:
     return None
 
 
-def split_trailing_credits(text: str) -> tuple[str, Residue | None]:
-    """Cut a credit line run on at the end of the last paragraph: "... he said. (Reporting by ...)".
+# Residue that wire copy runs on at the end of its last paragraph.
+_TRAILING_KINDS = ("wire credits", "wire end marker", "wire signature")
+# A run-on tail starts after a sentence end: "... he said. (Reporting by ...) -0-".
+_TAIL_START = re.compile(r"(?<=[.!?\"”’')])[ \t]+(?=\S)")
+_MAX_TAIL_CHARS = 400
 
-    Only the end of the text is cut, so every offset into the text before it stays valid.
+
+def split_trailing_residue(text: str) -> tuple[str, list[Residue]]:
+    """Cut credit lines, end markers and signatures run on at the end of the last paragraph.
+
+    "... he said. (Reporting by Ana Ruiz; Editing by Tom Baird)", "... of the DPRK. -0-",
+    "... on Monday. — AFP". A signature counts only with its dash, brackets or slashes, so a
+    sentence ending "... told Reuters." keeps its last word. Only the end of the text is
+    cut, so every offset into the text before it stays valid.
     """
-    stripped = text.rstrip()
-    at = stripped.rfind("(")
-    if at <= 0 or stripped[at - 1] not in " \t" or not stripped.endswith(")"):
-        return text, None
-    tail = stripped[at:]
-    for rule in _residue_rules():
-        if rule.kind == "wire credits" and rule.regex.fullmatch(tail):
-            outlet = canonical_outlet(rule.house_outlet) if rule.house_outlet else None
-            return stripped[:at].rstrip(), Residue(rule.kind, tail, at, outlet)
-    return text, None
+    removed: list[Residue] = []
+    while True:
+        stripped = text.rstrip()
+        window = max(0, len(stripped) - _MAX_TAIL_CHARS, stripped.rfind("\n") + 1)
+        cut = None
+        for m in _TAIL_START.finditer(stripped, window):
+            tail = stripped[m.end() :]
+            for rule in _residue_rules():
+                if rule.kind not in _TRAILING_KINDS or not rule.regex.fullmatch(tail):
+                    continue
+                if rule.kind == "wire signature" and not re.search(r"[-—–()/]", tail):
+                    continue
+                outlet = None
+                if rule.names_outlet:
+                    outlet = canonical_outlet(re.sub(r"^[-—–\s(/]+|[)/.\s]+$", "", tail))
+                elif rule.house_outlet:
+                    outlet = canonical_outlet(rule.house_outlet)
+                cut = (m.start(), Residue(rule.kind, tail, m.end(), outlet))
+                break
+            if cut:
+                break
+        if cut is None:
+            return text, removed
+        text = stripped[: cut[0]].rstrip()
+        removed.insert(0, cut[1])
