@@ -10,7 +10,8 @@ Hierarchy::
     ├── ModelNotFoundError   no usable spaCy pipeline is installed
     ├── SettingsError        a settings file or value is invalid
     ├── FetchError           a URL or feed could not be fetched (timeout, redirects, refused address)
-    └── LedgerError          the database could not be opened or written
+    ├── LedgerError          the database could not be opened or written
+    └── ClusterError         a Dask cluster cannot be reached or used as asked
 """
 
 from __future__ import annotations
@@ -52,4 +53,8 @@ class FetchError(InputError):
 
 
 class LedgerError(NewsLedgerError):
+    pass
+
+
+class ClusterError(NewsLedgerError):
     pass

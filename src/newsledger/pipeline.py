@@ -105,6 +105,12 @@ class IngestSummary:
 
 
 OnEvent = Callable[[IngestEvent], None]
+# raw articles -> (raw, record or failure) pairs: extract_pairs here, or worker processes
+# (newsledger.parallel.extract_parallel) that yield in order of arrival.
+Extractor = Callable[
+    [Iterable[RawArticle], "ExtractOptions"],
+    Iterator[tuple[RawArticle, "ArticleRecord | ExtractionFailure"]],
+]
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -237,11 +243,13 @@ def ingest_raw(
     *,
     options: ExtractOptions,
     on_event: OnEvent | None = None,
+    extract: Extractor | None = None,
 ) -> IngestSummary:
     """Extract and store every raw article; failures are recorded and the batch goes on.
 
     A raw text that is already stored is skipped before extraction, so re-running a command
-    after a crash only pays for what is left.
+    after a crash only pays for what is left. ``extract`` defaults to :func:`extract_pairs`
+    (this process); results are stored in the order it yields them.
     """
     summary = IngestSummary()
     # Skipping already-stored inputs before extraction only saves time (``add`` is idempotent
@@ -262,9 +270,8 @@ def ingest_raw(
                 continue
             yield item
 
-    return store_results(
-        ledger, extract_pairs(to_extract(), options), summary=summary, on_event=on_event
-    )
+    pairs = (extract or extract_pairs)(to_extract(), options)
+    return store_results(ledger, pairs, summary=summary, on_event=on_event)
 
 
 def ingest(
@@ -275,11 +282,12 @@ def ingest(
     allow_private: bool = False,
     reference_date: date | None = None,
     on_event: OnEvent | None = None,
+    extract: Extractor | None = None,
 ) -> IngestSummary:
     """Ingest files, directories, feeds and URLs into ``ledger``."""
     items = read_sources(sources, settings=settings, allow_private=allow_private)
     options = ExtractOptions.from_settings(settings, reference_date=reference_date)
-    return ingest_raw(ledger, items, options=options, on_event=on_event)
+    return ingest_raw(ledger, items, options=options, on_event=on_event, extract=extract)
 
 
 def add_raw(ledger: Ledger, raw: RawArticle, *, settings: Settings, source: str) -> IngestEvent:

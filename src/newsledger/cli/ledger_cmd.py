@@ -118,6 +118,18 @@ def _filters(func: F) -> F:
     help="Document creation date (YYYY-MM-DD) for articles whose text gives no year.",
 )
 @click.option("--model", help="spaCy pipeline to load.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes that parse, each with its own model (default: one per core).",
+)
+@click.option(
+    "--cluster",
+    metavar="SCHEDULER",
+    help="Parse on a Dask cluster: tcp://HOST:8786, or local:N for N local workers. "
+    "Needs a PostgreSQL --db and `pip install 'newsledger[cluster]'` (docs/cluster.md).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; the summary only.")
 def ingest(
     sources: tuple[str, ...],
@@ -125,6 +137,8 @@ def ingest(
     allow_private: bool,
     reference_date: date | None,
     model: str | None,
+    jobs: int | None,
+    cluster: str | None,
     quiet: bool,
 ) -> None:
     """Ingest SOURCES (text, HTML, feed or JSON Lines files, directories, URLs, - for stdin).
@@ -136,48 +150,56 @@ def ingest(
     Example:
       newsledger ingest examples/
       newsledger ingest https://example.org/feed.xml --db sqlite:///news.db
+      newsledger ingest --jobs 2 archive/
+      newsledger ingest --cluster tcp://10.0.0.5:8786 --db postgresql+psycopg://nl@10.0.0.4/news /shared/wire/
     """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from newsledger.pipeline import IngestEvent
-    from newsledger.pipeline import ingest as run_ingest
 
+    if jobs and cluster:
+        raise click.UsageError("--jobs and --cluster exclude each other: a cluster has its workers")
     err = _err_console()
     started = time.perf_counter()
-    with _ledger(db) as ledger:
-        settings = ledger.settings.with_overrides(model=model)
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("[bold]ingesting[/]"),
-            BarColumn(bar_width=None, pulse_style="cyan"),
-            TextColumn("{task.completed} article(s)"),
-            TextColumn("[cyan]{task.fields[rate]:.1f} articles/s"),
-            TextColumn("[dim]{task.fields[last]}"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=quiet,
-        )
+    try:
+        settings = load_settings(db=db).with_overrides(model=model)
+        if cluster:
+            from newsledger.ledger.store import require_shared_ledger
 
-        with progress:
-            task = progress.add_task("ingest", total=None, rate=0.0, last="")
+            require_shared_ledger(settings.db)  # before connecting: no cluster for SQLite
+    except NewsLedgerError as e:
+        raise click.ClickException(str(e)) from e
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingesting[/]"),
+        BarColumn(bar_width=None, pulse_style="cyan"),
+        TextColumn("{task.completed} article(s)"),
+        TextColumn("[cyan]{task.fields[rate]:.1f} articles/s"),
+        TextColumn("[dim]{task.fields[last]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet,
+    )
+    with progress:
+        task = progress.add_task("ingest", total=None, rate=0.0, last="")
 
-            def on_event(event: IngestEvent) -> None:
-                elapsed = max(time.perf_counter() - started, 1e-6)
-                done = progress.tasks[0].completed + 1
-                progress.update(task, advance=1, rate=done / elapsed, last=_short(event.source, 40))
+        def on_event(event: IngestEvent) -> None:
+            elapsed = max(time.perf_counter() - started, 1e-6)
+            done = progress.tasks[0].completed + 1
+            progress.update(task, advance=1, rate=done / elapsed, last=_short(event.source, 40))
 
-            try:
-                summary = run_ingest(
-                    ledger,
-                    list(sources),
-                    settings=settings,
-                    allow_private=allow_private,
-                    reference_date=reference_date,
-                    on_event=on_event,
+        try:
+            if cluster:
+                summary = _ingest_on_cluster(
+                    cluster, list(sources), settings, allow_private, reference_date, on_event, err
                 )
-            except NewsLedgerError as e:
-                raise click.ClickException(str(e)) from e
+            else:
+                summary = _ingest_here(
+                    list(sources), settings, allow_private, reference_date, jobs, on_event
+                )
+        except NewsLedgerError as e:
+            raise click.ClickException(str(e)) from e
     elapsed = time.perf_counter() - started
     rate = summary.total / elapsed if elapsed > 0 else 0.0
     line = Text.assemble(
@@ -199,6 +221,62 @@ def ingest(
         err.print(Text.assemble(("  failed ", "red"), (source, "bold"), ": ", reason))
     if summary.failed:
         sys.exit(1)
+
+
+def _ingest_here(
+    sources: list[str],
+    settings: Any,
+    allow_private: bool,
+    reference_date: date | None,
+    jobs: int | None,
+    on_event: Callable[[Any], None],
+) -> Any:
+    """Parse with ``jobs`` worker processes (default: one per core), store from this one."""
+    from functools import partial
+
+    from newsledger.pipeline import ingest as run_ingest
+    from newsledger.ledger.store import Ledger
+    from newsledger.parallel import extract_parallel
+
+    with Ledger.open(settings.db, settings=settings) as ledger:
+        return run_ingest(
+            ledger,
+            sources,
+            settings=settings,
+            allow_private=allow_private,
+            reference_date=reference_date,
+            on_event=on_event,
+            extract=partial(extract_parallel, jobs=jobs),
+        )
+
+
+def _ingest_on_cluster(
+    spec: str,
+    sources: list[str],
+    settings: Any,
+    allow_private: bool,
+    reference_date: date | None,
+    on_event: Callable[[Any], None],
+    err: Console,
+) -> Any:
+    """Parse and store on a Dask cluster's workers; this process only hands out the work."""
+    from newsledger.cluster import connect, ingest_cluster
+    from newsledger.pipeline import ExtractOptions
+
+    options = ExtractOptions.from_settings(settings, reference_date=reference_date)
+    with connect(spec) as client:
+        workers = len(client.scheduler_info().get("workers", {}))
+        dashboard = f", dashboard {client.dashboard_link}" if client.dashboard_link else ""
+        err.print(f"[dim]cluster {client.scheduler.address}: {workers} worker(s){dashboard}[/]")
+        return ingest_cluster(
+            client,
+            settings.db,
+            sources,
+            settings=settings,
+            options=options,
+            allow_private=allow_private,
+            on_event=on_event,
+        )
 
 
 def _short(value: str, width: int) -> str:

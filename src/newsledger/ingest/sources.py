@@ -27,7 +27,7 @@ from newsledger.ingest.textfile import decode_text, read_text_stream
 from newsledger.records import RawArticle
 from newsledger.settings import Settings
 
-__all__ = ["IngestFailure", "Item", "iter_sources", "DIRECTORY_SUFFIXES"]
+__all__ = ["IngestFailure", "Item", "iter_sources", "list_article_files", "DIRECTORY_SUFFIXES"]
 
 Item = RawArticle | IngestFailure
 
@@ -118,7 +118,7 @@ def _path(source: str, context: _Context) -> Iterator[Item]:
         yield from _guarded(source, _file(path, context))
         return
     found = False
-    for file in _walk(path):
+    for file in list_article_files(path):
         found = True
         yield from _guarded(str(file), _file(file, context))
     if not found:
@@ -126,7 +126,7 @@ def _path(source: str, context: _Context) -> Iterator[Item]:
         yield IngestFailure(source, f"directory holds no article files ({suffixes})")
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def list_article_files(root: Path) -> Iterator[Path]:
     """Matching files under ``root``, sorted; hidden entries and symlinked folders skipped."""
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, followlinks=False):

@@ -33,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
-from newsledger.errors import LedgerError
+from newsledger.errors import ClusterError, LedgerError
 from newsledger.ledger import alert_match, neardup
 from newsledger.ledger import schema as t
 from newsledger.ledger.keys import name_key
@@ -43,6 +43,7 @@ from newsledger.settings import Settings, load_settings
 AddStatus = Literal["new", "duplicate", "near_duplicate"]
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_LOCK = 0x4E4C4D47  # an arbitrary fixed key for pg_advisory_xact_lock ("NLMG")
+_WRITE_LOCK = 0x4E4C5752  # likewise ("NLWR"), held by each article's write transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,22 @@ def create_ledger_engine(url: str) -> Engine:
             parsed = parsed.set(drivername="postgresql+psycopg")
         return create_engine(parsed, pool_pre_ping=True)
     raise LedgerError(f"{redact_url(url)}: unsupported database; use SQLite or PostgreSQL")
+
+
+def require_shared_ledger(url: str) -> None:
+    """Refuse a ledger that processes on other machines cannot write to (for ``--cluster``)."""
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError as e:
+        raise LedgerError(
+            f"{url!r} is not a database URL; use postgresql+psycopg://USER@HOST/DB"
+        ) from e
+    if backend != "postgresql":
+        raise ClusterError(
+            f"--cluster needs a PostgreSQL ledger, not {backend} ({redact_url(url)}): workers "
+            "on many machines write to one ledger, and a SQLite file lives on one machine. "
+            "Pass --db postgresql+psycopg://USER@HOST/DB, a server every worker can reach."
+        )
 
 
 def _configure_sqlite(engine: Engine, *, memory: bool) -> None:
@@ -243,6 +260,7 @@ class Ledger:
                 self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
                 conn.begin(),
             ):
+                _serialize_writers(conn)
                 existing = conn.execute(_BY_CONTENT_HASH, {"chash": chash}).scalar()
                 if existing is not None:
                     return AddResult("duplicate", existing, existing, 1.0)
@@ -281,6 +299,7 @@ class Ledger:
             self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
             conn.begin(),
         ):
+            _serialize_writers(conn)
             found = conn.execute(
                 select(f.c.id).where(f.c.source == source, f.c.reason == reason).limit(1)
             ).scalar()
@@ -290,6 +309,20 @@ class Ledger:
                 conn.execute(
                     insert(f).values(source=source, reason=reason, stage=stage, occurred_at=now)
                 )
+
+
+def _serialize_writers(conn: Connection) -> None:
+    """Let one write transaction at a time through, on PostgreSQL as SQLite does.
+
+    An article's checks read what earlier articles stored (same text, near-duplicate bands,
+    fused events, denials); two workers writing at once could each miss the other's article
+    and, say, both store one text as an original. SQLite's BEGIN IMMEDIATE already takes the
+    database's write lock; on PostgreSQL this advisory lock, released at commit or rollback
+    (or when a killed worker's connection drops), does the same. Parsing, the slow part, runs
+    outside it; only the few milliseconds of storing queue.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
 
 
 # -- one article, inside the caller's transaction -------------------------------------

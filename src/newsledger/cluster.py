@@ -1,0 +1,318 @@
+"""Ingest on a Dask cluster: many machines parse, one PostgreSQL ledger stores.
+
+The client (``newsledger ingest --cluster ...``) never reads article files. It sends each
+source to a worker: a directory is listed by a worker and cut into batches of files, each
+batch is read, extracted and stored by whichever worker takes it, and only the outcome of
+each input (a few short strings) comes back for the progress bar and the summary. URLs are
+fetched by workers too; only standard input is read by the client and sent in batches.
+
+Every worker loads the language pipeline once and opens the ledger once
+(:class:`PipelinePlugin`), then runs the same :func:`newsledger.pipeline.ingest_raw` as a
+single process does: each article in its own transaction, an input already stored skipped,
+a text already stored (content hash) never stored twice. So a task that Dask retries, or
+runs again because its worker died, adds nothing that is already there; a worker killed in
+the middle of an article leaves no trace of that article (its transaction never commits).
+
+A SQLite ledger is refused: it is one file on one machine, and the workers on other
+machines need a database server to write to.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from newsledger.errors import ClusterError
+
+try:
+    from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed, get_worker
+except ImportError as e:  # an optional extra: the default install stays light
+    raise ClusterError(
+        "--cluster needs Dask, which is not installed; pip install 'newsledger[cluster]'"
+    ) from e
+
+from newsledger.errors import ClusterError
+from newsledger.ingest.failure import IngestFailure
+from newsledger.ingest.fetch import is_url
+from newsledger.ingest.sources import list_article_files
+from newsledger.ledger.store import require_shared_ledger
+from newsledger.pipeline import (
+    ExtractOptions,
+    IngestEvent,
+    IngestSummary,
+    ingest_raw,
+    read_sources,
+    record_failure,
+)
+from newsledger.records import RawArticle
+from newsledger.settings import Settings
+
+__all__ = [
+    "ClusterError",
+    "PipelinePlugin",
+    "connect",
+    "ingest_cluster",
+    "worker_memory",
+]
+
+PLUGIN_NAME = "newsledger-pipeline"
+FILES_PER_TASK = 32  # small files: one task reads this many
+BYTES_PER_TASK = 4_000_000  # ... or fewer when they add up to this; a larger file goes alone
+ITEMS_PER_TASK = 32  # articles read by the client (standard input) sent per task
+TASK_RETRIES = 2  # an exception in a task (a database hiccup); dead workers are rescheduled anyway
+
+
+# -- connecting ----------------------------------------------------------------------------
+
+
+@contextmanager
+def connect(spec: str, *, dashboard: bool = True) -> Iterator[Client]:
+    """A client for ``local:N`` (a LocalCluster of N worker processes) or a scheduler address.
+
+    Workers on a LocalCluster run one task at a time each (spaCy holds the GIL), so N is the
+    number of articles parsed at once.
+    """
+    if spec.startswith("local:"):
+        count = spec.removeprefix("local:")
+        if not count.isdigit() or int(count) < 1:
+            raise ClusterError(
+                f"--cluster {spec!r}: write local:N with N the number of worker processes "
+                "(local:2), or a scheduler address (tcp://HOST:8786)"
+            )
+        cluster = LocalCluster(
+            n_workers=int(count),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0" if dashboard and _has_dashboard() else None,
+            silence_logs=logging.ERROR,
+        )
+        try:
+            with Client(cluster) as client:
+                yield client
+        finally:
+            cluster.close()
+        return
+    address = spec if "://" in spec else f"tcp://{spec}"
+    try:
+        client = Client(address, timeout="30s")
+    except (OSError, TimeoutError) as e:
+        raise ClusterError(
+            f"--cluster {spec}: no Dask scheduler answers there ({e}); start one with "
+            "`dask scheduler` and check the address and port (8786 by default)"
+        ) from e
+    with client:
+        yield client
+
+
+def _has_dashboard() -> bool:
+    try:
+        import bokeh  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+# -- on each worker ------------------------------------------------------------------------
+
+
+class PipelinePlugin(WorkerPlugin):
+    """Loads the language pipeline and opens the ledger once per worker process."""
+
+    name = PLUGIN_NAME
+    idempotent = False  # a new run's plugin replaces the old one (another ledger, model)
+
+    def __init__(
+        self, db_url: str, settings: Settings, options: ExtractOptions, allow_private: bool
+    ) -> None:
+        self.db_url = db_url
+        self.settings = settings
+        self.options = options
+        self.allow_private = allow_private
+        self.ledger: Any = None
+
+    def setup(self, worker: Any) -> None:
+        from newsledger.ledger.store import Ledger
+        from newsledger.nlp import load_pipeline
+
+        load_pipeline(self.options.model)
+        self.ledger = Ledger.open(self.db_url, settings=self.settings, migrate=False)
+
+    def teardown(self, worker: Any) -> None:
+        if self.ledger is not None:
+            self.ledger.close()
+            self.ledger = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "ledger": None}  # sent to workers before setup opens it
+
+    def ingest(self, items: Iterable[RawArticle | IngestFailure]) -> list[IngestEvent]:
+        events: list[IngestEvent] = []
+        ingest_raw(self.ledger, items, options=self.options, on_event=events.append)
+        return events
+
+
+def _plugin() -> PipelinePlugin:
+    plugin = get_worker().plugins.get(PLUGIN_NAME)
+    if not isinstance(plugin, PipelinePlugin):
+        raise ClusterError("this worker has no NewsLedger pipeline (the plugin was not set up)")
+    return plugin
+
+
+def _ingest_sources(sources: list[str]) -> list[IngestEvent]:
+    """Read, extract and store files or URLs on this worker."""
+    plugin = _plugin()
+    items = read_sources(sources, settings=plugin.settings, allow_private=plugin.allow_private)
+    return plugin.ingest(items)
+
+
+def _ingest_items(items: list[RawArticle | IngestFailure]) -> list[IngestEvent]:
+    """Extract and store articles the client read."""
+    return _plugin().ingest(items)
+
+
+def _plan(source: str) -> list[list[str]]:
+    """A path cut into batches of files; a file, or anything else, is one batch of itself."""
+    root = Path(source)
+    if not root.is_dir():
+        return [[source]]
+    sized = []
+    for path in list_article_files(root):
+        try:
+            sized.append((str(path), path.stat().st_size))
+        except OSError:
+            sized.append((str(path), 0))  # reading it will say what is wrong
+    return _batches(sized) or [[source]]  # an empty directory: reading it says so
+
+
+def _batches(sized: Sequence[tuple[str, int]]) -> list[list[str]]:
+    batches: list[list[str]] = []
+    current: list[str] = []
+    total = 0
+    for path, size in sized:
+        if current and (len(current) >= FILES_PER_TASK or total + size > BYTES_PER_TASK):
+            batches.append(current)
+            current, total = [], 0
+        current.append(path)
+        total += size
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _planned_batch(plan: list[list[str]], index: int) -> list[IngestEvent]:
+    return _ingest_sources(plan[index])
+
+
+def _memory() -> int:
+    import psutil
+
+    return int(psutil.Process().memory_info().rss)
+
+
+def worker_memory(client: Client) -> dict[str, int]:
+    """Resident memory of each worker process, in bytes."""
+    return dict(client.run(_memory))
+
+
+# -- on the client -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Task:
+    future: Future
+    sources: list[str]  # what to name in a failure when the whole task fails
+
+
+def ingest_cluster(
+    client: Client,
+    db_url: str,
+    sources: Sequence[str],
+    *,
+    settings: Settings,
+    options: ExtractOptions,
+    allow_private: bool = False,
+    on_event: Callable[[IngestEvent], None] | None = None,
+) -> IngestSummary:
+    """Ingest ``sources`` on the cluster's workers into the PostgreSQL ledger at ``db_url``.
+
+    Paths must be readable at the same location on every worker (a shared file system);
+    relative paths are made absolute here first.
+    """
+    from newsledger.ledger.store import Ledger
+
+    require_shared_ledger(db_url)
+    # The schema is brought to the head once, here, before any worker writes.
+    with Ledger.open(db_url, settings=settings) as ledger:
+        client.register_plugin(PipelinePlugin(db_url, settings, options, allow_private))
+        return _run(client, ledger, sources, settings, on_event)
+
+
+def _run(
+    client: Client,
+    ledger: Any,
+    sources: Sequence[str],
+    settings: Settings,
+    on_event: Callable[[IngestEvent], None] | None,
+) -> IngestSummary:
+
+    summary = IngestSummary()
+    tasks: dict[str, _Task] = {}
+    done = as_completed()
+
+    def add(future: Future, names: list[str]) -> None:
+        tasks[future.key] = _Task(future, names)
+        done.add(future)
+
+    plans: list[tuple[str, Future]] = []
+    for source in sources:
+        if source == "-":
+            for batch in _chunks(read_sources(["-"], settings=settings), ITEMS_PER_TASK):
+                names = [_item_name(item) for item in batch]
+                add(client.submit(_ingest_items, batch, pure=False, retries=TASK_RETRIES), names)
+        elif is_url(source):
+            add(client.submit(_ingest_sources, [source], pure=False, retries=TASK_RETRIES), [source])
+        else:
+            path = os.path.abspath(source)
+            plans.append((path, client.submit(_plan, path, pure=False, retries=TASK_RETRIES)))
+    # Only the number of batches comes back; the file lists stay on the workers.
+    for path, plan in plans:
+        count = client.submit(len, plan, pure=False).result()
+        for index in range(count):
+            future = client.submit(
+                _planned_batch, plan, index, pure=False, retries=TASK_RETRIES
+            )
+            add(future, [path])
+        del plan
+
+    for future in done:
+        task = tasks.pop(future.key)
+        try:
+            events = future.result()
+        except Exception as e:  # the task failed for good: every input in it is reported
+            reason = f"the cluster task failed ({type(e).__name__}: {e})"
+            events = [record_failure(ledger, name, reason, "ingest") for name in task.sources]
+        for event in events:
+            summary.count(event)
+            if on_event is not None:
+                on_event(event)
+        future.release()
+    return summary
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _item_name(item: RawArticle | IngestFailure) -> str:
+    if isinstance(item, IngestFailure):
+        return item.source
+    return item.uri or "<stdin>"
+

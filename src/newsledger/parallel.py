@@ -1,0 +1,262 @@
+"""Extraction on every core: worker processes that each load the language pipeline once.
+
+:func:`extract_parallel` has the shape of :func:`newsledger.pipeline.extract_pairs` (raw
+articles and :class:`~newsledger.pipeline.ExtractOptions` in, ``(raw, record-or-failure)``
+pairs out) and can stand in for it wherever results are stored one by one, such as
+``pipeline.ingest_raw(..., extract=...)``. The differences: pairs come in order of arrival
+(whichever worker finishes first), and the raw article in each pair is the very object that
+was passed in, so a caller can map results back to its own bookkeeping by identity.
+
+Workers are started with ``forkserver`` (``spawn`` where that is missing), never ``fork``: a
+forked copy of a parent that has spaCy, database connections and threads is not safe, and
+each worker needs its own model anyway. A worker takes a chunk of articles at a time so that
+spaCy still batches; at most two chunks per worker are in flight, which bounds memory however
+long the input is. A worker that dies (killed, out of memory) is replaced and its chunk sent
+again; a chunk that kills workers twice is retried one article at a time, and an article
+that still kills its worker becomes a failure instead of ending the run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from newsledger.errors import NewsLedgerError
+from newsledger.pipeline import ExtractOptions, extract_pairs
+from newsledger.records import ArticleRecord, RawArticle
+
+if TYPE_CHECKING:
+    from newsledger.extract.pipeline import ExtractionFailure
+
+__all__ = ["ExtractorPool", "WorkerDiedError", "default_jobs", "extract_parallel"]
+
+CHUNK_SIZE = 8  # articles per task: enough for spaCy's batching, little lost on a crash
+IN_FLIGHT_PER_WORKER = 2  # one being parsed, one waiting, so no worker idles between chunks
+_CRASHES_BEFORE_SPLIT = 2
+_MAX_RESTARTS_WITHOUT_PROGRESS = 3
+
+
+class WorkerDiedError(NewsLedgerError):
+    """Worker processes keep dying before finishing any work (out of memory, killed)."""
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def extract_parallel(
+    raws: Iterable[RawArticle],
+    options: ExtractOptions,
+    *,
+    jobs: int | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[tuple[RawArticle, ArticleRecord | ExtractionFailure]]:
+    """Each raw article with its record or failure, extracted by ``jobs`` worker processes.
+
+    ``jobs`` defaults to the number of cores; ``jobs=1`` extracts in this process, in input
+    order, exactly as :func:`~newsledger.pipeline.extract_pairs` does.
+    """
+    jobs = jobs or default_jobs()
+    if jobs == 1:
+        yield from extract_pairs(raws, options)
+        return
+    with ExtractorPool(jobs, options, chunk_size=chunk_size) as pool:
+        yield from pool.extract(raws)
+
+
+# -- the pool ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Chunk:
+    raws: list[RawArticle]
+    crashes: int = 0
+    future: Future[list[ArticleRecord | ExtractionFailure]] | None = field(default=None)
+
+
+class ExtractorPool:
+    """``jobs`` worker processes, each with the language pipeline loaded once.
+
+    Use as a context manager; :meth:`start` loads the models in every worker up front (the
+    benchmark times extraction without the start-up), otherwise they load on first use.
+    """
+
+    def __init__(
+        self, jobs: int, options: ExtractOptions, *, chunk_size: int = CHUNK_SIZE
+    ) -> None:
+        if jobs < 1:
+            raise ValueError(f"jobs must be at least 1, got {jobs}")
+        self.jobs = jobs
+        self.options = options
+        self.chunk_size = max(1, chunk_size)
+        self._executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> ExtractorPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def pids(self) -> list[int]:
+        """Process ids of the live workers (for memory reports)."""
+        if self._executor is None:
+            return []
+        processes = getattr(self._executor, "_processes", None) or {}
+        return sorted(processes)
+
+    def start(self) -> None:
+        """Start every worker and wait until each has loaded the pipeline."""
+        executor = self._pool()
+        seen: set[int] = set()
+        deadline = time.monotonic() + 600
+        while len(seen) < self.jobs and time.monotonic() < deadline:
+            # Each probe holds its worker briefly, so the next ones reach the others.
+            probes = [executor.submit(_probe) for _ in range(self.jobs)]
+            seen.update(probe.result() for probe in probes)
+
+    def extract(
+        self, raws: Iterable[RawArticle]
+    ) -> Iterator[tuple[RawArticle, ArticleRecord | ExtractionFailure]]:
+        """Pairs in order of arrival; the input is read only as fast as workers take it."""
+        source = iter(raws)
+        in_flight: list[_Chunk] = []
+        limit = self.jobs * IN_FLIGHT_PER_WORKER
+        exhausted = False
+        restarts_without_progress = 0
+        while True:
+            while not exhausted and len(in_flight) < limit:
+                batch = list(islice(source, self.chunk_size))
+                if not batch:
+                    exhausted = True
+                    break
+                chunk = _Chunk(batch)
+                self._submit(chunk)
+                in_flight.append(chunk)
+            if not in_flight:
+                return
+            done, _ = wait([c.future for c in in_flight if c.future], return_when=FIRST_COMPLETED)
+            broken = False
+            for chunk in [c for c in in_flight if c.future in done]:
+                assert chunk.future is not None
+                try:
+                    results = chunk.future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    continue
+                in_flight.remove(chunk)
+                restarts_without_progress = 0
+                yield from zip(chunk.raws, results, strict=True)
+            if broken:
+                restarts_without_progress += 1
+                if restarts_without_progress > _MAX_RESTARTS_WITHOUT_PROGRESS:
+                    raise WorkerDiedError(
+                        "extraction worker processes keep dying before finishing any article "
+                        "(out of memory or killed); try fewer --jobs"
+                    )
+                in_flight, lost = self._restart(in_flight)
+                yield from lost
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            methods = multiprocessing.get_all_start_methods()
+            method = "forkserver" if "forkserver" in methods else "spawn"
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_init_worker,
+                initargs=(self.options.model,),
+            )
+        return self._executor
+
+    def _submit(self, chunk: _Chunk) -> None:
+        chunk.future = self._pool().submit(_extract_chunk, chunk.raws, self.options)
+
+    def _restart(
+        self, in_flight: list[_Chunk]
+    ) -> tuple[list[_Chunk], list[tuple[RawArticle, ExtractionFailure]]]:
+        """A fresh pool; every unfinished chunk again, a twice-crashed one article by article."""
+        from newsledger.extract.pipeline import ExtractionFailure
+
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+        again: list[_Chunk] = []
+        lost: list[tuple[RawArticle, ExtractionFailure]] = []
+        for chunk in in_flight:
+            chunk.crashes += 1
+            if chunk.crashes < _CRASHES_BEFORE_SPLIT:
+                again.append(chunk)
+            elif len(chunk.raws) > 1:
+                again.extend(_Chunk([raw], crashes=1) for raw in chunk.raws)
+            else:
+                raw = chunk.raws[0]
+                reason = (
+                    "the worker process extracting it died twice (out of memory or killed); "
+                    "try it alone with --jobs 1"
+                )
+                lost.append((raw, ExtractionFailure(raw.uri, reason)))
+        for chunk in again:
+            self._submit(chunk)
+        return again, lost
+
+
+# -- in the worker process -----------------------------------------------------------------
+
+_load_error: NewsLedgerError | None = None
+
+
+def _init_worker(model: str | None) -> None:
+    global _load_error
+    _exit_with_parent()
+    from newsledger.nlp import load_pipeline
+
+    try:
+        load_pipeline(model)
+    except NewsLedgerError as e:  # reported with the first task, as the user's error
+        _load_error = e
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the process that started it is gone (killed with -9, say)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsledger-parent-watch", daemon=True).start()
+
+
+def _probe() -> int:
+    time.sleep(0.2)
+    if _load_error is not None:
+        raise _load_error
+    return os.getpid()
+
+
+def _extract_chunk(
+    raws: list[RawArticle], options: ExtractOptions
+) -> list[ArticleRecord | ExtractionFailure]:
+    if _load_error is not None:
+        raise _load_error
+    return [result for _raw, result in extract_pairs(raws, options)]
