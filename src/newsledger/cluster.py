@@ -72,7 +72,7 @@ TASK_RETRIES = 2  # an exception in a task (a database hiccup); dead workers are
 
 
 @contextmanager
-def connect(spec: str, *, dashboard: bool = True) -> Iterator[Client]:
+def connect(spec: str, *, dashboard: bool = True, timeout: float = 30) -> Iterator[Client]:
     """A client for ``local:N`` (a LocalCluster of N worker processes) or a scheduler address.
 
     Workers on a LocalCluster run one task at a time each (spaCy holds the GIL), so N is the
@@ -100,7 +100,7 @@ def connect(spec: str, *, dashboard: bool = True) -> Iterator[Client]:
         return
     address = spec if "://" in spec else f"tcp://{spec}"
     try:
-        client = Client(address, timeout="30s")
+        client = Client(address, timeout=f"{timeout}s")
     except (OSError, TimeoutError) as e:
         raise ClusterError(
             f"--cluster {spec}: no Dask scheduler answers there ({e}); start one with "
@@ -176,7 +176,7 @@ def _ingest_items(items: list[RawArticle | IngestFailure]) -> list[IngestEvent]:
     return _plugin().ingest(items)
 
 
-def _plan(source: str) -> list[list[str]]:
+def _plan(source: str, files_per_task: int) -> list[list[str]]:
     """A path cut into batches of files; a file, or anything else, is one batch of itself."""
     root = Path(source)
     if not root.is_dir():
@@ -187,15 +187,15 @@ def _plan(source: str) -> list[list[str]]:
             sized.append((str(path), path.stat().st_size))
         except OSError:
             sized.append((str(path), 0))  # reading it will say what is wrong
-    return _batches(sized) or [[source]]  # an empty directory: reading it says so
+    return _batches(sized, files_per_task) or [[source]]  # an empty directory: reading says so
 
 
-def _batches(sized: Sequence[tuple[str, int]]) -> list[list[str]]:
+def _batches(sized: Sequence[tuple[str, int]], files_per_task: int) -> list[list[str]]:
     batches: list[list[str]] = []
     current: list[str] = []
     total = 0
     for path, size in sized:
-        if current and (len(current) >= FILES_PER_TASK or total + size > BYTES_PER_TASK):
+        if current and (len(current) >= files_per_task or total + size > BYTES_PER_TASK):
             batches.append(current)
             current, total = [], 0
         current.append(path)
@@ -238,6 +238,7 @@ def ingest_cluster(
     options: ExtractOptions,
     allow_private: bool = False,
     on_event: Callable[[IngestEvent], None] | None = None,
+    files_per_task: int = FILES_PER_TASK,
 ) -> IngestSummary:
     """Ingest ``sources`` on the cluster's workers into the PostgreSQL ledger at ``db_url``.
 
@@ -250,7 +251,7 @@ def ingest_cluster(
     # The schema is brought to the head once, here, before any worker writes.
     with Ledger.open(db_url, settings=settings) as ledger:
         client.register_plugin(PipelinePlugin(db_url, settings, options, allow_private))
-        return _run(client, ledger, sources, settings, on_event)
+        return _run(client, ledger, sources, settings, on_event, max(1, files_per_task))
 
 
 def _run(
@@ -259,10 +260,10 @@ def _run(
     sources: Sequence[str],
     settings: Settings,
     on_event: Callable[[IngestEvent], None] | None,
+    files_per_task: int,
 ) -> IngestSummary:
-
     summary = IngestSummary()
-    tasks: dict[str, _Task] = {}
+    tasks: dict[Any, _Task] = {}  # by future key
     done = as_completed()
 
     def add(future: Future, names: list[str]) -> None:
@@ -276,19 +277,21 @@ def _run(
                 names = [_item_name(item) for item in batch]
                 add(client.submit(_ingest_items, batch, pure=False, retries=TASK_RETRIES), names)
         elif is_url(source):
-            add(client.submit(_ingest_sources, [source], pure=False, retries=TASK_RETRIES), [source])
+            add(
+                client.submit(_ingest_sources, [source], pure=False, retries=TASK_RETRIES), [source]
+            )
         else:
             path = os.path.abspath(source)
-            plans.append((path, client.submit(_plan, path, pure=False, retries=TASK_RETRIES)))
+            plans.append(
+                (path, client.submit(_plan, path, files_per_task, pure=False, retries=TASK_RETRIES))
+            )
     # Only the number of batches comes back; the file lists stay on the workers.
     for path, plan in plans:
         count = client.submit(len, plan, pure=False).result()
         for index in range(count):
-            future = client.submit(
-                _planned_batch, plan, index, pure=False, retries=TASK_RETRIES
-            )
+            future = client.submit(_planned_batch, plan, index, pure=False, retries=TASK_RETRIES)
             add(future, [path])
-        del plan
+    plans.clear()  # the listings are dropped from the workers once their batches are done
 
     for future in done:
         task = tasks.pop(future.key)
@@ -315,4 +318,3 @@ def _item_name(item: RawArticle | IngestFailure) -> str:
     if isinstance(item, IngestFailure):
         return item.source
     return item.uri or "<stdin>"
-

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import select
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -93,9 +94,7 @@ class ExtractorPool:
     benchmark times extraction without the start-up), otherwise they load on first use.
     """
 
-    def __init__(
-        self, jobs: int, options: ExtractOptions, *, chunk_size: int = CHUNK_SIZE
-    ) -> None:
+    def __init__(self, jobs: int, options: ExtractOptions, *, chunk_size: int = CHUNK_SIZE) -> None:
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, got {jobs}")
         self.jobs = jobs
@@ -183,7 +182,7 @@ class ExtractorPool:
                 max_workers=self.jobs,
                 mp_context=multiprocessing.get_context(method),
                 initializer=_init_worker,
-                initargs=(self.options.model,),
+                initargs=(self.options.model, os.getpid()),
             )
         return self._executor
 
@@ -224,9 +223,9 @@ class ExtractorPool:
 _load_error: NewsLedgerError | None = None
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, parent: int) -> None:
     global _load_error
-    _exit_with_parent()
+    _exit_with(parent)
     from newsledger.nlp import load_pipeline
 
     try:
@@ -235,16 +234,36 @@ def _init_worker(model: str | None) -> None:
         _load_error = e
 
 
-def _exit_with_parent() -> None:
-    """End this worker when the process that started it is gone (killed with -9, say)."""
-    parent = os.getppid()
+def _exit_with(parent: int) -> None:
+    """End this worker when the process that uses the pool is gone (killed with -9, say).
+
+    Watching ``getppid()`` is not enough: a forkserver worker's parent is the fork server,
+    which stays alive as long as its workers do (they hold its pipe open).
+    """
+    try:
+        handle = os.pidfd_open(parent)  # becomes readable when that process ends
+    except (AttributeError, OSError):
+        handle = None
 
     def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
+        if handle is not None:
+            select.select([handle], [], [])
+        else:
+            while _alive(parent):
+                time.sleep(0.5)
         os._exit(1)
 
     threading.Thread(target=watch, name="newsledger-parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _probe() -> int:

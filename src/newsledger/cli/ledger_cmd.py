@@ -234,9 +234,9 @@ def _ingest_here(
     """Parse with ``jobs`` worker processes (default: one per core), store from this one."""
     from functools import partial
 
-    from newsledger.pipeline import ingest as run_ingest
     from newsledger.ledger.store import Ledger
     from newsledger.parallel import extract_parallel
+    from newsledger.pipeline import ingest as run_ingest
 
     with Ledger.open(settings.db, settings=settings) as ledger:
         return run_ingest(

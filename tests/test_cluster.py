@@ -1,0 +1,162 @@
+"""newsledger.cluster: ingest on a Dask LocalCluster into PostgreSQL, against one process.
+
+One LocalCluster of two workers serves the whole module (each worker loads spaCy once).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsledger.ledger.store import Ledger
+from newsledger.pipeline import ExtractOptions, ingest
+from newsledger.settings import Settings
+from tests.wire_stories import REFERENCE_DATE, ledger_snapshot, write_stories
+
+pytest.importorskip("distributed")
+
+from newsledger import cluster  # noqa: E402  (needs the optional extra)
+from newsledger.errors import ClusterError  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "ledger"))
+from ledger_factory import POSTGRES_ENV, postgres_url  # noqa: E402
+
+OPTIONS = ExtractOptions(reference_date=date.fromisoformat(REFERENCE_DATE))
+
+
+@pytest.fixture(scope="module")
+def stories(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_stories(tmp_path_factory.mktemp("cluster") / "wire")
+
+
+@pytest.fixture(scope="module")
+def reference(stories: Path) -> tuple[Any, dict[str, list[tuple[Any, ...]]]]:
+    """The summary and ledger of a one-process ingest of the stories into PostgreSQL."""
+    with postgres_url() as url:
+        settings = Settings(db=url)
+        with Ledger.open(url, settings=settings) as ledger:
+            summary = ingest(
+                ledger, [str(stories)], settings=settings, reference_date=OPTIONS.reference_date
+            )
+            return summary, ledger_snapshot(ledger)
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    if not os.environ.get(POSTGRES_ENV):
+        pytest.skip(f"{POSTGRES_ENV} is not set (scripts/run-tests.sh starts a PostgreSQL server)")
+    with cluster.connect("local:2", dashboard=False) as shared:
+        yield shared
+
+
+def _cluster_ingest(client: Any, url: str, sources: list[str], **kwargs: Any) -> Any:
+    settings = Settings(db=url)
+    return cluster.ingest_cluster(
+        client, url, sources, settings=settings, options=OPTIONS, **kwargs
+    )
+
+
+def _snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    with Ledger.open(url, settings=Settings(db=url), migrate=False) as ledger:
+        return ledger_snapshot(ledger)
+
+
+def _counts(summary: Any) -> tuple[int, int, int, int]:
+    return (summary.new, summary.duplicate, summary.near_duplicate, summary.failed)
+
+
+@pytest.mark.postgres
+def test_cluster_ingest_equals_one_process_and_a_rerun_adds_nothing(
+    client: Any, stories: Path, reference: Any
+) -> None:
+    one_summary, one_ledger = reference
+    assert _counts(one_summary) == (8, 1, 0, 1) and one_ledger["events"]
+    with postgres_url() as url:
+        summary = _cluster_ingest(client, url, [str(stories)])
+        assert _counts(summary) == _counts(one_summary)
+        assert _snapshot(url) == one_ledger
+        rerun = _cluster_ingest(client, url, [str(stories)])
+        assert (rerun.new, rerun.near_duplicate) == (0, 0)
+        assert _snapshot(url) == one_ledger
+
+
+@pytest.mark.postgres
+def test_cluster_worker_killed_mid_run_loses_and_duplicates_nothing(
+    client: Any, stories: Path, reference: Any
+) -> None:
+    _, one_ledger = reference
+    pids: dict[str, int] = client.run(os.getpid)
+    killed: list[int] = []
+
+    def kill_a_busy_worker(event: Any) -> None:
+        if killed:
+            return
+        busy = [w for w, tasks in client.processing().items() if tasks and w in pids]
+        victim = pids[busy[0] if busy else next(iter(pids))]
+        os.kill(victim, signal.SIGKILL)
+        killed.append(victim)
+
+    with postgres_url() as url:
+        # one file per task, so that work is still queued and running when the first ends
+        _cluster_ingest(client, url, [str(stories)], files_per_task=1, on_event=kill_a_busy_worker)
+        assert killed
+        assert _snapshot(url) == one_ledger
+    # the nanny brings the worker back, with the pipeline loaded again, for later tests
+    deadline = time.monotonic() + 120
+    while len(client.scheduler_info()["workers"]) < 2 and time.monotonic() < deadline:
+        time.sleep(0.5)
+
+
+@pytest.mark.postgres
+def test_cluster_reads_a_single_file_and_reports_a_missing_one(client: Any, stories: Path) -> None:
+    with postgres_url() as url:
+        summary = _cluster_ingest(
+            client, url, [str(stories / "harbour.txt"), str(stories / "absent.txt")]
+        )
+        assert summary.new == 1
+        assert summary.failures == [(str(stories / "absent.txt"), "no such file or directory")]
+
+
+def test_cluster_refuses_a_sqlite_ledger_naming_postgresql(tmp_path: Path) -> None:
+    db = tmp_path / "local.db"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from newsledger.cli import main; main()",
+            "ingest",
+            "--cluster",
+            "local:2",
+            "--db",
+            f"sqlite:///{db}",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "PostgreSQL" in result.stderr and "SQLite" in result.stderr
+    assert not db.exists()  # refused before anything was opened or started
+
+
+def test_cluster_unreachable_scheduler_is_a_clear_error() -> None:
+    with (
+        pytest.raises(ClusterError, match="no Dask scheduler"),
+        cluster.connect("tcp://127.0.0.1:9", timeout=2),
+    ):
+        pass
+
+
+def test_cluster_local_spec_needs_a_worker_count() -> None:
+    with pytest.raises(ClusterError, match="local:N"), cluster.connect("local:many"):
+        pass
