@@ -72,3 +72,22 @@ def test_events_dates_the_threat_of_an_attack_is_no_attack(nlp):
 def test_events_dates_banning_a_named_company_is_a_sanction(nlp):
     text = "Austria banned the Syrian airline Cham Wings from its airspace."
     assert one(run(nlp, text), "SANCTION").actor == "Austria"
+
+
+def test_events_dates_recent_and_ongoing_nominals(nlp):
+    text = "The border was calm. Chile condemned Peru's recent missile attack on Arica."
+    assert one(run(nlp, text), "ATTACK").time.value == "PAST_REF"
+    text = "The border was calm. Chile condemned Peru's ongoing development of nuclear weapons."
+    assert one(run(nlp, text), "WEAPONS_DEVELOPMENT").time.value == "PRESENT_REF"
+
+
+def test_events_dates_a_participle_shares_its_clause_time(nlp):
+    text = "The border was calm. Peruvian troops joined the fighting on Sunday, firing mortars."
+    times = [timex(text, "Sunday", "2025-12-21")]
+    assert one(run(nlp, text, times), "ATTACK").time.value == "2025-12-21"
+
+
+def test_events_dates_a_reported_lead_in_the_perfect_is_today(nlp):
+    text = "Norway has expelled two Russian diplomats, the foreign minister said."
+    expel = one(run(nlp, text), "SANCTION")
+    assert expel.time is not None and expel.time.value == ANCHOR.isoformat()

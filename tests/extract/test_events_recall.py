@@ -97,3 +97,65 @@ def test_events_recall_overseeing_weapons_is_an_inspection(nlp):
 def test_events_recall_coordinating_with_allies_is_cooperation(nlp):
     events = run(nlp, "Poland will coordinate closely with its allies on air defence.")
     assert one(events, "COOPERATION").actor == "Poland"
+
+
+def test_events_recall_a_relative_clause_on_coordinated_names_is_about_all(nlp):
+    text = (
+        "The plan was backed by Chancellor Anna Berg and President Tomas Lind, who met on Monday."
+    )
+    talks = one(run(nlp, text), "TALKS")
+    assert {talks.actor, talks.target} == {"Anna Berg", "Tomas Lind"}
+    assert talks.actor == "Anna Berg"
+
+
+def test_events_recall_purpose_infinitive_shares_the_subject(nlp):
+    text = "Chilean warships sailed north to stage a joint naval drill with Peru."
+    assert one(run(nlp, text), "MILITARY_EXERCISE").actor == "Chile"
+
+
+def test_events_recall_working_on_an_agreement_is_talks_and_the_deal_its_parties(nlp):
+    text = (
+        "Chile and Peru are working on an agreement to install radar bases on the border. "
+        "The agreement is expected to be signed in May."
+    )
+    events = run(nlp, text)
+    assert one(events, "TALKS").actor == "Chile"
+    deal = one(events, "AGREEMENT")
+    assert (deal.actor, deal.target, deal.modality) == ("Chile", "Peru", "planned")
+    assert one(events, "DEPLOYMENT").modality == "planned"
+
+
+def test_events_recall_forces_occupying_ground_are_deployed(nlp):
+    events = run(nlp, "Ruritanian forces continue to occupy the northern hills.")
+    deployment = one(events, "DEPLOYMENT")
+    assert deployment.time is not None and deployment.time.value == "PRESENT_REF"
+
+
+def test_events_recall_rejecting_a_measure_is_disapproval_not_denial(nlp):
+    events = run(nlp, "The Chilean minister said: I reject the new Peruvian trade measure.")
+    assert of_type(events, "ACCUSE")
+    assert not of_type(events, "DENY")
+
+
+def test_events_recall_calling_on_a_state_is_a_request_not_an_order(nlp):
+    events = run(nlp, "Chile called on Peru to return to the talks.")
+    assert not [e for e in of_type(events, "ORDER") if e.trigger == "called"]
+
+
+def test_events_recall_weapons_fired_in_combat_are_an_attack_not_a_test(nlp):
+    text = "Peruvian troops joined the fighting near the river, firing artillery all night."
+    events = run(nlp, text)
+    assert not of_type(events, "WEAPONS_TEST")
+    assert one(events, "ATTACK").actor == "Peru"
+
+
+def test_events_recall_a_nationality_does_not_make_one_person_the_state(nlp):
+    events = run(nlp, "A Chilean soldier opened fire at a checkpoint.")
+    assert one(events, "ATTACK").actor != "Chile"
+
+
+def test_events_recall_an_attack_told_again_without_its_author_is_one_event(nlp):
+    text = "Chile has drawn up plans for an attack on Peru. The plans to attack Peru were leaked."
+    attacks = of_type(run(nlp, text), "ATTACK")
+    assert len(attacks) == 1
+    assert len(attacks[0].mentions) == 2

@@ -272,6 +272,23 @@ class _Extractor:
             actor = self._participant(token, None)
             if actor is not None and target is not None and target.name == actor.name:
                 target = self._participant(token, target)
+        if actor is None and etype in PARTY_EVENTS:
+            # "The agreement is scheduled to be signed on Monday": the parties of the talks
+            # about that agreement, told just before
+            actor, target = self._parties_of_earlier(token, actor, target)
+        if actor is None and target is not None and target.entity is not None:
+            # "the plans to attack Iran" after "a U.S. attack on Iran": the same act told again
+            earlier = next(
+                (
+                    e
+                    for e in reversed(self.events)
+                    if e.type == etype and e.target_entity == target.entity.id and e.actor
+                ),
+                None,
+            )
+            if earlier is not None:
+                _add_mention(earlier, self._trigger_span(token))
+                return
         if actor is None and not self._agentless_attack(token, etype, target):
             # who did it is the core of an event; only an attack on a named target is worth
             # keeping without it ("a bomb exploded at the parade, killing a policeman")
@@ -295,6 +312,36 @@ class _Extractor:
                 actors.extend(others)
         for one_actor in actors:
             self._emit(token, rule, one_actor, target, via_order=via_order)
+
+    def _parties_of_earlier(
+        self, token: Token, actor: Argument | None, target: Argument | None
+    ) -> tuple[Argument | None, Argument | None]:
+        """A definite agreement noun ("the agreement", "the deal") as the trigger's argument
+        refers to the one the parties of the latest talks or agreement worked on."""
+        nouns = self.lex.words("agreement_nouns")
+        held = [token] if token.pos_ != "VERB" else [direct_object(token)]
+        if token.dep_ == "xcomp":
+            # "the agreement is scheduled to be signed": the raised subject
+            held.extend(c for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"})
+        definite = any(
+            noun is not None
+            and noun.lemma_.lower() in nouns
+            and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in noun.children)
+            for noun in held
+        )
+        if not definite:
+            return actor, target
+        for event in reversed(self.events):
+            if event.type in PARTY_EVENTS and event.actor_entity is not None:
+                first = self.entities.get(event.actor_entity)
+                second = self.entities.get(event.target_entity)
+                if first is None:
+                    continue
+                return (
+                    Argument(first.name, first, None),
+                    Argument(second.name, second, None) if second is not None else target,
+                )
+        return actor, target
 
     def _threatened(self, token: Token) -> bool:
         """ "threatened to strike its nuclear facilities", "vowed to continue attacks": the
@@ -559,12 +606,23 @@ class _Extractor:
             return False
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
-        if clause.i != sent.root.i:
+        reported = (
+            clause.dep_ == "ccomp"
+            and clause.head.i == sent.root.i
+            and sent.root.lemma_.lower() in self.lex.words("report_verbs")
+        )
+        if clause.i != sent.root.i and not reported:
+            # ("New Zealand has imposed sanctions, the prime minister said": the content is the
+            # lead's news)
             return False
-        # told as happening or just done, not as background ("has long developed")
-        if clause.tag_ not in {"VBD", "VBZ", "VBP", "VBG"}:
+        # told as happening or just done ("has imposed sanctions" in a lead is today's news)
+        if clause.tag_ not in {"VBD", "VBZ", "VBP", "VBG", "VBN"}:
             return False
-        return not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in clause.children)
+        # not as background ("had long developed", "has been developing for years")
+        return not any(c.dep_ == "aux" and c.lower_ == "had" for c in clause.children) and not any(
+            c.dep_ in {"npadvmod", "advmod"} and c.lower_ in {"long", "always", "ever"}
+            for c in clause.children
+        )
 
     def _trigger_span(self, token: Token) -> tuple[int, int]:
         return self._trigger_start(token), token.idx + len(token)
@@ -815,6 +873,12 @@ class _Extractor:
         if subject is None:
             if verb.dep_ in {"xcomp", "acl", "pcomp", "conj"}:
                 return self._climb(verb)
+            if verb.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+            ):
+                # "the bombers flew over the peninsula to stage a drill": a purpose infinitive
+                # is done by the subject of the clause it serves
+                return self._governor_subject(verb.head, ordered=False)
             return None, False
         found = self._arg(subject)
         if (

@@ -129,12 +129,14 @@ def argument(
         token = token.head.head
     entity = entity_of(token, entities)
     span = phrase_span(token)
+    individual = token.tag_ == "NN" and token.lemma_.lower() in lex.words("individual_nouns")
     if (
         entity is not None
-        and token.lemma_.lower() in lex.words("non_state_agents")
+        and (token.lemma_.lower() in lex.words("non_state_agents") or individual)
         and entities.at(token.idx, token.idx + len(token)) is None
     ):
-        # "Iranian proxies", "Kurdish rebels": a group named by its ties, not the state itself
+        # "Iranian proxies", "Kurdish rebels": a group named by its ties, not the state itself;
+        # "an Israeli private": one person, not his state
         return Argument(span_text(token.doc, *span), None, span)
     if entity is not None:
         return Argument(entity.name, entity, span)
@@ -153,15 +155,26 @@ def subject_of(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in SUBJECTS:
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                    return verb.head
+                    return _antecedent(verb)
                 return child
         if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
-            return verb.head
+            return _antecedent(verb)
         if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
             verb = verb.head
             continue
         return None
     return None
+
+
+def _antecedent(relcl: Token) -> Token:
+    """ "A and B, who met on Monday": a relative clause on the last of coordinated names is about
+    all of them; the first stands for the group (its conjuncts are read from it)."""
+    head = relcl.head
+    for _ in range(6):
+        if head.dep_ != "conj" or head.head.i == head.i or head.head.pos_ not in {"NOUN", "PROPN"}:
+            break
+        head = head.head
+    return head
 
 
 def passive_agent(verb: Token) -> Token | None:

@@ -142,6 +142,19 @@ def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) ->
     return "actual"
 
 
+# adjectives that place a nominal event relative to the report (TimeML PAST_REF/PRESENT_REF)
+ASPECT_MODIFIERS = {
+    "recent": "PAST_REF",
+    "previous": "PAST_REF",
+    "earlier": "PAST_REF",
+    "past": "PAST_REF",
+    "former": "PAST_REF",
+    "ongoing": "PRESENT_REF",
+    "continuing": "PRESENT_REF",
+    "current": "PRESENT_REF",
+    "continued": "PRESENT_REF",
+}
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -193,12 +206,22 @@ def _other_clause(trigger: Token, time_root: Token, *, own_only: bool = False) -
             return crossed
         if node.head.i == node.i:
             return True
-        if node.dep_ in BACKGROUND_CLAUSES:
+        if node.dep_ in BACKGROUND_CLAUSES and not _elaborating_participle(node):
             crossed = True
         elif own_only and node.pos_ in {"VERB", "AUX"} and node.dep_ != "conj":
             crossed = True  # left the event's own clause for the one reporting it
         node = node.head
     return False
+
+
+def _elaborating_participle(node: Token) -> bool:
+    """ "joined the fighting on Saturday, firing artillery": a subjectless participle with no
+    subordinator goes on telling its clause's happening, at its time."""
+    return (
+        node.dep_ == "advcl"
+        and node.tag_ == "VBG"
+        and not any(c.dep_ in {"mark", "nsubj", "nsubjpass"} for c in node.children)
+    )
 
 
 def _depth(token: Token) -> int:
@@ -246,6 +269,9 @@ def _from_timex(t: TimeExpression) -> EventTime:
 def _present_tense(token: Token) -> bool:
     verb = token
     if verb.pos_ not in {"VERB", "AUX"} and verb.head.pos_ in {"VERB", "AUX"}:
+        verb = verb.head
+    while verb.dep_ == "xcomp" and verb.tag_ == "VB" and verb.head.pos_ in {"VERB", "AUX"}:
+        # "continue to occupy", "keep working": the tense is the governing verb's
         verb = verb.head
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
@@ -311,4 +337,16 @@ def event_time(
         return EventTime(value="FUTURE_REF")
     if _present_tense(token):
         return EventTime(value="PRESENT_REF")
+    return _aspect_modifier(token)
+
+
+def _aspect_modifier(token: Token) -> EventTime | None:
+    """ "its ongoing development" is now; "Iran's recent missile attack" was before."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    for child in token.children:
+        if child.dep_ == "amod":
+            value = ASPECT_MODIFIERS.get(child.lower_)
+            if value is not None:
+                return EventTime(value=value)
     return None

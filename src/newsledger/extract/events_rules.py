@@ -98,6 +98,8 @@ class Context:
                     found.add("military")
                 if t.lemma_.lower() in self.lex.words("labour_words"):
                     found.add("labour")
+                if t.lemma_.lower() in self.lex.words("combat_nouns"):
+                    found.add("combat")
             cached = frozenset(found)
             self._sentence_classes[sent.start] = cached
         return cached
@@ -131,6 +133,9 @@ def _objects(token: Token) -> list[Token]:
             out.extend(c for c in child.children if c.dep_ == "conj")
             if child.lower_ in QUANTITY_NOUNS or child.lemma_.lower() in QUANTITY_NOUNS:
                 out.extend(prep_objects(child, frozenset({"of"})))
+    if not out and token.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in token.children):
+        # "the treaty is expected to be signed": the raised subject is what is signed
+        out.extend(c for c in token.head.children if c.dep_ in {"nsubjpass", "nsubj"})
     return out
 
 
@@ -167,10 +172,18 @@ def weapon_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     if any(o.lemma_.lower() in ctx.lex.words("attack_nouns") for o in objects):
         return False  # "launched a drone attack": the attack is the event, not a weapons test
     if any(ctx.has_class(o, WEAPON) for o in objects):
-        return True
+        # "troops joined the fighting, firing artillery": weapons fired in combat are no test
+        return rule.type != "WEAPONS_TEST" or "combat" not in ctx.sentence_classes(token)
     # "before exporting them": an anaphoric pronoun object in a sentence about weapons
     anaphoric = any(o.lower_ in ANAPHORS for o in objects)
     return anaphoric and "weapon" in ctx.sentence_classes(token)
+
+
+def combat_fire(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "joined the fighting, firing artillery": weapons fired in a sentence about combat."""
+    return "combat" in ctx.sentence_classes(token) and any(
+        ctx.has_class(o, WEAPON) for o in _objects(token)
+    )
 
 
 def weapon_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -574,6 +587,23 @@ def inspected_goods(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(ctx.has_class(o, FACILITY | FORCE) for o in found)
 
 
+def facility_or_force_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return any(ctx.has_class(o, FACILITY | FORCE) for o in _objects(token))
+
+
+def agreement_prep(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "work on an agreement", "working toward a deal": the deal is being negotiated."""
+    nouns = ctx.lex.words("agreement_nouns")
+    found = prep_objects(token, frozenset({"on", "toward", "towards"}))
+    return any(o.lemma_.lower() in nouns for o in found)
+
+
+def act_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """Rejecting a measure another party took ("rejected the new blockade measure")."""
+    acts = ctx.lex.words("act_nouns")
+    return any(o.lemma_.lower() in acts and o.dep_ != "nsubjpass" for o in _objects(token))
+
+
 def force_object_or_subject(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """ "withdrew its troops", "the troops withdrew": forces moved, named as object or subject."""
     if force_object(token, ctx, rule):
@@ -652,6 +682,9 @@ def _with_words(kind: str, words: frozenset[str]) -> Callable[[Token, Context, T
         def prep_and_clause(t: Token, c: Context, r: TriggerRule) -> bool:
             # "called on his followers to defy": the infinitive hangs on the verb or the object
             for obj in prep_objects(t, words):
+                named = c.entities.at(obj.idx, obj.idx + len(obj))
+                if named is not None and named.type in {"GPE", "ORG"}:
+                    continue  # "called on the DPRK to engage": asking a state is a request
                 if children(t, frozenset({"xcomp"})) or children(obj, frozenset({"acl", "xcomp"})):
                     return True
             return False
@@ -662,6 +695,7 @@ def _with_words(kind: str, words: frozenset[str]) -> Callable[[Token, Context, T
 
 CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "weapon_object": weapon_object,
+    "combat_fire": combat_fire,
     "weapon_modifier": weapon_modifier,
     "weapon_object_to": weapon_object_to,
     "test_prefix": test_prefix,
@@ -706,6 +740,9 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "inspection_object": inspection_object,
     "inspected_goods": inspected_goods,
     "force_object_or_subject": force_object_or_subject,
+    "facility_or_force_object": facility_or_force_object,
+    "agreement_prep": agreement_prep,
+    "act_object": act_object,
     "threat_of_action": threat_of_action,
     "not_labour": not_labour,
 }
