@@ -263,3 +263,42 @@ def test_corroboration_denial_naming_things_differently_linked(ledger: Ledger) -
         ledger.add(rec)
     [row] = queries.denials(ledger)
     assert [d.text for d in row.denies] == [alleg.claims[0].text]
+
+
+def _raid(outlet: str, wording: str, target: str | None) -> object:
+    rec = article(wording, outlet=outlet, published="2026-03-10")
+    entity(rec, "Russia", "GPE", "Russian")
+    event(rec, "ATTACK", "attacked", actor="Russia", target=target, when="2026-03-09")
+    return rec
+
+
+def test_corroboration_report_without_target_joins_and_sharpens_the_event(ledger: Ledger) -> None:
+    # First a report that names no target, then one that does: one event, now with a target.
+    ledger.add(_raid("A", "Russian forces attacked overnight, the governor said.", None))
+    ledger.add(_raid("B", "Russian drones attacked a fuel depot near the river.", "a fuel depot"))
+    # A report of an attack on something else that night is another event, although the
+    # first report alone could have been about either.
+    ledger.add(
+        _raid("C", "Russian artillery attacked border positions, troops said.", "border positions")
+    )
+    rows = {r.outlet: r.fused_event_id for r in queries.events(ledger, type="ATTACK").rows}
+    assert rows["A"] == rows["B"] != rows["C"]
+
+
+def test_corroboration_an_article_recap_joins_its_own_event(ledger: Ledger) -> None:
+    rec = article(
+        "Russian drones attacked a fuel depot near the river. The attack started a fire.",
+        outlet="A",
+        published="2026-03-10",
+    )
+    entity(rec, "Russia", "GPE", "Russian")
+    event(rec, "ATTACK", "attacked", actor="Russia", target="a fuel depot", when="2026-03-09")
+    event(rec, "ATTACK", "attack", actor="Russia", when="2026-03-09")
+    ledger.add(rec)
+    ledger.add(
+        _raid("B", "Russian artillery attacked border positions, troops said.", "border positions")
+    )
+    rows = queries.events(ledger, type="ATTACK").rows
+    by_trigger = {(r.outlet, r.trigger): r.fused_event_id for r in rows}
+    assert by_trigger[("A", "attacked")] == by_trigger[("A", "attack")]
+    assert by_trigger[("B", "attacked")] != by_trigger[("A", "attacked")]

@@ -1,8 +1,8 @@
 """Link a newly stored article to what the ledger already holds.
 
 * The same event reported by several articles (or outlets) gets one ``fused_events`` row:
-  same type, same actor and target (canonical entity, else the name), dates at most
-  ``DAY_WINDOW`` days apart. The row counts the articles and outlets that report it; events of
+  same type and actor, compatible targets, dates at most ``DAY_WINDOW`` days apart (the rules
+  are in ``newsledger.fuse.same_event``). The row counts the articles and outlets that report it; events of
   near-duplicate articles are linked but not counted (they are not new evidence).
 * A denial (a claim with negative polarity) is linked to the allegations in other articles it
   denies, and an allegation to earlier denials of it, scored by the entities they share and
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -24,6 +24,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, insert, or_, select, update
 
+from newsledger.fuse import same_event
+from newsledger.fuse.same_event import EventKey
 from newsledger.ledger import schema as t
 
 DAY_WINDOW = 1
@@ -118,12 +120,6 @@ def link_article(
 # -- the same event from several articles ----------------------------------------------
 
 
-def _ref(entity_id: int | None, key: str | None) -> str:
-    if entity_id is not None:
-        return f"e{entity_id}"
-    return f"k:{key}" if key else "-"
-
-
 def _shift(day: str, days: int) -> str:
     try:
         return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
@@ -131,80 +127,105 @@ def _shift(day: str, days: int) -> str:
         return (date.max if days > 0 else date.min).isoformat()
 
 
+def _event_key(row: dict[str, Any]) -> EventKey:
+    return EventKey(
+        row["type"],
+        same_event.ref(row.get("actor_entity_id"), row.get("actor_key")),
+        same_event.ref(row.get("target_entity_id"), row.get("target")),
+        row["sort_date"],
+    )
+
+
 def assign_fused_events(conn: Connection, rows: list[dict[str, Any]]) -> set[int]:
     """Set ``fused_event_id`` on event rows about to be inserted, creating fused events.
 
-    Returns the fused events these rows belong to.
-
-    Two events are the same when type, actor and target agree and their dates are at most
-    ``DAY_WINDOW`` days apart. Events with neither actor nor target are never merged.
+    Returns the fused events these rows belong to. Which mentions are one event is decided by
+    :mod:`newsledger.fuse.same_event` (same type and actor, dates at most ``DAY_WINDOW`` days
+    apart, compatible targets); mentions with neither actor nor target are never merged.
     """
     fe = t.fused_events
-    keyed: list[tuple[dict[str, Any], tuple[str, str, str]]] = []
-    for row in rows:
-        target = row.get("target")
-        actor_ref = _ref(row.get("actor_entity_id"), row.get("actor_key"))
-        target_ref = _ref(
-            row.get("target_entity_id"), " ".join(target.casefold().split()) if target else None
-        )
-        if actor_ref == "-" and target_ref == "-":
-            continue  # nothing to tell two such events apart
-        keyed.append((row, (row["type"], actor_ref, target_ref)))
+    keyed = [(row, _event_key(row)) for row in rows]
+    keyed = [(row, key) for row, key in keyed if same_event.fusable(key)]
     if not keyed:
         return set()
-    existing: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
-    # One statement, one index range per distinct key (type, actor, target equal; date in the
-    # window): a frequent actor has fused events on every day, and only nearby ones matter.
-    spans: dict[tuple[str, str, str], list[str]] = {}
-    for row, key in keyed:
-        spans.setdefault(key, []).append(row["sort_date"])
-    fe = t.fused_events
+    # One statement, one index range per (type, actor): a frequent actor has fused events on
+    # every day, and only nearby ones matter.
+    spans: dict[tuple[str, str], list[str]] = {}
+    for _, key in keyed:
+        spans.setdefault((key.type, key.actor), []).append(key.day)
     terms = [
         and_(
-            fe.c.type == key[0],
-            fe.c.actor_ref == key[1],
-            fe.c.target_ref == key[2],
+            fe.c.type == etype,
+            fe.c.actor_ref == actor,
             fe.c.date.between(_shift(min(days), -DAY_WINDOW), _shift(max(days), DAY_WINDOW)),
         )
-        for key, days in spans.items()
+        for (etype, actor), days in spans.items()
     ]
+    pool: dict[tuple[str, str], list[tuple[int, EventKey]]] = {}
     for fid, ftype, actor_ref, target_ref, day in conn.execute(
         select(fe.c.id, fe.c.type, fe.c.actor_ref, fe.c.target_ref, fe.c.date)
         .where(or_(*terms))
         .order_by(fe.c.id)
     ):
-        existing.setdefault((ftype, actor_ref, target_ref), []).append((day, fid))
-    pending: list[tuple[dict[str, Any], tuple[str, str, str]]] = []
-    created: dict[tuple[tuple[str, str, str], str], dict[str, Any]] = {}
-    for row, key in keyed:
-        day = row["sort_date"]
-        near = [fid for d, fid in existing.get(key, []) if abs(_days_between(d, day)) <= DAY_WINDOW]
-        if near:
-            row["fused_event_id"] = near[0]
-            continue
-        # a new fused event, shared by this article's own events with the same key and day
-        created.setdefault(
-            (key, day),
-            {
-                "type": key[0],
-                "actor_ref": key[1],
-                "target_ref": key[2],
-                "actor_entity_id": row.get("actor_entity_id"),
-                "target_entity_id": row.get("target_entity_id"),
-                "date": day,
-                "article_count": 0,
-                "outlet_count": 0,
-                "first_seen": day,
-            },
+        pool.setdefault((ftype, actor_ref), []).append(
+            (fid, EventKey(ftype, actor_ref, target_ref, day))
         )
-        pending.append((row, key))
-    if created:
-        new_rows = list(created.values())
-        ids = conn.execute(_INSERT_FUSED, new_rows).scalars().all()
-        by_key = {(k, d): fid for ((k, d), fid) in zip(created, ids, strict=True)}
-        for row, key in pending:
-            row["fused_event_id"] = by_key[(key, row["sort_date"])]
+    # Mentions that name their target go first; a mention without one (a recap: "the attack")
+    # then joins what this article's own mentions of the type and actor joined, if anything.
+    keyed.sort(key=lambda item: item[1].target == same_event.NO_REF)
+    own: dict[tuple[str, str], list[tuple[int, EventKey]]] = {}
+    for row, key in keyed:
+        candidates = pool.setdefault((key.type, key.actor), [])
+        match = None
+        if key.target == same_event.NO_REF:
+            match = same_event.best_match(key, own.get((key.type, key.actor), []), DAY_WINDOW)
+        if match is None:
+            match = same_event.best_match(key, candidates, DAY_WINDOW)
+        if match is None:
+            # A new fused event; the article's later mentions of it (lead after headline) join it.
+            match = conn.execute(
+                _INSERT_FUSED,
+                [
+                    {
+                        "type": key.type,
+                        "actor_ref": key.actor,
+                        "target_ref": key.target,
+                        "actor_entity_id": row.get("actor_entity_id"),
+                        "target_entity_id": row.get("target_entity_id"),
+                        "date": key.day,
+                        "article_count": 0,
+                        "outlet_count": 0,
+                        "first_seen": key.day,
+                    }
+                ],
+            ).scalar_one()
+            candidates.append((match, key))
+        else:
+            _sharpen(conn, candidates, match, key, row)
+        own.setdefault((key.type, key.actor), []).append((match, key))
+        row["fused_event_id"] = match
     return {row["fused_event_id"] for row, _ in keyed}
+
+
+def _sharpen(
+    conn: Connection,
+    candidates: list[tuple[int, EventKey]],
+    fused_id: int,
+    key: EventKey,
+    row: dict[str, Any],
+) -> None:
+    """A fused event known without a target takes the first target a report gives it, so
+    that it does not go on to absorb reports of other targets (a peak, then positions)."""
+    index = next(i for i, (cid, _) in enumerate(candidates) if cid == fused_id)
+    known = candidates[index][1]
+    if known.target != same_event.NO_REF or key.target == same_event.NO_REF:
+        return
+    candidates[index] = (fused_id, replace(known, target=key.target))
+    conn.execute(
+        update(t.fused_events)
+        .where(t.fused_events.c.id == fused_id)
+        .values(target_ref=key.target, target_entity_id=row.get("target_entity_id"))
+    )
 
 
 _INSERT_FUSED = insert(t.fused_events).returning(t.fused_events.c.id, sort_by_parameter_order=True)
@@ -218,10 +239,6 @@ _UPDATE_COUNTS = (
     )
 )
 _INSERT_DENIALS = insert(t.denials)
-
-
-def _days_between(a: str, b: str) -> int:
-    return (date.fromisoformat(a) - date.fromisoformat(b)).days
 
 
 def refresh_counts(conn: Connection, fused_ids: set[int]) -> None:
