@@ -31,9 +31,14 @@ from newsledger.extract.claims_statement import (
     paragraph_units,
     statement_scopes,
 )
-from newsledger.extract.coref import SourceName, mention_class, source_for_token
+from newsledger.extract.coref import SourceName, is_speaker_noun, mention_class, source_for_token
 from newsledger.extract.entity_index import EntityIndex
-from newsledger.extract.quotes import attribution_lexicon, cue_class, speaker_token
+from newsledger.extract.quotes import (
+    attribution_lexicon,
+    cue_class,
+    passive_addressee,
+    speaker_token,
+)
 from newsledger.records import Claim, Quote, SourceRef
 
 __all__ = ["extract_claims"]
@@ -174,7 +179,11 @@ class _Context:
         # a belief verb needs someone to hold it ("the order suggests" is the narrator's
         # inference); a verb of saying makes any noun subject a speaker
         name = source_for_token(
-            self.doc, token, self.entities, outlet=self.outlet, any_noun=cls != "belief"
+            self.doc,
+            token,
+            self.entities,
+            outlet=self.outlet,
+            any_noun=cls not in lex.needs_speaker,
         )
         if name is None:
             kind = mention_class(token.text)
@@ -283,7 +292,10 @@ def _sentence_claims(
             continue  # attributions inside a quotation are the speaker's own words
         cls = cue_class(tok)
         if cls in lex.quote_only:
-            continue  # "what KCNA described as": names a quoted phrase, makes no claim
+            # "what KCNA described as": names a quoted phrase, makes no claim; but "described
+            # the visit as a success" says the visit was one
+            out.extend(_described_as(ctx, tok, sent_no, antecedents))
+            continue
         if cls is not None:
             out.extend(_verb_claims(ctx, tok, cls, sent_no, antecedents, by_cue))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.noun_class:
@@ -339,16 +351,31 @@ def _verb_claims(
     by_cue: dict[int, _Draft],
 ) -> list[_Draft]:
     doc = ctx.doc
-    complements = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    lex = attribution_lexicon()
+    if cls in lex.narrator_participles and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp"):
+        return []  # "..., indicating that ...": the narrator's conclusion
+    complements = [
+        c
+        for c in verb.children
+        if c.dep_ in _CONTENT_DEPS
+        and not any(m.dep_ == "mark" and m.lower_ in lex.adverbial_marks for m in c.children)
+    ]
     if verb.lower_ == "saying" and not complements:
         complements = [c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.pos_ == "VERB"]
     if not complements:
         complements = _that_clause_on_object(verb)
-    fronted = None if complements else _fronted_content(verb)
+    fronted: _Content | None = None
+    if not complements:
+        found = _fronted_content(verb)
+        fronted = (*found, None) if found is not None else _parenthetical_host(verb)
     subject = speaker_token(verb)
     sources = ctx.source(subject, verb.text, sent_no, cls)
+    if sources is None and subject is None and passive_addressee(verb):
+        sources = []  # "the families were told that ...": by someone the text does not name
     if sources is None:
         return []
+    if not complements and fronted is None and _can_speak(subject):
+        fronted = _object_content(verb)  # "the directive underlines X" says nothing
     if sources and subject is not None and mention_class(subject.text) is None:
         # "Some economists doubt the plan. They argue ...": remember who spoke
         ctx.last_sources, ctx.last_sent = sources, sent_no
@@ -415,7 +442,7 @@ def _verb_claims(
             antecedents.append(d)
             return [d] if sources else []
     if fronted is not None and sources is not None:
-        head, start, end = fronted
+        head, start, end, override = fronted
         d = _Draft(
             start,
             end,
@@ -427,6 +454,7 @@ def _verb_claims(
             negative=negative,
             hedged=_hedged_at(head, cls) or _hedged_cue(verb),
         )
+        d.text_override = override
         by_cue.setdefault(verb.i, d)
         return [d]
     for comp in complements:
@@ -481,7 +509,12 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 def _is_statement(head: Token, first: Token) -> bool:
     """A claim's content states something: it is not an indirect question ("asked how ...")
     nor a participle clause with no subject ("Welcoming the offer, Reagan said: ...")."""
-    if first.lower_ in _QUESTION_WORDS and first.dep_ in ("mark", "advmod", "nsubj", "dobj"):
+    # "asked whether X" is a question; "said if X, then Y" states Y on a condition
+    if (
+        first.lower_ in _QUESTION_WORDS
+        and first.dep_ in ("mark", "advmod", "nsubj", "dobj")
+        and (first.dep_ != "mark" or first.head == head)
+    ):
         return False
     return any(c.dep_ in _SUBJECTS for c in head.children) or head.tag_ in (
         "VBD",
@@ -536,6 +569,91 @@ def _fronted_content(verb: Token) -> tuple[Token, int, int] | None:
     if not any(t.tag_ in _FINITE for t in span):
         return None
     return span.root, start, end
+
+
+# a claim's content: its head, token range, and its text when that is not the range's text
+_Content = tuple[Token, int, int, str | None]
+
+
+def _parenthetical_host(verb: Token) -> _Content | None:
+    """ "some of them, he says, are worse": a cue set off inside the clause it reports; the
+    content is that clause without the parenthetical."""
+    host = verb.head
+    if verb.dep_ != "parataxis" or host.pos_ not in ("VERB", "AUX") or cue_class(host):
+        return None
+    doc = verb.doc
+    lo, hi = verb.left_edge.i, verb.right_edge.i + 1
+    while lo > 0 and doc[lo - 1].text in (",", "—", "-"):
+        lo -= 1
+    while hi < len(doc) and doc[hi].text in (",", "—", "-"):
+        hi += 1
+    start, end = _content_bounds(host)
+    if not (start < lo and hi <= end) or end - start > _MAX_CONTENT_TOKENS:
+        return None
+    lex = attribution_lexicon()
+    if any(
+        t.dep_ == "mark" and t.lower_ in lex.adverbial_marks and t.head.left_edge.i >= hi
+        for t in doc[hi:end]
+    ):
+        end = lo  # ", the coastguard said, hours after the ferry sank": the time, not the content
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+    text = f"{doc[start:lo].text} {doc[hi:end].text}" if end > lo else doc[start:end].text
+    if len(text.split()) < _MIN_CONTENT_TOKENS:
+        return None
+    return host, start, end, _clean(text)
+
+
+def _can_speak(subject: Token | None) -> bool:
+    """Whether a subject names someone who can say something: a name, a pronoun, or a
+    speaker noun ("officials"), not a thing ("the directive")."""
+    if subject is None:
+        return False
+    return subject.pos_ in ("PROPN", "PRON") or bool(subject.ent_type_) or is_speaker_noun(subject)
+
+
+def _object_content(verb: Token) -> _Content | None:
+    """ "announced a new security plan", "stressed the need to talk": with no clause to report,
+    the object of a verb of saying is what was said; "cited X as the reason" -> X."""
+    lex = attribution_lexicon()
+    if verb.lemma_.lower() not in lex.object_verbs:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ != "NOUN" or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
+        return None
+    if obj.ent_type_ or is_speaker_noun(obj):
+        return None  # "citing a military source": who said it, not what
+    doc = verb.doc
+    start, end = obj.left_edge.i, obj.right_edge.i + 1
+    cut = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if cut is not None:
+        end = cut.left_edge.i
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if not lex.object_min_tokens <= end - start <= _MAX_CONTENT_TOKENS:
+        return None
+    return obj, start, end, None
+
+
+def _described_as(
+    ctx: _Context, verb: Token, sent_no: int, antecedents: list[_Draft]
+) -> list[_Draft]:
+    """ "The ministry characterised the strike as a violation": the ministry says the strike
+    was one. "What KCNA described as ..." names a quoted phrase and says nothing."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lower_ in _QUESTION_WORDS or obj.pos_ == "PRON":
+        return []
+    branded = _condemned_as(verb)
+    if branded is None:
+        return []
+    sources = ctx.source(speaker_token(verb), verb.text, sent_no, "assert")
+    if not sources:
+        return []
+    head, start, end, text = branded
+    d = _Draft(start, end, sources, "assert", verb.text, head, cue_token=verb)
+    d.text_override = text
+    antecedents.append(d)
+    return [d]
 
 
 def _that_clause_on_object(verb: Token) -> list[Token]:

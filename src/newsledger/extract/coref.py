@@ -29,6 +29,7 @@ from newsledger.records import Entity
 
 __all__ = [
     "doc_text",
+    "is_speaker_noun",
     "MentionClass",
     "SourceName",
     "mention_class",
@@ -943,3 +944,8 @@ def _capital_by_position(first: Token) -> bool:
     if first.pos_ == "PROPN" or first.ent_type_ or (first.text.isupper() and len(first.text) > 1):
         return False
     return first.is_sent_start is not False or first.text[:1].islower()
+
+
+def is_speaker_noun(token: Token) -> bool:
+    """Whether a common noun names someone who can speak ("officials", "a source", "media")."""
+    return _is_speaker_noun(token, _lexicon().speaker_heads)

@@ -82,6 +82,13 @@ class AttributionLexicon:
     denial_predicates: frozenset[str]  # "reports that ... were baseless"
     conditionals: frozenset[str]  # "if", "unless": the content is hypothetical
     quote_only: frozenset[str]  # cue classes that name a quote's speaker but make no claim
+    needs_speaker: frozenset[str]  # cue classes whose subject must be able to speak
+    addressee_verbs: frozenset[str]  # "was told that": the passive subject is the hearer
+    object_verbs: frozenset[str]  # "announced a new plan": the object is the content
+    object_min_tokens: int
+    hearsay: frozenset[str]  # "allegedly", "reportedly": a claim with no named source
+    narrator_participles: frozenset[str]  # cue classes whose "..., indicating" is the narrator
+    adverbial_marks: frozenset[str]  # "after", "while": an adverbial clause, not content
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +131,15 @@ def attribution_lexicon() -> AttributionLexicon:
         denial_predicates=frozenset(cues["denial_predicate"]["words"]),
         conditionals=frozenset(hedges["conditional"]["words"]),
         quote_only=frozenset(c["name"] for c in cues["class"] if c.get("quote_only", False)),
+        needs_speaker=frozenset(c["name"] for c in cues["class"] if c.get("needs_speaker", False)),
+        addressee_verbs=frozenset(cues["addressee"]["verbs"]),
+        object_verbs=frozenset(cues["object_content"]["verbs"]),
+        object_min_tokens=int(cues["object_content"]["min_tokens"]),
+        hearsay=frozenset(hedges["hearsay"]["words"]),
+        narrator_participles=frozenset(
+            c["name"] for c in cues["class"] if c.get("participle_is_narrator", False)
+        ),
+        adverbial_marks=frozenset(cues["adverbial_marks"]["words"]),
     )
 
 
@@ -311,9 +327,24 @@ def cue_class(token: Token) -> str | None:
     return attribution_lexicon().verb_class.get(token.lemma_.lower())
 
 
+def passive_addressee(verb: Token) -> bool:
+    """ "The families were told that ...": the subject of a passive verb of telling is who
+    heard it, not who said it."""
+    return verb.lemma_.lower() in attribution_lexicon().addressee_verbs and any(
+        c.dep_ == "nsubjpass" for c in verb.children
+    )
+
+
 def speaker_token(verb: Token) -> Token | None:
     """The token naming who speaks through ``verb``: its subject, climbing out of
-    "was quoted as saying" and "declined to comment but said"; "quoted X as saying" gives X."""
+    "was quoted as saying" and "declined to comment but said"; "quoted X as saying" gives X;
+    "officials saying ..." gives the noun the participle describes; "were told by X" gives X
+    and a passive "were told" with no agent gives ``None``."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "with officials saying ...", "a statement saying ..."
+    if passive_addressee(verb):
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     if verb.lemma_.lower() == "say":
         # "quoted an Iranian soldier, X, as saying" / "X was quoted as saying", however the
         # parser attached the "as"

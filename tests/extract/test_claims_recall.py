@@ -1,0 +1,85 @@
+"""extract_claims: attributed statements beyond "X said that Y" (conditions, signals, labels,
+participles, passives, parentheticals, objects). Sentences written for these tests."""
+
+from __future__ import annotations
+
+from tests.extract.test_claims_classes import chain, claims_of
+
+HALE = ("Tom Hale", "PERSON", ["Tom Hale", "Hale"])
+
+
+def _texts(claims) -> list[str]:
+    return [c.text for c in claims]
+
+
+def test_claims_content_opening_with_a_condition_is_a_hedged_claim(nlp) -> None:
+    [c] = claims_of(
+        nlp, "The mayor said if the river keeps rising, the town should evacuate the low streets."
+    )
+    assert c.text.startswith("if the river keeps rising") and c.hedged
+    assert chain(c) == ["the mayor"]
+
+
+def test_claims_asked_whether_is_still_a_question(nlp) -> None:
+    assert claims_of(nlp, "The mayor asked whether the town should evacuate the low streets.") == []
+
+
+def test_claims_signal_verb_needs_someone_who_speaks(nlp) -> None:
+    [c] = claims_of(nlp, "A ministry spokesman indicated the talks had failed.")
+    assert c.text == "the talks had failed" and not c.hedged
+    assert claims_of(nlp, "The figures indicate that exports fell in May.") == []
+
+
+def test_claims_participle_of_a_signal_verb_is_the_narrators(nlp) -> None:
+    text = "Hale ordered two new pumps, indicating that the old ones no longer cope."
+    assert claims_of(nlp, text, [HALE]) == []
+
+
+def test_claims_characterised_as_says_the_thing_is_so(nlp) -> None:
+    [c] = claims_of(nlp, "The ministry characterised the strike as a breach of the truce.")
+    assert c.text == "the strike is a breach of the truce" and chain(c) == ["the ministry"]
+
+
+def test_claims_noun_with_a_participle_of_saying_is_the_speaker(nlp) -> None:
+    claims = claims_of(
+        nlp, "The port closed on Friday, with officials saying the cranes were unsafe."
+    )
+    assert [(c.text, chain(c)) for c in claims] == [("the cranes were unsafe", ["officials"])]
+
+
+def test_claims_passive_hearer_is_not_the_source(nlp) -> None:
+    [c] = claims_of(nlp, "The families were told that the mine would stay shut.")
+    assert c.text == "the mine would stay shut" and chain(c) == []
+    [c] = claims_of(nlp, "The families were told by the company that the mine would stay shut.")
+    assert chain(c) == ["the company"]
+
+
+def test_claims_parenthetical_cue_reports_its_host_clause(nlp) -> None:
+    text = "Tom Hale runs the roads agency. Many of the bridges, he says, are older than the town."
+    claims = claims_of(nlp, text, [HALE])
+    assert [(c.text, chain(c)) for c in claims] == [
+        ("Many of the bridges are older than the town", ["Tom Hale"])
+    ]
+
+
+def test_claims_adverbial_clause_after_the_cue_is_not_content(nlp) -> None:
+    text = (
+        "The navy fired two flares over the bay, the coastguard said, hours after the ferry sank."
+    )
+    assert _texts(claims_of(nlp, text)) == ["The navy fired two flares over the bay"]
+
+
+def test_claims_object_of_a_verb_of_stressing_is_the_content(nlp) -> None:
+    [c] = claims_of(nlp, "Hale stressed the need to rebuild the dyke before winter.", [HALE])
+    assert c.text == "the need to rebuild the dyke before winter" and chain(c) == ["Tom Hale"]
+
+
+def test_claims_object_content_needs_a_speaker_and_is_not_a_source(nlp) -> None:
+    assert claims_of(nlp, "The drought underlines the risk of fires in the delta.") == []
+    text = "Citing a police source, the paper reported that the bridge had cracked."
+    assert _texts(claims_of(nlp, text)) == ["the bridge had cracked"]
+
+
+def test_claims_informed_that_is_reported_speech(nlp) -> None:
+    [c] = claims_of(nlp, "The coach informed the board that the striker was injured.")
+    assert c.text == "the striker was injured" and chain(c) == ["the coach"]
