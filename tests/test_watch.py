@@ -495,3 +495,38 @@ def test_sources_and_alerts_commands(tmp_path) -> None:
     assert runner.invoke(cli, ["alerts", "remove", "nk-tests", "--db", db]).exit_code == 0
     gone = runner.invoke(cli, ["alerts", "remove", "nk-tests", "--db", db])
     assert gone.exit_code == 1 and "no alert" in gone.output
+
+
+def test_watcher_stops_cleanly_on_sigterm(tmp_path, feed_server) -> None:
+    db = f"sqlite:///{tmp_path / 'term.db'}"
+    assert (
+        _run(["sources", "add", feed_server.url("/feed.xml"), "--allow-private"], db).returncode
+        == 0
+    )
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from newsledger.cli import main; main()",
+            "watch",
+            "--allow-private",
+            "--db",
+            db,
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    lines = []
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        lines.append(line)
+        if " poll " in line:
+            break
+    proc.send_signal(signal.SIGTERM)
+    _, rest = proc.communicate(timeout=60)
+    assert proc.returncode == 0, "".join(lines) + rest
+    assert rest.strip().endswith("stopped")
+    with Ledger.open(db) as ledger:
+        assert _article_count(ledger) == 1
