@@ -50,3 +50,17 @@ def test_unknown_alert_is_404_with_the_error_shape(client) -> None:
         response = client.get(path, headers={"accept": "application/json"})
         assert response.status_code == 404, path
         assert response.json()["error"]["code"] == "not_found"
+
+
+def test_sources_page_shows_health(client, ledger) -> None:
+    from newsledger.ledger import watched
+
+    empty = client.get("/sources")
+    assert empty.status_code == 200 and "No watched sources" in empty.text
+    source = watched.add_source(ledger, "https://feeds.example/world.rss", every_seconds=1800)
+    try:
+        page = client.get("/sources")
+        assert "https://feeds.example/world.rss" in page.text and "30 min" in page.text
+        assert "never" in page.text  # not polled yet
+    finally:
+        watched.remove_source(ledger, str(source.id))

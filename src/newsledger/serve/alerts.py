@@ -1,4 +1,5 @@
-"""Saved queries on the web: the list of alerts, a page per alert, and its Atom feed.
+"""Following the news on the web: watched sources with their health, the list of alerts, a
+page per alert, and its Atom feed.
 
 ``/feeds/NAME.atom`` lets any feed reader follow an alert; entries are the alert's matches,
 newest first, each linking to the article page with the evidence as its summary.
@@ -14,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from newsledger import __version__
 from newsledger.ledger import alerts as alert_store
+from newsledger.ledger import watched
 from newsledger.ledger.store import Ledger
 from newsledger.serve.errors import ApiError
 
@@ -38,6 +40,21 @@ def _stamp(value: datetime) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@router.get("/sources", name="sources_page")
+def sources_page(request: Request) -> Response:
+    templates = request.app.state.templates
+    return templates.TemplateResponse(
+        request,
+        "sources.html",
+        {
+            "title": "Sources",
+            "nav": "alerts",
+            "sources": watched.list_sources(_ledger(request)),
+            "now": datetime.now(UTC),
+        },
+    )
 
 
 @router.get("/alerts", name="alerts_page")
