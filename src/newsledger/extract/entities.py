@@ -62,6 +62,7 @@ _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _NOT_QUALIFIERS = frozenset({"DET", "VERB", "AUX", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT"})
 _STOPWORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "al"})
+_DASHES = frozenset({"-", "\u2013"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT"})
 
 
@@ -98,6 +99,8 @@ def extract_entities(doc: Doc) -> list[Entity]:
     mentions += [m for span in _untagged_names(doc) if (m := _mention(doc, span, gaz)) is not None]
     mentions = _drop_title_words(mentions)
     mentions += _paired_conflicts(doc, mentions)
+    mentions += _armed_forces(doc, mentions)
+    _extend_of_names(doc, mentions)
     _join_qualified_organisations(doc, mentions, gaz)
     _resolve_capitals(doc, mentions, gaz)
     _join_abbreviations(doc, mentions)
@@ -364,12 +367,13 @@ def _paired_conflicts(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     an event noun name an EVENT; each state keeps its own mention."""
     events: list[_Mention] = []
     by_start = {m.tok_start: m for m in mentions if m.type in ("GPE", "capital")}
+    ends = {m.tok_end + 1: m for m in by_start.values()}
     taken = {(m.tok_start, m.tok_end) for m in mentions if m.type == "EVENT"}
     nouns = rules().event_nouns
     for first in by_start.values():
         dash = first.tok_end
         second = by_start.get(dash + 1)
-        if second is None or doc[dash].text != "-" or second.tok_end >= len(doc):
+        if second is None or doc[dash].text not in _DASHES or second.tok_end >= len(doc):
             continue
         noun = doc[second.tok_end]
         if noun.lower_ not in nouns:
@@ -392,7 +396,87 @@ def _paired_conflicts(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
                 tuple(normalise(text).split()),
             )
         )
+    for m in mentions:
+        # "Iran" + "–" + "Iraq War": the NER's event name stopped at the dash
+        first = ends.get(m.tok_start) if m.type == "EVENT" and not m.gazetteer else None
+        if first is not None and doc[m.tok_start - 1].text in _DASHES:
+            m.tok_start, m.start = first.tok_start, first.start
+            m.text = _clean(doc[m.tok_start : m.tok_end].text)
+            m.key = _key_of(m.text)
+            m.aliases = _surface_forms(doc, m.tok_start, m.tok_end)
     return events
+
+
+def _armed_forces(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """ "the U.S. military", "Russian military forces", "Iraqi armed forces": a state's armed
+    forces are an organisation of their own (the state keeps its mention); "American military"
+    and "U.S. military" meet under the state's key."""
+    forces: list[_Mention] = []
+    nouns = rules().armed_forces
+    for m in mentions:
+        if not m.key.startswith("GPE/") or not m.gazetteer or m.type == "capital":
+            continue
+        i = m.tok_end  # "Iraq's armed forces" reads as the state's own, and is left to it
+        end = next(
+            (
+                i + len(noun)
+                for noun in nouns
+                if tuple(t.lower_ for t in doc[i : i + len(noun)]) == noun
+            ),
+            None,
+        )
+        if end is None:
+            continue
+        head = doc[end - 1]
+        if head.pos_ != "NOUN" or head.dep_ in _MODIFIER_DEPS:
+            continue  # "U.S. military officials", "military aid": the noun modifies another
+        text = _clean(doc[m.tok_start : end].text)
+        forces.append(
+            _Mention(
+                m.start,
+                head.idx + len(head),
+                m.tok_start,
+                end,
+                text,
+                "ORG",
+                "~armed forces@" + m.key,
+                False,
+                _surface_forms(doc, m.tok_start, end),
+                tuple(normalise(text).split()),
+            )
+        )
+    return forces
+
+
+def _extend_of_names(doc: Doc, mentions: list[_Mention]) -> None:
+    """ "Central Military Commission" + "of the" + "WPK": a body's name the NER stopped at "of"
+    runs on to the known organisation or state it belongs to."""
+    by_start: dict[int, _Mention] = {}
+    for m in mentions:
+        if m.type in ("ORG", "GPE"):
+            other = by_start.get(m.tok_start)
+            if other is None or other.tok_end < m.tok_end:
+                by_start[m.tok_start] = m  # the longest name starting there
+    heads = rules().name_heads
+    # right to left, so that "Communist Party" has become "Communist Party of Vietnam" before
+    # "Political Bureau of the" reaches it
+    for m in sorted(mentions, key=lambda m: -m.tok_start):
+        if m.gazetteer or m.type != "ORG" or m.tok_end + 1 >= len(doc):
+            continue
+        if heads.get((m.text.split()[-1],)) != "ORG" or doc[m.tok_end].lower_ != "of":
+            continue
+        i = m.tok_end + 1
+        if doc[i].lower_ == "the":
+            i += 1
+        owner = by_start.get(i)
+        if owner is None or owner.type == "capital":
+            continue
+        m.tok_end, m.end = owner.tok_end, owner.end
+        m.text = _clean(doc[m.tok_start : m.tok_end].text)
+        m.key = _key_of(m.text)
+        m.words = tuple(normalise(m.text).split())
+        m.aliases = _surface_forms(doc, m.tok_start, m.tok_end)
+        by_start[m.tok_start] = m
 
 
 def _join_qualified_organisations(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
@@ -566,6 +650,14 @@ def _part_of_org_name(
     """ "Navy" in "U.S. Navy", "Foreign Ministry" in "Iranian Foreign Ministry" (the name
     without its state qualifier), "Alternacare" in "Alternacare Corp" (the stem). "House" is
     not "White House": "White" is no state."""
+    n = len(part)
+    if (
+        name[:n] == part
+        and len(name) > n + 1
+        and name[n] == "of"
+        and " ".join(name[n + 1 :]) in gaz.state_forms
+    ):
+        return True  # "Parliament" in "Parliament of Iraq"
     if _ends_with(name, part):
         qualifier = name[: -len(part)]
         if " ".join(qualifier) in gaz.state_forms:

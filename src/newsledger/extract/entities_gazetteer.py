@@ -383,7 +383,6 @@ def merge_with_ner(ents: list[Span], matches: list[Span]) -> list[Span]:
     "U.S. Central Intelligence Agency") gives way to the matches; one that adds capitalised
     words of its own ("New Mexico", "Washington Post", "Iranian Foreign Ministry") stays.
     """
-    ents = [part for ent in ents for part in _split_coordination(ent, matches)]
     covered: dict[int, int] = {}
     for m_index, match in enumerate(matches):
         for t in range(match.start, match.end):
@@ -402,23 +401,6 @@ def merge_with_ner(ents: list[Span], matches: list[Span]) -> list[Span]:
             kept.append(ent)
     kept += [m for i, m in enumerate(matches) if i not in dropped_matches]
     return filter_spans(kept)
-
-
-def _split_coordination(ent: Span, matches: list[Span]) -> list[Span]:
-    """ "the Near East and South Asia" read as one name: a known name joined by "and" at either
-    end of a NER span is a name of its own, and so is the rest ("Trinidad and Tobago" is one
-    known name and never reaches here)."""
-    doc = ent.doc
-    for match in matches:
-        if (
-            match.end == ent.end
-            and match.start - 1 > ent.start
-            and doc[match.start - 1].lower_ == "and"
-        ):
-            return [Span(doc, ent.start, match.start - 1, label=ent.label_)]
-        if match.start == ent.start and match.end + 1 < ent.end and doc[match.end].lower_ == "and":
-            return [Span(doc, match.end + 1, ent.end, label=ent.label_)]
-    return [ent]
 
 
 def _given_name(ent: Span, inside: list[Span]) -> bool:

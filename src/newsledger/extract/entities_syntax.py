@@ -39,6 +39,7 @@ class SyntaxRules:
     first_words: dict[str, str]  # first word of a name -> its type
     descriptors: dict[str, str]  # lower-case noun before or beside a name -> its type
     office_titles: frozenset[str]
+    armed_forces: tuple[tuple[str, ...], ...]  # nouns after a state that name its forces
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,13 @@ def rules() -> SyntaxRules:
             for noun in nouns
         },
         frozenset(data["organisations"]["office_titles"]),
+        tuple(
+            sorted(
+                (tuple(n.split()) for n in data["organisations"]["armed_forces"]),
+                key=len,
+                reverse=True,
+            )
+        ),
     )
 
 
@@ -211,6 +219,9 @@ def descriptor_type(span: Span) -> str | None:
             and span.root.dep_ == "compound"
         ):
             return "ORG"
+    root = span.root
+    if root.dep_ == "appos" and root.head.i < span.start and root.head.lower_ in r.descriptors:
+        return r.descriptors[root.head.lower_]  # "a ministry spokesperson, Morgan Ortagus"
     for child in span.root.children:
         if (
             child.dep_ == "appos"
