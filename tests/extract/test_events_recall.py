@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tests.extract.test_events import of_type, one, run
+from newsledger.extract.entities import extract_entities
+from newsledger.extract.entity_index import EntityIndex
+from newsledger.extract.events import extract_events
+from tests.extract.test_events import ANCHOR, of_type, one, run
 
 
 def test_events_recall_test_fires_noun_is_a_weapons_test(nlp):
@@ -159,3 +162,41 @@ def test_events_recall_an_attack_told_again_without_its_author_is_one_event(nlp)
     attacks = of_type(run(nlp, text), "ATTACK")
     assert len(attacks) == 1
     assert len(attacks[0].mentions) == 2
+
+
+def test_events_recall_a_weapon_is_never_the_target_of_an_attack(nlp):
+    events = run(nlp, "Peruvian gunners joined the battle, firing howitzers across the river.")
+    attack = one(events, "ATTACK")
+    assert attack.target is None or "howitzer" not in attack.target
+    assert attack.object is not None
+
+
+def test_events_recall_two_different_acts_of_force_stay_apart(nlp):
+    text = (
+        "Chilean forces began an offensive near Arica on Monday. "
+        "Elsewhere, Chilean troops attacked a smugglers' camp at the port."
+    )
+    assert len(of_type(run(nlp, text), "ATTACK")) == 2
+
+
+def test_events_recall_the_headline_marks_the_event_it_tells(nlp):
+    text = "Chile on Monday banned the airline SkyNorte from its airspace."
+    doc = nlp(text)
+    index = EntityIndex(extract_entities(doc))
+    events = extract_events(doc, index, [], [], ANCHOR, headline="Chile bans SkyNorte airline")
+    sanction = one(events, "SANCTION")
+    assert sanction.headline_span == (6, 10)
+    assert sanction.confidence is not None
+
+
+def test_events_recall_a_statements_we_is_the_party_its_headline_names(nlp):
+    text = (
+        "Peru launched two missiles on Monday. Chile is designating three firms for sanctions. "
+        "We will cooperate with our partners."
+    )
+    doc = nlp(text)
+    index = EntityIndex(extract_entities(doc))
+    events = extract_events(
+        doc, index, [], [], ANCHOR, headline="Chile Targets Peru's Missile Programme"
+    )
+    assert one(events, "COOPERATION").actor == "Chile"

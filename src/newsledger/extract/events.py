@@ -96,18 +96,22 @@ def extract_events(
     times: list[TimeExpression],
     claims: list[Claim],
     anchor: date | None,
+    *,
+    headline: str | None = None,
 ) -> list[Event]:
     """The events of one parsed article, in text order (none when the Doc carries no parse).
 
     ``anchor`` is the article's date; relative expressions ("earlier this week") arrive in
     ``times`` already resolved on it; an event that happened is never dated after it.
+    ``headline`` (not part of ``doc``) marks the events it tells (``Event.headline_span``) and
+    names the party a press statement's "we" speaks for.
     """
     if not len(doc) or not doc.has_annotation("DEP"):
         # arguments come from the dependency parse; a pipeline without a parser yields none
         return []
     lex = load_lexicon()
     ctx = Context(lex, entities, Sentences(doc))
-    return _Extractor(doc, ctx, times, claims, anchor).run()
+    return _Extractor(doc, ctx, times, claims, anchor, headline).run()
 
 
 class _Extractor:
@@ -120,8 +124,10 @@ class _Extractor:
         times: list[TimeExpression],
         claims: list[Claim],
         anchor: date | None,
+        headline: str | None = None,
     ) -> None:
         self.doc = doc
+        self.headline = headline or ""
         self.text = doc.text  # Doc.text joins every token on each access
         self.ctx = ctx
         self.lex: EventLexicon = ctx.lex
@@ -235,10 +241,49 @@ class _Extractor:
                     break
             if not duplicate:
                 kept.append(event)
+        self._mark_headline(kept)
         for number, event in enumerate(kept, start=1):
             event.confidence = confidence(event, self._evidence[event.id])
             event.id = f"v{number}"
         return kept
+
+    def _mark_headline(self, events: list[Event]) -> None:
+        """The headline tells an event when it has a word of the trigger's stem and names its
+        actor ("Germany bans Mahan Air" over "Germany on Monday banned ..."); the first such
+        event in the body takes the headline span."""
+        if not self.headline:
+            return
+        lowered = self.headline.lower()
+        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(self.headline)]
+        taken: set[int] = set()
+        for event in events:
+            stem = _stem(event.trigger.split()[-1])
+            actor = self.entities.get(event.actor_entity)
+            names = [actor.name, *actor.aliases] if actor is not None else [event.actor or ""]
+            state = self._state_in_name(actor) if actor is not None else None
+            if state is not None:
+                # "US announces restrictions" over "the U.S. Department of Transportation announced"
+                names.extend([state.name, *state.aliases])
+            if event.actor and not any(n and n.lower() in lowered for n in names):
+                continue
+            for start, end, word in words:
+                if start not in taken and _stem(word) == stem:
+                    event.headline_span = (start, end)
+                    taken.add(start)
+                    break
+
+    def _headline_party(self) -> Entity | None:
+        """The state or body a headline names first ("United States Imposes Sanctions ...")."""
+        if not self.headline:
+            return None
+        lowered = self.headline.lower()
+        best: tuple[int, Entity] | None = None
+        for entity in self._states() + [e for e in self.entities.entities if e.type == "ORG"]:
+            for name in (entity.name, *entity.aliases):
+                at = lowered.find(name.lower()) if len(name) > 2 else -1
+                if at >= 0 and (best is None or at < best[0]):
+                    best = (at, entity)
+        return best[1] if best is not None else None
 
     def _rule_for(self, token: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | None:
         pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
@@ -705,6 +750,9 @@ class _Extractor:
         _index, claim = self._claim_of(token)
         if claim is not None and not in_claim:
             return None  # a claim with no named source: 'we' is not the narrator's
+        named = self._headline_party()
+        if named is not None:
+            return Argument(named.name, named, None)
         counts: dict[str, int] = {}
         for event in self.events:
             entity = self.entities.get(event.actor_entity)
@@ -769,7 +817,11 @@ class _Extractor:
                     found = self._arg(child) or self._leaders_state(child)
                     if found is not None:
                         return found, False
-            for pobj in prep_objects(token, frozenset({"by", "from"})):
+            agents = prep_objects(token, frozenset({"by", "from"}))
+            for complement in prep_objects(token, frozenset({"of"})):
+                # "threats of military response by X": the by-phrase often hangs on the complement
+                agents.extend(prep_objects(complement, frozenset({"by"})))
+            for pobj in agents:
                 found = self._arg(pobj)
                 if found is not None:
                     return found, False
@@ -987,6 +1039,8 @@ class _Extractor:
         for cand in candidates:
             if cand.lower_ == "what" or cand.ent_type_ in NOT_PARTIES:
                 continue
+            if etype == "ATTACK" and self._is_weapon(cand):
+                continue  # "firing artillery": a weapon is what is used, never who is hit
             found = argument(
                 cand, self.entities, self.lex, agents_only=etype not in {"ATTACK", "ORDER"}
             )
@@ -1013,6 +1067,12 @@ class _Extractor:
                 if entity is not None:
                     return Argument(entity.name, entity, None)
         return None
+
+    def _is_weapon(self, token: Token) -> bool:
+        named = self.entities.at(token.idx, token.idx + len(token))
+        if named is not None:
+            return named.type == "WEAPON"
+        return self.ctx.word_class(token) == "weapon"
 
     def _denied_claim(self, token: Token) -> str | None:
         """The content of the negative claim this denial voices (the claims stage's reading)."""
@@ -1044,10 +1104,11 @@ class _Extractor:
         if token.pos_ == "VERB":
             if etype in {"DENY", "ACCUSE", "THREATEN", "ORDER"}:
                 heads.extend(children(token, {"ccomp", "xcomp"}))
-            if etype not in OBJECT_IS_TARGET:
-                obj = direct_object(token)
-                if obj is not None:
-                    heads.append(obj)
+            obj = direct_object(token)
+            if obj is not None and (
+                etype not in OBJECT_IS_TARGET or (etype == "ATTACK" and self._is_weapon(obj))
+            ):
+                heads.append(obj)
         else:
             heads.extend(prep_objects(token, COMPLEMENT_PREPS))
             # "missile launch", "nuclear-weapons test": a noun modifier names the object; an
@@ -1141,6 +1202,16 @@ class _Extractor:
 
 
 _CONTENT = re.compile(r"[a-z]{3,}")
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
+_SUFFIX = re.compile(r"(ing|ed|es|s)$")
+
+
+def _stem(word: str) -> str:
+    """A crude stem for matching a headline word to a trigger ("bans" / "banned" -> "ban")."""
+    low = _SUFFIX.sub("", word.lower().split("-")[-1])
+    if len(low) > 3 and low[-1] == low[-2]:
+        low = low[:-1]  # "banned" -> "bann" -> "ban"
+    return low[:5]
 
 
 def _in_background_clause(token: Token) -> bool:
@@ -1194,13 +1265,21 @@ def _same_parties(a: Event, b: Event) -> bool:
 
 
 def _same_word(a: Event, b: Event) -> bool:
-    return a.trigger.split()[-1].lower()[:5] == b.trigger.split()[-1].lower()[:5]
+    x, y = a.trigger.split()[-1].lower(), b.trigger.split()[-1].lower()
+    # "airstrike" and "the strike", "test-fires" and "test-fire"
+    return x[:5] == y[:5] or (min(len(x), len(y)) >= 5 and (x in y or y in x))
 
 
 def _same_happening(a: Event, b: Event) -> bool:
-    """Two mentions describe one happening when the trigger word repeats or the objects agree."""
+    """Two mentions describe one happening when the trigger word repeats or the objects agree,
+    and they are not placed in two different places ("fighting in Sadr City" is not "the
+    offensive in Basra")."""
+    if a.location and b.location and a.location != b.location:
+        return False
     if _same_word(a, b):
         return True
     if a.object is None or b.object is None:
-        return True
+        # two different words and nothing to compare them by ("the offensive" and "fighting
+        # in Sadr City"): a speech act retold is one, two acts of force need more evidence
+        return a.type in SPEECH_ACTS or a.object is not b.object
     return bool(set(_CONTENT.findall(a.object.lower())) & set(_CONTENT.findall(b.object.lower())))

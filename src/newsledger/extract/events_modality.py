@@ -123,7 +123,9 @@ def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) ->
         ruled_out = lemma != "rule" or any(c.lower_ == "out" for c in head.children)
         denial = lemma in DENIALS or value == "negated"
         if value is not None and ruled_out and not (speech_act and denial):
-            if value == "planned" and any(c.dep_ == "neg" for c in head.children):
+            negated_over = head.pos_ == "NOUN" and any(c.dep_ == "neg" for c in head.head.children)
+            if value == "planned" and (negated_over or any(c.dep_ == "neg" for c in head.children)):
+                # ("had not announced any plans to remove the troops": no plan, no removal)
                 # "said it had not planned to strike": a plan denied is an event that did not happen
                 return "negated"
             if value == "planned" and any(

@@ -634,10 +634,20 @@ def participant(token: Token, ctx: Context, rule: TriggerRule) -> bool:
             and entity_of(child, ctx.entities) is not None
         ):
             return True
-    return any(
-        entity_of(p, ctx.entities) is not None
-        for p in prep_objects(token, frozenset({"with", "between", "for"}))
-    )
+    partners = prep_objects(token, frozenset({"with", "between", "for"}))
+    # "cooperation with the navies of China": the owner of a service named as partner
+    partners += [o for p in partners for o in prep_objects(p, OF)]
+    return any(entity_of(p, ctx.entities) is not None for p in partners)
+
+
+def as_censure(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "characterized the strike as a serious violation": described as a wrong."""
+    words = ctx.lex.words("censure_nouns")
+    for holder in (token, *_objects(token)):
+        for obj in prep_objects(holder, frozenset({"as"})):
+            if any(t.lemma_.lower() in words for t in obj.subtree):
+                return True
+    return False
 
 
 def not_labour(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -737,6 +747,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "partner": partner,
     "partner_object": partner_object,
     "participant": participant,
+    "as_censure": as_censure,
     "inspection_object": inspection_object,
     "inspected_goods": inspected_goods,
     "force_object_or_subject": force_object_or_subject,

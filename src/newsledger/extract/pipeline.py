@@ -140,7 +140,7 @@ def build_record(
     claims = claims_stage.extract_claims(
         doc, index, quotes, outlet=layer.outlet, byline=layer.byline
     )
-    events = events_stage.extract_events(doc, index, times, claims, anchor)
+    events = events_stage.extract_events(doc, index, times, claims, anchor, headline=layer.headline)
     return ArticleRecord(
         id=record_id(layer.text),
         source=Source(uri=raw.uri, format=raw.format, outlet=layer.outlet),
