@@ -67,3 +67,34 @@ def test_article_caps_subject_lead_warns_no_dateline():
     result = read_article(RawArticle(text=text, uri="t.txt"))
     assert result.dateline is None
     assert any("no dateline" in w and "OPEC" in w for w in result.warnings)
+
+
+def test_article_glued_dateline_refuses_a_known_name_in_tabloid_capitals():
+    # Tabloids set the lead's first word in capitals; a known person's name is no place.
+    assert parse_glued_dateline("DONALD Trump has attacked the plan again.") is None
+
+
+def test_article_glued_dateline_after_a_deck():
+    text = (
+        "Dam deal signed\n"
+        "Officials hail a breakthrough after years of talks\n"
+        "LAGOS Nigerian officials signed the accord on Monday.\n"
+    )
+    result = read_article(RawArticle(text=text, uri="t.txt"))
+    assert result.headline == "Dam deal signed"
+    assert result.dateline is not None and result.dateline.place == "Lagos"
+    assert "LAGOS" not in result.text
+
+
+def test_article_first_line_with_place_label_is_a_headline():
+    text = (
+        "HOMS: Bakeries reopen after a week\nResidents queued for bread on Monday, a baker said.\n"
+    )
+    result = read_article(RawArticle(text=text, uri="t.txt"))
+    assert result.headline == "HOMS: Bakeries reopen after a week"
+    assert result.dateline is None
+    # A lead that opens with its dateline is still a lead.
+    lead = "HOMS — Residents queued for bread on Monday, a baker said.\nThe queues were long.\n"
+    result = read_article(RawArticle(text=lead, uri="t.txt"))
+    assert result.headline is None
+    assert result.dateline is not None and result.dateline.place == "Homs"

@@ -364,6 +364,12 @@ def parse_glued_dateline(line: str) -> ParsedDateline | None:
     if any(p in vocabulary.subjects for p in [place, place_words[0], *parts]):
         return None
     known = all(p in vocabulary.places for p in parts)
+    # Tabloids set a lead's first word in capitals: "DONALD Trump has ...", a known name.
+    following = " ".join(t.group(0).strip(",.:;") for t in tokens[i : i + 3])
+    if not known and any(
+        " ".join([place, *following.split()[:n]]).lower() in vocabulary.people for n in (1, 2)
+    ):
+        return None
     if (
         not opener
         and not known

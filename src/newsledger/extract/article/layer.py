@@ -187,8 +187,13 @@ def _find_headline(
         if nonblank.index(cursor) + 1 >= len(nonblank):
             warnings.append("no headline: nothing follows the section label")
             return None, nonblank[0]
-    if parse_dateline(first_line) is not None:
-        return None, cursor  # the text opens with its dateline: no headline was kept
+    opening = parse_dateline(first_line)
+    if opening is not None:
+        rest_of_line = first_line[opening.end :].strip()
+        labelled = opening.month is None and opening.outlet is None
+        if not (rest_of_line and labelled and _title_like(rest_of_line)):
+            return None, cursor  # the text opens with its dateline: no headline was kept
+        # "GAZA: Strikes hit camp" over a body: a headline with a place label, not a lead.
     if read_byline(first_line) is not None:
         warnings.append("no headline: the text opens with a byline")
         return None, cursor
@@ -212,7 +217,9 @@ def _find_headline(
 def _glued_dateline(
     rest: list[tuple[int, str]], warnings: list[str]
 ) -> tuple[int, ParsedDateline] | None:
-    """A dateline glued to the lead ("BEIRUT Syrian troops ...") on the first body line."""
+    """A dateline glued to the lead ("BEIRUT Syrian troops ...") on the first body line,
+    or on the line after a deck (a title-like line under the headline)."""
+    seen = 0
     for i, (_, line) in enumerate(rest):
         if not line.strip():
             continue
@@ -225,7 +232,9 @@ def _glued_dateline(
                 f"no dateline: the lead opens with {caps.group(1)!r} in capitals, read as "
                 "part of the sentence"
             )
-        return None
+        seen += 1
+        if seen >= 2 or not _title_like(line):
+            return None
     return None
 
 

@@ -74,6 +74,7 @@ class _GluedVocabulary:
     regions: frozenset[str]  # lower-cased regions printed after the place: countries, states
     subjects: frozenset[str]  # upper-cased acronyms that open sentences
     openers: tuple[str, ...]  # locative words before a place: "ABOARD", "NEAR"
+    people: frozenset[str]  # lower-cased names of known people: "DONALD Trump" is a subject
 
 
 def _gazetteer(name: str) -> list[dict[str, Any]]:
@@ -103,8 +104,17 @@ def _glued_vocabulary() -> _GluedVocabulary:
             if alias.replace(".", "").replace("-", "").isupper():
                 subjects.add(alias.upper())
     openers = tuple(sorted((o.upper() for o in data["locative_openers"]), key=len, reverse=True))
+    people = {
+        name.lower()
+        for person in _gazetteer("people.jsonl")
+        for name in [person["name"], *person.get("aliases", [])]
+    }
     return _GluedVocabulary(
-        frozenset(places - subjects), frozenset(regions), frozenset(subjects), openers
+        frozenset(places - subjects),
+        frozenset(regions),
+        frozenset(subjects),
+        openers,
+        frozenset(people),
     )
 
 
