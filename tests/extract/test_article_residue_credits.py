@@ -112,3 +112,17 @@ def test_article_page_date_stamp_only_at_the_edges():
         "Traffic was light on the first day, the police said.\n"
     )
     assert remove_residue(text)[1] == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mar 88   Feb 88   Mar 87",  # a wire table's header row: months without a whole date
+        "12 months",
+        "1988    1987       1988     1987",
+        "Harbour Holdings Ltd>.",  # a wire company tag's end, not a breadcrumb
+    ],
+)
+def test_article_wire_table_rows_and_tags_stay(line):
+    text = f"The company said its results improved on higher prices for timber.\n{line}\n"
+    assert remove_residue(text)[1] == []
