@@ -7,7 +7,10 @@ Every record is plain data with character offsets into the cleaned article text
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+import re
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+from datetime import date, timedelta
 from typing import Any, Literal
 
 SCHEMA_ID = "newsledger.article/1"
@@ -224,4 +227,138 @@ def _tuples_to_lists(value: Any) -> Any:
         return {k: _tuples_to_lists(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_tuples_to_lists(v) for v in value]
+    return value
+
+
+# -- what every stored record keeps to ---------------------------------------------------
+
+# The ledger's date range. Nothing in a news archive predates 1800, and an article cannot
+# report events more than a year after it is ingested; a date outside the range is a typo, a
+# parsing accident or hostile input, and it would make date arithmetic (chart buckets, week
+# numbers) overflow. Such a date is dropped; the text that expressed it stays.
+EARLIEST_DATE = date(1800, 1, 1)
+LATEST_AHEAD = timedelta(days=366)
+_CALENDAR_VALUE = re.compile(r"([+-]?\d{4,})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def latest_date(today: date | None = None) -> date:
+    """The last day a stored date may name: one year after ``today`` (ingest time)."""
+    today = today or date.today()
+    return today + LATEST_AHEAD if today <= date.max - LATEST_AHEAD else date.max
+
+
+def date_out_of_range(value: str | None, today: date | None = None) -> bool:
+    """Whether ``value`` names a year, month or day outside the ledger's range.
+
+    Only calendar values are judged ("2025", "2025-12", "2025-12-27", "2025-W52", "0001-01-01");
+    anything else (a duration, "XXXX-12-25", free text) is not a date and is left alone.
+    """
+    if not value:
+        return False
+    match = _CALENDAR_VALUE.match(value.strip())
+    if match is None:
+        return False
+    year = int(match.group(1))
+    last = latest_date(today)
+    if not EARLIEST_DATE.year <= year <= last.year:
+        return True
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
+    if month is not None and day is not None:
+        try:
+            return not EARLIEST_DATE <= date(year, month, day) <= last
+        except ValueError:
+            return False  # not a calendar day ("2025-13-45"): other checks refuse it
+    return month is not None and (year, month) > (last.year, last.month)
+
+
+def date_range_text(today: date | None = None) -> str:
+    return f"{EARLIEST_DATE.isoformat()} to {latest_date(today).isoformat()}"
+
+
+def bound_record_dates(record: ArticleRecord, today: date | None = None) -> ArticleRecord:
+    """``record``, or a copy with every out-of-range date dropped and a warning for each.
+
+    Dropped: the publication date, the dateline's date, time expressions' values and event
+    times' values (their text stays, so a reader still sees what the article said).
+    """
+    if not _has_date_out_of_range(record, today):
+        return record
+    out = copy.deepcopy(record)
+    where = date_range_text(today)
+    if date_out_of_range(out.published, today):
+        out.warnings.append(f"publication date {out.published} dropped: outside {where}")
+        out.published = None
+        out.published_basis = None
+    if out.dateline is not None and date_out_of_range(out.dateline.date, today):
+        out.warnings.append(f"dateline date {out.dateline.date} dropped: outside {where}")
+        out.dateline.date = None
+    for tx in out.times:
+        if any(date_out_of_range(v, today) for v in (tx.value, tx.start, tx.end)):
+            out.warnings.append(f"time {tx.text!r} ({tx.value}) kept as text: outside {where}")
+            tx.value = tx.start = tx.end = None
+    for ev in out.events:
+        time = ev.time
+        if time and any(date_out_of_range(v, today) for v in (time.value, time.start, time.end)):
+            out.warnings.append(
+                f"event {ev.id} time {time.text or time.value!r} kept as text: outside {where}"
+            )
+            time.value = time.start = time.end = None
+    return out
+
+
+def _has_date_out_of_range(record: ArticleRecord, today: date | None) -> bool:
+    values: list[str | None] = [record.published]
+    if record.dateline is not None:
+        values.append(record.dateline.date)
+    for tx in record.times:
+        values += (tx.value, tx.start, tx.end)
+    for ev in record.events:
+        if ev.time is not None:
+            values += (ev.time.value, ev.time.start, ev.time.end)
+    return any(date_out_of_range(v, today) for v in values)
+
+
+# U+0000 ends a C string: PostgreSQL refuses it in text columns and terminals and files
+# truncate at it. It never carries meaning in an article.
+NUL = "\x00"
+
+
+def strip_nul(value: str) -> str:
+    return value.replace(NUL, "") if NUL in value else value
+
+
+def replace_nul(record: ArticleRecord) -> ArticleRecord:
+    """``record``, or a copy with every NUL replaced by U+FFFD (spans stay valid), and a warning.
+
+    Ingestion strips NUL before extraction; this is the last guard, for records built elsewhere.
+    """
+    if not _holds_nul(record):
+        return record
+    out: ArticleRecord = _without_nul(record)
+    out.warnings.append("NUL characters (U+0000) replaced by U+FFFD")
+    return out
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return any(_holds_nul(getattr(value, f.name)) for f in fields(value))
+    return False
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace(NUL, "\ufffd")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_without_nul(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(
+            value, **{f.name: _without_nul(getattr(value, f.name)) for f in fields(value)}
+        )
     return value

@@ -30,8 +30,32 @@ class Settings:
     fetch_max_redirects: int = 5
     watch_host_interval: float = 1.0  # seconds between two requests to one host (watch)
 
+    def __post_init__(self) -> None:
+        # A zero or negative limit would refuse every input, or (as a read size) read all of
+        # it; a negative timeout turns into "no timeout" in some libraries.
+        for name in ("max_input_bytes", "fetch_max_bytes"):
+            _check_number(name, getattr(self, name), int, minimum=1)
+        _check_number("fetch_max_redirects", self.fetch_max_redirects, int, minimum=0)
+        _check_number("fetch_timeout", self.fetch_timeout, (int, float), minimum=0.001)
+        _check_number(
+            "near_duplicate_threshold", self.near_duplicate_threshold, (int, float), minimum=0.0
+        )
+        if self.near_duplicate_threshold > 1:
+            raise SettingsError(
+                f"near_duplicate_threshold must be between 0 and 1, got {self.near_duplicate_threshold!r}"
+            )
+
     def with_overrides(self, **overrides: Any) -> Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _check_number(name: str, value: Any, kind: type | tuple[type, ...], *, minimum: float) -> None:
+    env = _ENV.get(name)
+    where = f" (set by {env} or the settings file)" if env else ""
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise SettingsError(f"{name} must be a number, got {value!r}{where}")
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum:g}, got {value!r}{where}")
 
 
 _ENV = {

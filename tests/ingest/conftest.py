@@ -135,6 +135,12 @@ class LocalServer:
     base: str
     routes: dict[str, Route]
     hits: list[str]
+    # requests being answered right now, and the most there ever were at once
+    in_flight: list[int] = field(default_factory=lambda: [0, 0])
+
+    @property
+    def peak_in_flight(self) -> int:
+        return self.in_flight[1]
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -148,9 +154,21 @@ class LocalServer:
 def server() -> Iterator[LocalServer]:
     routes: dict[str, Route] = {}
     hits: list[str] = []
+    in_flight = [0, 0]
+    lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the http.server hook name
+            with lock:
+                in_flight[0] += 1
+                in_flight[1] = max(in_flight)
+            try:
+                self._answer()
+            finally:
+                with lock:
+                    in_flight[0] -= 1
+
+        def _answer(self) -> None:
             hits.append(self.path)
             route = routes.get(self.path)
             if route is None:
@@ -187,7 +205,7 @@ def server() -> Iterator[LocalServer]:
     )
     thread.start()
     try:
-        yield LocalServer(f"http://127.0.0.1:{httpd.server_address[1]}", routes, hits)
+        yield LocalServer(f"http://127.0.0.1:{httpd.server_address[1]}", routes, hits, in_flight)
     finally:
         httpd.shutdown()
         httpd.server_close()

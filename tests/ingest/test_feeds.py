@@ -332,3 +332,41 @@ def test_feeds_http_charset_overrides_the_declaration(collect, server) -> None:
     url = server.add("/f", Route(body=body, content_type="application/rss+xml; charset=ISO-8859-1"))
     [article] = collect(url, allow_private=True)
     assert article.title == "Café reopens" and article.warnings == []
+
+
+def _teaser_feed(path: Path, links: list[str]) -> Path:
+    path.write_text(
+        rss_feed(
+            [
+                {"title": f"Story {i}", "link": link, "summary": f"Teaser number {i}."}
+                for i, link in enumerate(links)
+            ]
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_feeds_item_links_are_followed_several_at_a_time(tmp_path: Path, collect, server) -> None:
+    links = [
+        server.add(f"/news/{i}", Route(body=article_html("port", url=None).encode(), delay=0.3))
+        for i in range(8)
+    ]
+    items = collect(str(_teaser_feed(tmp_path / "f.rss", links)), allow_private=True)
+    assert [i.url for i in items] == links  # feed order kept
+    assert all("night shifts would resume" in i.text for i in items)
+    assert server.peak_in_flight > 1
+
+
+def test_feeds_hanging_item_links_share_one_time_budget(tmp_path: Path, collect, server) -> None:
+    # Each link hangs past the fetch timeout (0.5 s in these tests). One at a time, 60 items
+    # would take 30 s; the feed gets FOLLOW_BUDGET_TIMEOUTS timeouts in all, so items beyond
+    # the budget are not fetched and keep their summaries, with a warning saying why.
+    links = [server.add(f"/hang/{i}", Route(body=b"late", delay=5)) for i in range(60)]
+    items = collect(str(_teaser_feed(tmp_path / "f.rss", links)), allow_private=True)
+    assert len(items) == 60
+    assert all(isinstance(i, RawArticle) and i.text.startswith("Teaser") for i in items)
+    assert all(any("not followed" in w for w in i.warnings) for i in items)
+    spent = [i for i in items if any("is spent" in w for w in i.warnings)]
+    assert spent, [i.warnings for i in items]
+    assert len(server.hits) < 60

@@ -56,8 +56,10 @@ def test_ingest_remote_needs_the_token(write_ledger: Ledger) -> None:
         r = c.post(
             "/api/articles", json={"text": "   "}, headers={"Authorization": "Bearer tok-123"}
         )
-        assert r.status_code == 200
-        assert r.json()["results"][0]["status"] == "failed"  # empty text: refused with a reason
+        # empty text: nothing stored, so a 422 with the reason
+        assert r.status_code == 422
+        error = r.json()["error"]
+        assert error["code"] == "not_stored" and "empty" in error["message"]
     with _client(write_ledger, REMOTE, token=None) as c:
         r = c.post(
             "/api/articles", json={"text": "x"}, headers={"Authorization": "Bearer anything"}
@@ -95,10 +97,11 @@ def test_ingest_url_refuses_private_addresses_and_local_files(
 ) -> None:
     with _client(write_ledger, LOOPBACK) as c:
         r = c.post("/api/articles", json={"url": url})
-        assert r.status_code == 200, r.text
-        (result,) = r.json()["results"]
-        assert result["status"] == "failed"
-        assert reason in (result["reason"] or "") or reason in result["source"], result
+        assert r.status_code == 422, r.text
+        error = r.json()["error"]
+        assert error["code"] == "not_stored"
+        (detail,) = error["details"]
+        assert detail["field"] == "url" and reason in detail["message"], error
         failures = c.get("/api/failures").json()["items"]
         assert failures and failures[0]["source"] == url
 

@@ -12,6 +12,7 @@ import sys
 import click
 
 from newsledger import __version__
+from newsledger.errors import NewsLedgerError
 
 # command name -> "module:attribute"
 COMMANDS: dict[str, str] = {
@@ -46,6 +47,14 @@ class LazyGroup(click.Group):
         command = getattr(module, attr)
         assert isinstance(command, click.Command)
         return command
+
+    def invoke(self, ctx: click.Context) -> object:
+        # Any library error a command did not turn into a message itself (a bad setting, a
+        # database that is not one) is still one line and exit code 1, never a traceback.
+        try:
+            return super().invoke(ctx)
+        except NewsLedgerError as e:
+            raise click.ClickException(str(e)) from e
 
     @staticmethod
     def _available(name: str) -> bool:

@@ -19,6 +19,13 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _is_wildcard(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        return host == ""
+
+
 @click.command()
 @click.option(
     "--db", help="Ledger database URL (default: NEWSLEDGER_DB or sqlite:///newsledger.db)."
@@ -39,18 +46,33 @@ def _is_loopback(host: str) -> bool:
     "machines must then carry the NEWSLEDGER_TOKEN token.",
 )
 @click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A host name (or address) clients use to reach the server; repeatable. Requests "
+    "naming any other host are refused (DNS rebinding). Loopback names are always allowed.",
+)
+@click.option(
     "--log-level",
     default="info",
     show_default=True,
     type=click.Choice(["critical", "error", "warning", "info", "debug"]),
 )
-def serve(db: str | None, host: str, port: int, allow_ingest: bool, log_level: str) -> None:
+def serve(
+    db: str | None,
+    host: str,
+    port: int,
+    allow_ingest: bool,
+    allowed_hosts: tuple[str, ...],
+    log_level: str,
+) -> None:
     """Serve the timeline, article, entity and search pages and the JSON API.
 
     \b
     Example:
       newsledger serve --db sqlite:///newsledger.db
-      NEWSLEDGER_TOKEN=secret newsledger serve --host 0.0.0.0 --allow-ingest
+      NEWSLEDGER_TOKEN=secret newsledger serve --host 0.0.0.0 --allowed-host ledger.lan --allow-ingest
     Then open http://127.0.0.1:8000/ (API reference at /docs).
     """
     import uvicorn
@@ -77,10 +99,19 @@ def serve(db: str | None, host: str, port: int, allow_ingest: bool, log_level: s
             "requests from this machine can add articles.",
             err=True,
         )
+    names = [*LOOPBACK_HOSTS, *allowed_hosts]
+    if not _is_wildcard(host):
+        names.append(host)  # an address, or the name given to --host
+    elif not allowed_hosts:
+        click.echo(
+            f"warning: serving on {host} with no --allowed-host: only requests to a loopback "
+            "name are answered; add --allowed-host NAME for each name clients use.",
+            err=True,
+        )
     config = ServeConfig(
         allow_ingest=allow_ingest,
         token=token,
-        allowed_hosts=LOOPBACK_HOSTS if loopback else None,
+        allowed_hosts=tuple(names),
         settings=settings,
     )
     app = create_app(ledger, config, close_ledger=True)

@@ -13,7 +13,10 @@ import calendar
 import codecs
 import html
 import re
+import time
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -24,14 +27,18 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 from lxml import html as lxml_html
 
-from newsledger.errors import BinaryInputError, EmptyInputError, FetchError, InputError
+from newsledger.errors import BinaryInputError, EmptyInputError, InputError
 from newsledger.ingest.failure import IngestFailure
-from newsledger.ingest.fetch import Fetcher
+from newsledger.ingest.fetch import FetchedPage, Fetcher
 from newsledger.ingest.html import html_to_article, looks_like_html
 from newsledger.records import RawArticle
 
 # An item whose text is shorter than this is a teaser; its link holds the article.
 FOLLOW_BELOW_WORDS = 150
+# Item links fetched at once, and the time for following all of a feed's links, in fetch
+# timeouts: a feed of teasers whose links hang costs about this many timeouts, not one per item.
+FOLLOW_WORKERS = 8
+FOLLOW_BUDGET_TIMEOUTS = 4
 
 _XML_PREDEFINED = {"lt", "gt", "amp", "quot", "apos"}
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
@@ -221,21 +228,34 @@ def iter_feed(
     """Every item of a feed as an article; an item that cannot be read is a failure.
 
     ``charset`` is the one an HTTP header declared; it overrides the XML declaration.
+    Item links are fetched a few at a time, within one time budget for the whole feed (see
+    ``_Follower``), so items whose servers hang cannot hold the feed for a timeout each.
     """
     outlet, entries, feed_warnings = parse_feed(data, source, feed_url=feed_url, charset=charset)
     if not entries:
         raise EmptyInputError(source, "feed has no items")
-    for index, entry in enumerate(entries, start=1):
-        item_source = f"{source}#item-{index}"
-        try:
-            article = _entry_article(
-                entry, item_source, outlet=outlet, fetcher=fetcher, base_url=feed_url
-            )
-        except InputError as e:
-            yield IngestFailure(item_source, e.reason)
-            continue
-        article.warnings[:0] = feed_warnings
-        yield article
+    to_follow = [
+        entry_link(entry, feed_url)
+        if len(_entry_text(entry).split()) < FOLLOW_BELOW_WORDS
+        else None
+        for entry in entries
+    ]
+    with _Follower(fetcher, to_follow) as follower:
+        for index, entry in enumerate(entries, start=1):
+            item_source = f"{source}#item-{index}"
+            try:
+                article = _entry_article(
+                    entry,
+                    item_source,
+                    outlet=outlet,
+                    followed=follower.result(index - 1),
+                    base_url=feed_url,
+                )
+            except InputError as e:
+                yield IngestFailure(item_source, e.reason)
+                continue
+            article.warnings[:0] = feed_warnings
+            yield article
 
 
 def parse_feed(
@@ -276,7 +296,7 @@ def entry_article(
 ) -> RawArticle:
     """The item's own text (title, summary or content) as an article, without following links."""
     return _entry_article(
-        entry, source, outlet=outlet, fetcher=None, base_url=base_url, follow=False
+        entry, source, outlet=outlet, followed=None, base_url=base_url, follow=False
     )
 
 
@@ -285,47 +305,45 @@ def _entry_article(
     source: str,
     *,
     outlet: str | None,
-    fetcher: Fetcher | None,
+    followed: _Followed,
     base_url: str | None,
     follow: bool = True,
 ) -> RawArticle:
+    """The item as an article: the page its link led to, when ``followed`` holds one."""
     text = _entry_text(entry)
     title = fragment_text(entry.get("title", "") or "") or None
-    link = entry.get("link") or None
-    if link and base_url:
-        link = urljoin(base_url, link)
+    link = entry_link(entry, base_url)
     published = _iso_date(entry)
     words = len(text.split())
     warnings: list[str] = []
-    if words < FOLLOW_BELOW_WORDS and link and follow:
-        if fetcher is None:
-            warnings.append(f"item link {link} not followed (no fetcher); text is the feed summary")
-        else:
-            try:
-                page = fetcher.fetch(link)
-                if page.content_type in ("text/html", "application/xhtml+xml") or looks_like_html(
-                    page.content
-                ):
-                    article = html_to_article(
-                        page.content, link, url=page.url, charset=page.charset
-                    )
-                    return RawArticle(
-                        text=article.text,
-                        uri=link,
-                        format="feed",
-                        title=title or article.title,
-                        outlet=article.outlet or outlet,
-                        published=published or article.published,
-                        url=page.url,
-                        warnings=article.warnings,
-                        identity=_identity(link, title),
-                    )
-                warnings.append(
-                    f"item link {link} is {page.content_type or 'untyped'}, not a page; "
-                    "text is the feed summary"
+    if isinstance(followed, FetchedPage):
+        page = followed
+        try:
+            if page.content_type in ("text/html", "application/xhtml+xml") or looks_like_html(
+                page.content
+            ):
+                article = html_to_article(
+                    page.content, link or page.url, url=page.url, charset=page.charset
                 )
-            except (FetchError, InputError) as e:
-                warnings.append(f"item link not followed ({e.reason}); text is the feed summary")
+                return RawArticle(
+                    text=article.text,
+                    uri=link,
+                    format="feed",
+                    title=title or article.title,
+                    outlet=article.outlet or outlet,
+                    published=published or article.published,
+                    url=page.url,
+                    warnings=article.warnings,
+                    identity=_identity(link, title),
+                )
+            warnings.append(
+                f"item link {link} is {page.content_type or 'untyped'}, not a page; "
+                "text is the feed summary"
+            )
+        except InputError as e:
+            warnings.append(f"item link not followed ({e.reason}); text is the feed summary")
+    elif isinstance(followed, str):
+        warnings.append(f"{followed}; text is the feed summary")
     if not text:
         reason = "feed item has no text" + ("" if link else " and no link")
         if warnings:
@@ -351,3 +369,68 @@ def _entry_article(
 def _identity(link: str | None, title: str | None) -> str:
     """A feed item is its link and its title: the same summary under two of them is two items."""
     return f"{link or ''}\n{title or ''}"
+
+
+# What following an item's link gave: the page, a reason it was not followed, or None (the
+# item needed no following).
+_Followed = FetchedPage | str | None
+
+
+class _Follower:
+    """Fetches feed items' links a few at a time, within one time budget for the feed.
+
+    At most ``FOLLOW_WORKERS`` fetches run at once and at most ``2 * FOLLOW_WORKERS`` pages
+    wait to be used (a feed of thousands of teasers holds a bounded number in memory). The
+    budget is ``FOLLOW_BUDGET_TIMEOUTS`` fetch timeouts for the whole feed: once spent, the
+    remaining items keep their summaries, with a warning.
+    """
+
+    def __init__(self, fetcher: Fetcher | None, links: list[str | None]) -> None:
+        self._fetcher = fetcher
+        self._links = links
+        self._futures: dict[int, Future[FetchedPage]] = {}
+        self._next = 0
+        self._pool: ThreadPoolExecutor | None = None
+        self._deadline = 0.0
+        self._budget = 0.0
+        if fetcher is not None and any(links):
+            self._pool = ThreadPoolExecutor(FOLLOW_WORKERS, thread_name_prefix="newsledger-feed")
+            self._budget = fetcher.settings.fetch_timeout * FOLLOW_BUDGET_TIMEOUTS
+            self._deadline = time.monotonic() + self._budget
+
+    def __enter__(self) -> _Follower:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            # Fetches still running end at their own timeout; nobody waits for them.
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def result(self, index: int) -> _Followed:
+        link = self._links[index]
+        if link is None:
+            return None
+        if self._fetcher is None or self._pool is None:
+            return f"item link {link} not followed (no fetcher)"
+        self._submit_up_to(index + 2 * FOLLOW_WORKERS)
+        future = self._futures.pop(index, None)
+        remaining = self._deadline - time.monotonic()
+        if future is None or remaining <= 0:
+            if future is not None:
+                future.cancel()
+            return f"item link not followed (the feed's {self._budget:g} s for following links is spent)"
+        try:
+            return future.result(timeout=remaining)
+        except FutureTimeout:
+            future.cancel()
+            return f"item link not followed (the feed's {self._budget:g} s for following links is spent)"
+        except InputError as e:
+            return f"item link not followed ({e.reason})"
+
+    def _submit_up_to(self, end: int) -> None:
+        assert self._pool is not None and self._fetcher is not None
+        while self._next < min(end, len(self._links)):
+            link = self._links[self._next]
+            if link is not None and time.monotonic() < self._deadline:
+                self._futures[self._next] = self._pool.submit(self._fetcher.fetch, link)
+            self._next += 1

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree
+from trafilatura.utils import load_html
 
 from newsledger.errors import EmptyInputError, InputError
 from newsledger.ingest.textfile import decode_text
@@ -39,6 +40,8 @@ _META_CHARSET = re.compile(
 # libxml2 reports HTML5 elements it does not know (<article>, <nav>, <figure>) as errors;
 # they say nothing about whether the markup is broken.
 _IGNORED_PARSER_ERRORS = {"HTML_UNKNOWN_TAG"}
+# Elements whose content is code or markup for later, never text a reader sees.
+_CODE_TAGS = ("script", "style", "noscript", "template")
 
 
 def decode_html(data: bytes, source: str, charset: str | None = None) -> tuple[str, list[str]]:
@@ -100,8 +103,12 @@ def html_to_article(
     """One HTML page -> one article, or InputError with the reason there is none."""
     markup, decode_warnings = decode_html(data, source, charset)
     try:
+        tree = load_html(markup)
+        if tree is None:
+            raise InputError(source, "HTML could not be parsed (not an HTML document)")
+        _drop_code(tree)
         doc = trafilatura.bare_extraction(
-            markup,
+            tree,
             url=url,
             with_metadata=True,
             include_comments=False,
@@ -110,6 +117,8 @@ def html_to_article(
             include_tables=True,
             date_extraction_params=_DATE_PARAMS,
         )
+    except InputError:
+        raise
     except Exception as e:  # trafilatura and lxml raise a wide variety on hostile markup
         raise InputError(source, f"HTML could not be parsed ({type(e).__name__}: {e})") from e
     text = _clean(getattr(doc, "text", None) or "")
@@ -145,6 +154,22 @@ def html_to_article(
         url=page_url,
         warnings=all_warnings,
     )
+
+
+def _drop_code(tree: Any) -> None:
+    """Remove scripts, styles and templates, keeping the text that follows each.
+
+    trafilatura drops them from the body but reads the headline as the text of the <h1>, code
+    inside it included. JSON-LD blocks stay: they carry the page's metadata.
+    """
+    doomed = [
+        el
+        for el in tree.iter(*_CODE_TAGS)
+        if not (el.tag == "script" and "ld+json" in (el.get("type") or "").lower())
+    ]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
 
 
 def _clean(text: str) -> str:

@@ -8,6 +8,7 @@ becomes an ``IngestFailure`` with a one-line reason and the batch goes on.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -15,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from newsledger.errors import InputError, InputTooLargeError
+from newsledger.ingest.checks import checked
 from newsledger.ingest.failure import IngestFailure
 from newsledger.ingest.feeds import iter_feed, looks_like_feed
 from newsledger.ingest.fetch import FetchedPage, Fetcher, is_url
@@ -82,15 +84,20 @@ def iter_sources(
     """Articles and failures from every source, in the order given (directories sorted)."""
     context = _Context(settings, allow_private)
     try:
-        for source in sources:
-            if source == "-":
-                yield from _guarded("<stdin>", _stdin(context))
-            elif is_url(source):
-                yield from _guarded(source, _url(source, context))
-            else:
-                yield from _path(source, context)
+        for item in _items(sources, context):
+            yield checked(item) if isinstance(item, RawArticle) else item
     finally:
         context.close()
+
+
+def _items(sources: Sequence[str], context: _Context) -> Iterator[Item]:
+    for source in sources:
+        if source == "-":
+            yield from _guarded("<stdin>", _stdin(context))
+        elif is_url(source):
+            yield from _guarded(source, _url(source, context))
+        else:
+            yield from _path(source, context)
 
 
 def _guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
@@ -112,32 +119,94 @@ def _stdin(context: _Context) -> Iterator[Item]:
 def _path(source: str, context: _Context) -> Iterator[Item]:
     path = Path(source)
     if not path.exists():
-        yield IngestFailure(source, "no such file or directory")
+        yield IngestFailure(source, _missing(path))
         return
     if not path.is_dir():
         yield from _guarded(source, _file(path, context))
         return
     found = False
-    for file in list_article_files(path):
+    for file in _walk(path):
         found = True
-        yield from _guarded(str(file), _file(file, context))
+        if isinstance(file, IngestFailure):
+            yield file
+        elif not file.exists():
+            yield IngestFailure(str(file), _missing(file))
+        else:
+            yield from _guarded(str(file), _file(file, context))
     if not found:
         suffixes = ", ".join(f"*{s}" for s in sorted(DIRECTORY_SUFFIXES))
         yield IngestFailure(source, f"directory holds no article files ({suffixes})")
 
 
 def list_article_files(root: Path) -> Iterator[Path]:
-    """Matching files under ``root``, sorted; hidden entries and symlinked folders skipped."""
-    found: list[Path] = []
+    """Matching files under ``root``, sorted; hidden entries and symlinked folders skipped.
+
+    A link with a matching name that cannot be followed (it loops, or points nowhere) is listed
+    too, so that reading it reports why instead of it vanishing from the batch.
+    """
+    for item in _walk(root):
+        if isinstance(item, Path):
+            yield item
+
+
+def _walk(root: Path) -> Iterator[Path | IngestFailure]:
+    """``list_article_files``, and a failure for each symlinked folder that loops back up.
+
+    (A link to a folder that contains it would walk the tree again, so it is never followed.)
+    """
+    found: list[tuple[str, Path | IngestFailure]] = []
     for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        here = Path(folder)
+        kept = []
+        for name in dirs:
+            if name.startswith("."):
+                continue
+            link = here / name
+            if link.is_symlink() and _loops_back(link):
+                found.append((_rel(link, root), IngestFailure(str(link), _LOOP)))
+            kept.append(name)
+        dirs[:] = kept
         for name in files:
             if name.startswith("."):
                 continue
-            path = Path(folder, name)
-            if path.suffix.lower() in DIRECTORY_SUFFIXES and path.is_file():
-                found.append(path)
-    yield from sorted(found, key=lambda p: p.relative_to(root).as_posix())
+            path = here / name
+            if path.suffix.lower() not in DIRECTORY_SUFFIXES:
+                continue
+            if path.is_file() or path.is_symlink():
+                found.append((_rel(path, root), path))
+    found.sort(key=lambda pair: pair[0])
+    yield from (item for _key, item in found)
+
+
+_SELF_LOOP = "symbolic link loops (following it never reaches a file); not followed"
+_LOOP = "symbolic link loops back to a folder that contains it; not followed"
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _loops_back(link: Path) -> bool:
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False  # cannot be followed at all; os.walk lists it with the files
+    return target == link.parent.resolve() or target in link.parent.resolve().parents
+
+
+def _missing(path: Path) -> str:
+    """Why a path that does not exist as a file or folder cannot be read."""
+    if not path.is_symlink():
+        return "no such file or directory"
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return _SELF_LOOP
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return _SELF_LOOP
+        return f"symbolic link points to {os.readlink(path)!r}, which does not exist"
+    return "symbolic link cannot be followed"
 
 
 def _read_limited(path: Path, limit: int) -> bytes:

@@ -31,13 +31,22 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, SQLAlchemyError
 
 from newsledger.errors import ClusterError, LedgerError
 from newsledger.ledger import alert_match, neardup
 from newsledger.ledger import schema as t
 from newsledger.ledger.keys import name_key
-from newsledger.records import SCHEMA_ID, ArticleRecord, Claim, Entity, RawArticle
+from newsledger.records import (
+    NUL,
+    SCHEMA_ID,
+    ArticleRecord,
+    Claim,
+    Entity,
+    RawArticle,
+    bound_record_dates,
+    replace_nul,
+)
 from newsledger.settings import Settings, load_settings
 
 AddStatus = Literal["new", "duplicate", "near_duplicate"]
@@ -85,6 +94,18 @@ def _is_iso_day(value: str | None) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _db_reason(e: SQLAlchemyError) -> str:
+    """The database's own one-line message, without the SQL statement and its parameters.
+
+    ``str(e)`` of a SQLAlchemy error appends the statement and every bound value, which for an
+    article is kilobytes of its text.
+    """
+    orig = getattr(e, "orig", None)
+    message = str(orig) if orig is not None else str(e).split("\n[SQL:", 1)[0]
+    first = message.strip().splitlines()[0] if message.strip() else type(e).__name__
+    return first[:300]
 
 
 def create_ledger_engine(url: str) -> Engine:
@@ -184,9 +205,13 @@ class Ledger:
             else:
                 with engine.connect():
                     pass
-        except OperationalError as e:
+        except DatabaseError as e:
             engine.dispose()
-            raise LedgerError(f"{redact_url(url)}: cannot open the database ({e.orig})") from e
+            reason = _db_reason(e)
+            if "not a database" in reason or "malformed" in reason:
+                # SQLite's words for a file that is not an SQLite database or is damaged.
+                raise LedgerError(f"{redact_url(url)}: not a NewsLedger database ({reason})") from e
+            raise LedgerError(f"{redact_url(url)}: cannot open the database ({reason})") from e
         return ledger
 
     def migrate(self) -> None:
@@ -241,9 +266,15 @@ class Ledger:
             return conn.execute(_STORED_RAW, {"raw_hash": raw_hash(raw)}).scalar()
 
     def add(self, record: ArticleRecord, raw: RawArticle | None = None) -> AddResult:
-        """Store one article record in one transaction; idempotent by content hash."""
+        """Store one article record in one transaction; idempotent by content hash.
+
+        Dates outside the ledger's range and NUL characters are not stored (see
+        ``records.bound_record_dates`` and ``records.replace_nul``); the stored record says
+        so in its warnings. ``record`` itself is left as it was.
+        """
         from newsledger.fuse.near_duplicates import signature
 
+        record = replace_nul(bound_record_dates(record))
         # A feed item's link and title are part of what it is (two items may share a summary),
         # and its headline part of what near-duplicate detection compares.
         chash = content_hash(_with_identity(raw, record.text))
@@ -280,7 +311,9 @@ class Ledger:
                 raise
             return AddResult("duplicate", existing, existing, 1.0)
         except SQLAlchemyError as e:
-            raise LedgerError(f"{record.source.uri or record.id}: could not be stored ({e})") from e
+            raise LedgerError(
+                f"{record.source.uri or record.id}: could not be stored ({_db_reason(e)})"
+            ) from e
         if original is None:
             return AddResult("new", article_id)
         return AddResult("near_duplicate", article_id, original, similarity)
@@ -292,8 +325,9 @@ class Ledger:
         row instead of adding another.
         """
         f = t.ingest_failures
-        source = source or "<input>"
-        reason = " ".join(reason.split())
+        # NUL cannot be stored on PostgreSQL; written out, it still tells what the input held.
+        source = (source or "<input>").replace(NUL, "\\x00")
+        reason = " ".join(reason.replace(NUL, "\\x00").split())
         now = datetime.now(UTC)
         with (
             self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,

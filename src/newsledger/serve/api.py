@@ -86,11 +86,15 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "no such item"},
     422: {"model": ErrorBody, "description": "a parameter is invalid"},
 }
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    403: {"model": ErrorBody, "description": "not allowed to add articles"},
+    413: {"model": ErrorBody, "description": "request body too large"},
+    422: {"model": ErrorBody, "description": "invalid request, or nothing could be stored"},
+}
 
 router = APIRouter(prefix="/api", tags=["read"], responses=ERRORS)
-write_router = APIRouter(
-    prefix="/api", tags=["write"], responses={**ERRORS, 403: {"model": ErrorBody}}
-)
+write_router = APIRouter(prefix="/api", tags=["write"], responses=WRITE_ERRORS)
 
 
 def get_ledger(request: Request) -> Ledger:
@@ -356,7 +360,9 @@ def require_writer(request: Request) -> None:
 )
 def add_article(request: Request, body: AddArticleIn) -> AddArticleOut:
     """Give `text` (with optional `title`, `outlet`, `published`) or a `url`. From another
-    machine, send `Authorization: Bearer <NEWSLEDGER_TOKEN>`. Content type must be JSON."""
+    machine, send `Authorization: Bearer <NEWSLEDGER_TOKEN>`. Content type must be JSON.
+    When nothing could be stored the answer is 422 (`not_stored`) with each reason in
+    `details`; a feed URL of which some items were stored is a 200 listing every outcome."""
     from newsledger.serve import ingest
 
     config = request.app.state.config
@@ -380,6 +386,17 @@ def add_article(request: Request, body: AddArticleIn) -> AddArticleOut:
                 published=body.published.isoformat() if body.published else None,
             )
         ]
+    if all(o.status == "failed" for o in outcomes):
+        # Nothing was stored: the request failed, whatever the reason (one status policy for
+        # the API and the form: a failed add is a 422 with the reasons).
+        raise ApiError(
+            422,
+            "; ".join(o.describe() for o in outcomes),
+            code="not_stored",
+            details=[
+                {"field": "url" if body.url else "text", "message": o.describe()} for o in outcomes
+            ],
+        )
     return AddArticleOut(
         results=[
             AddOutcomeOut(

@@ -23,11 +23,12 @@ from newsledger import __version__
 from newsledger.ledger.store import Ledger, redact_url
 from newsledger.serve import errors
 from newsledger.serve.chart import colour
+from newsledger.serve.guards import LOOPBACK_HOSTS, RequestGuard, body_limit
 from newsledger.serve.highlight import card_id
 from newsledger.settings import Settings, load_settings
 
 HERE = Path(__file__).resolve().parent
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+__all__ = ["LOOPBACK_HOSTS", "ServeConfig", "create_app", "is_loopback"]
 
 
 @dataclass(slots=True)
@@ -36,9 +37,12 @@ class ServeConfig:
 
     allow_ingest: bool = False
     token: str | None = None
-    # Host headers to accept; None accepts any. `newsledger serve` on a loopback address
-    # sets the loopback names, which defeats DNS-rebinding pages reaching the local server.
+    # Host headers to accept; None accepts any (an app embedded behind another server).
+    # `newsledger serve` always sets them: the loopback names plus --allowed-host, which
+    # defeats DNS-rebinding pages reaching the server (serve/guards.py).
     allowed_hosts: tuple[str, ...] | None = None
+    # The largest request body; None: enough for an article of settings.max_input_bytes.
+    max_body_bytes: int | None = None
     settings: Settings = field(default_factory=load_settings)
     # A per-process secret put into the add form: a cross-site page cannot read it, so it
     # cannot make a loopback browser post an article (CSRF).
@@ -83,37 +87,19 @@ def create_app(
     app.state.templates = templates
     errors.install(app)
 
-    if config.allowed_hosts is not None:
-        allowed = {h.lower() for h in config.allowed_hosts}
-
-        @app.middleware("http")
-        async def check_host(
-            request: Request, call_next: Callable[[Request], Awaitable[Response]]
-        ) -> Response:
-            host = request.headers.get("host", "").lower()
-            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-            if name not in allowed:
-                return errors.error_response(
-                    request,
-                    400,
-                    f"unexpected Host header {host!r}; use one of {', '.join(sorted(allowed))}",
-                )
-            return await call_next(request)
-
     @app.middleware("http")
     async def security_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         response = await call_next(request)
-        # Defence in depth behind escaping: no inline scripts, no plugins, no framing.
-        # /docs loads Swagger UI from a CDN with an inline bootstrap script, so it is exempt.
-        if not request.url.path.startswith(("/docs", "/openapi.json")):
-            response.headers.setdefault(
-                "Content-Security-Policy",
-                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-                "form-action 'self'",
-            )
+        # Defence in depth behind escaping: no inline scripts, no plugins, no framing. Every
+        # page, /docs included (it is rendered here from the OpenAPI document, no CDN).
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+            "form-action 'self'",
+        )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
@@ -127,6 +113,12 @@ def create_app(
         app.include_router(api.write_router)
         app.include_router(pages.write_router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    # Added last, so it runs first: a refused request reaches nothing else.
+    app.add_middleware(
+        RequestGuard,
+        max_body_bytes=config.max_body_bytes or body_limit(config.settings),
+        allowed_hosts=config.allowed_hosts,
+    )
     return app
 
 

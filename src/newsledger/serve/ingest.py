@@ -21,8 +21,9 @@ from fastapi import Request
 
 from newsledger import pipeline
 from newsledger.errors import NewsLedgerError
+from newsledger.ingest.checks import checked
 from newsledger.ledger.store import Ledger
-from newsledger.records import RawArticle
+from newsledger.records import RawArticle, date_out_of_range, date_range_text
 from newsledger.serve.app import ServeConfig, is_loopback
 from newsledger.serve.errors import ApiError
 from newsledger.settings import Settings
@@ -113,14 +114,24 @@ def add_text(
             return AddOutcome(
                 source, "failed", reason=f"published {published!r} is not a YYYY-MM-DD date"
             )
-    raw = RawArticle(
-        text=text.replace("\r\n", "\n"),
-        uri=None,
-        format="text",
-        title=title or None,
-        outlet=outlet or None,
-        published=published or None,
+        if date_out_of_range(published):
+            return AddOutcome(
+                source,
+                "failed",
+                reason=f"published {published} is outside {date_range_text()}",
+            )
+    raw = checked(
+        RawArticle(
+            text=text.replace("\r\n", "\n"),
+            uri=None,
+            format="text",
+            title=title or None,
+            outlet=outlet or None,
+            published=published or None,
+        )
     )
+    if not raw.text.strip():
+        return AddOutcome(source, "failed", reason="is empty (no text to extract)")
     return _store(ledger, settings, raw, source)
 
 

@@ -59,7 +59,7 @@ def check_cursor(cursor: str | None, shape: tuple[type, ...]) -> list[Any] | Non
         not isinstance(key, list)
         or len(key) != len(shape)
         or not all(
-            isinstance(v, kind) and not isinstance(v, bool)
+            isinstance(v, kind) and not isinstance(v, bool) and (kind is not int or is_int64(v))
             for v, kind in zip(key, shape, strict=True)
         )
     ):
@@ -67,6 +67,14 @@ def check_cursor(cursor: str | None, shape: tuple[type, ...]) -> list[Any] | Non
             400, "cursor is not one this server issued for this list; pass next_cursor unchanged"
         )
     return key
+
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
+def is_int64(value: int) -> bool:
+    """Whether ``value`` fits a database integer column; a larger one cannot name a row."""
+    return INT64_MIN <= value <= INT64_MAX
 
 
 def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -268,6 +276,8 @@ def entity_events(
     """Events where the entity is actor or target, newest first (evidence only)."""
     ev, fe, ar = t.events, t.fused_events, t.articles
     key = check_cursor(cursor, (str, int))
+    if not is_int64(entity_id):
+        return lq.EventPage([], None)
     where = [
         or_(ev.c.actor_entity_id == entity_id, ev.c.target_entity_id == entity_id),
         ev.c.is_evidence.is_(True),
@@ -293,6 +303,8 @@ def entity_events(
 
 
 def entity_timeline(ledger: Ledger, entity_id: int) -> tuple[BucketSize, list[Bucket]]:
+    if not is_int64(entity_id):
+        return "day", []
     ev = t.events
     query = (
         select(ev.c.sort_date, ev.c.type, func.count())
@@ -457,6 +469,8 @@ def article_entity_ids(ledger: Ledger, article_id: str) -> dict[str, int]:
 
 def entity_profile(ledger: Ledger, entity_id: int, *, latest: int = 20) -> lq.EntityProfile | None:
     """The ledger's profile of the entity with this id (profiles are looked up by name)."""
+    if not is_int64(entity_id):
+        return None
     en = t.entities
     with ledger.connect() as conn:
         row = conn.execute(select(en.c.name, en.c.type).where(en.c.id == entity_id)).first()
