@@ -27,6 +27,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from newsledger.errors import LedgerError, NewsLedgerError
+from newsledger.ingest.checks import checked
 from newsledger.ingest.failure import IngestFailure
 from newsledger.records import ArticleRecord, RawArticle
 from newsledger.settings import Settings
@@ -291,7 +292,11 @@ def ingest(
 
 
 def add_raw(ledger: Ledger, raw: RawArticle, *, settings: Settings, source: str) -> IngestEvent:
-    """Extract one article with the configured model and store it (the web "add")."""
+    """Extract one article with the configured model and store it (the web "add").
+
+    ``raw`` gets the checks every read source gets (NUL stripped, date range-checked).
+    """
+    raw = checked(raw)
     try:
         result = extract_one(raw, ExtractOptions.from_settings(settings))
     except NewsLedgerError as e:  # the model could not be loaded: this article fails

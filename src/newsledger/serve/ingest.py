@@ -21,7 +21,6 @@ from fastapi import Request
 
 from newsledger import pipeline
 from newsledger.errors import NewsLedgerError
-from newsledger.ingest.checks import checked
 from newsledger.ledger.store import Ledger
 from newsledger.records import RawArticle, date_out_of_range, date_range_text
 from newsledger.serve.app import ServeConfig, is_loopback
@@ -120,18 +119,14 @@ def add_text(
                 "failed",
                 reason=f"published {published} is outside {date_range_text()}",
             )
-    raw = checked(
-        RawArticle(
-            text=text.replace("\r\n", "\n"),
-            uri=None,
-            format="text",
-            title=title or None,
-            outlet=outlet or None,
-            published=published or None,
-        )
+    raw = RawArticle(
+        text=text.replace("\r\n", "\n"),
+        uri=None,
+        format="text",
+        title=title or None,
+        outlet=outlet or None,
+        published=published or None,
     )
-    if not raw.text.strip():
-        return AddOutcome(source, "failed", reason="is empty (no text to extract)")
     return _store(ledger, settings, raw, source)
 
 
