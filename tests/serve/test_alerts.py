@@ -46,10 +46,14 @@ def test_alert_feed_of_claims(client) -> None:
 
 
 def test_unknown_alert_is_404_with_the_error_shape(client) -> None:
-    for path in ("/feeds/nope.atom", "/alerts/nope", "/feeds/%00.atom", "/alerts/" + "x" * 300):
+    for path in ("/feeds/nope.atom", "/alerts/nope", "/alerts/" + "x" * 300):
         response = client.get(path, headers={"accept": "application/json"})
         assert response.status_code == 404, path
         assert response.json()["error"]["code"] == "not_found"
+    # NUL in a path parameter is refused before any route (serve/guards.py), with the same shape
+    response = client.get("/feeds/%00.atom", headers={"accept": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_request"
 
 
 def test_sources_page_shows_health(client, ledger) -> None:

@@ -122,6 +122,5 @@ def test_ingest_web_add_uses_the_configured_model(write_ledger: Ledger) -> None:
     config = ServeConfig(allow_ingest=True, settings=settings)
     with TestClient(create_app(write_ledger, config), client=LOOPBACK) as c:
         r = c.post("/api/articles", json={"text": ARTICLE})
-    (result,) = r.json()["results"]
-    assert result["status"] == "failed"
-    assert "no_such_spacy_model_for_add" in result["reason"]
+    assert r.status_code == 422  # nothing stored
+    assert "no_such_spacy_model_for_add" in r.json()["error"]["message"]
