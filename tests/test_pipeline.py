@@ -58,7 +58,14 @@ def test_pipeline_ingest_raw_counts_every_input_once_and_goes_on(ledger: Ledger)
     )
     assert (summary.new, summary.duplicate, summary.failed) == (2, 0, 2)
     assert sorted(e.source for e in seen) == ["a.txt", "b.txt", "blank.txt", "gone.html"]
-    assert _stages(ledger) == [("blank.txt", "extract"), ("gone.html", "ingest")]
+    # both stories are undated (no reference date): stored undated, with a warning each
+    assert _stages(ledger) == [
+        ("a.txt", "warning"),
+        ("b.txt", "warning"),
+        ("blank.txt", "extract"),
+        ("gone.html", "ingest"),
+    ]
+    assert [source for source, _ in summary.warnings] == ["a.txt", "b.txt"]
     # The same inputs again: stored ones are skipped before extraction, nothing is stored twice.
     again = pipeline.ingest_raw(ledger, items[1:2] + items[3:], options=pipeline.ExtractOptions())
     assert (again.new, again.duplicate, again.failed) == (0, 2, 0)

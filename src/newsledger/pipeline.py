@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Literal
 from newsledger.errors import LedgerError, NewsLedgerError
 from newsledger.ingest.checks import checked
 from newsledger.ingest.failure import IngestFailure
-from newsledger.records import ArticleRecord, RawArticle
+from newsledger.records import ArticleRecord, ExtractionStamp, RawArticle
 from newsledger.settings import Settings
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 Outcome = Literal["new", "duplicate", "near_duplicate", "failed"]
-Stage = Literal["ingest", "extract", "store"]
+Stage = Literal["ingest", "extract", "store", "warning"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +71,17 @@ class ExtractOptions:
     ) -> ExtractOptions:
         return cls(reference_date=reference_date, model=settings.model)
 
+    def stamp(self) -> ExtractionStamp:
+        """What the ledger records about an extraction made with these options."""
+        from newsledger.extract.version import extractor_version
+        from newsledger.nlp import resolve_model_name
+
+        return ExtractionStamp(
+            extractor_version(),
+            self.reference_date.isoformat() if self.reference_date else None,
+            resolve_model_name(self.model),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class IngestEvent:
@@ -81,6 +92,9 @@ class IngestEvent:
     article_id: str | None = None
     duplicate_of: str | None = None
     reason: str | None = None
+    # a stored article with a problem to fix (no publication date), or a duplicate stored
+    # with other options than this run's (``reextract`` changes a stored article, not ingest)
+    warning: str | None = None
 
 
 @dataclass(slots=True)
@@ -89,6 +103,9 @@ class IngestSummary:
     duplicate: int = 0
     near_duplicate: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    # (article id, stored options) of duplicates stored with other extraction options
+    other_options: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -101,8 +118,14 @@ class IngestSummary:
     def count(self, event: IngestEvent) -> None:
         if event.outcome == "failed":
             self.failures.append((event.source, event.reason or "unknown failure"))
+            return
+        setattr(self, event.outcome, getattr(self, event.outcome) + 1)
+        if event.warning is None:
+            return
+        if event.outcome == "duplicate" and event.article_id is not None:
+            self.other_options.append((event.article_id, event.warning))
         else:
-            setattr(self, event.outcome, getattr(self, event.outcome) + 1)
+            self.warnings.append((event.source, event.warning))
 
 
 OnEvent = Callable[[IngestEvent], None]
@@ -199,16 +222,30 @@ def store_result(
     source: str,
     *,
     strict: bool = True,
+    stamp: ExtractionStamp | None = None,
 ) -> IngestEvent:
-    """Store one extraction result; a failure (of extraction or of storing) is recorded."""
+    """Store one extraction result; a failure (of extraction or of storing) is recorded.
+
+    A new article without a publication date is stored undated (never "today") and noted as
+    a warning in the ledger's failures (``newsledger failures --warnings``).
+    """
     if not isinstance(result, ArticleRecord):
         return record_failure(ledger, result.uri or source, result.reason, "extract", strict=strict)
     try:
-        added = ledger.add(result, raw)
+        added = ledger.add(result, raw, stamp=stamp)
     except (LedgerError, NewsLedgerError) as e:
         record_failure(ledger, source, str(e), "store", strict=strict)
         return IngestEvent("failed", source, article_id=result.id, reason=str(e))
-    return IngestEvent(added.status, source, added.article_id, added.duplicate_of)
+    warning = None
+    if added.status != "duplicate" and not result.published:
+        warning = (
+            f"no publication date: article {added.article_id} and its events are undated; give "
+            f"the date with `newsledger reextract --reference-date YYYY-MM-DD --where "
+            f"id={added.article_id}`"
+        )
+        with contextlib.suppress(NewsLedgerError):
+            ledger.add_failure(source, warning, stage="warning")
+    return IngestEvent(added.status, source, added.article_id, added.duplicate_of, warning=warning)
 
 
 def store_results(
@@ -217,11 +254,16 @@ def store_results(
     *,
     summary: IngestSummary | None = None,
     on_event: OnEvent | None = None,
+    stamp: ExtractionStamp | None = None,
 ) -> IngestSummary:
-    """Store extraction results as they come, one transaction per article."""
+    """Store extraction results as they come, one transaction per article.
+
+    ``stamp`` records the extractor and options that made the records.
+    """
     summary = summary if summary is not None else IngestSummary()
     for raw, result in pairs:
-        _report(summary, store_result(ledger, raw, result, source_name(raw)), on_event)
+        event = store_result(ledger, raw, result, source_name(raw), stamp=stamp)
+        _report(summary, event, on_event)
     return summary
 
 
@@ -251,8 +293,11 @@ def ingest_raw(
     A raw text that is already stored is skipped before extraction, so re-running a command
     after a crash only pays for what is left. ``extract`` defaults to :func:`extract_pairs`
     (this process); results are stored in the order it yields them.
+    Ingest never changes a stored article: one stored with other options (reference date,
+    model) is reported, for ``reextract``.
     """
     summary = IngestSummary()
+    stamp = options.stamp()
     # Skipping already-stored inputs before extraction only saves time (``add`` is idempotent
     # by itself), and an empty ledger has nothing to skip: spare the lookup per input there.
     check_stored = ledger.has_articles()
@@ -265,14 +310,29 @@ def ingest_raw(
                 continue
             stored = ledger.stored_raw(item) if check_stored else None
             if stored is not None:
-                _report(
-                    summary, IngestEvent("duplicate", source_name(item), stored, stored), on_event
-                )
+                note = _other_options(ledger.stored_stamp(stored), stamp)
+                event = IngestEvent("duplicate", source_name(item), stored, stored, warning=note)
+                _report(summary, event, on_event)
                 continue
             yield item
 
     pairs = (extract or extract_pairs)(to_extract(), options)
-    return store_results(ledger, pairs, summary=summary, on_event=on_event)
+    return store_results(ledger, pairs, summary=summary, on_event=on_event, stamp=stamp)
+
+
+def _other_options(stored: ExtractionStamp | None, wanted: ExtractionStamp) -> str | None:
+    """How the stored extraction's options differ from this run's, if they do."""
+    if stored is None:
+        return None
+    differences = []
+    if stored.reference_date != wanted.reference_date:
+        differences.append(
+            f"reference date {stored.reference_date or 'none'} (this run: "
+            f"{wanted.reference_date or 'none'})"
+        )
+    if stored.model is not None and stored.model != wanted.model:
+        differences.append(f"model {stored.model} (this run: {wanted.model})")
+    return "stored with " + ", ".join(differences) if differences else None
 
 
 def ingest(
@@ -303,4 +363,5 @@ def add_raw(ledger: Ledger, raw: RawArticle, *, settings: Settings, source: str)
         return record_failure(ledger, source, getattr(e, "reason", str(e)), "extract", strict=False)
     if not isinstance(result, ArticleRecord):
         return record_failure(ledger, source, result.reason, "extract", strict=False)
-    return store_result(ledger, raw, result, source, strict=False)
+    stamp = ExtractOptions.from_settings(settings).stamp()
+    return store_result(ledger, raw, result, source, strict=False, stamp=stamp)

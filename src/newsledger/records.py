@@ -39,6 +39,15 @@ class RawArticle:
     identity: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ExtractionStamp:
+    """Which extractor made an extraction and the options it ran with (kept by the ledger)."""
+
+    extractor_version: str | None  # None: not known (a record made outside the extractor)
+    reference_date: str | None = None  # ISO day
+    model: str | None = None
+
+
 @dataclass(slots=True)
 class Source:
     uri: str | None

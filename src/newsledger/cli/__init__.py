@@ -31,6 +31,9 @@ COMMANDS: dict[str, str] = {
     "sources": "newsledger.cli.watch_cmd:sources",
     "alerts": "newsledger.cli.watch_cmd:alerts",
     "watch": "newsledger.cli.watch_cmd:watch",
+    "reextract": "newsledger.cli.versions_cmd:reextract",
+    "diff": "newsledger.cli.versions_cmd:diff",
+    "status": "newsledger.cli.versions_cmd:status",
 }
 
 

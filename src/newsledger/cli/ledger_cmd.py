@@ -216,9 +216,23 @@ def ingest(
         ", ",
         (f"{summary.failed} failed", "red" if summary.failed else "dim"),
     )
+    if summary.warnings:
+        line.append(f", {len(summary.warnings)} warning(s)", style="yellow")
     err.print(line)
     for source, reason in summary.failures:
         err.print(Text.assemble(("  failed ", "red"), (source, "bold"), ": ", reason))
+    for source, reason in summary.warnings:
+        err.print(Text.assemble(("  warning ", "yellow"), (source, "bold"), ": ", reason))
+    if summary.other_options:
+        article_id, note = summary.other_options[0]
+        err.print(
+            Text.assemble(
+                (f"{len(summary.other_options)} input(s) already stored", "yellow"),
+                f" with other extraction options (e.g. {article_id}: {note}); ingest does not "
+                "change stored articles: re-extract them with `newsledger reextract` and the "
+                "options you want (--reference-date, --model; --where id=ID for one)",
+            )
+        )
     if summary.failed:
         sys.exit(1)
 

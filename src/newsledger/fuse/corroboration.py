@@ -97,7 +97,7 @@ class ClaimInfo:
     id: int
     text: str
     polarity: str
-    published: str
+    published: str  # '' when the article is undated: the claim then links to nothing
     about: frozenset[int]
     sources: frozenset[int]
 
@@ -112,9 +112,11 @@ def link_article(
 ) -> None:
     """After the article's rows are in: refresh the counts of its fused events, link denials."""
     refresh_counts(conn, fused_ids)
-    # A near-duplicate's claims are its original's: the original carries the links.
-    if claims and not near_duplicate:
-        link_denials(conn, article_id, claims)
+    # A near-duplicate's claims are its original's: the original carries the links. An
+    # undated claim has no window to look for its denial in.
+    dated = [c for c in claims if c.published]
+    if dated and not near_duplicate:
+        link_denials(conn, article_id, dated)
 
 
 # -- the same event from several articles ----------------------------------------------
@@ -145,7 +147,8 @@ def assign_fused_events(conn: Connection, rows: list[dict[str, Any]]) -> set[int
     """
     fe = t.fused_events
     keyed = [(row, _event_key(row)) for row in rows]
-    keyed = [(row, key) for row, key in keyed if same_event.fusable(key)]
+    keyed = [(row, key) for row, key in keyed if same_event.fusable(key) and row["sort_date"]]
+    # (an undated event: nothing says when, so nothing says it is the same event)
     if not keyed:
         return set()
     # One statement, one index range per (type, actor): a frequent actor has fused events on

@@ -67,8 +67,29 @@ articles = Table(
     Column("text", Text, nullable=False),
     # the full record as JSON, without ``text`` (kept once, in the column above)
     Column("record", Text, nullable=False),
+    # which extraction ``record`` and the extraction tables hold (see ``extractions``)
+    Column("extraction_version", Integer, nullable=False, server_default="1"),
+    # the extractor that made it (extract.version); NULL: made before versions were recorded
+    Column("extractor_version", String(80), index=True),
     Index("ix_articles_published", "published"),
     Index("ix_articles_outlet", "outlet"),
+)
+
+# Every extraction an article has had, numbered from 1, with the extractor and the options it
+# ran with. The current one's record is ``articles.record`` (``record`` is NULL here); a
+# superseded one keeps its full record JSON, with its text when that differed.
+extractions = Table(
+    "extractions",
+    metadata,
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("version", Integer, primary_key=True),
+    Column("extractor_version", String(80)),
+    Column("reference_date", ISODate),
+    Column("model", String(100)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("record", Text),
 )
 
 # MinHash LSH buckets of original (not near-duplicate) articles: ledger.neardup.
@@ -308,7 +329,8 @@ ingest_failures = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("source", Text, nullable=False),
     Column("reason", Text, nullable=False),
-    Column("stage", String(16), nullable=False, default="ingest"),  # ingest | extract | store
+    # ingest | extract | store, or "warning" for a stored article with a problem to fix
+    Column("stage", String(16), nullable=False, default="ingest"),
     Column("occurred_at", DateTime(timezone=True), nullable=False, index=True),
 )
 

@@ -24,8 +24,10 @@ from sqlalchemy import (
     Engine,
     bindparam,
     create_engine,
+    delete,
     event,
     insert,
+    or_,
     select,
     text,
     update,
@@ -43,6 +45,7 @@ from newsledger.records import (
     ArticleRecord,
     Claim,
     Entity,
+    ExtractionStamp,
     RawArticle,
     bound_record_dates,
     replace_nul,
@@ -61,6 +64,23 @@ class AddResult:
     article_id: str
     duplicate_of: str | None = None  # the stored original, for duplicates and near-duplicates
     similarity: float | None = None  # estimated Jaccard similarity to the original
+
+
+_UNSTAMPED = ExtractionStamp(None)
+
+
+def _stamp_row(
+    stamp: ExtractionStamp, article_id: str, version: int, created_at: datetime
+) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "version": version,
+        "extractor_version": stamp.extractor_version,
+        "reference_date": stamp.reference_date,
+        "model": stamp.model,
+        "created_at": created_at,
+        "record": None,
+    }
 
 
 def content_hash(text_: str) -> str:
@@ -265,12 +285,31 @@ class Ledger:
         with self.connect() as conn:
             return conn.execute(_STORED_RAW, {"raw_hash": raw_hash(raw)}).scalar()
 
-    def add(self, record: ArticleRecord, raw: RawArticle | None = None) -> AddResult:
+    def stored_stamp(self, article_id: str) -> ExtractionStamp | None:
+        """The extractor and options of the article's current extraction (None: no article)."""
+        a, x = t.articles, t.extractions
+        with self.connect() as conn:
+            row = conn.execute(
+                select(x.c.extractor_version, x.c.reference_date, x.c.model)
+                .join(a, (a.c.id == x.c.article_id) & (a.c.extraction_version == x.c.version))
+                .where(a.c.id == article_id)
+            ).first()
+        return ExtractionStamp(*row) if row is not None else None
+
+    def add(
+        self,
+        record: ArticleRecord,
+        raw: RawArticle | None = None,
+        *,
+        stamp: ExtractionStamp | None = None,
+    ) -> AddResult:
         """Store one article record in one transaction; idempotent by content hash.
 
         Dates outside the ledger's range and NUL characters are not stored (see
         ``records.bound_record_dates`` and ``records.replace_nul``); the stored record says
         so in its warnings. ``record`` itself is left as it was.
+
+        ``stamp`` names the extractor and options that made ``record`` (extraction version 1).
         """
         from newsledger.fuse.near_duplicates import signature
 
@@ -298,7 +337,15 @@ class Ledger:
                 match = neardup.best_match(conn, sig, self.settings.near_duplicate_threshold)
                 original, similarity = match if match else (None, None)
                 article_id = _insert_article(
-                    conn, self._entities, record, raw, chash, sig, original, similarity
+                    conn,
+                    self._entities,
+                    record,
+                    raw,
+                    chash,
+                    sig,
+                    original,
+                    similarity,
+                    stamp or _UNSTAMPED,
                 )
                 if original is None:
                     neardup.add_bands(conn, article_id, sig)
@@ -317,6 +364,37 @@ class Ledger:
         if original is None:
             return AddResult("new", article_id)
         return AddResult("near_duplicate", article_id, original, similarity)
+
+    def replace_extraction(
+        self,
+        article_id: str,
+        record: ArticleRecord,
+        *,
+        stamp: ExtractionStamp,
+        expected_version: int,
+    ) -> int | None:
+        """Make ``record`` the article's current extraction, in one transaction.
+
+        The entities, times, quotes, claims and events of the current extraction are replaced
+        and its record kept as a readable earlier version. Returns the new version number, or
+        None when the article is no longer at ``expected_version`` (another run replaced it
+        first): so each re-extraction is applied exactly once, even by racing processes.
+        Out-of-range dates and NUL characters are dropped as by :meth:`add`.
+        """
+        record = replace_nul(bound_record_dates(record))
+        self._entities.discard()
+        try:
+            with (
+                self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
+                conn.begin(),
+            ):
+                version = _replace_extraction(
+                    conn, self._entities, article_id, record, stamp, expected_version
+                )
+            self._entities.commit()
+        except SQLAlchemyError as e:
+            raise LedgerError(f"{article_id}: the new extraction could not be stored ({e})") from e
+        return version
 
     def add_failure(self, source: str | None, reason: str, stage: str = "ingest") -> None:
         """Record an input that could not be ingested, with its one-line reason.
@@ -513,9 +591,8 @@ def _insert_article(
     sig: bytes,
     original: str | None,
     similarity: float | None,
+    stamp: ExtractionStamp,
 ) -> str:
-    from newsledger.fuse import corroboration
-
     now = datetime.now(UTC)
     article_id = record.id
     if (
@@ -549,13 +626,35 @@ def _insert_article(
             ingested_at=now,
             text=record.text,
             record=_record_json(record),
+            extraction_version=1,
+            extractor_version=stamp.extractor_version,
         ),
     )
+    conn.execute(_ins(t.extractions), _stamp_row(stamp, article_id, 1, now))
     if conn.dialect.name == "sqlite":
         conn.execute(
             _INSERT_FTS,
             {"id": article_id, "h": record.headline or "", "t": record.text},
         )
+    _insert_extraction(conn, cache, article_id, record, outlet, original)
+    if original is None:  # a near-duplicate's events and claims are not news
+        alert_match.record_matches(conn, article_id, now)
+    return article_id
+
+
+def _insert_extraction(
+    conn: Connection,
+    cache: EntityCache,
+    article_id: str,
+    record: ArticleRecord,
+    outlet: str | None,
+    original: str | None,
+) -> set[int]:
+    """The rows an extraction makes (entities to events), linked across articles.
+
+    Returns the fused events its events joined.
+    """
+    from newsledger.fuse import corroboration
 
     local = _canonical_entities(conn, record.entities, cache)
     if local:
@@ -620,11 +719,8 @@ def _insert_article(
             ],
         )
 
-    published: str = (
-        record.published
-        if record.published and _is_iso_day(record.published)
-        else now.date().isoformat()
-    )
+    # An undated article stays undated: never the day it was stored (see schema.events).
+    published = record.published if _is_iso_day(record.published) else None
     claim_ids = _insert_claims(conn, article_id, record, local, published, outlet)
 
     event_rows = []
@@ -655,7 +751,7 @@ def _insert_article(
                 "date_start": time.start if time else None,
                 "date_end": time.end if time else None,
                 "date_text": (time.text or "")[:200] or None if time else None,
-                "sort_date": own_day or published,
+                "sort_date": own_day or published or "",
                 "modality": ev.modality,
                 "confidence": getattr(ev, "confidence", None),
                 "sources": json.dumps(
@@ -680,9 +776,105 @@ def _insert_article(
     corroboration.link_article(
         conn, article_id, claim_ids, fused_ids=fused_ids, near_duplicate=original is not None
     )
-    if original is None:  # a near-duplicate's events and claims are not news
-        alert_match.record_matches(conn, article_id, now)
-    return article_id
+    return fused_ids
+
+
+def _replace_extraction(
+    conn: Connection,
+    cache: EntityCache,
+    article_id: str,
+    record: ArticleRecord,
+    stamp: ExtractionStamp,
+    expected_version: int,
+) -> int | None:
+    from newsledger.fuse import corroboration
+
+    a = t.articles
+    query = select(
+        a.c.extraction_version, a.c.record, a.c.text, a.c.headline, a.c.near_duplicate_of
+    ).where(a.c.id == article_id)
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    current = conn.execute(query).first()
+    if current is None:
+        raise LedgerError(f"{article_id}: no such article in the ledger")
+    if current.extraction_version != expected_version:
+        return None
+    # The superseded record stays readable; its text only when the new one reads another.
+    archived = json.loads(current.record)
+    if record.text != current.text:
+        archived["text"] = current.text
+    conn.execute(
+        update(t.extractions)
+        .where(t.extractions.c.article_id == article_id)
+        .where(t.extractions.c.version == expected_version)
+        .values(record=json.dumps(archived, ensure_ascii=False, separators=(",", ":")))
+    )
+    stale_fused = _delete_extraction(conn, article_id)
+    version = expected_version + 1
+    now = datetime.now(UTC)
+    dateline = record.dateline
+    outlet = record.source.outlet or (dateline.outlet if dateline else None)
+    conn.execute(
+        update(a)
+        .where(a.c.id == article_id)
+        .values(
+            outlet=outlet,
+            headline=record.headline,
+            dateline_text=dateline.text if dateline else None,
+            dateline_place=dateline.place if dateline else None,
+            dateline_date=dateline.date if dateline else None,
+            published=record.published if _is_iso_day(record.published) else None,
+            published_basis=record.published_basis,
+            language=record.language,
+            text=record.text,
+            record=_record_json(record),
+            extraction_version=version,
+            extractor_version=stamp.extractor_version,
+        )
+    )
+    conn.execute(_ins(t.extractions), _stamp_row(stamp, article_id, version, now))
+    if conn.dialect.name == "sqlite" and (
+        record.text != current.text or record.headline != current.headline
+    ):
+        conn.execute(text("DELETE FROM articles_fts WHERE article_id = :id"), {"id": article_id})
+        conn.execute(_INSERT_FTS, {"id": article_id, "h": record.headline or "", "t": record.text})
+    # Alerts are not matched again: they report news as it arrives, and these events are
+    # the same news, read again.
+    _insert_extraction(conn, cache, article_id, record, outlet, current.near_duplicate_of)
+    # Fused events this article's old events belonged to: recount, and drop any left empty.
+    corroboration.refresh_counts(conn, stale_fused)
+    if stale_fused:
+        fe = t.fused_events
+        used = select(t.events.c.fused_event_id).where(t.events.c.fused_event_id == fe.c.id)
+        conn.execute(delete(fe).where(fe.c.id.in_(sorted(stale_fused)), ~used.exists()))
+    return version
+
+
+def _delete_extraction(conn: Connection, article_id: str) -> set[int]:
+    """Delete what an article's extraction made; returns the fused events it was part of."""
+    ev = t.events
+    fused = set(
+        conn.execute(
+            select(ev.c.fused_event_id)
+            .where(ev.c.article_id == article_id, ev.c.fused_event_id.is_not(None))
+            .distinct()
+        ).scalars()
+    )
+    claim_ids = select(t.claims.c.id).where(t.claims.c.article_id == article_id)
+    conn.execute(
+        delete(t.denials).where(
+            or_(
+                t.denials.c.denial_claim_id.in_(claim_ids),
+                t.denials.c.denied_claim_id.in_(claim_ids),
+            )
+        )
+    )
+    conn.execute(delete(t.claim_sources).where(t.claim_sources.c.claim_id.in_(claim_ids)))
+    conn.execute(delete(t.claim_entities).where(t.claim_entities.c.claim_id.in_(claim_ids)))
+    for table in (t.events, t.claims, t.quotes, t.times, t.mentions, t.article_entities):
+        conn.execute(delete(table).where(table.c.article_id == article_id))
+    return fused
 
 
 def _entity_name(record: ArticleRecord, local_id: str | None) -> str | None:
@@ -696,7 +888,7 @@ def _insert_claims(
     article_id: str,
     record: ArticleRecord,
     local: dict[str, int],
-    published: str,
+    published: str | None,
     outlet: str | None,
 ) -> list[Any]:
     """Insert claims with their source chains and the entities they are about."""
@@ -740,7 +932,7 @@ def _insert_claims(
             claim_id,
             claim.text,
             claim.polarity,
-            published,
+            published or "",
             frozenset(_claim_about(record, claim, local)),
             frozenset(e for s in claim.sources if (e := local.get(s.entity or "")) is not None),
         )
