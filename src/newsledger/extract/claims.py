@@ -31,7 +31,13 @@ from newsledger.extract.claims_statement import (
     paragraph_units,
     statement_scopes,
 )
-from newsledger.extract.coref import SourceName, is_speaker_noun, mention_class, source_for_token
+from newsledger.extract.coref import (
+    SourceName,
+    doc_text,
+    is_speaker_noun,
+    mention_class,
+    source_for_token,
+)
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.quotes import (
     attribution_lexicon,
@@ -163,6 +169,8 @@ class _Context:
         self.quote_spans = sorted(q.span for q in quotes)
         self.last_sources: list[SourceRef] = []
         self.last_sent = -10
+        # the latest reported speech: its sources, sentence number and end offset
+        self.last_report: tuple[list[SourceRef], int, int] | None = None
 
     def source(
         self, token: Token | None, cue: str, sent_no: int, cls: str = "assert"
@@ -236,15 +244,47 @@ def extract_claims(
         sentences = [doc[:]]
     for sent_no, sent in enumerate(sentences):
         made = _sentence_claims(ctx, sent, sent_no, antecedents)
+        if not made:
+            made = _unattributed_claims(ctx, sent, sent_no)
         for d in made:
             if d.sources:
                 ctx.last_sources, ctx.last_sent = d.sources, sent_no
+        reported = [d for d in made if d.emit and d.sources and d.cue_token is not None]
+        if reported:
+            ctx.last_report = (reported[-1].sources, sent_no, sent.end_char)
         drafts.extend(made)
     _add_quote_claims(ctx, quotes, drafts)
     for scope in statement_scopes(doc, entities, byline=byline, outlet=outlet):
         _statement_claims(scope, sentences, drafts)
     drafts.sort(key=lambda d: d.start)
     return _finish(doc, drafts)
+
+
+def _unattributed_claims(ctx: _Context, sent: Span, sent_no: int) -> list[_Draft]:
+    """A sentence with no attribution of its own that still reports: "The plans were
+    allegedly made in May" (someone unnamed says so), or reported speech going on from the
+    sentence before ("He said the line would reopen. It would carry freight only.")."""
+    if any(sent.start_char < e and s < sent.end_char for s, e in ctx.quote_spans):
+        return []  # quoted words are their speaker's claim
+    lex = attribution_lexicon()
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return []
+    start, end = _trimmed(sent)
+    if not _MIN_CONTENT_TOKENS <= end - start <= _MAX_CONTENT_TOKENS:
+        return []
+    if any(c.dep_ == "advmod" and c.lower_ in lex.hearsay for c in root.children):
+        return [_Draft(start, end, [], "report", None, root, hedged=True)]
+    if ctx.last_report is None or not any(
+        c.dep_ == "aux" and c.lower_ in lex.backshift for c in root.children
+    ):
+        return []
+    sources, last_no, last_end = ctx.last_report
+    text = doc_text(ctx.doc)
+    if sent_no - last_no > 2 or "\n" in text[last_end : sent.start_char]:
+        return []  # reported speech goes on in its own paragraph only
+    refs = [SourceRef(s.name, s.entity, None) for s in sources]
+    return [_Draft(start, end, refs, "assert", None, root, hedged=_hedged_at(root, "assert"))]
 
 
 def _statement_claims(scope: StatementScope, sentences: list[Span], drafts: list[_Draft]) -> None:
@@ -374,6 +414,9 @@ def _verb_claims(
         sources = []  # "the families were told that ...": by someone the text does not name
     if sources is None:
         return []
+    relay = _quoting_source(ctx, verb, sent_no)
+    if relay is not None:
+        sources = [relay, *sources]  # "X was quoted by Y as saying": Y relays X
     if not complements and fronted is None and _can_speak(subject):
         fronted = _object_content(verb)  # "the directive underlines X" says nothing
     if sources and subject is not None and mention_class(subject.text) is None:
@@ -573,6 +616,23 @@ def _fronted_content(verb: Token) -> tuple[Token, int, int] | None:
 
 # a claim's content: its head, token range, and its text when that is not the range's text
 _Content = tuple[Token, int, int, str | None]
+
+
+def _quoting_source(ctx: _Context, verb: Token, sent_no: int) -> SourceRef | None:
+    """Who relays a quoted speaker: "X was quoted by Y as saying" / "Y quoted X as saying"."""
+    if verb.lemma_.lower() != "say":
+        return None
+    quote = next((a for a in islice(verb.ancestors, 4) if a.lemma_.lower() == "quote"), None)
+    if quote is None:
+        return None
+    relay = next((c for c in quote.children if c.dep_ == "nsubj"), None)
+    agent = next((c for c in quote.children if c.dep_ == "agent"), None)
+    if relay is None and agent is not None:
+        relay = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if relay is None:
+        return None
+    name = source_for_token(ctx.doc, relay, ctx.entities, outlet=ctx.outlet, any_noun=True)
+    return _ref(name, quote.text) if name is not None else None
 
 
 def _parenthetical_host(verb: Token) -> _Content | None:
@@ -832,13 +892,29 @@ def _noun_antecedent(
         out.append(draft)
 
 
-def _prepositional_source(
-    ctx: _Context, sent: Span, sent_no: int
-) -> tuple[list[SourceRef], tuple[int, int], str] | None:
+_Attribution = tuple[list[SourceRef], tuple[int, int], str]
+
+
+def _prepositional_source(ctx: _Context, sent: Span, sent_no: int) -> _Attribution | None:
     """ "According to X," / "as reported by X," / "citing X": the source and the token range of
-    the attributing phrase."""
+    the attributing phrase. "According to X, citing Y," is one chain, [X, Y]."""
+    found = sorted(_prepositional_phrases(ctx, sent), key=lambda m: m[1][0])
+    if not found:
+        return None
+    sources, (lo, hi), order = found[0]
+    doc = sent.doc
+    for more, (lo2, hi2), order2 in found[1:]:
+        between = doc[hi:lo2] if lo2 > hi else doc[0:0]
+        if order2 != "inner" or not all(t.is_punct or t.is_space for t in between):
+            break
+        sources, hi = [*sources, *more], max(hi, hi2)
+    return sources, (lo, hi), order
+
+
+def _prepositional_phrases(ctx: _Context, sent: Span) -> list[_Attribution]:
     lex = attribution_lexicon()
     words = [t.lower_ for t in sent]
+    found: list[_Attribution] = []
     for pattern, order in lex.prepositions:
         n = len(pattern)
         for i in range(len(words) - n + 1):
@@ -865,11 +941,15 @@ def _prepositional_source(
                 continue
             # the phrase's head: the token whose own head lies outside the phrase
             head = next((t for t in phrase if not (phrase[0].i <= t.head.i <= last.i)), phrase[0])
-            span_tokens = list(head.subtree) + phrase
+            if head.dep_ in ("advcl", "xcomp") and head.pos_ == "VERB":
+                span_tokens = [*phrase, source_tok]  # "citing X": not the clause it hangs on
+            else:
+                span_tokens = list(head.subtree) + phrase
             lo = min(t.i for t in span_tokens)
             hi = max(max(t.i for t in span_tokens), source_tok.right_edge.i) + 1
-            return [_ref(name, " ".join(pattern))], (lo, hi), order
-    return None
+            found.append(([_ref(name, " ".join(pattern))], (lo, hi), order))
+            break  # one phrase of each kind per sentence
+    return found
 
 
 def _rest_of_sentence(sent: Span, removed: tuple[int, int]) -> tuple[Token, int, int] | None:

@@ -66,6 +66,10 @@ class _Lexicon:
     suffix_exceptions: frozenset[str]
     expletive_verbs: frozenset[str]  # "it is unclear whether": dummy "it" with these verbs
     ordinals: frozenset[str]  # "it was the first launch": a ranked event, not a referent
+    non_speakers: frozenset[str]  # events, places, times, weapons: never a source
+    non_speaker_types: frozenset[str]  # DATE, CARDINAL, ...: never a source
+    issuer_words: frozenset[str]  # "a military statement": the military
+    author_verbs: frozenset[str]  # "published a report": the subject wrote it
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +119,15 @@ def _lexicon() -> _Lexicon:
         frozenset(sources["speaker_suffixes"]["except"]),
         frozenset(raw["expletive"]["verbs"]),
         frozenset(raw["expletive"]["ordinals"]),
+        frozenset(
+            w
+            for key, words in sources["non_speakers"].items()
+            if isinstance(words, list) and key != "entity_types"
+            for w in words
+        ),
+        frozenset(sources["non_speakers"]["entity_types"]),
+        frozenset(sources["issuer_words"]["words"]),
+        frozenset(sources["author_verbs"]["verbs"]),
     )
 
 
@@ -486,9 +499,13 @@ def source_for_token(
         ant = chain.nearest(doc, token.idx, "person")
         if ant is not None:
             return ant.source()
+    if entity is None and token.lemma_.lower() in lex.media_heads:
+        author = _document_author(token, entities, outlet)
+        if author is not None:
+            return author
     if entity is not None:
         return SourceName(entity.name, entity.id)
-    if token.pos_ not in ("NOUN", "PROPN"):
+    if token.pos_ not in ("NOUN", "PROPN") or _never_speaks(token):
         return None
     if token.pos_ == "NOUN" and not any_noun and not _is_speaker_noun(token, lex.speaker_heads):
         return None  # "the order suggests ...": a thing, not someone who speaks
@@ -502,6 +519,52 @@ def source_for_token(
     elif _capital_by_position(first):
         phrase = phrase[:1].lower() + phrase[1:]
     return SourceName(phrase, None)
+
+
+def _never_speaks(token: Token) -> bool:
+    """A time, a quantity, an event, a place, a weapon or a body part: never a source.
+    "its people" / "their population" are a state's inhabitants, not a speaker either."""
+    lex = _lexicon()
+    if token.ent_type_ in lex.non_speaker_types:
+        return True
+    if token.lemma_.lower() in lex.non_speakers or token.lower_ in lex.non_speakers:
+        return True
+    return token.lower_ in ("people", "population") and any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children
+    )
+
+
+_AUTHOR_LOOKBACK = 300  # tokens before a "the report said" searched for who wrote it
+
+
+def _document_author(token: Token, entities: EntityIndex, outlet: str | None) -> SourceName | None:
+    """Who speaks through a statement or report: "a military statement" -> the military;
+    "the report said" -> whoever the text said published it ("Amnesty released a report on
+    Tuesday."), or the author named on an earlier mention ("a report by Amnesty")."""
+    lex = _lexicon()
+    doc = token.doc
+    for child in token.children:
+        if child.dep_ in ("amod", "compound") and child.lower_ in lex.issuer_words:
+            return SourceName(f"the {child.lower_}", None)
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+        return None
+    lemma = token.lemma_.lower()
+    for earlier in reversed(doc[max(0, token.i - _AUTHOR_LOOKBACK) : token.i]):
+        if earlier.lemma_.lower() != lemma or earlier.pos_ != "NOUN":
+            continue
+        author = _author_of(earlier, entities)
+        if author is not None:
+            return SourceName(author.name, author.id)
+        verb = earlier.head
+        if earlier.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in lex.author_verbs:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if subject is None and agent is not None:
+                subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if subject is not None and subject.i < token.i:
+                return source_for_token(doc, subject, entities, outlet=outlet)
+        return None  # the nearest earlier mention names no author: do not guess
+    return None
 
 
 def _is_speaker_noun(token: Token, heads: frozenset[str]) -> bool:
@@ -582,7 +645,8 @@ class _Chain:
             r = self.records[i]
             i -= 1
             if head is not None:
-                if r.head == head:
+                # "the paper" is the named "newspaper" before it (a shorter form of the noun)
+                if r.head == head or (r.entity is not None and r.head.endswith(head)):
                     return r
                 continue
             if _compatible(r, cls, types):
@@ -829,11 +893,22 @@ def _apposed(token: Token, entities: EntityIndex) -> Entity | None:
             return None
     elif token.pos_ != "NOUN":
         return None
-    for child in token.children:
-        if child.dep_ in ("appos", "npadvmod") or (child.dep_ == "compound" and child.i > token.i):
-            entity = _named(token.doc, child.idx, child.idx + len(child.text), entities)
-            if entity is not None:
-                return entity
+    # "The British newspaper Sunday Star has reported": the parser may make the name a
+    # second subject of the verb, starting right after the noun
+    beside = [
+        c
+        for c in token.head.children
+        if c.dep_ == token.dep_ and c.pos_ == "PROPN" and c.left_edge.i == token.i + 1
+    ]
+    apposed = [
+        c
+        for c in token.children
+        if c.dep_ in ("appos", "npadvmod") or (c.dep_ == "compound" and c.i > token.i)
+    ]
+    for child in [*apposed, *beside]:
+        entity = _named(token.doc, child.idx, child.idx + len(child.text), entities)
+        if entity is not None:
+            return entity
     return None
 
 

@@ -87,6 +87,7 @@ class AttributionLexicon:
     object_verbs: frozenset[str]  # "announced a new plan": the object is the content
     object_min_tokens: int
     hearsay: frozenset[str]  # "allegedly", "reportedly": a claim with no named source
+    backshift: frozenset[str]  # "would": reported speech going on into the next sentence
     narrator_participles: frozenset[str]  # cue classes whose "..., indicating" is the narrator
     adverbial_marks: frozenset[str]  # "after", "while": an adverbial clause, not content
 
@@ -136,6 +137,7 @@ def attribution_lexicon() -> AttributionLexicon:
         object_verbs=frozenset(cues["object_content"]["verbs"]),
         object_min_tokens=int(cues["object_content"]["min_tokens"]),
         hearsay=frozenset(hedges["hearsay"]["words"]),
+        backshift=frozenset(hedges["backshift"]["words"]),
         narrator_participles=frozenset(
             c["name"] for c in cues["class"] if c.get("participle_is_narrator", False)
         ),
@@ -482,6 +484,11 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
                 continue  # a short phrase with no one saying it: the narrator's scare quotes
             if last_speaker is not None and para - last_para <= 1:
                 speaker = _Speaker(last_speaker.name, last_speaker.entity, None)
+            elif para > 0 and _fills_paragraph(text, q, para_starts, para):
+                # a paragraph that is only a quote goes on from who spoke just before it
+                speaker = _reporter_before(
+                    doc, entities, toks, para_starts[para - 1], para_starts[para], outlet
+                )
             else:
                 speaker = _Speaker(None, None, None)
         if speaker.name is not None:
@@ -489,6 +496,32 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
             last_para = bisect_right(para_starts, q.close_pos - 1) - 1
         quotes.append(Quote(words_text, span, speaker.name, speaker.entity, speaker.cue))
     return quotes
+
+
+def _fills_paragraph(text: str, q: QuoteSpan, para_starts: list[int], para: int) -> bool:
+    """Whether the quote is its paragraph's only content (bar punctuation)."""
+    end = para_starts[para + 1] if para + 1 < len(para_starts) else len(text)
+    before = text[para_starts[para] : q.open_pos]
+    after = text[q.close_pos : end]
+    return not before.strip() and not any(ch.isalnum() for ch in after)
+
+
+def _reporter_before(
+    doc: Doc, entities: EntityIndex, toks: _Tokens, start: int, end: int, outlet: str | None
+) -> _Speaker:
+    """The speaker of the last verb of saying in the paragraph [start, end), if any."""
+    for t in reversed(doc[toks.first_from(start) : toks.first_from(end)]):
+        cls = cue_class(t)
+        if cls is None or cls in attribution_lexicon().quote_only:
+            continue
+        subject = speaker_token(t)
+        if subject is None:
+            break
+        name = source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
+        if name is not None:
+            return _Speaker(name.name, name.entity, None)
+        break
+    return _Speaker(None, None, None)
 
 
 def _find_speaker(
