@@ -1,7 +1,8 @@
 """The entity gazetteer: JSONL data files -> a spaCy component that corrects the statistical NER.
 
 Data lives in ``extract/data/gazetteer/`` (one JSON object per line, every entry with a ``note``):
-states with their official names, abbreviations, demonyms and capitals; peoples and parties
+states with their official names, abbreviations, demonyms and capitals; other places with a
+government (major cities, first-level divisions of newsworthy states, de facto states); peoples and parties
 (NORP); regions and seas (LOC); organisations, agencies and news outlets; leaders; weapon
 classes and named weapon systems with their class; treaties (LAW) and named wars (EVENT).
 
@@ -38,6 +39,7 @@ SHIP_KEY = "name:WEAPON/warship"  # a named warship: the class is the key, the n
 DATA_PATH = Path(__file__).parent / "data" / "gazetteer"
 FILES = (
     "states.jsonl",
+    "places.jsonl",
     "groups.jsonl",
     "regions.jsonl",
     "organizations.jsonl",
@@ -49,6 +51,9 @@ FILES = (
 
 # Small words inside longer names ("New Zealand League of Rights", "Central and Eastern Europe").
 _NAME_LINKS = frozenset({"of", "and", "for", "on", "in", "de", "la", "du", "von", "van", "&"})
+# Kinds of GPE entry that are states (and so qualify organisation names), as opposed to cities
+# and regions.
+_STATE_KINDS = frozenset({"state", "historic", "de_facto_state"})
 # Tokens a NER span may carry around a gazetteer name without being a longer name.
 _WRAPPERS = frozenset({"the", "'s", "\u2019s", "'", "\u2019"})
 
@@ -90,7 +95,9 @@ class Gazetteer:
     titles: tuple[tuple[str, ...], ...] = ()
     syntax: dict[str, Any] = field(default_factory=dict)
 
-    def add(self, text: str, role: str, key: str, *, lower: bool = False) -> None:
+    def add(
+        self, text: str, role: str, key: str, *, lower: bool = False, state: bool = False
+    ) -> None:
         text = text.strip()
         if not text:
             return
@@ -101,7 +108,7 @@ class Gazetteer:
                 refs.append((role, key))
             if role == "name":
                 self.by_norm.setdefault(normalise(variant), key)
-            if key.startswith("GPE/") and role in ("name", "demonym"):
+            if state and role in ("name", "demonym"):
                 self.state_forms.add(normalise(variant))
 
 
@@ -262,17 +269,20 @@ def _add_row(gaz: Gazetteer, row: dict[str, Any], surname_owners: dict[str, set[
         return
     if row.get("given_name"):
         gaz.given_names.add(name)
+    # a state's names and adjectives qualify its bodies ("Iranian Foreign Ministry"); a city's
+    # or a province's do not make a body of the state
+    state = type_ == "GPE" and kind in _STATE_KINDS
     for form in forms:
-        gaz.add(_strip_article(form), "name", key)
+        gaz.add(_strip_article(form), "name", key, state=state)
         if type_ == "LAW" and form.endswith(" Treaty"):
             gaz.add(form[: -len("Treaty")] + "treaty", "name", key)  # "the INF treaty"
     if type_ == "WEAPON":
         gaz.needs_context.update(row.get("context", ()))
     for demonym in row.get("demonyms", ()):
-        gaz.add(demonym, "demonym", key)
+        gaz.add(demonym, "demonym", key, state=state)
         plural = demonym_plural(demonym)
         if plural:
-            gaz.add(plural, "demonym", key)
+            gaz.add(plural, "demonym", key, state=state)
     for capital in capitals:
         gaz.capital_of.setdefault(capital, []).append(key)
         gaz.add(capital, "capital", _key("GPE", capital))
