@@ -349,7 +349,9 @@ class _Extractor:
         actors = [actor]
         joint = any(c.lower_ in {"joint", "combined", "bilateral"} for c in token.children)
         if actor is not None and etype not in SYMMETRIC and not rule.reciprocal:
-            others = self._coordinated(actor)
+            others = self._coordinated(actor) or self._co_parties(actor)
+            # two states' exercise is a joint one ("Chilean and Peruvian warships held drills")
+            joint = joint or etype == "MILITARY_EXERCISE"
             if joint and others and target is None:
                 # "Japan and Australia held joint exercises": one event, the partner as target
                 target = others[0]
@@ -419,14 +421,17 @@ class _Extractor:
             None,
         )
 
-    @staticmethod
-    def _agentless_attack(token: Token, etype: str, target: Argument | None) -> bool:
+    def _agentless_attack(self, token: Token, etype: str, target: Argument | None) -> bool:
         """An attack told without its author is kept when it is the clause's own predicate
-        ("a bomb was lobbed onto a parade ground") or hits a named party; a passing noun or
-        participle ("missiles fired at the country", "an attack on tourists") is background."""
+        ("a bomb was lobbed onto a parade ground") or hits a named party or people ("killed
+        a Dutch soldier"); a passing noun or participle ("missiles fired at the country", "an
+        attack on tourists") is background."""
         if etype != "ATTACK" or target is None:
             return False
         if target.entity is not None:
+            return True
+        people = self.lex.words("individual_nouns") | self.lex.words("people_nouns")
+        if token.pos_ == "VERB" and target.text.split()[-1].lower().rstrip("s") in people:
             return True
         return (
             token.pos_ == "VERB"
@@ -524,6 +529,18 @@ class _Extractor:
             self._state_list = [e for e in self.entities.entities if e.type == "GPE"]
         return self._state_list
 
+    def _co_parties(self, actor: Argument) -> list[Argument]:
+        """ "Chilean and Peruvian warships", "US and British forces": every state named inside
+        the actor's phrase takes part (joint acts have all parties)."""
+        if actor.span is None or actor.entity is None or actor.entity.type != "GPE":
+            return []
+        out: list[Argument] = []
+        for _s, _e, entity in self.entities.within(actor.span[0], actor.span[1]):
+            fresh = all(o.name != entity.name for o in out)
+            if entity.type == "GPE" and entity.id != actor.entity.id and fresh:
+                out.append(Argument(entity.name, entity, actor.span))
+        return out
+
     def _coordinated(self, actor: Argument) -> list[Argument]:
         """ "Zambia, Mozambique and Botswana denied": every conjunct acts."""
         if actor.span is None:
@@ -603,7 +620,7 @@ class _Extractor:
                 if claim
                 else [],
                 claim=claim_index,
-                plover=self._plover(etype, token),
+                plover=self._plover(etype, token, target),
                 sentence_span=(sent.start_char, sent.end_char),
                 mentions=[(trigger_start, end)],
             )
@@ -685,9 +702,11 @@ class _Extractor:
             return doc[token.i - 1].idx
         return token.idx
 
-    def _plover(self, etype: str, token: Token) -> str | None:
+    def _plover(self, etype: str, token: Token, partner: Argument | None) -> str | None:
         entry = self.lex.plover.get(etype, {})
-        if etype == "MILITARY_EXERCISE" and any(c.lower_ == "joint" for c in token.children):
+        joint = partner is not None or any(c.lower_ == "joint" for c in token.children)
+        if etype == "MILITARY_EXERCISE" and joint:
+            # an exercise with a partner state is cooperation (ONTOLOGY.md: COOPERATE (joint))
             return entry.get("plover_joint") or entry.get("plover")
         return entry.get("plover") or None
 
@@ -851,6 +870,10 @@ class _Extractor:
                 if lemma not in support and lemma not in control:
                     return None, False
                 return self._governor_subject(head, ordered=lemma in control)
+            if dep == "compound" and head.pos_ in {"NOUN", "PROPN"}:
+                # "a mediation effort", "missile tests": the compound's head carries the phrase
+                node = head
+                continue
             if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANTITY_NOUNS:
                 # "carried out hundreds of air strikes": the quantity stands in for the strikes
                 node = head.head
@@ -868,6 +891,15 @@ class _Extractor:
                     node = holder
                     continue
                 if holder.pos_ in {"VERB", "AUX"}:
+                    if (
+                        holder.lemma_.lower() in self.lex.words("participation_verbs")
+                        and is_passive(holder)
+                        and passive_agent(holder) is None
+                    ):
+                        # "Serb forces were engaged in ethnic cleansing": the engaged do it
+                        raised = [c for c in holder.children if c.dep_ == "nsubjpass"]
+                        if raised:
+                            return self._arg(raised[0]), False
                     if holder.lemma_.lower() in {"accuse", "charge", "suspect", "blame"}:
                         obj = direct_object(holder)
                         if obj is not None:

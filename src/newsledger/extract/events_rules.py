@@ -118,6 +118,8 @@ QUANTITY_NOUNS = frozenset(
     | {"number", "package", "set", "raft", "batch", "string", "range"}
     # "oversaw several kinds of small arms": a sort stands for its members
     | {"kind", "type", "sort", "variety"}
+    # "launched ten days of war games": a span of time stands for what fills it
+    | {"day", "days", "week", "weeks", "month", "months", "hours"}
 )
 # a place the weapon lands in, not a party hit ("fired missiles into the sea on Thursday")
 NON_TARGET_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
@@ -130,7 +132,12 @@ def _objects(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ in {"dobj", "obj", "nsubjpass", "dative"}:
             out.append(child)
-            out.extend(c for c in child.children if c.dep_ == "conj")
+            # "artillery, mortar, and rocket fire": every conjunct down the chain
+            stack = [c for c in child.children if c.dep_ == "conj"]
+            while stack:
+                conj = stack.pop()
+                out.append(conj)
+                stack.extend(c for c in conj.children if c.dep_ == "conj")
             if child.lower_ in QUANTITY_NOUNS or child.lemma_.lower() in QUANTITY_NOUNS:
                 out.extend(prep_objects(child, frozenset({"of"})))
     if not out and token.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in token.children):
@@ -202,7 +209,11 @@ def test_prefix(token: Token, ctx: Context, rule: TriggerRule) -> bool:
 
 
 def attack_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
-    """Fired/launched at someone or something; "on Thursday" names a time, not a target."""
+    """Fired/launched at someone or something; "on Thursday" names a time, not a target.
+    "launched rocket fire against camps": the attack noun is the event, the verb supports it."""
+    attacks = ctx.lex.words("attack_nouns")
+    if token.pos_ == "VERB" and any(o.lemma_.lower() in attacks for o in _objects(token)):
+        return False
     found = prep_objects(token, frozenset({"at", "on", "upon", "against"}))
     # "launched a barrage of missiles at the grid": the PP often attaches to the object
     for obj in _objects(token):
@@ -392,6 +403,8 @@ def armed_subject(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         return True
     if subject.lemma_.lower() in ctx.lex.words("agent_nouns"):
         return True
+    if subject.lemma_.lower() in ctx.lex.words("attack_nouns"):
+        return True  # "a roadside bombing killed a soldier"
     return ctx.has_class(subject, FORCE)
 
 
@@ -423,8 +436,82 @@ def envoy_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
 
 
 def relations_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """Aid, ties, trade, flights: named as the object or as its modifier ("aid deliveries",
+    "part of a military aid program")."""
     words = ctx.lex.words("relations_nouns")
-    return any(o.lemma_.lower() in words or o.lower_ in words for o in _objects(token))
+    found = _objects(token) if token.pos_ in {"VERB", "AUX"} else _complements(token)
+    for obj in found:
+        near = (obj, *(c for c in obj.children if c.dep_ in MODIFIER_DEPS))
+        if any(w.lemma_.lower() in words or w.lower_ in words for w in near):
+            return True
+    return False
+
+
+def named_possessor_or_by(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """A nominal act whose doer is named: "the army's torture of prisoners", "torture by police"."""
+    if named_possessor(token, ctx, rule):
+        return True
+    for agent in prep_objects(token, frozenset({"by"})):
+        if entity_of(agent, ctx.entities) is not None or ctx.has_class(agent, FORCE):
+            return True
+        if agent.lemma_.lower() in ctx.lex.words("agent_nouns"):
+            return True
+    return False
+
+
+def force_modifier_or_by(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    if force_modifier(token, ctx, rule):
+        return True
+    return any(ctx.has_class(a, FORCE) for a in prep_objects(token, frozenset({"by"})))
+
+
+def arrival_in_state(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "arrived in Amman on a visit": the visit's place is where its verb of arrival leads."""
+    if token.dep_ != "pobj" or token.head.lower_ != "on":
+        return False
+    verb = token.head.head
+    if verb.lemma_.lower() not in ctx.lex.words("arrival_verbs"):
+        return False
+    for place in prep_objects(verb, frozenset({"in", "at", "to"})):
+        named = ctx.entities.at(place.idx, place.idx + len(place))
+        if named is not None and named.type == "GPE":
+            return True
+    return False
+
+
+def between_parties(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "launched a mediation effort between Chile and Peru", "to mediate in the dispute": the
+    phrase hangs on the trigger, the noun it modifies, or the verb that governs them."""
+    holders = [token]
+    if token.dep_ == "compound":
+        holders.append(token.head)
+    if holders[-1].dep_ in {"dobj", "obj"}:
+        holders.append(holders[-1].head)
+    return any(
+        ch.dep_ == "prep" and ch.lower_ in {"between", "among", "in"}
+        for holder in holders
+        for ch in holder.children
+    )
+
+
+def trade_or_relations_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "prohibit all aid to the rebels", "prohibits flights": a ban on trade, arms or ties."""
+    return weapon_or_trade_object(token, ctx, rule) or relations_object(token, ctx, rule)
+
+
+def expelled_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    people = ctx.lex.words("envoy_nouns") | ctx.lex.words("expelled_people")
+    return any(o.lemma_.lower() in people for o in _objects(token))
+
+
+def person_group_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """People as the object ("beat up detainees", "abused immigrants"), not things ("abused
+    his power"): a group noun, a person, or a nationality."""
+    people = ctx.lex.words("people_nouns")
+    for obj in _objects(token):
+        if obj.lemma_.lower() in people or obj.ent_type_ in {"PERSON", "NORP"}:
+            return True
+    return False
 
 
 def entity_object_or_light(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -455,6 +542,12 @@ def threat_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
 def counter_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     counter = ctx.lex.words("counter_verbs")
     content = children(token, CONTENT_DEPS)
+    # "have sworn to fight" is often parsed as a purpose clause
+    content += [
+        c
+        for c in children(token, frozenset({"advcl"}))
+        if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
     if any(c.lemma_.lower() in counter for c in content):
         return True
     return any(_continued_hostility(c, ctx) for c in content)
@@ -533,7 +626,11 @@ def partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         if token.pos_ == "NOUN"
         else frozenset({"with"})
     )
-    for pobj in prep_objects(token, preps):
+    found = prep_objects(token, preps)
+    if token.pos_ == "NOUN" and token.dep_ in {"dobj", "obj"}:
+        # "held a meeting with X", "gave a warm welcome to X": the phrase hangs on the verb
+        found += prep_objects(token.head, frozenset({"with", "to", "between"}))
+    for pobj in found:
         entity = entity_of(pobj, ctx.entities)
         if pobj.head.lower_ == "of":
             # "a tour of Gulf states" names the visited; "a meeting of the board" no counterpart
@@ -676,7 +773,13 @@ def _with_words(kind: str, words: frozenset[str]) -> Callable[[Token, Context, T
 
         return modifier_or_object
     if kind == "prep":
-        return lambda t, c, r: any(ch.lower_ in words for ch in t.children if ch.dep_ == "prep")
+        # "shared evidence with the U.S.": the phrase may hang on the object
+        return lambda t, c, r: any(
+            ch.lower_ in words
+            for holder in (t, *(_objects(t) if t.pos_ in {"VERB", "AUX"} else ()))
+            for ch in holder.children
+            if ch.dep_ == "prep"
+        )
     if kind == "purpose":
         # "designated five entities for sanctions": the for-phrase names what the act is for
         # ("designating for sanctions X" is parsed with "sanctions" as X's modifier)
@@ -747,6 +850,13 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "partner": partner,
     "partner_object": partner_object,
     "participant": participant,
+    "trade_or_relations_object": trade_or_relations_object,
+    "between_parties": between_parties,
+    "arrival_in_state": arrival_in_state,
+    "named_possessor_or_by": named_possessor_or_by,
+    "force_modifier_or_by": force_modifier_or_by,
+    "expelled_object": expelled_object,
+    "person_group_object": person_group_object,
     "as_censure": as_censure,
     "inspection_object": inspection_object,
     "inspected_goods": inspected_goods,
