@@ -200,3 +200,18 @@ def test_events_recall_a_statements_we_is_the_party_its_headline_names(nlp):
         doc, index, [], [], ANCHOR, headline="Chile Targets Peru's Missile Programme"
     )
     assert one(events, "COOPERATION").actor == "Chile"
+
+
+def test_events_recall_reduced_passive_names_the_developer(nlp):
+    text = "President Soto inspected new rifles developed by the Andean Arms Institute."
+    development = one(run(nlp, text), "WEAPONS_DEVELOPMENT")
+    assert development.actor == "Andean Arms Institute"
+
+
+def test_events_recall_a_claimed_attack_is_actual_and_the_claimant_did_it(nlp):
+    text = (
+        "The border was quiet. The attack on the barracks was claimed by the Shining Path rebels."
+    )
+    attack = one(run(nlp, text), "ATTACK")
+    assert attack.modality == "actual"
+    assert attack.actor is not None and "Shining Path" in attack.actor

@@ -501,6 +501,10 @@ class _Extractor:
         if actor is None or actor.entity is None or actor.entity.type != "ORG":
             return actor
         state = self._affiliation(actor.entity)
+        if state is not None and etype != "SANCTION" and _names_state(actor.entity, state):
+            # "the Missile Administration of the DPRK test-fired": a named organ whose own name
+            # holds the state acts under its name (like "the Pentagon moved 18 warships")
+            return actor
         if state is None and etype == "SANCTION":
             # sanctions are a state's legal act whichever office announces them; other acts
             # keep a named office as actor ("the Pentagon moved 18 warships")
@@ -797,7 +801,9 @@ class _Extractor:
     def _actor(self, token: Token, etype: str) -> tuple[Argument | None, bool]:
         """The actor, and whether it was inherited from a leader's order."""
         if token.pos_ == "VERB":
-            if is_passive(token):
+            reduced = token.dep_ == "acl" and token.tag_ == "VBN"
+            if is_passive(token) or reduced:
+                # ("rifles developed by the academy": a reduced passive names its agent too)
                 agent = passive_agent(token)
                 if agent is not None:
                     return self._arg(agent), False
@@ -1256,6 +1262,11 @@ def _in_background_clause(token: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _names_state(org: Entity, state: Entity) -> bool:
+    name = f" {org.name.lower()} "
+    return any(f" {alias.lower()} " in name for alias in (state.name, *state.aliases) if alias)
 
 
 def _add_mention(event: Event, span: tuple[int, int]) -> None:

@@ -120,6 +120,8 @@ def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) ->
             # "if he fails in talks": the condition governs before the verb's own meaning
             return _cast(lex.marks[marks[0]])
         value = lex.governors.get(lemma) or lex.governors.get(head.lower_)
+        if lemma == "claim" and node.dep_ in {"dobj", "nsubjpass"} and node.pos_ == "NOUN":
+            value = None  # "the attack was claimed by X": responsibility, not an allegation
         ruled_out = lemma != "rule" or any(c.lower_ == "out" for c in head.children)
         denial = lemma in DENIALS or value == "negated"
         if value is not None and ruled_out and not (speech_act and denial):

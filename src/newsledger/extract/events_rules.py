@@ -140,6 +140,9 @@ def _objects(token: Token) -> list[Token]:
                 stack.extend(c for c in conj.children if c.dep_ == "conj")
             if child.lower_ in QUANTITY_NOUNS or child.lemma_.lower() in QUANTITY_NOUNS:
                 out.extend(prep_objects(child, frozenset({"of"})))
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in {"NOUN", "PROPN"}:
+        # "rifles developed by the academy": the noun a reduced passive describes
+        out.append(token.head)
     if not out and token.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in token.children):
         # "the treaty is expected to be signed": the raised subject is what is signed
         out.extend(c for c in token.head.children if c.dep_ in {"nsubjpass", "nsubj"})
