@@ -50,3 +50,28 @@ def test_entities_paired_conflict_with_en_dash(nlp):
     text = "Veterans of the Iran\u2013Iraq War gathered in Tehran."
     found = {e.name: e.type for e in extract_entities(nlp(text))}
     assert found.get("Iran\u2013Iraq War") == "EVENT", found
+
+
+def test_entities_no_organisation_form_names_two_entries():
+    from newsledger.extract.entities_gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    for form, refs in gaz.exact.items():
+        orgs = {key for role, key in refs if role == "name" and key.startswith("ORG/")}
+        assert len(orgs) <= 1, (form, orgs)
+
+
+def test_entities_outlets_agencies_and_services_from_the_data_are_organisations(nlp):
+    text = (
+        "Deutsche Welle and Jiji Press reported that the Syrian Arab Red Crescent and the "
+        "Security Service of Ukraine had both written to the OPCW."
+    )
+    found = {e.name: e.type for e in extract_entities(nlp(text))}
+    for name in (
+        "Deutsche Welle",
+        "Jiji Press",
+        "Syrian Arab Red Crescent",
+        "Security Service of Ukraine",
+        "Organisation for the Prohibition of Chemical Weapons",
+    ):
+        assert found.get(name) == "ORG", (name, found)

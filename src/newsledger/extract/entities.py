@@ -98,14 +98,17 @@ def extract_entities(doc: Doc) -> list[Entity]:
     mentions = [m for ent in doc.ents if (m := _mention(doc, ent, gaz)) is not None]
     mentions += [m for span in _untagged_names(doc) if (m := _mention(doc, span, gaz)) is not None]
     mentions = _drop_title_words(mentions)
+    mentions = _demonym_groups(doc, mentions, gaz)
     mentions += _paired_conflicts(doc, mentions)
     mentions += _armed_forces(doc, mentions)
+    _mend_dangling_links(doc, mentions)
     _extend_of_names(doc, mentions)
     _join_qualified_organisations(doc, mentions, gaz)
     _resolve_capitals(doc, mentions, gaz)
     _join_abbreviations(doc, mentions)
     _family_names(mentions)
     _join_name_fragments(mentions, gaz)
+    _leader_governments(doc, mentions, gaz)
     _settle_statistical_types(mentions)
     return _build(mentions, gaz)
 
@@ -398,12 +401,9 @@ def _paired_conflicts(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         )
     for m in mentions:
         # "Iran" + "–" + "Iraq War": the NER's event name stopped at the dash
-        first = ends.get(m.tok_start) if m.type == "EVENT" and not m.gazetteer else None
-        if first is not None and doc[m.tok_start - 1].text in _DASHES:
-            m.tok_start, m.start = first.tok_start, first.start
-            m.text = _clean(doc[m.tok_start : m.tok_end].text)
-            m.key = _key_of(m.text)
-            m.aliases = _surface_forms(doc, m.tok_start, m.tok_end)
+        opening = ends.get(m.tok_start) if m.type == "EVENT" and not m.gazetteer else None
+        if opening is not None and doc[m.tok_start - 1].text in _DASHES:
+            _respan(doc, m, opening.tok_start, m.tok_end)
     return events
 
 
@@ -448,6 +448,74 @@ def _armed_forces(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     return forces
 
 
+def _respan(doc: Doc, m: _Mention, start: int, end: int) -> None:
+    """Give a statistical mention new token bounds; its text, key and forms follow."""
+    m.tok_start, m.tok_end = start, end
+    m.start, m.end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    m.text = _clean(doc[start:end].text)
+    m.key = _key_of(m.text)
+    m.words = tuple(normalise(m.text).split())
+    m.aliases = _surface_forms(doc, start, end)
+
+
+def _demonym_groups(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """ "Israeli Arabs", "Iraqi Kurds", "Syrian Christians": a state's adjective before a people
+    noun in the plural names one group (NORP), neither the state nor the whole people."""
+    by_start = {m.tok_start: m for m in mentions}
+    merged: dict[int, _Mention] = {}
+    for m in mentions:
+        group = by_start.get(m.tok_end)
+        if (
+            group is None
+            or not m.gazetteer
+            or not m.key.startswith("GPE/")
+            or not any(role == "demonym" for role, _ in gaz.exact.get(m.text, ()))
+            or not group.key.startswith("NORP/")
+            or group.tok_end - group.tok_start != 1
+            or doc[group.tok_start].tag_ not in ("NNS", "NNPS")
+        ):
+            continue
+        text = _clean(doc[m.tok_start : group.tok_end].text)
+        merged[m.tok_start] = _Mention(
+            m.start,
+            group.end,
+            m.tok_start,
+            group.tok_end,
+            text,
+            "NORP",
+            _key_of(text),
+            False,
+            _surface_forms(doc, m.tok_start, group.tok_end),
+            tuple(normalise(text).split()),
+        )
+        merged[group.tok_start] = merged[m.tok_start]
+    if not merged:
+        return mentions
+    kept = [m for m in mentions if m.tok_start not in merged]
+    return kept + list({id(g): g for g in merged.values()}.values())
+
+
+def _mend_dangling_links(doc: Doc, mentions: list[_Mention]) -> None:
+    """ "Ministry of Foreign Affairs of" + "Norway": a statistical name that ends on a link word
+    ("of", "of the", "for") stopped inside a longer name; it runs on to the name right after it,
+    or, when none follows, ends before the link."""
+    links = rules().trailing_links
+    by_start = {m.tok_start: m for m in mentions if m.type in ("ORG", "GPE", "capital")}
+    for m in mentions:
+        if m.gazetteer or m.type not in ("ORG", "GPE", "FAC", "LOC", "EVENT"):
+            continue
+        end = m.tok_end
+        while end > m.tok_start + 1 and doc[end - 1].lower_ in links:
+            end -= 1
+        if end == m.tok_end:
+            continue
+        owner = by_start.get(m.tok_end)
+        if owner is not None and owner is not m and doc[m.tok_end - 1].lower_ != "and":
+            _respan(doc, m, m.tok_start, owner.tok_end)
+        else:
+            _respan(doc, m, m.tok_start, end)
+
+
 def _extend_of_names(doc: Doc, mentions: list[_Mention]) -> None:
     """ "Central Military Commission" + "of the" + "WPK": a body's name the NER stopped at "of"
     runs on to the known organisation or state it belongs to."""
@@ -471,11 +539,7 @@ def _extend_of_names(doc: Doc, mentions: list[_Mention]) -> None:
         owner = by_start.get(i)
         if owner is None or owner.type == "capital":
             continue
-        m.tok_end, m.end = owner.tok_end, owner.end
-        m.text = _clean(doc[m.tok_start : m.tok_end].text)
-        m.key = _key_of(m.text)
-        m.words = tuple(normalise(m.text).split())
-        m.aliases = _surface_forms(doc, m.tok_start, m.tok_end)
+        _respan(doc, m, m.tok_start, owner.tok_end)
         by_start[m.tok_start] = m
 
 
@@ -483,12 +547,21 @@ def _join_qualified_organisations(doc: Doc, mentions: list[_Mention], gaz: Gazet
     """ "Iranian" + "Foreign Ministry" is the Iranian Foreign Ministry: a state's adjective right
     before an organisation the NER found becomes part of its name (the adjective stays a
     mention of the state too)."""
-    by_start = {m.tok_start: m for m in mentions if m.type == "ORG" and not m.gazetteer}
+    by_start = {m.tok_start: m for m in mentions if m.type == "ORG"}
     for m in mentions:
         org = by_start.get(m.tok_end)
         if org is None or not m.key.startswith("GPE/") or m.type == "capital":
             continue
         if doc[m.tok_start : m.tok_end].root.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        if org.gazetteer:
+            # "United States Department of State": the known body keeps its name and key, the
+            # form with its own state's name is one more way of writing it
+            entry, state = gaz.entries.get(org.key), gaz.entries.get(m.key)
+            if entry is not None and state is not None and entry.country in (None, state.name):
+                org.aliases += [
+                    f for f in _surface_forms(doc, m.tok_start, org.tok_end) if f not in org.aliases
+                ]
             continue
         org.tok_start, org.start = m.tok_start, m.start
         org.text = _clean(doc[m.tok_start : org.tok_end].text)
@@ -684,6 +757,25 @@ def _ends_with(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
 def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
     n = len(part)
     return any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
+def _leader_governments(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:
+    """ "the Trump administration", "the Netanyahu government": a listed leader's name before a
+    government noun names the state's government, which OUTPUT.md counts as the state (as it
+    does a capital that stands for its government); the leader keeps the other mentions."""
+    nouns = rules().leader_government_nouns
+    for m in mentions:
+        entry = gaz.entries.get(m.key) if m.type == "PERSON" else None
+        if entry is None or entry.country is None or m.tok_end >= len(doc):
+            continue
+        state = f"GPE/{entry.country}"
+        noun = doc[m.tok_end]
+        if noun.lower_ not in nouns or state not in gaz.entries:
+            continue
+        if doc[m.tok_end - 1].dep_ not in _MODIFIER_DEPS or doc[m.tok_end - 1].head.i != noun.i:
+            continue
+        _respan(doc, m, m.tok_start, m.tok_end + 1)
+        m.key, m.type, m.gazetteer = state, "GPE", True
 
 
 def _settle_statistical_types(mentions: list[_Mention]) -> None:

@@ -40,6 +40,8 @@ class SyntaxRules:
     descriptors: dict[str, str]  # lower-case noun before or beside a name -> its type
     office_titles: frozenset[str]
     armed_forces: tuple[tuple[str, ...], ...]  # nouns after a state that name its forces
+    leader_government_nouns: frozenset[str]  # "the <leader> administration" is the state
+    trailing_links: frozenset[str]  # words a name cannot end on ("Ministry of Defence of")
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +82,8 @@ def rules() -> SyntaxRules:
                 reverse=True,
             )
         ),
+        frozenset(data["organisations"]["leader_government_nouns"]),
+        frozenset(data["name_heads"]["trailing_links"]),
     )
 
 

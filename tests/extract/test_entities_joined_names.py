@@ -1,0 +1,48 @@
+"""Names the NER cuts or splits: a body's name that stops on "of", a state's adjective before a
+people noun, a leader's name before a government noun, a known body written with its state."""
+
+from __future__ import annotations
+
+from newsledger.extract.entities import extract_entities
+
+
+def found(nlp, text: str) -> dict[str, tuple[str, list[str]]]:
+    return {e.name: (e.type, e.aliases) for e in extract_entities(nlp(text))}
+
+
+def test_entities_a_body_that_stops_on_of_runs_on_to_its_state(nlp):
+    out = found(nlp, "The Ministry of Foreign Affairs of Norway issued a short statement.")
+    assert out.get("Ministry of Foreign Affairs of Norway", ("",))[0] == "ORG"
+    assert out.get("Norway", ("",))[0] == "GPE"
+    assert not any(name.endswith(" of") for name in out)
+
+
+def test_entities_a_state_adjective_before_a_people_noun_names_one_group(nlp):
+    out = found(nlp, "Lebanese Christians and Iraqi Kurds held rallies on Sunday.")
+    assert out.get("Lebanese Christians", ("",))[0] == "NORP"
+    assert out.get("Iraqi Kurds", ("",))[0] == "NORP"
+    assert "Lebanon" not in out and "Christians" not in out
+
+
+def test_entities_a_people_adjective_after_a_state_adjective_stays_apart(nlp):
+    out = found(nlp, "Iraqi Kurdish fighters crossed the river at dawn.")
+    assert out.get("Iraq", ("",))[0] == "GPE"
+    assert "Iraqi Kurdish" not in out
+
+
+def test_entities_a_leaders_administration_is_the_state(nlp):
+    out = found(nlp, "The Obama administration eased the rules, while Obama stayed silent.")
+    assert "Obama administration" in out["United States"][1]
+    assert out.get("Barack Obama", ("",))[0] == "PERSON"
+
+
+def test_entities_a_leader_alone_stays_a_person(nlp):
+    out = found(nlp, "Merkel said the talks in Vienna would go on for a week.")
+    assert out.get("Angela Merkel", ("",))[0] == "PERSON"
+    assert "Germany" not in out
+
+
+def test_entities_a_known_body_written_with_its_state_keeps_that_form(nlp):
+    out = found(nlp, "A United States Department of State spokesman declined to comment.")
+    type_, aliases = out["U.S. State Department"]
+    assert type_ == "ORG" and "United States Department of State" in aliases
