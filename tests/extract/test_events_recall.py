@@ -215,3 +215,16 @@ def test_events_recall_a_claimed_attack_is_actual_and_the_claimant_did_it(nlp):
     attack = one(run(nlp, text), "ATTACK")
     assert attack.modality == "actual"
     assert attack.actor is not None and "Shining Path" in attack.actor
+
+
+def test_events_recall_unowned_security_forces_are_the_topic_states(nlp):
+    text = (
+        "Peru is in turmoil. Lima said the talks failed. "
+        "In the capital, security forces attacked protesters on Monday."
+    )
+    assert one(run(nlp, text), "ATTACK").actor == "Peru"
+
+
+def test_events_recall_someone_elses_police_are_not_the_topic_state(nlp):
+    text = "Peru is in turmoil. Lima said the talks failed. Bolivian police attacked smugglers."
+    assert one(run(nlp, text), "ATTACK").actor != "Peru"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -146,6 +147,7 @@ class _Extractor:
         self._time_marks: list[tuple[int, str, frozenset[str], EventTime]] = []
         self._lead_start: int | None = None  # token index of the lead sentence (-1: none)
         self._evidence: dict[str, Evidence] = {}  # event id at emission -> what was seen
+        self._topic: Entity | Literal[False] | None = None  # the state the article names most
 
     def run(self) -> list[Event]:
         triggers = self.lex.triggers
@@ -740,8 +742,32 @@ class _Extractor:
                 return self._narrator(token)
         found = argument(token, self.entities, self.lex, agents_only=agents_only)
         if found is not None and found.entity is None and token.pos_ == "NOUN":
-            return self._earlier_owner(token) or found
+            return self._earlier_owner(token) or self._topic_organ(token, found) or found
         return found
+
+    def _topic_organ(self, token: Token, found: Argument) -> Argument | None:
+        """ "security forces", "the authorities" with no owner named: the organs of the state
+        the article is about (the state it names most)."""
+        organs = self.lex.words("domestic_organs")
+        named = token.lemma_.lower() in organs or any(
+            c.dep_ == "compound" and c.lemma_.lower() in organs for c in token.children
+        )  # "the police", "security forces"
+        if not named:
+            return None
+        if any(c.dep_ in {"poss", "amod", "compound"} and c.pos_ != "NOUN" for c in token.children):
+            return None  # "rebel police", "Kurdish security forces": someone else's
+        state = self._topic_state()
+        return Argument(state.name, state, found.span) if state is not None else None
+
+    def _topic_state(self) -> Entity | None:
+        if self._topic is None:
+            states = self._states()
+            self._topic = (
+                max(states, key=lambda e: (len(e.mentions), -min(e.mentions or [(0, 0)])[0]))
+                if states
+                else False
+            )
+        return self._topic or None
 
     def _earlier_owner(self, noun: Token) -> Argument | None:
         """ "the ministry" after "Taiwan's defense ministry said ...": a definite agent noun is
