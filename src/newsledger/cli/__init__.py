@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 
 import click
@@ -78,4 +79,11 @@ def cli() -> None:
 
 
 def main() -> None:
-    sys.exit(cli.main(standalone_mode=True))
+    try:
+        sys.exit(cli.main(standalone_mode=True))
+    except BrokenPipeError:
+        # The reader went away (`newsledger export ... | head -1`): that is how a pipe ends,
+        # not an error. Point stdout at /dev/null so that the final flush stays quiet too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
