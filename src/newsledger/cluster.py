@@ -31,6 +31,7 @@ from typing import Any
 from newsledger.errors import ClusterError
 
 try:
+    import dask
     from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed, get_worker
 except ImportError as e:  # an optional extra: the default install stays light
     raise ClusterError(
@@ -85,13 +86,16 @@ def connect(spec: str, *, dashboard: bool = True, timeout: float = 30) -> Iterat
                 f"--cluster {spec!r}: write local:N with N the number of worker processes "
                 "(local:2), or a scheduler address (tcp://HOST:8786)"
             )
-        cluster = LocalCluster(
-            n_workers=int(count),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0" if dashboard and _has_dashboard() else None,
-            silence_logs=logging.ERROR,
-        )
+        # Dask's sampling profiler wakes every 10 ms in each worker, costing a few percent of
+        # a core that parsing could use; the nannies hand this setting to their workers.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(
+                n_workers=int(count),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0" if dashboard and _has_dashboard() else None,
+                silence_logs=logging.ERROR,
+            )
         try:
             with Client(cluster) as client:
                 yield client
@@ -122,7 +126,7 @@ def _has_dashboard() -> bool:
 
 
 class PipelinePlugin(WorkerPlugin):
-    """Loads the language pipeline and opens the ledger once per worker process."""
+    """Loads (and warms) the language pipeline and opens the ledger once per worker process."""
 
     name = PLUGIN_NAME
     idempotent = False  # a new run's plugin replaces the old one (another ledger, model)
@@ -138,9 +142,9 @@ class PipelinePlugin(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         from newsledger.ledger.store import Ledger
-        from newsledger.nlp import load_pipeline
+        from newsledger.parallel import warm_up
 
-        load_pipeline(self.options.model)
+        warm_up(self.options)
         self.ledger = Ledger.open(self.db_url, settings=self.settings, migrate=False)
 
     def teardown(self, worker: Any) -> None:
