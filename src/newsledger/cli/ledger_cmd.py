@@ -169,9 +169,16 @@ def ingest(
             require_shared_ledger(settings.db)  # before connecting: no cluster for SQLite
     except NewsLedgerError as e:
         raise click.ClickException(str(e)) from e
+    if cluster:
+        label = f"ingesting on {cluster}"
+    else:
+        from newsledger.parallel import default_jobs
+
+        workers = jobs or default_jobs()
+        label = "ingesting" if workers == 1 else f"ingesting with {workers} workers"
     progress = Progress(
         SpinnerColumn(),
-        TextColumn("[bold]ingesting[/]"),
+        TextColumn(f"[bold]{escape(label)}[/]"),
         BarColumn(bar_width=None, pulse_style="cyan"),
         TextColumn("{task.completed} article(s)"),
         TextColumn("[cyan]{task.fields[rate]:.1f} articles/s"),
