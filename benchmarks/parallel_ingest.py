@@ -274,6 +274,22 @@ def run_cluster(folder: Path, url: str, warm_url: str, workers: int) -> dict[str
     }
 
 
+def store_only(stories: list[str], url: str, count: int) -> float:
+    """Milliseconds to store one extracted article in PostgreSQL (the writers take turns)."""
+    from newsledger.ledger.store import Ledger
+    from newsledger.pipeline import ExtractOptions, extract_pairs
+    from newsledger.records import RawArticle
+    from newsledger.settings import Settings
+
+    raws = [RawArticle(text=t, uri=f"store-{i}") for i, t in enumerate(stories[:count])]
+    pairs = list(extract_pairs(raws, ExtractOptions(reference_date=REFERENCE_DATE)))
+    with Ledger.open(url, settings=Settings(db=url)) as ledger:
+        t0 = time.perf_counter()
+        for raw, record in pairs:
+            ledger.add(record, raw)  # type: ignore[arg-type]
+        return 1000 * (time.perf_counter() - t0) / len(pairs)
+
+
 # -- the run -------------------------------------------------------------------------------------
 
 
@@ -341,6 +357,7 @@ def main() -> int:
 
         after, after_cpu, after_rss = ceiling(stories)
         print(f"ceiling (after): {len(stories) / after:.1f} articles/s, {load()}")
+        store_ms = store_only(stories, server("store"), min(60, len(stories)))
 
     ceiling_rate = (len(stories) / before + len(stories) / after) / 2
     ceiling_cpu = (before_cpu + after_cpu) / 2 / len(stories)
@@ -368,6 +385,10 @@ def main() -> int:
             f"| {ms * ours:.1f} ({ms * here:.1f}) + {ms * database:.1f} "
             f"| {ceiling_cpu / per_article:.2f} | {startup:.1f} s | {outcome} | {memory} |"
         )
+    print(
+        f"storing alone, one writer: {store_ms:.1f} ms per article into PostgreSQL, so at most "
+        f"{1000 / store_ms:.0f} articles/s for a cluster of any size (writers take turns)"
+    )
     print(
         "CPU efficiency: the ceiling's CPU per article over ours (workers, writer or client, "
         "and the database server); what the ratio would be on two otherwise idle cores."
