@@ -36,6 +36,7 @@ from newsledger.extract.coref import (
     doc_text,
     is_speaker_noun,
     mention_class,
+    refers_to_unnamed,
     source_for_token,
 )
 from newsledger.extract.entity_index import EntityIndex
@@ -109,7 +110,10 @@ def _hedged_at(head: Token, cls: str) -> bool:
             m.dep_ == "mark" and m.lower_ in lex.conditionals for m in child.children
         ):
             return True
-    words = [t.lower_ for t in islice(head.subtree, 12)]
+    first = list(islice(head.subtree, 12))
+    if any(t.dep_ in ("amod", "acomp") and t.lower_ in lex.hedge_adjectives for t in first):
+        return True  # "its alleged ties", "towns likely to be targets"
+    words = [t.lower_ for t in first]
     for pattern in lex.hedge_phrases:
         n = len(pattern)
         for i in range(len(words) - n + 1):
@@ -195,6 +199,8 @@ class _Context:
         )
         if name is None:
             kind = mention_class(token.text)
+            if refers_to_unnamed(self.doc, token, self.entities):
+                return None  # "helicopters struck, which they say ...": crews never named
             # "Some economists doubt ... They argue ...": the group just cited
             if kind == "plural" and self.last_sources and sent_no - self.last_sent <= 2:
                 last = self.last_sources[-1]
@@ -351,6 +357,11 @@ def _sentence_claims(
             # "denied he had been told that ...": the telling is part of what is denied
             inner.emit = False
             continue
+        if inner.cls == "instruct":
+            # "NPR reported the premier recommended that the troops leave": what is
+            # reported is the recommendation, not a statement the premier made
+            inner.emit = False
+            continue
         inner.sources = [*draft.sources, *inner.sources]
         draft.emit = False
     # prepositional attributions apply to the whole sentence
@@ -501,6 +512,9 @@ def _verb_claims(
         by_cue.setdefault(verb.i, d)
         return [d]
     for comp in complements:
+        denied = _quoted_denial(ctx, comp)
+        if denied is not None:
+            comp, negative = denied, True  # said: "We deny that X": X, denied
         for head, start, end in _split_conjoined(comp):
             if not _MIN_CONTENT_TOKENS <= end - start <= _MAX_CONTENT_TOKENS:
                 continue
@@ -633,6 +647,28 @@ def _quoting_source(ctx: _Context, verb: Token, sent_no: int) -> SourceRef | Non
         return None
     name = source_for_token(ctx.doc, relay, ctx.entities, outlet=ctx.outlet, any_noun=True)
     return _ref(name, quote.text) if name is not None else None
+
+
+def _quoted_denial(ctx: _Context, head: Token) -> Token | None:
+    """The clause a quoted denial rejects: in 'she said: "We deny that X"' the quotation is her
+    denial of X (a denial outside quote marks makes a claim of its own)."""
+    if cue_class(head) != "deny" or not _is_inside(head.idx, head.idx + len(head), ctx.quote_spans):
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("i", "we"):
+        return None
+    return next(
+        (
+            c
+            for c in head.children
+            if c.dep_ in _CONTENT_DEPS
+            and c.i > head.i
+            and _is_inside(c.idx, c.idx + len(c), ctx.quote_spans)
+            # "deny that X" / "deny X happened"; not a clause the parser hung on a noun object
+            and (c.left_edge.i == head.i + 1 or any(m.lower_ == "that" for m in c.children))
+        ),
+        None,
+    )
 
 
 def _parenthetical_host(verb: Token) -> _Content | None:
@@ -986,9 +1022,7 @@ def _add_quote_claims(ctx: _Context, quotes: list[Quote], drafts: list[_Draft]) 
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None or len(span) == 0 or not any(t.pos_ in ("VERB", "AUX") for t in span):
             continue  # a quoted noun phrase is a label, not a statement
-        if not q.text[:1].isupper() and not any(
-            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in span.root.children
-        ):
+        if not q.text[:1].isupper() and not _has_clause(span):
             continue  # a partial quote ("to "thoroughly modernise ..."") is not a statement
         head = span.root
         d = _Draft(
@@ -1001,7 +1035,25 @@ def _add_quote_claims(ctx: _Context, quotes: list[Quote], drafts: list[_Draft]) 
             hedged=_hedged_at(head, "assert"),
         )
         d.text_override = q.text
+        denied = _quoted_denial(ctx, head)
+        if denied is not None:  # "We deny that X": the quotation denies X
+            d.start, d.end = _content_bounds(denied)
+            d.head, d.negative, d.cls = denied, True, "deny"
+            d.text_override = _clean(doc[d.start : d.end].text)
+            d.hedged = _hedged_at(denied, "deny")
         drafts.append(d)
+
+
+def _has_clause(span: Span) -> bool:
+    """Whether quoted words make a clause with its subject: a verb heading the quote (its head
+    lies outside it) has a subject inside it. The parser may split a quote into sentences."""
+    tops = [t for t in span if not (span.start <= t.head.i < span.end) or t.head == t]
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") and span.start <= c.i < span.end
+        for t in tops
+        if t.pos_ in ("VERB", "AUX")
+        for c in t.children
+    )
 
 
 def _finish(doc: Doc, drafts: list[_Draft]) -> list[Claim]:

@@ -33,6 +33,7 @@ __all__ = [
     "MentionClass",
     "SourceName",
     "mention_class",
+    "refers_to_unnamed",
     "resolve_mention",
     "source_for_token",
 ]
@@ -747,6 +748,10 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
                     chain.add(record)
                     continue
         if not _is_speaker_noun(noun, lex.speaker_heads):
+            if plural and (_never_speaks(noun) or noun.lower_ in lex.suffix_exceptions):
+                # "helicopters launched strikes, which they say ...": "they" are the
+                # helicopters' crews, whom the text does not name; no one further back
+                chain.add(_Antecedent(token.idx, None, None, head, True, False, main))
             continue
         person = _is_speaker_noun(noun, lex.person_heads)
         chain.add(_Antecedent(token.idx, None, _phrase_of(doc, noun), head, plural, person, main))
@@ -895,10 +900,14 @@ def _apposed(token: Token, entities: EntityIndex) -> Entity | None:
         return None
     # "The British newspaper Sunday Star has reported": the parser may make the name a
     # second subject of the verb, starting right after the noun
+    doc = token.doc
+    after = token.right_edge.i + 1
+    if after < len(doc) and doc[after].text == ",":
+        after += 1  # "The port's pilot, Ana Brill reportedly said"
     beside = [
         c
         for c in token.head.children
-        if c.dep_ == token.dep_ and c.pos_ == "PROPN" and c.left_edge.i == token.i + 1
+        if c.dep_ == token.dep_ and c.pos_ == "PROPN" and c.left_edge.i in (token.i + 1, after)
     ]
     apposed = [
         c
@@ -1024,3 +1033,12 @@ def _capital_by_position(first: Token) -> bool:
 def is_speaker_noun(token: Token) -> bool:
     """Whether a common noun names someone who can speak ("officials", "a source", "media")."""
     return _is_speaker_noun(token, _lexicon().speaker_heads)
+
+
+def refers_to_unnamed(doc: Doc, token: Token, entities: EntityIndex) -> bool:
+    """Whether a pronoun points at a subject that names no one who speaks ("helicopters
+    launched strikes, which they say ..."): its speaker is unknown, not someone further back."""
+    if token.lower_ not in _lexicon().pronouns:
+        return False
+    ant = _chain(doc, entities).antecedent_of(doc, token.idx, _lexicon().pronouns[token.lower_])
+    return ant is not None and ant.entity is None and not ant.phrase

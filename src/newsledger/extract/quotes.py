@@ -68,6 +68,7 @@ class AttributionLexicon:
     # "according to" -> (("according", "to"), "outer"); "citing" -> (("citing",), "inner")
     prepositions: tuple[tuple[tuple[str, ...], str], ...]
     hedge_words: frozenset[str]
+    hedge_adjectives: frozenset[str]  # "alleged ties", "towns likely to be targets"
     hedge_phrases: tuple[tuple[str, ...], ...]
     openers: dict[str, str]  # opening mark -> closing marks
     max_chars: int
@@ -118,6 +119,7 @@ def attribution_lexicon() -> AttributionLexicon:
         noun_class=noun_class,
         prepositions=prepositions,
         hedge_words=hedge_words,
+        hedge_adjectives=frozenset(hedges["adjective"]["words"]),
         hedge_phrases=hedge_phrases,
         openers=openers,
         max_chars=int(quotes["limits"]["max_chars"]),
