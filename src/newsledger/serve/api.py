@@ -212,15 +212,39 @@ def list_articles(
 
 @router.get("/articles/{article_id}", summary="One article record with its spans")
 def get_article(
-    ledger: LedgerDep, article_id: Annotated[str, Path(max_length=64)]
+    ledger: LedgerDep,
+    article_id: Annotated[str, Path(max_length=64)],
+    version: Annotated[
+        int | None,
+        Query(ge=1, description="an earlier extraction of the article (default: the current)"),
+    ] = None,
 ) -> dict[str, Any]:
     """`record` is the article record (`newsledger.article/1`: text, entities, times, quotes,
     claims, events, with character spans into `text`); `entity_ids` maps its local entity ids
-    to the ledger's canonical ones; near-duplicate links come beside it."""
+    to the ledger's canonical ones (current extraction only); near-duplicate links come beside
+    it; `extraction` says which extraction `record` is and lists them all, each with the
+    extractor version and options that made it."""
+    from newsledger.errors import LedgerError
+    from newsledger.ledger.versions import article_versions, record_at
+
     view = lq.article(ledger, article_id)
     if view is None:
         raise ApiError(404, f"no article {article_id!r} in the ledger")
-    return {**view.to_dict(), "entity_ids": queries.article_entity_ids(ledger, article_id)}
+    versions = article_versions(ledger, article_id)
+    current = next((v.version for v in versions if v.current), None)
+    data = view.to_dict()
+    if version is not None and version != current:
+        try:
+            data["record"] = record_at(ledger, article_id, version).to_dict()
+        except LedgerError as e:
+            raise ApiError(404, str(e)) from e
+    data["extraction"] = {
+        "version": version or current,
+        "current": version is None or version == current,
+        "versions": [v.to_dict() for v in versions],
+    }
+    ids = queries.article_entity_ids(ledger, article_id) if data["extraction"]["current"] else {}
+    return {**data, "entity_ids": ids}
 
 
 @router.get("/entities", summary="Entities by name prefix, most mentioned first")
