@@ -171,3 +171,18 @@ def test_entities_gazetteer_extraction_without_parser_or_ner():
     }
     assert "Pyongyang\u2019s" in found["North Korea"].aliases
     assert found["Hwasong-18"].weapon_class == "intercontinental ballistic missile"
+
+
+def test_entities_gazetteer_system_designations_have_a_plural(blank):
+    nlp, component = blank
+    doc = component(nlp("Four F-16s and two B-1Bs flew over the sea."))
+    found = {e.text: e.label_ for e in doc.ents}
+    assert found.get("F-16s") == "WEAPON" and found.get("B-1Bs") == "WEAPON"
+
+
+def test_entities_gazetteer_region_names_split_a_ner_span_joined_by_and(blank):
+    nlp, component = blank
+    doc = nlp("Trade between the Levant and the Maghreb grew.")
+    joined = Span(doc, 3, 7, label="LOC")  # "Levant and the Maghreb" as one NER span
+    merged = merge_with_ner([joined], component.match(doc))
+    assert [(e.text, e.label_) for e in merged] == [("Levant", "LOC"), ("Maghreb", "LOC")]

@@ -46,3 +46,32 @@ def test_entities_a_known_body_written_with_its_state_keeps_that_form(nlp):
     out = found(nlp, "A United States Department of State spokesman declined to comment.")
     type_, aliases = out["U.S. State Department"]
     assert type_ == "ORG" and "United States Department of State" in aliases
+
+
+def test_entities_hebrew_and_arabic_place_words_make_places(nlp):
+    out = found(nlp, "Buses ran from Kiryat Malachi and Kafr Yasif to the edge of Wadi Rum.")
+    assert out.get("Kiryat Malachi", ("",))[0] == "GPE"
+    assert out.get("Kafr Yasif", ("",))[0] == "GPE"
+    assert out.get("Wadi Rum", ("",))[0] == "LOC"
+
+
+def test_entities_the_last_word_of_such_a_place_is_the_place(nlp):
+    entities = extract_entities(
+        nlp("Farmers in Kfar Yona lost their crops. In Yona, the council met on Friday.")
+    )
+    place = [e for e in entities if e.name == "Kfar Yona"]
+    assert len(place) == 1 and place[0].type == "GPE"
+    assert not [e for e in entities if e.type == "PERSON"]
+
+
+def test_entities_a_name_never_starts_with_a_lower_case_quantifier(nlp):
+    doc = nlp("She said all Harwick Council reports were late.")
+    names = [e.name for e in extract_entities(doc)]
+    assert not any(n.split()[0] in ("all", "some") for n in names), names
+
+
+def test_entities_a_place_before_a_facility_word_names_the_facility(nlp):
+    doc = nlp("Cargo was unloaded at Mersin Port and flown out of Basra Airport.")
+    out = {e.name: e.type for e in extract_entities(doc)}
+    assert out.get("Mersin Port") == "FAC" and out.get("Basra Airport") == "FAC"
+    assert "Mersin" not in out and "Basra" not in out

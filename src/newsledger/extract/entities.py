@@ -102,6 +102,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     mentions += _paired_conflicts(doc, mentions)
     mentions += _armed_forces(doc, mentions)
     _mend_dangling_links(doc, mentions)
+    _facilities_after_places(doc, mentions)
     _extend_of_names(doc, mentions)
     _join_qualified_organisations(doc, mentions, gaz)
     _resolve_capitals(doc, mentions, gaz)
@@ -150,8 +151,12 @@ def _clean(text: str) -> str:
 def _core(ent: Span) -> tuple[int, int] | None:
     """Token bounds of the name without a leading article or a trailing possessive."""
     start, end = ent.start, ent.end
+    leading = rules().leading_determiners
     while start < end and (
-        ent.doc[start].lower_ == "the" or ent.doc[start].is_punct or _participle(ent.doc[start])
+        ent.doc[start].lower_ == "the"
+        or ent.doc[start].is_punct
+        or _participle(ent.doc[start])
+        or (ent.doc[start].text in leading)  # lower case only: "All India Radio" is a name
     ):
         start += 1
     while end > start and (ent.doc[end - 1].text in _POSSESSIVE or ent.doc[end - 1].is_punct):
@@ -516,6 +521,34 @@ def _mend_dangling_links(doc: Doc, mentions: list[_Mention]) -> None:
             _respan(doc, m, m.tok_start, end)
 
 
+def _facilities_after_places(doc: Doc, mentions: list[_Mention]) -> None:
+    """ "Latakia Port", "Mosul International Airport", "Incheon Naval Base": a place's name right
+    before a facility head word (``syntax.toml`` [name_heads] fac) names the facility, which the
+    NER often leaves as the bare place."""
+    heads = sorted(
+        (h for h, kind in rules().name_heads.items() if kind == "FAC"), key=len, reverse=True
+    )
+    taken = {t for m in mentions for t in range(m.tok_start, m.tok_end)}
+    for m in mentions:
+        if m.type not in ("GPE", "capital", "LOC") or m.tok_end >= len(doc):
+            continue
+        i = m.tok_end
+        if doc[i].text == "International":
+            i += 1
+        end = next(
+            (
+                i + len(head)
+                for head in heads
+                if tuple(t.text for t in doc[i : i + len(head)]) == head
+            ),
+            None,
+        )
+        if end is None or any(t in taken for t in range(m.tok_end, end)):
+            continue
+        _respan(doc, m, m.tok_start, end)
+        m.type, m.gazetteer, m.placed = "FAC", False, True
+
+
 def _extend_of_names(doc: Doc, mentions: list[_Mention]) -> None:
     """ "Central Military Commission" + "of the" + "WPK": a body's name the NER stopped at "of"
     runs on to the known organisation or state it belongs to."""
@@ -635,6 +668,13 @@ def _join_name_fragments(mentions: list[_Mention], gaz: Gazetteer) -> None:
     are compared folded (``fold``), so transliteration variants of a surname meet."""
     people = [(tuple(fold(m.text).split()), m) for m in mentions if m.type == "PERSON"]
     orgs = [(tuple(normalise(m.text).split()), m) for m in mentions if m.type == "ORG"]
+    # places typed by their own words ("Kfar Yona", "Wadi Rum"): their last word alone, which
+    # the NER may read as a person, is a second mention of the place
+    places = [
+        (tuple(fold(m.text).split()), m)
+        for m in mentions
+        if m.placed and m.type in ("GPE", "LOC", "FAC")
+    ]
     known = {w for name_words, _ in people if len(name_words) > 1 for w in name_words}
     for m in mentions:
         if m.type == "PERSON" and not m.gazetteer and _is_name_pair(m.text, known):
@@ -654,6 +694,14 @@ def _join_name_fragments(mentions: list[_Mention], gaz: Gazetteer) -> None:
             person = _nearest_containing(m, folded, people, tail=True)
         if person is not None:
             m.key, m.type = person.key, "PERSON"
+            continue
+        place = (
+            _nearest_containing(m, folded, places, tail=True)
+            if len(words) == 1 and m.type in ("PERSON", "ORG") and not m.placed
+            else None
+        )
+        if place is not None:
+            m.key, m.type, m.placed = place.key, place.type, True
             continue
         if m.type == "PERSON" and len(words) == 1 and not m.gazetteer:
             owner = gaz.surnames.get(m.text) or folded_names().get(fold(m.text))

@@ -278,6 +278,10 @@ def _add_row(gaz: Gazetteer, row: dict[str, Any], surname_owners: dict[str, set[
             gaz.add(form[: -len("Treaty")] + "treaty", "name", key)  # "the INF treaty"
     if type_ == "WEAPON":
         gaz.needs_context.update(row.get("context", ()))
+        for form in forms:
+            # designations pluralise with a bare "s": "F-16s", "B-1Bs", "Su-27s"
+            if kind == "system" and (form[-1].isdigit() or form[-1].isupper()):
+                gaz.add(form + "s", "name", key)
     for demonym in row.get("demonyms", ()):
         gaz.add(demonym, "demonym", key, state=state)
         plural = demonym_plural(demonym)

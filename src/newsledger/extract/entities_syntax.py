@@ -42,6 +42,7 @@ class SyntaxRules:
     armed_forces: tuple[tuple[str, ...], ...]  # nouns after a state that name its forces
     leader_government_nouns: frozenset[str]  # "the <leader> administration" is the state
     trailing_links: frozenset[str]  # words a name cannot end on ("Ministry of Defence of")
+    leading_determiners: frozenset[str]  # words a name cannot start with ("all")
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +85,7 @@ def rules() -> SyntaxRules:
         ),
         frozenset(data["organisations"]["leader_government_nouns"]),
         frozenset(data["name_heads"]["trailing_links"]),
+        frozenset(data["determiners"]["leading"]),
     )
 
 
