@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from newsledger.errors import LedgerError, NewsLedgerError
 from newsledger.ingest.checks import checked
@@ -34,6 +34,7 @@ from newsledger.settings import Settings
 
 if TYPE_CHECKING:
     from newsledger.extract.pipeline import ExtractionFailure
+    from newsledger.ledger.export import ExportFormat
     from newsledger.ledger.store import Ledger
 
 __all__ = [
@@ -43,10 +44,12 @@ __all__ = [
     "IngestSummary",
     "Outcome",
     "add_raw",
+    "export",
     "extract_one",
     "extract_pairs",
     "ingest",
     "ingest_raw",
+    "plover_records",
     "read_sources",
     "read_text_paths",
     "record_failure",
@@ -365,3 +368,29 @@ def add_raw(ledger: Ledger, raw: RawArticle, *, settings: Settings, source: str)
         return record_failure(ledger, source, result.reason, "extract", strict=False)
     stamp = ExtractOptions.from_settings(settings).stamp()
     return store_result(ledger, raw, result, source, strict=False, stamp=stamp)
+
+
+# -- out of the ledger -----------------------------------------------------------------
+
+
+def plover_records(record: ArticleRecord) -> list[dict[str, Any]]:
+    """The record's events in PLOVER form (extraction's mapping of our event types)."""
+    # Deferred on purpose: the event lexicon loads only for PLOVER output.
+    from newsledger.extract.plover import plover_records as to_plover
+
+    return to_plover(record)
+
+
+def export(
+    ledger: Ledger,
+    fmt: ExportFormat,
+    out: IO[str] | IO[bytes] | str,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+) -> int:
+    """Export the ledger (``ledger.export``), with PLOVER events mapped by extraction."""
+    # Deferred on purpose: `newsledger extract` uses this module without the database stack.
+    from newsledger.ledger.export import export as write
+
+    return write(ledger, fmt, out, since=since, until=until, plover=plover_records)

@@ -11,12 +11,13 @@ import copy
 import re
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 SCHEMA_ID = "newsledger.article/1"
 
 Span = tuple[int, int]
 Modality = Literal["actual", "planned", "hypothetical", "negated"]
+MODALITIES: tuple[Modality, ...] = get_args(Modality)
 Polarity = Literal["positive", "negative"]
 PublishedBasis = Literal["metadata", "dateline", "inferred", "reference"]
 SourceFormat = Literal["text", "html", "feed", "json"]
@@ -371,3 +372,34 @@ def _without_nul(value: Any) -> Any:
             value, **{f.name: _without_nul(getattr(value, f.name)) for f in fields(value)}
         )
     return value
+
+
+HighlightKind = Literal["entity", "quote", "claim", "event", "time"]
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """One highlightable stretch of a record's text and what it is."""
+
+    kind: HighlightKind
+    start: int
+    end: int
+    key: str  # the entity's or event's id; the index of a quote, claim or time
+    label: str | None = None  # an entity's type
+
+
+def highlights(record: ArticleRecord) -> list[Highlight]:
+    """Every highlightable span of a record: entity mentions, quotes, claims, events, times."""
+    found: list[Highlight] = []
+    for entity in record.entities:
+        for start, end in entity.mentions:
+            found.append(Highlight("entity", start, end, entity.id, entity.type))
+    for i, quote in enumerate(record.quotes):
+        found.append(Highlight("quote", quote.span[0], quote.span[1], str(i)))
+    for i, claim in enumerate(record.claims):
+        found.append(Highlight("claim", claim.span[0], claim.span[1], str(i)))
+    for event in record.events:
+        found.append(Highlight("event", event.span[0], event.span[1], event.id))
+    for i, time in enumerate(record.times):
+        found.append(Highlight("time", time.span[0], time.span[1], str(i)))
+    return found

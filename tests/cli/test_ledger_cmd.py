@@ -109,7 +109,7 @@ def test_ledger_cmd_show_highlights(db: str) -> None:
 
 
 def test_ledger_cmd_show_highlight_styles_spans() -> None:
-    from newsledger.cli.ledger_cmd import highlight_record
+    from newsledger.cli.render import highlight_record
 
     rec = missile_story()
     body = highlight_record(rec)

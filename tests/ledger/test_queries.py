@@ -105,28 +105,35 @@ def test_queries_timeline_chronological_grouped_by_day(filled: Ledger) -> None:
 
 
 def test_queries_timeline_buckets(filled: Ledger) -> None:
-    daily = queries.timeline_buckets(filled, type="ATTACK")
-    assert [(b.period, b.count) for b in daily] == [
-        ("2025-11-01", 1),
-        ("2025-11-02", 2),
-        ("2025-11-10", 1),
-        ("2025-12-01", 1),
-    ]
-    weekly = queries.timeline_buckets(filled, granularity="week", type="ATTACK")
-    assert [(b.period, b.count) for b in weekly] == [
+    attacks = queries.EventFilters(type="ATTACK")
+    size, daily = queries.timeline_buckets(filled, attacks, "day")
+    assert size == "day"
+    nonempty = [(b.label, b.total) for b in daily if b.total]
+    assert nonempty == [("2025-11-01", 1), ("2025-11-02", 2), ("2025-11-10", 1), ("2025-12-01", 1)]
+    assert daily[0].label == "2025-11-01" and daily[-1].label == "2025-12-01"
+    assert len(daily) == 31  # the empty days between are there for a chart
+    _, weekly = queries.timeline_buckets(filled, attacks, "week")
+    assert [(b.since, b.total) for b in weekly if b.total] == [
         ("2025-10-27", 3),
         ("2025-11-10", 1),
         ("2025-12-01", 1),
     ]
-    monthly = queries.timeline_buckets(filled, granularity="month")
-    assert {(b.period, b.type): b.count for b in monthly} == {
-        ("2025-11-01", "ATTACK"): 4,
-        ("2025-12-01", "ATTACK"): 1,
-        ("2025-12-01", "ORDER"): 1,
-        ("2025-12-01", "MISSILE_LAUNCH"): 1,
-    }
+    assert weekly[0].label == "2025-W44" and weekly[0].until == "2025-11-02"
+    _, monthly = queries.timeline_buckets(filled, bucket="month")
+    assert [(b.label, dict(b.counts)) for b in monthly] == [
+        ("2025-11", {"ATTACK": 4}),
+        ("2025-12", {"ATTACK": 1, "ORDER": 1, "MISSILE_LAUNCH": 1}),
+    ]
     with pytest.raises(LedgerError):
-        queries.timeline_buckets(filled, granularity="hour")  # type: ignore[arg-type]
+        queries.timeline_buckets(filled, bucket="hour")  # type: ignore[arg-type]
+
+
+def test_queries_timeline_buckets_of_one_entity(filled: Ledger) -> None:
+    with filled.connect() as conn:
+        (north_korea,) = queries.entity_ids(conn, "North Korea")
+    size, buckets = queries.timeline_buckets(filled, queries.EventFilters(entity_id=north_korea))
+    assert sum(b.total for b in buckets) == len(queries.events(filled, entity_id=north_korea).rows)
+    assert size == "day" and sum(b.total for b in buckets) >= 1
 
 
 def test_queries_article_and_articles(filled: Ledger) -> None:

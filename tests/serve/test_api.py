@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsledger.serve.queries import fold
+from newsledger.ledger.queries.buckets import fold
 
 
 def _all_events(client, query: str, limit: int) -> list[dict]:

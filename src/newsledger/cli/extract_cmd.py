@@ -10,20 +10,10 @@ from pathlib import Path
 
 import click
 
+from newsledger.cli.options import parse_date
 from newsledger.errors import NewsLedgerError
 from newsledger.records import ArticleRecord, RawArticle
 from newsledger.settings import load_settings
-
-
-def _parse_reference_date(
-    ctx: click.Context, param: click.Parameter, value: str | None
-) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as e:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from e
 
 
 def render(record: ArticleRecord, fmt: str) -> str:
@@ -32,7 +22,7 @@ def render(record: ArticleRecord, fmt: str) -> str:
     if fmt == "jsonl":
         return json.dumps(record.to_dict(), ensure_ascii=False)
     if fmt == "plover":
-        from newsledger.extract.plover import plover_records
+        from newsledger.pipeline import plover_records
 
         return "\n".join(json.dumps(r, ensure_ascii=False) for r in plover_records(record))
     from newsledger.cli.pretty import pretty_record
@@ -52,7 +42,7 @@ def render(record: ArticleRecord, fmt: str) -> str:
 )
 @click.option(
     "--reference-date",
-    callback=_parse_reference_date,
+    callback=parse_date,
     help="Document creation date (YYYY-MM-DD) when the text gives no year.",
 )
 @click.option(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -10,10 +10,8 @@ from pydantic import BaseModel, Field
 
 from newsledger.ledger import queries as lq
 from newsledger.ledger.store import Ledger
-from newsledger.serve import queries
+from newsledger.records import Modality
 from newsledger.serve.errors import ApiError
-
-Modality = Literal["actual", "planned", "hypothetical", "negated"]
 
 
 class ErrorDetail(BaseModel):
@@ -102,7 +100,8 @@ def get_ledger(request: Request) -> Ledger:
 
 
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]
-Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description="items per page")]
+MAX_LIMIT = 500  # items per page
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 Cursor = Annotated[
     str | None, Query(max_length=512, description="next_cursor of the previous page")
 ]
@@ -128,14 +127,14 @@ def event_filters(
     include_near_duplicates: Annotated[
         bool, Query(description="also events of near-duplicate articles")
     ] = False,
-) -> queries.EventFilters:
+) -> lq.EventFilters:
     if since and until and since > until:
         raise ApiError(
             422,
             "since is after until",
             details=[{"field": "since", "message": "must not be after until"}],
         )
-    return queries.EventFilters(
+    return lq.EventFilters(
         actor=actor or None,
         type=type or None,
         modality=modality,
@@ -147,7 +146,7 @@ def event_filters(
     )
 
 
-Filters = Annotated[queries.EventFilters, Depends(event_filters)]
+Filters = Annotated[lq.EventFilters, Depends(event_filters)]
 
 
 def _page(items: list[Any], next_cursor: str | None) -> PageOut:
@@ -160,7 +159,7 @@ def list_events(
 ) -> PageOut:
     """Events by when they happened (else the article's date), newest first. Each item carries
     its article, `outlet_count` (outlets reporting the same fused event) and its attribution chain."""
-    page = queries.events(ledger, filters, limit=limit, cursor=cursor)
+    page = lq.event_page(ledger, filters, limit=limit, cursor=cursor)
     return _page(page.rows, page.next_cursor)
 
 
@@ -172,16 +171,8 @@ def timeline(
 ) -> TimelineOut:
     """Counts of the filtered events per bucket and type, oldest first, empty buckets included
     (`text` does not apply here)."""
-    size, buckets = queries.timeline(ledger, filters, bucket)
-    return TimelineOut(
-        bucket=size,
-        buckets=[
-            BucketOut(
-                bucket=b.label, since=b.since, until=b.until, total=b.total, counts=dict(b.counts)
-            )
-            for b in buckets
-        ],
-    )
+    size, buckets = lq.timeline_buckets(ledger, filters, bucket)
+    return TimelineOut(bucket=size, buckets=[BucketOut(**b.to_dict()) for b in buckets])
 
 
 @router.get(
@@ -195,18 +186,7 @@ def list_articles(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> PageOut:
-    key = queries.check_cursor(cursor, (str, str))
-    if key is not None:
-        try:
-            datetime.fromisoformat(key[0])
-        except ValueError as e:
-            raise ApiError(
-                400,
-                "cursor is not one this server issued for this list; pass next_cursor unchanged",
-            ) from e
-    page = queries.call(
-        lq.articles, ledger, outlet=outlet, since=since, until=until, limit=limit, cursor=cursor
-    )
+    page = lq.articles(ledger, outlet=outlet, since=since, until=until, limit=limit, cursor=cursor)
     return _page(page.rows, page.next_cursor)
 
 
@@ -243,7 +223,7 @@ def get_article(
         "current": version is None or version == current,
         "versions": [v.to_dict() for v in versions],
     }
-    ids = queries.article_entity_ids(ledger, article_id) if data["extraction"]["current"] else {}
+    ids = lq.article_entity_ids(ledger, article_id) if data["extraction"]["current"] else {}
     return {**data, "entity_ids": ids}
 
 
@@ -256,7 +236,7 @@ def list_entities(
     type: Annotated[str | None, Query(max_length=16, description="PERSON, ORG, GPE, ...")] = None,
     limit: Limit = 50,
 ) -> dict[str, Any]:
-    return {"items": queries.call(lq.entities, ledger, prefix=prefix, type=type, limit=limit)}
+    return {"items": lq.entities(ledger, prefix=prefix, type=type, limit=limit)}
 
 
 @router.get(
@@ -264,7 +244,7 @@ def list_entities(
     summary="Entity profile: aliases, counts, events, what it said and what was said about it",
 )
 def get_entity(ledger: LedgerDep, entity_id: int) -> dict[str, Any]:
-    profile = queries.entity_profile(ledger, entity_id)
+    profile = lq.entity_profile_by_id(ledger, entity_id)
     if profile is None:
         raise ApiError(404, f"no entity {entity_id} in the ledger")
     return profile.to_dict()
@@ -278,11 +258,11 @@ def get_entity(ledger: LedgerDep, entity_id: int) -> dict[str, Any]:
 def entity_events(
     ledger: LedgerDep, entity_id: int, limit: Limit = 50, cursor: Cursor = None
 ) -> PageOut:
-    page = queries.entity_events(ledger, entity_id, limit=limit, cursor=cursor)
+    page = lq.events(ledger, entity_id=entity_id, limit=limit, cursor=cursor)
     if (
         not page.rows
         and cursor is None
-        and queries.entity_profile(ledger, entity_id, latest=1) is None
+        and lq.entity_profile_by_id(ledger, entity_id, latest=1) is None
     ):
         raise ApiError(404, f"no entity {entity_id} in the ledger")
     return _page(page.rows, page.next_cursor)
@@ -305,9 +285,7 @@ def list_claims(
 ) -> PageOut:
     """Claims newest first, each with `sources` (the attribution chain, outermost first),
     `denies` (what a denial denies) and `denied_by` (denials linked to this claim)."""
-    queries.check_cursor(cursor, (str, int))
-    page = queries.call(
-        lq.claims,
+    page = lq.claims(
         ledger,
         source=source,
         about=about,
@@ -329,10 +307,7 @@ def list_denials(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> PageOut:
-    queries.check_cursor(cursor, (str, int))
-    page = queries.call(
-        lq.claims, ledger, about=about, polarity="negative", limit=limit, cursor=cursor
-    )
+    page = lq.claims(ledger, about=about, polarity="negative", limit=limit, cursor=cursor)
     return _page(page.rows, page.next_cursor)
 
 
@@ -347,10 +322,10 @@ def search(
 ) -> SearchOut:
     """Articles matching all the words of `q`, best first (snippets mark hits with [ ]), and on
     the first page the entities whose name starts with `q`."""
-    hits, next_cursor = queries.search(ledger, q, limit=limit, cursor=cursor)
+    hits, next_cursor = lq.search_page(ledger, q, limit=limit, cursor=cursor)
     return SearchOut(
         query=q,
-        entities=queries.call(lq.entities, ledger, prefix=q, limit=10) if cursor is None else [],
+        entities=lq.entities(ledger, prefix=q, limit=10) if cursor is None else [],
         articles=[h.to_dict() for h in hits],
         next_cursor=next_cursor,
     )
@@ -358,7 +333,7 @@ def search(
 
 @router.get("/failures", summary="Inputs that could not be ingested, newest first")
 def list_failures(ledger: LedgerDep, limit: Limit = 100) -> dict[str, Any]:
-    return {"items": [f.to_dict() for f in queries.call(lq.failures, ledger, limit=limit)]}
+    return {"items": [f.to_dict() for f in lq.failures(ledger, limit=limit)]}
 
 
 @router.get("/stats", summary="What the ledger holds")

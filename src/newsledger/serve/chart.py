@@ -7,10 +7,11 @@ markup inside the page. Every label is escaped; bucket links carry only our own 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
+
+from newsledger.ledger.queries.buckets import Bucket
 
 # One colour per ontology type (shared/spec/ONTOLOGY.md), chosen to stay apart on a white
 # background; types added later fall back to grey.
@@ -38,18 +39,6 @@ FALLBACK_COLOUR = "#7f7f7f"
 
 def colour(event_type: str) -> str:
     return TYPE_COLOURS.get(event_type, FALLBACK_COLOUR)
-
-
-@dataclass(frozen=True, slots=True)
-class Bucket:
-    label: str  # "2025-12-27", "2025-W52", "2025-12"
-    since: str  # first day of the bucket, ISO
-    until: str  # last day of the bucket, ISO
-    counts: Mapping[str, int]  # event type -> number of events
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
 
 
 def timeline_svg(

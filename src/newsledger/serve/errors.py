@@ -1,7 +1,7 @@
 """One error shape for the whole HTTP surface.
 
 Every error the server sends, whatever raised it (an unknown route, a bad query parameter,
-a refused write, a bug), has this JSON body::
+a bad cursor the ledger refused, a refused write, a bug), has this JSON body::
 
     {"error": {"status": 404, "code": "not_found", "message": "...", "details": [...]}}
 
@@ -19,6 +19,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newsledger.errors import LedgerError
 
 log = logging.getLogger("newsledger.serve")
 
@@ -144,6 +146,12 @@ def install(app: FastAPI) -> None:
             request, 500, "internal error; the server log has the details", code="internal_error"
         )
 
+    async def ledger_error(request: Request, exc: Exception) -> Response:
+        # The ledger's read queries raise LedgerError for what the client sent (a bad date,
+        # limit or cursor): a client error, with the ledger's message.
+        return error_response(request, 400, str(exc))
+
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(LedgerError, ledger_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(Exception, server_error)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from newsledger.records import ArticleRecord
+from newsledger.records import ArticleRecord, highlights
 
 # Nesting order for spans of equal extent: a claim holds a quote, which holds an event trigger,
 # which may be an entity mention.
@@ -37,19 +37,10 @@ class Annotation:
 
 def record_annotations(record: ArticleRecord) -> list[Annotation]:
     """Every highlightable span of a record, with the id of the card that describes it."""
-    found: list[Annotation] = []
-    for entity in record.entities:
-        for start, end in entity.mentions:
-            found.append(Annotation("entity", start, end, card_id("entity", entity.id)))
-    for i, quote in enumerate(record.quotes):
-        found.append(Annotation("quote", quote.span[0], quote.span[1], card_id("quote", str(i))))
-    for i, claim in enumerate(record.claims):
-        found.append(Annotation("claim", claim.span[0], claim.span[1], card_id("claim", str(i))))
-    for event in record.events:
-        found.append(Annotation("event", event.span[0], event.span[1], card_id("event", event.id)))
-    for i, time in enumerate(record.times):
-        found.append(Annotation("time", time.span[0], time.span[1], card_id("time", str(i))))
-    return found
+    return [
+        Annotation(span.kind, span.start, span.end, card_id(span.kind, span.key))
+        for span in highlights(record)
+    ]
 
 
 def card_id(kind: str, key: str) -> str:

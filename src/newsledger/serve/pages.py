@@ -16,8 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from newsledger.ledger import queries as lq
 from newsledger.ledger.store import Ledger
-from newsledger.records import ArticleRecord
-from newsledger.serve import queries
+from newsledger.records import MODALITIES, ArticleRecord
 from newsledger.serve.app import is_loopback
 from newsledger.serve.chart import legend, timeline_svg
 from newsledger.serve.errors import ApiError
@@ -26,8 +25,6 @@ from newsledger.serve.highlight import card_id, highlight_record
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 write_router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
-MODALITIES = ("actual", "planned", "hypothetical", "negated")
-BUCKETS = ("day", "week", "month")
 PAGE_SIZE = 50
 
 
@@ -71,14 +68,14 @@ def _filters(
     outlet: str | None,
     since: str | None,
     until: str | None,
-) -> queries.EventFilters:
+) -> lq.EventFilters:
     if modality and modality not in MODALITIES:
         raise ApiError(
             422,
             f"modality must be one of {', '.join(MODALITIES)}",
             details=[{"field": "modality", "message": "unknown modality"}],
         )
-    return queries.EventFilters(
+    return lq.EventFilters(
         actor=_text("actor", actor),
         type=_text("type", type, 40),
         modality=modality or None,
@@ -103,8 +100,12 @@ def timeline_page(
     # No free-text filter here: the chart counts could not honour it, and list and chart agree.
     filters = _filters(actor, type, modality, outlet, since, until)
     ledger = _ledger(request)
-    size, buckets = queries.timeline(ledger, filters, bucket if bucket in BUCKETS else None)  # type: ignore[arg-type]
-    page = queries.events(ledger, filters, limit=PAGE_SIZE, cursor=cursor)
+    size, buckets = lq.timeline_buckets(
+        ledger,
+        filters,
+        bucket if bucket in lq.BUCKET_SIZES else None,  # type: ignore[arg-type]
+    )
+    page = lq.event_page(ledger, filters, limit=PAGE_SIZE, cursor=cursor)
     params = filters.as_params()
     total = sum(b.total for b in buckets)
     next_url = None
@@ -118,9 +119,9 @@ def timeline_page(
             "nav": "timeline",
             "filters": filters,
             "bucket": size,
-            "event_types": queries.event_types(ledger),
+            "event_types": lq.event_types(ledger),
             "modalities": MODALITIES,
-            "outlets": queries.outlets(ledger),
+            "outlets": lq.outlets(ledger),
             "chart": timeline_svg(buckets, link_params={**params, "bucket": size}),
             "legend": legend(t for b in buckets for t in b.counts),
             "events": _event_rows(page.rows),
@@ -154,7 +155,7 @@ def article_page(request: Request, article_id: str) -> Response:
             "nav": "article",
             "record": record,
             "body": highlight_record(record),
-            "entity_ids": queries.article_entity_ids(ledger, view.record.id),
+            "entity_ids": lq.article_entity_ids(ledger, view.record.id),
             "source_href": source_href,
             "near_duplicate_of": view.near_duplicate_of,
             "near_duplicates": view.near_duplicates,
@@ -179,11 +180,11 @@ def _denied_by(record: ArticleRecord) -> dict[int, list[int]]:
 @router.get("/entities/{entity_id}", name="entity_page")
 def entity_page(request: Request, entity_id: int, cursor: str | None = None) -> Response:
     ledger = _ledger(request)
-    profile = queries.entity_profile(ledger, entity_id, latest=50)
+    profile = lq.entity_profile_by_id(ledger, entity_id, latest=50)
     if profile is None:
         raise ApiError(404, f"no entity {entity_id} in the ledger")
-    size, buckets = queries.entity_timeline(ledger, entity_id)
-    page = queries.entity_events(ledger, entity_id, limit=PAGE_SIZE, cursor=cursor)
+    size, buckets = lq.timeline_buckets(ledger, lq.EventFilters(entity_id=entity_id))
+    page = lq.events(ledger, entity_id=entity_id, limit=PAGE_SIZE, cursor=cursor)
     labels = [
         ("Articles", profile.article_count),
         ("Mentions", profile.mention_count),
@@ -216,8 +217,8 @@ def search_page(request: Request, q: str | None = None) -> Response:
     hits: list[lq.SearchHit] = []
     if query:
         ledger = _ledger(request)
-        entities = queries.call(lq.entities, ledger, prefix=query, limit=10)
-        hits = queries.call(lq.search, ledger, query, limit=30)
+        entities = lq.entities(ledger, prefix=query, limit=10)
+        hits = lq.search(ledger, query, limit=30)
     return _render(
         request,
         "search.html",
