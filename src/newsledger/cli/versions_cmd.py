@@ -13,7 +13,9 @@ from datetime import date
 import click
 from rich.text import Text
 
-from newsledger.cli.ledger_cmd import _console, _err_console, _ledger, _parse_date, db_option
+from newsledger.cli import render
+from newsledger.cli.ledger_cmd import _ledger
+from newsledger.cli.options import db_option, parse_date
 from newsledger.errors import NewsLedgerError
 
 # -- reextract ---------------------------------------------------------------------------
@@ -28,10 +30,10 @@ from newsledger.errors import NewsLedgerError
     help="Only articles with FIELD=VALUE (id, outlet, source, format, extractor, published); "
     "repeat to narrow further.",
 )
-@click.option("--since", callback=_parse_date, help="Only articles published on or after this day.")
+@click.option("--since", callback=parse_date, help="Only articles published on or after this day.")
 @click.option(
     "--reference-date",
-    callback=_parse_date,
+    callback=parse_date,
     help="Document creation date (YYYY-MM-DD) to extract with; default: each article keeps "
     "the one it was extracted with.",
 )
@@ -83,7 +85,7 @@ def reextract(
     )
     from newsledger.reextract import reextract as run_reextract
 
-    err = _err_console()
+    err = render.errrender.console()
     with _ledger(db) as ledger:
         try:
             selection = parse_where(where, since=since)
@@ -177,7 +179,7 @@ def diff(article_id: str, from_: int | None, to: int | None, fmt: str, db: str |
         payload = {"article_id": resolved, "from": old, "to": new, **result.to_dict()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    console = _console()
+    console = render.console()
     console.print(
         Text(
             f"{resolved}: version {old} -> {new}: {len(result.added)} added, "
@@ -253,7 +255,7 @@ def status(fmt: str, db: str | None) -> None:
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    console = _console()
+    console = render.console()
     console.print(f"this extractor: {current}")
     if not counts:
         console.print("the ledger is empty; ingest articles first: newsledger ingest examples/")

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 
 import click
 
-from newsledger.cli.ledger_cmd import _ledger, db_option
+from newsledger.cli.ledger_cmd import _ledger
+from newsledger.cli.options import db_option
 from newsledger.errors import NewsLedgerError
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
