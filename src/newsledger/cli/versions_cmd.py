@@ -85,7 +85,7 @@ def reextract(
     )
     from newsledger.reextract import reextract as run_reextract
 
-    err = render.errrender.console()
+    err = render.err_console()
     with _ledger(db) as ledger:
         try:
             selection = parse_where(where, since=since)
