@@ -1,7 +1,9 @@
-"""Shared fixtures. Tests that read ../shared/ skip with a reason where it is absent."""
+"""Shared fixtures. Tests that read ../shared/ skip with a reason where it is absent, except in
+CI (CI=true), where a missing shared folder fails the run: a green CI run has read it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,22 @@ SEED = SHARED / "seed" / "000_5fbd16e163100449.txt"
 SPEC = SHARED / "spec"
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if in_ci() and not SHARED.is_dir():
+        raise pytest.UsageError(
+            f"{SHARED} is absent: CI runs the tests that read the shared data folder; "
+            "put it beside the repository"
+        )
+
+
 def require_shared(path: Path) -> Path:
     if not path.exists():
+        if in_ci():
+            pytest.fail(f"{path} is absent; in CI the shared data folder must be beside the repo")
         pytest.skip(f"{path} is absent (the shared data folder ships beside the repo in CI)")
     return path
 

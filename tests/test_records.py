@@ -36,9 +36,8 @@ def _record(text: str) -> ArticleRecord:
 
 def test_records_round_trip_through_dict():
     record = _record("Iran today denied it.")
-    assert ArticleRecord.from_dict(record.to_dict()) == ArticleRecord.from_dict(
-        ArticleRecord.from_dict(record.to_dict()).to_dict()
-    )
+    # Equal to the record itself: a field from_dict dropped or mistyped would differ.
+    assert ArticleRecord.from_dict(record.to_dict()) == record
     data = record.to_dict()
     assert data["schema"] == "newsledger.article/1"
     assert data["entities"][0]["mentions"] == [[0, 4]]

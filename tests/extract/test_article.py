@@ -518,9 +518,12 @@ def test_article_reuters_dev_stories(gold_path):
     assert result.published == gold["published"]
 
 
-def test_article_reuters_dev_present_or_skipped():
-    if not _dev_gold():
-        pytest.skip(f"{SHARED / 'data' / 'reuters21578' / 'dev'} is absent")
+def test_article_reuters_dev_gold_is_there_to_test():
+    folder = require_shared(SHARED / "data" / "reuters21578" / "dev")
+    golds = _dev_gold()
+    assert len(golds) >= 10, f"{folder} holds {len(golds)} gold stories; the test above reads them"
+    for path in golds:
+        assert (folder / json.loads(path.read_text(encoding="utf-8"))["doc"]).is_file(), path.name
 
 
 def _golden_examples() -> list[dict]:

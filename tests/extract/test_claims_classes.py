@@ -170,7 +170,11 @@ def test_claims_narrator_inference_is_not_a_claim(nlp) -> None:
 
 def test_claims_bad_input_never_raises(nlp) -> None:
     for text in ["", "said said said that that", "According to", '"' * 200, "He denied."]:
-        claims_of(nlp, text)
+        claims = claims_of(nlp, text)
+        assert isinstance(claims, list)
+        for claim in claims:  # whatever is found lies inside the text
+            assert 0 <= claim.span[0] < claim.span[1] <= len(text)
+            assert text[claim.span[0] : claim.span[1]] == claim.text
 
 
 def test_claims_lexicon_classes_all_carry_a_note() -> None:
