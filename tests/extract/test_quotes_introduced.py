@@ -28,3 +28,16 @@ def test_quotes_participle_after_a_reported_clause_speaks_for_the_reporter(nlp) 
     assert _quotes(nlp, text, [MARSH, COUNCIL]) == [
         ("Budgets alone do not rebuild a town", "Ivo Marsh")
     ]
+
+
+def test_quotes_passive_release_names_no_speaker(nlp) -> None:
+    text = (
+        "Under the plan, enough permits would be released so that \u201cprices stay at a fair "
+        "level for farmers\u201d through June."
+    )
+    assert all(speaker is None for _, speaker in _quotes(nlp, text, []))
+
+
+def test_quotes_labelled_phrase_is_a_name(nlp) -> None:
+    text = 'The study looked at a case labelled "high water year" in its tables.'
+    assert _quotes(nlp, text, []) == []

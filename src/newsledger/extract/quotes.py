@@ -555,6 +555,8 @@ def _find_speaker(
     if later_after is not None and later_after is not first_after:
         candidates.append(later_after)
     for cue in candidates:
+        if cue_class(cue) == "issue" and not any(c.dep_ == "nsubj" for c in cue.children):
+            continue  # "certificates would be released": what is issued, not who issues it
         subject = speaker_token(cue)
         if subject is None and after and cue in after:
             subject = _inverted_subject(after[: after.index(cue)])
