@@ -44,8 +44,8 @@ def build_article(size: int) -> str:
 def child(size: int, whole: bool) -> None:
     import importlib
 
+    from newsledger.extract.nlp import load_pipeline
     from newsledger.extract.pipeline import extract
-    from newsledger.nlp import load_pipeline
 
     load_pipeline()
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

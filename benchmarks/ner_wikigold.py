@@ -188,8 +188,8 @@ def gold_entity_scores(
     from newsledger.evaluation.scoring import score_corpus
     from newsledger.extract.article import read_article
     from newsledger.extract.entities import extract_entities
+    from newsledger.extract.nlp import load_pipeline
     from newsledger.ingest.textfile import read_text_file
-    from newsledger.nlp import load_pipeline
 
     nlp = load_pipeline(model)
     for label, gold_dir, docs_dir in (
@@ -232,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{WIKIGOLD} is absent: the shared data folder ships beside the repo; nothing to do")
         return 0
 
-    from newsledger.nlp import load_base_pipeline, load_pipeline
+    from newsledger.extract.nlp import load_base_pipeline, load_pipeline
 
     docs = read_wikigold(WIKIGOLD)
     base, ours = load_base_pipeline(args.model), load_pipeline(args.model)

@@ -151,7 +151,7 @@ class CpuMeter:
 def _parse_half(texts: list[str], ready: Any, start: Any, out: Any) -> None:
     import psutil
 
-    from newsledger.nlp import load_base_pipeline
+    from newsledger.extract.nlp import load_base_pipeline
 
     nlp = load_base_pipeline()
     list(nlp.pipe(texts[:3]))  # warm, like the workers of the other sides

@@ -115,7 +115,7 @@ def run(shared: Path, show_errors: bool) -> dict[str, Any]:
     started = time.perf_counter()
     results = list(extract_many(raws, reference_date=date(2000, 1, 1)))
     elapsed = time.perf_counter() - started
-    from newsledger.nlp import load_base_pipeline
+    from newsledger.extract.nlp import load_base_pipeline
 
     base = load_base_pipeline()
     started = time.perf_counter()

@@ -68,8 +68,8 @@ def main() -> int:
     from newsledger.extract.claims import extract_claims
     from newsledger.extract.entities import extract_entities
     from newsledger.extract.entity_index import EntityIndex
+    from newsledger.extract.nlp import load_pipeline
     from newsledger.extract.quotes import extract_quotes, find_quotations
-    from newsledger.nlp import load_pipeline
 
     nlp = load_pipeline()
     if not SEED.exists():

@@ -82,8 +82,8 @@ def main() -> int:
     from newsledger.extract.claims import extract_claims
     from newsledger.extract.entities import extract_entities
     from newsledger.extract.entity_index import EntityIndex
+    from newsledger.extract.nlp import load_base_pipeline, load_pipeline
     from newsledger.extract.quotes import extract_quotes
-    from newsledger.nlp import load_base_pipeline, load_pipeline
 
     nlp = load_pipeline()
     base = load_base_pipeline()

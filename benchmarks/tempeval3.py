@@ -215,8 +215,8 @@ def evaluate(
 def speed(docs: list[Document]) -> dict[str, float]:
     """Sentences/s of the tagger alone and its share of the extraction pipeline's time."""
     from newsledger.extract import pipeline
+    from newsledger.extract.nlp import load_pipeline
     from newsledger.extract.times import extract_times
-    from newsledger.nlp import load_pipeline
     from newsledger.records import RawArticle
 
     nlp = load_pipeline()
@@ -337,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     runs: list[tuple[str, Callable[[Document], list[Timex]]]] = [
         ("NewsLedger times (no parse: cue-word tense)", newsledger_system(None))
     ]
-    from newsledger.nlp import load_pipeline
+    from newsledger.extract.nlp import load_pipeline
 
     if not args.no_spacy:
         runs.append(("NewsLedger times (spaCy tense)", newsledger_system(load_pipeline())))

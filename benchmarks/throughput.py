@@ -59,8 +59,8 @@ def main() -> int:
         print(f"Reuters-21578 is absent ({REUTERS}); nothing to measure.")
         return 0
 
+    from newsledger.extract.nlp import load_base_pipeline, load_pipeline
     from newsledger.extract.pipeline import extract_many
-    from newsledger.nlp import load_base_pipeline, load_pipeline
     from newsledger.records import RawArticle
 
     texts = load_stories(args.limit)

@@ -36,7 +36,7 @@ def require_shared(path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from newsledger.nlp import load_pipeline
+    from newsledger.extract.nlp import load_pipeline
 
     return load_pipeline()
 

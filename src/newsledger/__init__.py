@@ -39,7 +39,7 @@ def extract(
     model: str | None = None,
 ) -> ArticleRecord:
     """Extract the article record of one plain-text article."""
-    from newsledger.extract import pipeline
+    from newsledger.extract import pipeline  # deferred on purpose: spaCy loads on first call
 
     return pipeline.extract(text, uri=uri, reference_date=reference_date, model=model)
 
@@ -48,7 +48,7 @@ def extract_raw(
     raw: RawArticle, *, reference_date: date | str | None = None, model: str | None = None
 ) -> ArticleRecord:
     """Extract the article record of one article that came with metadata."""
-    from newsledger.extract import pipeline
+    from newsledger.extract import pipeline  # deferred on purpose: spaCy loads on first call
 
     return pipeline.extract_raw(raw, reference_date=reference_date, model=model)
 
@@ -61,7 +61,7 @@ def extract_many(
     batch_size: int = 16,
 ) -> Iterator[ArticleRecord | ExtractionFailure]:
     """Extract many articles, streaming; a bad article yields a failure and the rest go on."""
-    from newsledger.extract import pipeline
+    from newsledger.extract import pipeline  # deferred on purpose: spaCy loads on first call
 
     return pipeline.extract_many(
         raws, reference_date=reference_date, model=model, batch_size=batch_size

@@ -42,7 +42,8 @@ from newsledger.errors import ClusterError
 from newsledger.ingest.failure import IngestFailure
 from newsledger.ingest.fetch import is_url
 from newsledger.ingest.sources import list_article_files
-from newsledger.ledger.store import require_shared_ledger
+from newsledger.ledger.store import Ledger, require_shared_ledger
+from newsledger.parallel import warm_up
 from newsledger.pipeline import (
     ExtractOptions,
     IngestEvent,
@@ -116,7 +117,7 @@ def connect(spec: str, *, dashboard: bool = True, timeout: float = 30) -> Iterat
 
 def _has_dashboard() -> bool:
     try:
-        import bokeh  # noqa: F401
+        import bokeh  # noqa: F401  # deferred on purpose: an optional dependency, probed
     except ImportError:
         return False
     return True
@@ -141,9 +142,6 @@ class PipelinePlugin(WorkerPlugin):
         self.ledger: Any = None
 
     def setup(self, worker: Any) -> None:
-        from newsledger.ledger.store import Ledger
-        from newsledger.parallel import warm_up
-
         warm_up(self.options)
         self.ledger = Ledger.open(self.db_url, settings=self.settings, migrate=False)
 
@@ -214,7 +212,7 @@ def _planned_batch(plan: list[list[str]], index: int) -> list[IngestEvent]:
 
 
 def _memory() -> int:
-    import psutil
+    import psutil  # deferred on purpose: comes with Dask's distributed, needed on workers only
 
     return int(psutil.Process().memory_info().rss)
 
@@ -249,8 +247,6 @@ def ingest_cluster(
     Paths must be readable at the same location on every worker (a shared file system);
     relative paths are made absolute here first.
     """
-    from newsledger.ledger.store import Ledger
-
     require_shared_ledger(db_url)
     # The schema is brought to the head once, here, before any worker writes.
     with Ledger.open(db_url, settings=settings) as ledger:

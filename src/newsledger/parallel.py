@@ -199,6 +199,7 @@ class ExtractorPool:
         self, in_flight: list[_Chunk]
     ) -> tuple[list[_Chunk], list[tuple[RawArticle, ExtractionFailure]]]:
         """A fresh pool; every unfinished chunk again, a twice-crashed one article by article."""
+        # Deferred on purpose: the parent process never loads spaCy; workers do.
         from newsledger.extract.pipeline import ExtractionFailure
 
         if self._executor is not None:

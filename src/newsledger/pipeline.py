@@ -27,10 +27,12 @@ from datetime import date
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from newsledger.errors import LedgerError, NewsLedgerError
+from newsledger.extract.version import extractor_version
 from newsledger.ingest.checks import checked
 from newsledger.ingest.failure import IngestFailure
+from newsledger.ingest.textfile import iter_text_inputs
 from newsledger.records import ArticleRecord, ExtractionStamp, RawArticle
-from newsledger.settings import Settings
+from newsledger.settings import Settings, resolve_model_name
 
 if TYPE_CHECKING:
     from newsledger.extract.pipeline import ExtractionFailure
@@ -76,9 +78,6 @@ class ExtractOptions:
 
     def stamp(self) -> ExtractionStamp:
         """What the ledger records about an extraction made with these options."""
-        from newsledger.extract.version import extractor_version
-        from newsledger.nlp import resolve_model_name
-
         return ExtractionStamp(
             extractor_version(),
             self.reference_date.isoformat() if self.reference_date else None,
@@ -157,8 +156,6 @@ def read_text_paths(
     paths: Sequence[str], *, max_bytes: int
 ) -> Iterator[RawArticle | IngestFailure]:
     """Plain-text files, directories of ``*.txt`` and ``-`` (stdin) -> raw articles or failures."""
-    from newsledger.ingest.textfile import iter_text_inputs
-
     return iter_text_inputs(paths, max_bytes=max_bytes)
 
 

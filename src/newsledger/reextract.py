@@ -23,10 +23,12 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from newsledger.errors import LedgerError
 from newsledger.extract.pipeline import ExtractionFailure
+from newsledger.extract.version import extractor_version
 from newsledger.ledger import schema as t
 from newsledger.ledger.store import Ledger
 from newsledger.pipeline import ExtractOptions, extract_one
 from newsledger.records import ArticleRecord, RawArticle
+from newsledger.settings import resolve_model_name
 
 __all__ = [
     "ReextractEvent",
@@ -151,9 +153,6 @@ def _base(selection: Selection, options: ExtractOptions, version: str, model: st
 
 
 def _target(options: ExtractOptions) -> tuple[str, str]:
-    from newsledger.extract.version import extractor_version
-    from newsledger.nlp import resolve_model_name
-
     return extractor_version(), resolve_model_name(options.model)
 
 

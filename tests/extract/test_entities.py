@@ -193,7 +193,7 @@ def test_entities_ids_follow_first_mention_and_are_deterministic(nlp):
 
 
 def test_entities_without_gazetteer_component_still_work(nlp):
-    from newsledger.nlp import load_base_pipeline
+    from newsledger.extract.nlp import load_base_pipeline
 
     base = load_base_pipeline()
     text = "Kim Jong Un inspected a factory. Kim said output must grow."

@@ -70,8 +70,8 @@ def test_pipeline_id_is_stable_for_the_same_text():
 
 
 def test_pipeline_batch_goes_on_past_an_over_long_article(monkeypatch):
+    from newsledger.extract.nlp import load_pipeline
     from newsledger.extract.pipeline import ExtractionFailure, extract_many
-    from newsledger.nlp import load_pipeline
     from newsledger.records import RawArticle
 
     nlp = load_pipeline()

@@ -273,7 +273,7 @@ def test_times_lexicon_entries_have_notes() -> None:
 @pytest.fixture(scope="module")
 def parsed():
     # the bare model is enough for verb tenses and keeps this test apart from other stages
-    from newsledger.nlp import load_base_pipeline
+    from newsledger.extract.nlp import load_base_pipeline
 
     return load_base_pipeline()
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from newsledger.errors import NewsLedgerError
+from newsledger.evaluation.gold import load_gold, load_predictions, predict
+from newsledger.evaluation.scoring import PARTS, score_corpus
 
 
 @click.command("eval")
@@ -50,9 +52,6 @@ def eval_command(
       newsledger eval ../shared/spec/examples --docs ../shared/seed
       newsledger extract a.txt --format jsonl > pred.jsonl && newsledger eval gold/ pred.jsonl
     """
-    from newsledger.evaluation.gold import load_gold, load_predictions, predict
-    from newsledger.evaluation.scoring import PARTS, score_corpus
-
     try:
         golds = load_gold(gold)
         if predictions is not None:

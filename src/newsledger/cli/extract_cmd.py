@@ -11,7 +11,15 @@ from pathlib import Path
 import click
 
 from newsledger.cli.options import parse_date
+from newsledger.cli.pretty import pretty_record
 from newsledger.errors import NewsLedgerError
+from newsledger.pipeline import (
+    ExtractOptions,
+    IngestFailure,
+    extract_pairs,
+    plover_records,
+    read_text_paths,
+)
 from newsledger.records import ArticleRecord, RawArticle
 from newsledger.settings import load_settings
 
@@ -22,11 +30,7 @@ def render(record: ArticleRecord, fmt: str) -> str:
     if fmt == "jsonl":
         return json.dumps(record.to_dict(), ensure_ascii=False)
     if fmt == "plover":
-        from newsledger.pipeline import plover_records
-
         return "\n".join(json.dumps(r, ensure_ascii=False) for r in plover_records(record))
-    from newsledger.cli.pretty import pretty_record
-
     return pretty_record(record)
 
 
@@ -58,8 +62,6 @@ def extract(
       newsledger extract article.txt --format json
       cat article.txt | newsledger extract - --reference-date 2025-12-27
     """
-    from newsledger.pipeline import ExtractOptions, IngestFailure, extract_pairs, read_text_paths
-
     settings = load_settings(model=model)
     failures: list[tuple[str, str]] = []
     count = 0

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from typing import Any
 
 import click
@@ -22,7 +23,11 @@ from newsledger.cli import render
 from newsledger.cli.options import F, db_option, parse_date
 from newsledger.errors import NewsLedgerError
 from newsledger.ledger import queries
-from newsledger.ledger.store import Ledger
+from newsledger.ledger.store import Ledger, require_shared_ledger
+from newsledger.parallel import default_jobs, extract_parallel
+from newsledger.pipeline import ExtractOptions, IngestEvent
+from newsledger.pipeline import export as run_export
+from newsledger.pipeline import ingest as run_ingest
 from newsledger.records import MODALITIES
 from newsledger.settings import load_settings
 
@@ -112,9 +117,6 @@ def ingest(
       newsledger ingest --jobs 2 archive/
       newsledger ingest --cluster tcp://10.0.0.5:8786 --db postgresql+psycopg://nl@10.0.0.4/news /shared/wire/
     """
-    # Deferred on purpose: ingestion's and extraction's imports load only for this command.
-    from newsledger.pipeline import IngestEvent
-
     if jobs and cluster:
         raise click.UsageError("--jobs and --cluster exclude each other: a cluster has its workers")
     err = render.err_console()
@@ -122,16 +124,12 @@ def ingest(
     try:
         settings = load_settings(db=db).with_overrides(model=model)
         if cluster:
-            from newsledger.ledger.store import require_shared_ledger
-
             require_shared_ledger(settings.db)  # before connecting: no cluster for SQLite
     except NewsLedgerError as e:
         raise click.ClickException(str(e)) from e
     if cluster:
         label = f"ingesting on {cluster}"
     else:
-        from newsledger.parallel import default_jobs
-
         workers = jobs or default_jobs()
         label = "ingesting" if workers == 1 else f"ingesting with {workers} workers"
     progress = render.ingest_progress(quiet, label)
@@ -169,12 +167,6 @@ def _ingest_here(
     on_event: Callable[[Any], None],
 ) -> Any:
     """Parse with ``jobs`` worker processes (default: one per core), store from this one."""
-    from functools import partial
-
-    from newsledger.ledger.store import Ledger
-    from newsledger.parallel import extract_parallel
-    from newsledger.pipeline import ingest as run_ingest
-
     with Ledger.open(settings.db, settings=settings) as ledger:
         return run_ingest(
             ledger,
@@ -197,8 +189,8 @@ def _ingest_on_cluster(
     err: Console,
 ) -> Any:
     """Parse and store on a Dask cluster's workers; this process only hands out the work."""
+    # Deferred on purpose: Dask loads only for --cluster (and is an optional dependency).
     from newsledger.cluster import connect, ingest_cluster
-    from newsledger.pipeline import ExtractOptions
 
     options = ExtractOptions.from_settings(settings, reference_date=reference_date)
     with connect(spec) as client:
@@ -482,8 +474,6 @@ def export(
       newsledger export --format csv --since 2025-12-01 > events.csv
       newsledger export --format parquet --output events.parquet
     """
-    from newsledger.pipeline import export as run_export
-
     if fmt == "parquet" and not output:
         raise click.UsageError("parquet is binary: give --output PATH")
     with _ledger(db) as ledger:

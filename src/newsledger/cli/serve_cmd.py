@@ -75,6 +75,7 @@ def serve(
       NEWSLEDGER_TOKEN=secret newsledger serve --host 0.0.0.0 --allowed-host ledger.lan --allow-ingest
     Then open http://127.0.0.1:8000/ (API reference at /docs).
     """
+    # Deferred on purpose: the web stack loads only for this command.
     import uvicorn
 
     from newsledger.ledger.store import Ledger, redact_url

@@ -11,12 +11,29 @@ import sys
 from datetime import date
 
 import click
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.text import Text
 
 from newsledger.cli import render
 from newsledger.cli.ledger_cmd import _ledger
 from newsledger.cli.options import db_option, parse_date
 from newsledger.errors import NewsLedgerError
+from newsledger.ledger.versions import (
+    article_versions,
+    diff_events,
+    extractor_counts,
+    record_at,
+    resolve_article_id,
+)
+from newsledger.pipeline import ExtractOptions, extractor_version
+from newsledger.records import Event
 
 # -- reextract ---------------------------------------------------------------------------
 
@@ -68,16 +85,7 @@ def reextract(
       newsledger reextract --where outlet=Reuters --reference-date 1987-03-02
       newsledger reextract --where published=none --reference-date 2025-12-27
     """
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    from newsledger.pipeline import ExtractOptions
+    # Deferred on purpose: re-extraction loads spaCy; the other version commands do not.
     from newsledger.reextract import (
         ReextractEvent,
         count_stale,
@@ -150,13 +158,6 @@ def diff(article_id: str, from_: int | None, to: int | None, fmt: str, db: str |
       newsledger diff 5fbd16e1
       newsledger diff 5fbd16e1 --from 1 --to 3 --format json
     """
-    from newsledger.ledger.versions import (
-        article_versions,
-        diff_events,
-        record_at,
-        resolve_article_id,
-    )
-
     with _ledger(db) as ledger:
         try:
             resolved = resolve_article_id(ledger, article_id)
@@ -200,8 +201,6 @@ def diff(article_id: str, from_: int | None, to: int | None, fmt: str, db: str |
 
 
 def _event_line(event: object) -> str:
-    from newsledger.records import Event
-
     assert isinstance(event, Event)
     what = f"{event.type} {event.actor or '?'}"
     if event.target:
@@ -239,9 +238,6 @@ def status(fmt: str, db: str | None) -> None:
     Example:
       newsledger status
     """
-    from newsledger.extract.version import extractor_version
-    from newsledger.ledger.versions import extractor_counts
-
     current = extractor_version()
     with _ledger(db) as ledger:
         counts = extractor_counts(ledger)

@@ -12,6 +12,8 @@ import click
 from newsledger.cli.ledger_cmd import _ledger
 from newsledger.cli.options import db_option
 from newsledger.errors import NewsLedgerError
+from newsledger.ledger.alerts import add_alert, list_alerts, matches, remove_alert
+from newsledger.ledger.watched import add_source, list_sources, remove_source
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
 _UNIT_SECONDS = {"": 60, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -72,8 +74,8 @@ def sources_add(
     url: str, every: str, fetch_articles: bool, allow_private: bool, db: str | None
 ) -> None:
     """Watch URL (an RSS or Atom feed)."""
-    from newsledger.ingest.fetch import is_url
-    from newsledger.ledger.watched import add_source
+    # Deferred on purpose: the fetching stack (httpx, feedparser) loads only to watch.
+    from newsledger.watch import is_url
 
     if not is_url(url) or not url.lower().startswith(("http://", "https://")):
         raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="URL")
@@ -96,8 +98,6 @@ def sources_add(
 @db_option
 def sources_list(db: str | None) -> None:
     """Watched sources with their health: last success, last error, items, next poll."""
-    from newsledger.ledger.watched import list_sources
-
     with _ledger(db) as ledger:
         rows = list_sources(ledger)
     if not rows:
@@ -121,8 +121,6 @@ def sources_list(db: str | None) -> None:
 @db_option
 def sources_remove(source: str, db: str | None) -> None:
     """Stop watching SOURCE (its id or URL); stored articles stay."""
-    from newsledger.ledger.watched import remove_source
-
     with _ledger(db) as ledger:
         removed = remove_source(ledger, source)
     if removed is None:
@@ -165,8 +163,6 @@ def alerts_add(
     db: str | None,
 ) -> None:
     """Save the alert NAME (also its Atom feed: /feeds/NAME.atom)."""
-    from newsledger.ledger.alerts import add_alert
-
     with _ledger(db) as ledger:
         try:
             add_alert(
@@ -188,8 +184,6 @@ def alerts_add(
 @db_option
 def alerts_list(db: str | None) -> None:
     """Saved alerts with their deliveries (delivered, pending, failed) and last error."""
-    from newsledger.ledger.alerts import list_alerts
-
     with _ledger(db) as ledger:
         rows = list_alerts(ledger)
     if not rows:
@@ -211,8 +205,6 @@ def alerts_list(db: str | None) -> None:
 @db_option
 def alerts_show(name: str, limit: int, db: str | None) -> None:
     """The newest matches of the alert NAME."""
-    from newsledger.ledger.alerts import matches
-
     with _ledger(db) as ledger:
         try:
             rows = matches(ledger, name, limit=limit)
@@ -229,8 +221,6 @@ def alerts_show(name: str, limit: int, db: str | None) -> None:
 @db_option
 def alerts_remove(name: str, db: str | None) -> None:
     """Delete the alert NAME and its delivery history."""
-    from newsledger.ledger.alerts import remove_alert
-
     with _ledger(db) as ledger:
         if not remove_alert(ledger, name):
             raise click.ClickException(f"no alert named {name!r} (alerts list shows them)")
@@ -259,6 +249,7 @@ def watch(once: bool, allow_private: bool, db: str | None) -> None:
       newsledger watch --once        # from cron
       newsledger watch               # as a service
     """
+    # Deferred on purpose: the fetching stack (httpx, feedparser) loads only to watch.
     from newsledger.watch import Watcher, install_stop_handlers
 
     def log(line: str) -> None:

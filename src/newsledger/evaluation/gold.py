@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.errors import InputError
+from newsledger.pipeline import ExtractOptions, IngestFailure, extract_one, read_text_paths
 from newsledger.records import ArticleRecord
 from newsledger.settings import load_settings
 
@@ -67,8 +68,6 @@ def predict(
     golds: list[dict[str, Any]], docs_dirs: list[Path], model: str | None = None
 ) -> list[dict[str, Any]]:
     """Run the extractor on each gold document with the gold file's reference date."""
-    from newsledger.pipeline import ExtractOptions, IngestFailure, extract_one, read_text_paths
-
     settings = load_settings(model=model)
     predictions: list[dict[str, Any]] = []
     for gold in golds:

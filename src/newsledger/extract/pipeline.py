@@ -19,7 +19,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsledger.errors import NewsLedgerError
+from newsledger.errors import InputError, NewsLedgerError
 from newsledger.extract import article as article_stage
 from newsledger.extract import claims as claims_stage
 from newsledger.extract import entities as entities_stage
@@ -28,7 +28,7 @@ from newsledger.extract import quotes as quotes_stage
 from newsledger.extract import times as times_stage
 from newsledger.extract.batches import LONG_TEXT_CHARS, parse_long
 from newsledger.extract.entity_index import EntityIndex
-from newsledger.nlp import load_pipeline
+from newsledger.extract.nlp import load_pipeline
 from newsledger.records import ArticleRecord, RawArticle, Source
 
 
@@ -72,8 +72,6 @@ def extract_raw(
 
 
 def raise_failure(failure: ExtractionFailure) -> None:
-    from newsledger.errors import InputError
-
     raise InputError(failure.uri, failure.reason)
 
 

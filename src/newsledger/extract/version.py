@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
 
+from newsledger import __version__
+
 __all__ = ["extractor_version", "rules_hash"]
 
 
@@ -43,6 +45,4 @@ def rules_hash(folder: Traversable | None = None) -> str:
 
 @cache
 def extractor_version() -> str:
-    from newsledger import __version__
-
     return f"{__version__}+rules.{rules_hash()}"

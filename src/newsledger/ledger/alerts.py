@@ -16,6 +16,7 @@ feed, web page).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -298,7 +299,6 @@ def payload(ledger: Ledger, delivery: Delivery) -> dict[str, Any]:
 
 
 def _json_list(value: Any) -> Any:
-    import json
 
     try:
         return json.loads(value) if isinstance(value, str) else value

@@ -70,6 +70,7 @@ def export(
 def _parquet(
     ledger: Ledger, path: str, *, since: str | date | None, until: str | date | None
 ) -> int:
+    # Deferred on purpose: pyarrow loads only for a Parquet export.
     import pyarrow as pa
     import pyarrow.parquet as pq
 

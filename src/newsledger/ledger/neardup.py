@@ -27,7 +27,7 @@ BANDING_THRESHOLD = 0.3
 
 @lru_cache(maxsize=1)
 def band_ranges() -> tuple[tuple[int, int], ...]:
-    from datasketch import MinHashLSH
+    from datasketch import MinHashLSH  # deferred on purpose: numpy and scipy, once per process
 
     lsh = MinHashLSH(threshold=BANDING_THRESHOLD, num_perm=NUM_PERM)
     return tuple((int(start), int(end)) for start, end in lsh.hashranges)

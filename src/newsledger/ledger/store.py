@@ -32,6 +32,8 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, SQLAlchemyError
 
@@ -236,6 +238,7 @@ class Ledger:
 
     def migrate(self) -> None:
         """Upgrade to the newest schema in one transaction (a no-op when already there)."""
+        # Deferred on purpose: alembic loads only when a ledger is opened with migrate=True.
         from alembic import command
         from alembic.config import Config
         from alembic.runtime.migration import MigrationContext
@@ -450,11 +453,7 @@ def _ins(table: Any) -> Any:
 @cache
 def _ins_ignore(dialect: str, table: Any) -> Any:
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
         return pg_insert(table).on_conflict_do_nothing()
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
     return sqlite_insert(table).on_conflict_do_nothing()
 
 

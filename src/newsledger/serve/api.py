@@ -8,9 +8,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 
+from newsledger.errors import LedgerError
 from newsledger.ledger import queries as lq
 from newsledger.ledger.store import Ledger
+from newsledger.ledger.versions import article_versions, record_at
 from newsledger.records import Modality
+from newsledger.serve import ingest
 from newsledger.serve.errors import ApiError
 
 
@@ -204,9 +207,6 @@ def get_article(
     to the ledger's canonical ones (current extraction only); near-duplicate links come beside
     it; `extraction` says which extraction `record` is and lists them all, each with the
     extractor version and options that made it."""
-    from newsledger.errors import LedgerError
-    from newsledger.ledger.versions import article_versions, record_at
-
     view = lq.article(ledger, article_id)
     if view is None:
         raise ApiError(404, f"no article {article_id!r} in the ledger")
@@ -343,8 +343,6 @@ def stats(ledger: LedgerDep) -> dict[str, Any]:
 
 def require_writer(request: Request) -> None:
     """Runs before the body is validated, so an unauthorised client learns nothing more."""
-    from newsledger.serve import ingest
-
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
         raise ApiError(415, "send the article as application/json")
     ingest.authorize(request, request.app.state.config, ingest.bearer_token(request))
@@ -362,8 +360,6 @@ def add_article(request: Request, body: AddArticleIn) -> AddArticleOut:
     machine, send `Authorization: Bearer <NEWSLEDGER_TOKEN>`. Content type must be JSON.
     When nothing could be stored the answer is 422 (`not_stored`) with each reason in
     `details`; a feed URL of which some items were stored is a 200 listing every outcome."""
-    from newsledger.serve import ingest
-
     config = request.app.state.config
     ledger: Ledger = request.app.state.ledger
     if bool(body.text) == bool(body.url):

@@ -7,11 +7,8 @@ it the write routes are not registered at all, so no request can reach them.
 
 from __future__ import annotations
 
-import ipaddress
-import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -21,32 +18,14 @@ from fastapi.templating import Jinja2Templates
 
 from newsledger import __version__
 from newsledger.ledger.store import Ledger, redact_url
-from newsledger.serve import errors
+from newsledger.serve import alerts, api, errors, pages
 from newsledger.serve.chart import colour
-from newsledger.serve.guards import LOOPBACK_HOSTS, RequestGuard, body_limit
+from newsledger.serve.config import LOOPBACK_HOSTS, ServeConfig, is_loopback
+from newsledger.serve.guards import RequestGuard, body_limit
 from newsledger.serve.highlight import card_id
-from newsledger.settings import Settings, load_settings
 
 HERE = Path(__file__).resolve().parent
 __all__ = ["LOOPBACK_HOSTS", "ServeConfig", "create_app", "is_loopback"]
-
-
-@dataclass(slots=True)
-class ServeConfig:
-    """How the server was started; ``token`` is ``NEWSLEDGER_TOKEN`` (None: unset)."""
-
-    allow_ingest: bool = False
-    token: str | None = None
-    # Host headers to accept; None accepts any (an app embedded behind another server).
-    # `newsledger serve` always sets them: the loopback names plus --allowed-host, which
-    # defeats DNS-rebinding pages reaching the server (serve/guards.py).
-    allowed_hosts: tuple[str, ...] | None = None
-    # The largest request body; None: enough for an article of settings.max_input_bytes.
-    max_body_bytes: int | None = None
-    settings: Settings = field(default_factory=load_settings)
-    # A per-process secret put into the add form: a cross-site page cannot read it, so it
-    # cannot make a loopback browser post an article (CSRF).
-    form_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
 
 
 def create_app(
@@ -104,8 +83,6 @@ def create_app(
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
 
-    from newsledger.serve import alerts, api, pages
-
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(alerts.router)
@@ -120,11 +97,3 @@ def create_app(
         allowed_hosts=config.allowed_hosts,
     )
     return app
-
-
-def is_loopback(request: Request) -> bool:
-    host = request.client.host if request.client else ""
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost"

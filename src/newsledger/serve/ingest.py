@@ -23,7 +23,7 @@ from newsledger import pipeline
 from newsledger.errors import NewsLedgerError
 from newsledger.ledger.store import Ledger
 from newsledger.records import RawArticle, date_out_of_range, date_range_text
-from newsledger.serve.app import ServeConfig, is_loopback
+from newsledger.serve.config import ServeConfig, is_loopback
 from newsledger.serve.errors import ApiError
 from newsledger.settings import Settings
 

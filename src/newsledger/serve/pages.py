@@ -17,8 +17,9 @@ from fastapi.responses import HTMLResponse, Response
 from newsledger.ledger import queries as lq
 from newsledger.ledger.store import Ledger
 from newsledger.records import MODALITIES, ArticleRecord
-from newsledger.serve.app import is_loopback
+from newsledger.serve import ingest
 from newsledger.serve.chart import legend, timeline_svg
+from newsledger.serve.config import is_loopback
 from newsledger.serve.errors import ApiError
 from newsledger.serve.highlight import card_id, highlight_record
 
@@ -260,8 +261,6 @@ def add_submit(
     published: Annotated[str, Form(max_length=10)] = "",
     token: Annotated[str, Form()] = "",
 ) -> Response:
-    from newsledger.serve import ingest
-
     config = request.app.state.config
     ingest.check_form_token(config, form_token)
     ingest.authorize(request, config, token or ingest.bearer_token(request))

