@@ -370,6 +370,17 @@ def add_raw(ledger: Ledger, raw: RawArticle, *, settings: Settings, source: str)
 # -- out of the ledger -----------------------------------------------------------------
 
 
+def min_confidence(settings: Settings) -> float:
+    """The confidence below which events are hidden by default: the setting if given, else the
+    extractor's calibrated default (precision >= 0.85 on real articles, BENCHMARKS.md)."""
+    if settings.min_confidence is not None:
+        return settings.min_confidence
+    # Deferred on purpose: reading commands get the number without loading the extractor.
+    from newsledger.extract.events_confidence import default_threshold
+
+    return default_threshold()
+
+
 def plover_records(record: ArticleRecord) -> list[dict[str, Any]]:
     """The record's events in PLOVER form (extraction's mapping of our event types)."""
     # Deferred on purpose: the event lexicon loads only for PLOVER output.
@@ -385,9 +396,18 @@ def export(
     *,
     since: date | None = None,
     until: date | None = None,
+    min_confidence: float | None = None,
 ) -> int:
     """Export the ledger (``ledger.export``), with PLOVER events mapped by extraction."""
     # Deferred on purpose: `newsledger extract` uses this module without the database stack.
     from newsledger.ledger.export import export as write
 
-    return write(ledger, fmt, out, since=since, until=until, plover=plover_records)
+    return write(
+        ledger,
+        fmt,
+        out,
+        since=since,
+        until=until,
+        plover=plover_records,
+        min_confidence=min_confidence,
+    )

@@ -247,6 +247,18 @@ def _tuples_to_lists(value: Any) -> Any:
 # parsing accident or hostile input, and it would make date arithmetic (chart buckets, week
 # numbers) overflow. Such a date is dropped; the text that expressed it stays.
 EARLIEST_DATE = date(1800, 1, 1)
+# TimeML's vague values, as a reader says them: no display prints the raw value.
+TIME_LABELS = {"PAST_REF": "earlier", "PRESENT_REF": "now", "FUTURE_REF": "coming"}
+
+
+def time_label(value: str | None) -> str | None:
+    """A TIMEX3 value for display: "earlier", "now", "coming" for the vague references, the
+    value itself (a day, week, month, year or period) otherwise."""
+    if value is None:
+        return None
+    return TIME_LABELS.get(value, value)
+
+
 LATEST_AHEAD = timedelta(days=366)
 _CALENDAR_VALUE = re.compile(r"([+-]?\d{4,})(?:-(\d{2})(?:-(\d{2}))?)?")
 

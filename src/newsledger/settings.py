@@ -30,6 +30,9 @@ class Settings:
     fetch_max_bytes: int = 10_000_000
     fetch_max_redirects: int = 5
     watch_host_interval: float = 1.0  # seconds between two requests to one host (watch)
+    # events below this confidence are hidden by default from timelines, lists, the API, the
+    # web UI and exports; None: the extractor's calibrated default (pipeline.min_confidence)
+    min_confidence: float | None = None
 
     def __post_init__(self) -> None:
         # A zero or negative limit would refuse every input, or (as a read size) read all of
@@ -41,6 +44,12 @@ class Settings:
         _check_number(
             "near_duplicate_threshold", self.near_duplicate_threshold, (int, float), minimum=0.0
         )
+        if self.min_confidence is not None:
+            _check_number("min_confidence", self.min_confidence, (int, float), minimum=0.0)
+            if self.min_confidence > 1:
+                raise SettingsError(
+                    f"min_confidence must be between 0 and 1, got {self.min_confidence!r}"
+                )
         if self.near_duplicate_threshold > 1:
             raise SettingsError(
                 f"near_duplicate_threshold must be between 0 and 1, got {self.near_duplicate_threshold!r}"
@@ -63,6 +72,7 @@ _ENV = {
     "db": "NEWSLEDGER_DB",
     "model": "NEWSLEDGER_MODEL",
     "max_input_bytes": "NEWSLEDGER_MAX_INPUT_BYTES",
+    "min_confidence": "NEWSLEDGER_MIN_CONFIDENCE",
 }
 
 
@@ -96,6 +106,14 @@ def load_settings(**overrides: Any) -> Settings:
         except ValueError as e:
             raise SettingsError(
                 f"max_input_bytes must be an integer, got {values['max_input_bytes']!r}"
+            ) from e
+    if isinstance(values.get("min_confidence"), str):
+        try:
+            values["min_confidence"] = float(values["min_confidence"])
+        except ValueError as e:
+            raise SettingsError(
+                f"min_confidence must be a number between 0 and 1, got "
+                f"{values['min_confidence']!r} (set by NEWSLEDGER_MIN_CONFIDENCE)"
             ) from e
     return Settings(**values).with_overrides(**overrides)
 

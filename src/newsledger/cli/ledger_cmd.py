@@ -62,7 +62,26 @@ def _filters(func: F) -> F:
     func = click.option("--actor", help="Only events by this entity (canonical name or alias).")(
         func
     )
-    return func
+    return min_confidence_option(func)
+
+
+def min_confidence_option(func: F) -> F:
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        metavar="X",
+        help="Hide events the extractor is less sure of (0-1; default: setting "
+        "min_confidence, else the calibrated default; 0 shows every event).",
+    )(func)
+
+
+def _with_confidence(ledger: Any, filters: dict[str, Any]) -> dict[str, Any]:
+    """The filters with min_confidence resolved: the option, else the configured default."""
+    from newsledger.pipeline import min_confidence
+
+    if filters.get("min_confidence") is None:
+        filters["min_confidence"] = min_confidence(ledger.settings)
+    return filters
 
 
 # -- ingest ----------------------------------------------------------------------------
@@ -235,7 +254,12 @@ def events(limit: int, cursor: str | None, fmt: str, db: str | None, **filters: 
       newsledger events --type WEAPONS_TEST --format csv > tests.csv
     """
     with _ledger(db) as ledger:
-        page = queries.events(ledger, queries.EventFilters(**filters), limit=limit, cursor=cursor)
+        page = queries.events(
+            ledger,
+            queries.EventFilters(**_with_confidence(ledger, filters)),
+            limit=limit,
+            cursor=cursor,
+        )
     if fmt == "json":
         render.echo_json(page.to_dict())
     elif fmt == "csv":
@@ -269,7 +293,9 @@ def timeline(limit: int, fmt: str, db: str | None, **filters: Any) -> None:
       newsledger timeline --actor "North Korea" --type WEAPONS_TEST
     """
     with _ledger(db) as ledger:
-        days = queries.timeline(ledger, queries.EventFilters(**filters), limit=limit)
+        days = queries.timeline(
+            ledger, queries.EventFilters(**_with_confidence(ledger, filters)), limit=limit
+        )
     if fmt == "json":
         render.echo_json([d.to_dict() for d in days])
     else:
@@ -463,9 +489,15 @@ def failures(limit: int, fmt: str, db: str | None) -> None:
     type=click.Path(dir_okay=False, writable=True),
     help="Write here instead of standard output (required for parquet).",
 )
+@min_confidence_option
 @db_option
 def export(
-    fmt: str, since: date | None, until: date | None, output: str | None, db: str | None
+    fmt: str,
+    since: date | None,
+    until: date | None,
+    output: str | None,
+    db: str | None,
+    min_confidence: float | None,
 ) -> None:
     """Export the ledger.
 
@@ -478,7 +510,15 @@ def export(
         raise click.UsageError("parquet is binary: give --output PATH")
     with _ledger(db) as ledger:
         try:
-            n = run_export(ledger, fmt, output if output else sys.stdout, since=since, until=until)  # type: ignore[arg-type]
+            threshold = _with_confidence(ledger, {"min_confidence": min_confidence})
+            n = run_export(
+                ledger,
+                fmt,  # type: ignore[arg-type]
+                output if output else sys.stdout,
+                since=since,
+                until=until,
+                min_confidence=threshold["min_confidence"],
+            )
         except OSError as e:
             raise click.ClickException(str(e)) from e
     if output:

@@ -31,24 +31,36 @@ def export(
     since: str | date | None = None,
     until: str | date | None = None,
     plover: Callable[[ArticleRecord], Iterable[dict[str, Any]]] | None = None,
+    min_confidence: float | None = None,
 ) -> int:
     """Write the export to ``out`` (a text stream, or a path for parquet); returns rows written.
 
     ``plover`` turns a record into PLOVER events (extraction's mapping; the ledger knows none).
+    ``min_confidence`` leaves out events the extractor is less sure of from the event exports
+    (CSV, Parquet, PLOVER); JSON Lines carries whole article records, each event with its
+    ``confidence``.
     """
     if fmt == "parquet":
         if not isinstance(out, str):
             raise LedgerError("parquet export needs an output file (--output PATH)")
-        return _parquet(ledger, out, since=since, until=until)
+        return _parquet(ledger, out, since=since, until=until, min_confidence=min_confidence)
     if isinstance(out, str):
         with open(out, "w", encoding="utf-8", newline="") as file:
-            return export(ledger, fmt, file, since=since, until=until, plover=plover)
+            return export(
+                ledger,
+                fmt,
+                file,
+                since=since,
+                until=until,
+                plover=plover,
+                min_confidence=min_confidence,
+            )
     stream: IO[str] = out  # type: ignore[assignment]
     n = 0
     if fmt == "csv":
         writer = csv.DictWriter(stream, fieldnames=EVENT_FIELD_NAMES)
         writer.writeheader()
-        for row in iter_event_rows(ledger, since=since, until=until):
+        for row in iter_event_rows(ledger, since=since, until=until, min_confidence=min_confidence):
             writer.writerow(row)
             n += 1
     elif fmt == "jsonl":
@@ -59,6 +71,12 @@ def export(
         if plover is None:
             raise LedgerError("PLOVER export needs the event mapping; export through the pipeline")
         for record in iter_records(ledger, since=since, until=until):
+            if min_confidence:
+                record.events = [
+                    e
+                    for e in record.events
+                    if e.confidence is None or e.confidence >= min_confidence
+                ]
             for item in plover(record):
                 stream.write(json.dumps(item, ensure_ascii=False) + "\n")
                 n += 1
@@ -68,18 +86,23 @@ def export(
 
 
 def _parquet(
-    ledger: Ledger, path: str, *, since: str | date | None, until: str | date | None
+    ledger: Ledger,
+    path: str,
+    *,
+    since: str | date | None,
+    until: str | date | None,
+    min_confidence: float | None,
 ) -> int:
     # Deferred on purpose: pyarrow loads only for a Parquet export.
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    kinds = {str: pa.string(), int: pa.int64(), bool: pa.bool_()}
+    kinds = {str: pa.string(), int: pa.int64(), bool: pa.bool_(), float: pa.float64()}
     schema = pa.schema([(f.name, kinds[f.kind]) for f in EVENT_FIELDS])
     n = 0
     with pq.ParquetWriter(path, schema) as writer:
         chunk: list[dict[str, Any]] = []
-        for row in iter_event_rows(ledger, since=since, until=until):
+        for row in iter_event_rows(ledger, since=since, until=until, min_confidence=min_confidence):
             chunk.append(row)
             if len(chunk) >= CHUNK:
                 writer.write_table(pa.Table.from_pylist(chunk, schema=schema))

@@ -12,6 +12,7 @@ from newsledger.errors import LedgerError
 from newsledger.ledger import queries as lq
 from newsledger.ledger.store import Ledger
 from newsledger.ledger.versions import article_versions, record_at
+from newsledger.pipeline import min_confidence as default_min_confidence
 from newsledger.records import Modality
 from newsledger.serve import ingest
 from newsledger.serve.errors import ApiError
@@ -130,6 +131,16 @@ def event_filters(
     include_near_duplicates: Annotated[
         bool, Query(description="also events of near-duplicate articles")
     ] = False,
+    min_confidence: Annotated[
+        float | None,
+        Query(
+            ge=0.0,
+            le=1.0,
+            description="hide events the extractor is less sure of; default: the server's "
+            "min_confidence setting, else the calibrated default; 0 returns every event",
+        ),
+    ] = None,
+    request: Request = None,  # type: ignore[assignment]
 ) -> lq.EventFilters:
     if since and until and since > until:
         raise ApiError(
@@ -146,6 +157,11 @@ def event_filters(
         until=until.isoformat() if until else None,
         text=text or None,
         include_near_duplicates=include_near_duplicates,
+        min_confidence=(
+            min_confidence
+            if min_confidence is not None
+            else default_min_confidence(request.app.state.config.settings)
+        ),
     )
 
 

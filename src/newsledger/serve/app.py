@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 
 from newsledger import __version__
 from newsledger.ledger.store import Ledger, redact_url
+from newsledger.records import time_label
 from newsledger.serve import alerts, api, errors, pages
 from newsledger.serve.chart import colour
 from newsledger.serve.config import LOOPBACK_HOSTS, ServeConfig, is_loopback
@@ -62,6 +63,7 @@ def create_app(
         db_label=redact_url(str(ledger.engine.url)),
         colour=colour,
         card_id=card_id,
+        time_label=time_label,
     )
     app.state.templates = templates
     errors.install(app)

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from newsledger.ledger import queries as lq
 from newsledger.ledger.store import Ledger
+from newsledger.pipeline import min_confidence as default_min_confidence
 from newsledger.records import MODALITIES, ArticleRecord
 from newsledger.serve import ingest
 from newsledger.serve.chart import legend, timeline_svg
@@ -62,6 +63,24 @@ def _text(name: str, value: str | None, limit: int = 300) -> str | None:
     return value or None
 
 
+def _min_confidence(request: Request, value: str | None) -> float:
+    """The page's confidence floor: the one asked for ("0" shows every event), else the
+    server's default."""
+    if value:
+        try:
+            chosen = float(value)
+        except ValueError:
+            chosen = -1.0
+        if not 0.0 <= chosen <= 1.0:
+            raise ApiError(
+                422,
+                "min_confidence must be a number between 0 and 1",
+                details=[{"field": "min_confidence", "message": "not a number in [0, 1]"}],
+            )
+        return chosen
+    return default_min_confidence(request.app.state.config.settings)
+
+
 def _filters(
     actor: str | None,
     type: str | None,
@@ -69,6 +88,7 @@ def _filters(
     outlet: str | None,
     since: str | None,
     until: str | None,
+    min_confidence: float | None = None,
 ) -> lq.EventFilters:
     if modality and modality not in MODALITIES:
         raise ApiError(
@@ -83,6 +103,7 @@ def _filters(
         outlet=_text("outlet", outlet, 200),
         since=_day("since", since),
         until=_day("until", until),
+        min_confidence=min_confidence,
     )
 
 
@@ -97,9 +118,12 @@ def timeline_page(
     until: str | None = None,
     bucket: str | None = None,
     cursor: str | None = None,
+    min_confidence: str | None = None,
 ) -> Response:
     # No free-text filter here: the chart counts could not honour it, and list and chart agree.
-    filters = _filters(actor, type, modality, outlet, since, until)
+    default_floor = default_min_confidence(request.app.state.config.settings)
+    floor = _min_confidence(request, min_confidence)
+    filters = _filters(actor, type, modality, outlet, since, until, floor)
     ledger = _ledger(request)
     size, buckets = lq.timeline_buckets(
         ledger,
@@ -108,6 +132,8 @@ def timeline_page(
     )
     page = lq.event_page(ledger, filters, limit=PAGE_SIZE, cursor=cursor)
     params = filters.as_params()
+    if floor == default_floor:
+        params.pop("min_confidence", None)  # the default need not ride along in links
     total = sum(b.total for b in buckets)
     next_url = None
     if page.next_cursor:
@@ -128,6 +154,8 @@ def timeline_page(
             "events": _event_rows(page.rows),
             "next_url": next_url,
             "any_filter": bool(params),
+            "low_confidence_shown": floor < default_floor,
+            "default_floor": default_floor,
             "caption": f"{total:,} matching event{'s' if total != 1 else ''}, newest first"
             + (" (continued)" if cursor else ""),
         },
@@ -184,8 +212,10 @@ def entity_page(request: Request, entity_id: int, cursor: str | None = None) -> 
     profile = lq.entity_profile_by_id(ledger, entity_id, latest=50)
     if profile is None:
         raise ApiError(404, f"no entity {entity_id} in the ledger")
-    size, buckets = lq.timeline_buckets(ledger, lq.EventFilters(entity_id=entity_id))
-    page = lq.events(ledger, entity_id=entity_id, limit=PAGE_SIZE, cursor=cursor)
+    floor = default_min_confidence(request.app.state.config.settings)
+    filters = lq.EventFilters(entity_id=entity_id, min_confidence=floor)
+    size, buckets = lq.timeline_buckets(ledger, filters)
+    page = lq.events(ledger, filters, limit=PAGE_SIZE, cursor=cursor)
     labels = [
         ("Articles", profile.article_count),
         ("Mentions", profile.mention_count),

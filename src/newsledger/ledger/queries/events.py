@@ -14,7 +14,7 @@ from sqlalchemy import Connection, func, select, tuple_
 from newsledger.errors import LedgerError
 from newsledger.ledger import schema as t
 from newsledger.ledger.queries.buckets import BUCKET_SIZES, Bucket, BucketSize, auto_bucket, fold
-from newsledger.ledger.queries.filters import EventFilters, actor_keys, day_range, event_conditions
+from newsledger.ledger.queries.filters import EventFilters, actor_keys, event_conditions
 from newsledger.ledger.queries.paging import CHUNK, check_limit, decode_cursor, page
 from newsledger.ledger.queries.rows import (
     EventPage,
@@ -231,12 +231,20 @@ def iter_event_rows(
     since: str | date | None = None,
     until: str | date | None = None,
     include_near_duplicates: bool = False,
+    min_confidence: float | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Every event as a flat dict (EVENT_FIELDS), in chronological order."""
     ev = t.events
-    where = day_range(ev.c.sort_date, since, until)
-    if not include_near_duplicates:
-        where.append(ev.c.is_evidence.is_(True))
+    with ledger.connect() as conn:
+        where = event_conditions(
+            conn,
+            EventFilters(
+                since=since,
+                until=until,
+                include_near_duplicates=include_near_duplicates,
+                min_confidence=min_confidence,
+            ),
+        )
     query = event_select().where(*where).order_by(ev.c.sort_date, ev.c.id)
     with ledger.connect() as conn:
         for row in conn.execution_options(yield_per=CHUNK).execute(query):

@@ -32,6 +32,9 @@ class EventFilters:
     text: str | None = None  # event lists only: the counts ignore it
     entity_id: int | None = None  # one canonical entity, as actor or target
     include_near_duplicates: bool = False
+    # events the extractor is less sure of are left out; None or 0: every event. Events stored
+    # before confidence existed have none and are kept.
+    min_confidence: float | None = None
 
     def as_params(self) -> dict[str, str]:
         """The filters as query-string parameters, for links that keep them."""
@@ -43,6 +46,7 @@ class EventFilters:
             "since": _text(self.since),
             "until": _text(self.until),
             "text": self.text,
+            "min_confidence": None if self.min_confidence is None else f"{self.min_confidence:g}",
         }
         return {k: v for k, v in params.items() if v}
 
@@ -57,6 +61,7 @@ class EventFilters:
             day(self.until, "until"),
             self.entity_id,
             self.include_near_duplicates,
+            self.min_confidence,
         )
 
 
@@ -164,6 +169,10 @@ def event_conditions(
         )
     if not filters.include_near_duplicates:
         where.append(ev.c.is_evidence.is_(True))
+    if filters.min_confidence:
+        if not 0.0 <= filters.min_confidence <= 1.0:
+            raise LedgerError(f"min_confidence {filters.min_confidence:g} is not between 0 and 1")
+        where.append(or_(ev.c.confidence.is_(None), ev.c.confidence >= filters.min_confidence))
     return where
 
 

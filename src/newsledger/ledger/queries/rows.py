@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from newsledger.ledger import schema as t
-from newsledger.records import ArticleRecord
+from newsledger.records import ArticleRecord, time_label
 
 
 @dataclass(slots=True)
@@ -28,7 +28,8 @@ class EventRow:
     target_entity_id: int | None
     object: str | None
     location: str | None
-    date: str | None  # the TimeML value of when it happened, if the text says
+    date: str | None  # when it happened, if the text says: a TimeML value or its label
+    # ("earlier", "now", "coming" for PAST_REF, PRESENT_REF, FUTURE_REF)
     date_start: str | None
     date_end: str | None
     sort_date: str  # when it happened if known, else the article's date
@@ -43,6 +44,7 @@ class EventRow:
     # how many distinct articles / outlets report the same event (fuse.corroboration)
     article_count: int = 1
     outlet_count: int = 1
+    confidence: float | None = None  # the extractor's, in [0, 1]; None for older records
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -275,6 +277,7 @@ def _event_fields() -> tuple[EventField, ...]:
         EventField("date_start", ev.c.date_start, str),
         EventField("date_end", ev.c.date_end, str),
         EventField("modality", ev.c.modality, str),
+        EventField("confidence", ev.c.confidence, float),
         EventField("sources", ev.c.sources, str),
         EventField("outlet", ev.c.outlet, str),
         EventField("published", ar.c.published, str),
@@ -306,6 +309,8 @@ def export_row(r: Any) -> dict[str, Any]:
     """A row of ``event_select`` as the flat export dict (EVENT_FIELDS)."""
     data = {name: getattr(r, name) for name in EVENT_FIELD_NAMES}
     data["is_evidence"] = bool(data["is_evidence"])
+    for name in ("date_value", "date_start", "date_end"):
+        data[name] = time_label(data[name])
     return data
 
 
@@ -323,9 +328,9 @@ def event_row(r: Any) -> EventRow:
         target_entity_id=r.target_entity_id,
         object=r.object,
         location=r.location,
-        date=r.date_value,
-        date_start=r.date_start,
-        date_end=r.date_end,
+        date=time_label(r.date_value),
+        date_start=time_label(r.date_start),
+        date_end=time_label(r.date_end),
         sort_date=r.sort_date,
         modality=r.modality,
         sources=json.loads(r.sources) if r.sources else [],
@@ -337,6 +342,7 @@ def event_row(r: Any) -> EventRow:
         is_evidence=bool(r.is_evidence),
         article_count=r.article_count or 1,
         outlet_count=r.outlet_count or 1,
+        confidence=r.confidence,
     )
 
 
