@@ -21,6 +21,7 @@ from newsledger.extract.article import (
     remove_residue,
     resolve_month_day,
 )
+from newsledger.extract.article.loaders import _not_places
 from newsledger.records import RawArticle
 from tests.conftest import REPO, SHARED, require_shared
 
@@ -188,6 +189,7 @@ def _usable_word(word: str) -> bool:
         month_number(word) is None
         and lower not in _PARTICLES
         and lower not in _NOT_PLACE
+        and lower not in _not_places()  # the vocabulary the parser refuses as places
         and not lower.startswith(("mc", "o'", "d'"))
     )
 
