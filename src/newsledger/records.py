@@ -344,45 +344,53 @@ def _has_date_out_of_range(record: ArticleRecord, today: date | None) -> bool:
 # U+0000 ends a C string: PostgreSQL refuses it in text columns and terminals and files
 # truncate at it. It never carries meaning in an article.
 NUL = "\x00"
+# A lone surrogate (U+D800 to U+DFFF, e.g. "\ud800" in JSON) is not a character: no UTF-8
+# encoder writes it, so neither database can store it.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def strip_nul(value: str) -> str:
     return value.replace(NUL, "") if NUL in value else value
 
 
-def replace_nul(record: ArticleRecord) -> ArticleRecord:
-    """``record``, or a copy with every NUL replaced by U+FFFD (spans stay valid), and a warning.
+def replace_surrogates(value: str) -> str:
+    """Lone surrogates replaced by U+FFFD (the string keeps its length)."""
+    return _LONE_SURROGATE.sub("\ufffd", value)
 
-    Ingestion strips NUL before extraction; this is the last guard, for records built elsewhere.
+
+def replace_unstorable(record: ArticleRecord) -> ArticleRecord:
+    """``record``, or a copy with NUL and lone surrogates replaced by U+FFFD, and a warning.
+
+    Spans stay valid: each replaced character is one character. Ingestion removes both before
+    extraction; this is the last guard, for records built elsewhere.
     """
-    if not _holds_nul(record):
+    if not _holds_unstorable(record):
         return record
-    out: ArticleRecord = _without_nul(record)
-    out.warnings.append("NUL characters (U+0000) replaced by U+FFFD")
+    out: ArticleRecord = _storable(record)
+    out.warnings.append("NUL characters or lone surrogates replaced by U+FFFD")
     return out
 
 
-def _holds_nul(value: Any) -> bool:
+def _holds_unstorable(value: Any) -> bool:
     if isinstance(value, str):
-        return NUL in value
+        return _UNSTORABLE.search(value) is not None
     if isinstance(value, list | tuple):
-        return any(_holds_nul(v) for v in value)
+        return any(_holds_unstorable(v) for v in value)
     if is_dataclass(value) and not isinstance(value, type):
-        return any(_holds_nul(getattr(value, f.name)) for f in fields(value))
+        return any(_holds_unstorable(getattr(value, f.name)) for f in fields(value))
     return False
 
 
-def _without_nul(value: Any) -> Any:
+def _storable(value: Any) -> Any:
     if isinstance(value, str):
-        return value.replace(NUL, "\ufffd")
+        return _UNSTORABLE.sub("\ufffd", value)
     if isinstance(value, list):
-        return [_without_nul(v) for v in value]
+        return [_storable(v) for v in value]
     if isinstance(value, tuple):
-        return tuple(_without_nul(v) for v in value)
+        return tuple(_storable(v) for v in value)
     if is_dataclass(value) and not isinstance(value, type):
-        return replace(
-            value, **{f.name: _without_nul(getattr(value, f.name)) for f in fields(value)}
-        )
+        return replace(value, **{f.name: _storable(getattr(value, f.name)) for f in fields(value)})
     return value
 
 

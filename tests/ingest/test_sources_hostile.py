@@ -77,6 +77,16 @@ def test_sources_hostile_nul_is_stripped_with_a_warning(
     assert any("NUL" in w for w in article.warnings), article.warnings
 
 
+def test_sources_hostile_lone_surrogates_become_replacement_characters(
+    items: dict[str, RawArticle | IngestFailure], tree: Path
+) -> None:
+    article = _article(items, case_source("lone_surrogate", tree))
+    assert article.title == "Dam \ufffd inspection"
+    assert "Sunday \ufffd and" in article.text
+    article.text.encode("utf-8")  # writable, which a lone surrogate is not
+    assert any("surrogate" in w for w in article.warnings), article.warnings
+
+
 def test_sources_hostile_script_inside_h1_stays_out_of_the_headline(
     items: dict[str, RawArticle | IngestFailure], tree: Path
 ) -> None:
@@ -103,7 +113,7 @@ def test_sources_hostile_looping_link_given_by_name_says_it_loops(tree: Path) ->
 def test_sources_hostile_every_input_has_one_outcome(
     items: dict[str, RawArticle | IngestFailure], tree: Path
 ) -> None:
-    # 9 JSON lines, 2 feed items, the page, the file with a hostile name, 4 looping links.
-    assert len(items) == 9 + 2 + 1 + 1 + 4
+    # 10 JSON lines, 2 feed items, the page, the file with a hostile name, 4 looping links.
+    assert len(items) == 10 + 2 + 1 + 1 + 4
     odd = _article(items, str(tree / HOSTILE_NAME))
     assert ESC in (odd.uri or "")  # kept as it is; displays escape it

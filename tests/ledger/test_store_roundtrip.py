@@ -22,7 +22,7 @@ from newsledger.records import (
     SourceRef,
     TimeExpression,
     bound_record_dates,
-    replace_nul,
+    replace_unstorable,
 )
 from newsledger.settings import Settings
 
@@ -124,6 +124,6 @@ def test_store_roundtrip_record_unchanged(record: ArticleRecord) -> None:
     assert view is not None
     # Unchanged, but for what the ledger never stores: dates outside its range (kept as text)
     # and NUL characters (U+FFFD in their place), each with a warning.
-    expected = replace_nul(bound_record_dates(record))
+    expected = replace_unstorable(bound_record_dates(record))
     assert view.record.to_dict() == expected.to_dict()
     assert ledger.add(record).status == "duplicate"

@@ -9,21 +9,39 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsledger.records import NUL, RawArticle, date_out_of_range, date_range_text, strip_nul
+from newsledger.records import (
+    RawArticle,
+    date_out_of_range,
+    date_range_text,
+    replace_surrogates,
+    strip_nul,
+)
 
-_TEXT_FIELDS = ("text", "title", "outlet", "published", "url", "uri")
+_TEXT_FIELDS = ("text", "title", "outlet", "published", "url", "uri", "identity")
 
 
 def checked(raw: RawArticle, today: date | None = None) -> RawArticle:
-    """``raw`` with NUL stripped from its text and metadata and its date range-checked."""
-    stripped = [name for name in _TEXT_FIELDS if NUL in (getattr(raw, name) or "")]
-    for name in stripped:
-        setattr(raw, name, strip_nul(getattr(raw, name)) or None)
+    """``raw`` with NUL stripped from its text and metadata and its date range-checked.
+
+    Lone surrogates (which a JSON "\\ud800" escape yields and no encoder writes) become U+FFFD.
+    """
+    stripped, repaired = [], []
+    for name in _TEXT_FIELDS:
+        value = getattr(raw, name)
+        if not value:
+            continue
+        without_nul = strip_nul(value)
+        clean = replace_surrogates(without_nul)
+        if without_nul != value:
+            stripped.append(name)
+        if clean != without_nul:
+            repaired.append(name)
+        if clean != value:
+            setattr(raw, name, clean if name == "text" else clean or None)
     if stripped:
-        count = ", ".join(stripped)
-        raw.warnings.append(f"NUL characters (U+0000) removed from {count}")
-    if raw.text is None:
-        raw.text = ""
+        raw.warnings.append(f"NUL characters (U+0000) removed from {', '.join(stripped)}")
+    if repaired:
+        raw.warnings.append(f"lone surrogates replaced by U+FFFD in {', '.join(repaired)}")
     if date_out_of_range(raw.published, today):
         raw.warnings.append(f"published {raw.published} ignored: outside {date_range_text(today)}")
         raw.published = None

@@ -50,7 +50,8 @@ from newsledger.records import (
     ExtractionStamp,
     RawArticle,
     bound_record_dates,
-    replace_nul,
+    replace_surrogates,
+    replace_unstorable,
 )
 from newsledger.settings import Settings, load_settings
 
@@ -308,15 +309,15 @@ class Ledger:
     ) -> AddResult:
         """Store one article record in one transaction; idempotent by content hash.
 
-        Dates outside the ledger's range and NUL characters are not stored (see
-        ``records.bound_record_dates`` and ``records.replace_nul``); the stored record says
+        Dates outside the ledger's range, NUL characters and lone surrogates are not stored (see
+        ``records.bound_record_dates`` and ``records.replace_unstorable``); the stored record says
         so in its warnings. ``record`` itself is left as it was.
 
         ``stamp`` names the extractor and options that made ``record`` (extraction version 1).
         """
         from newsledger.fuse.near_duplicates import signature
 
-        record = replace_nul(bound_record_dates(record))
+        record = replace_unstorable(bound_record_dates(record))
         # A feed item's link and title are part of what it is (two items may share a summary),
         # and its headline part of what near-duplicate detection compares.
         chash = content_hash(_with_identity(raw, record.text))
@@ -407,8 +408,8 @@ class Ledger:
         """
         f = t.ingest_failures
         # NUL cannot be stored on PostgreSQL; written out, it still tells what the input held.
-        source = (source or "<input>").replace(NUL, "\\x00")
-        reason = " ".join(reason.replace(NUL, "\\x00").split())
+        source = replace_surrogates((source or "<input>").replace(NUL, "\\x00"))
+        reason = " ".join(replace_surrogates(reason.replace(NUL, "\\x00")).split())
         now = datetime.now(UTC)
         with (
             self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
