@@ -71,7 +71,6 @@ def test_api_hostile_no_nul_and_no_date_outside_the_range(client: TestClient) ->
     last = latest_date().isoformat()
     for bucket in ("day", "week", "month"):
         timeline = client.get("/api/timeline", params={"bucket": bucket}).json()
-        assert timeline["buckets"], bucket
         assert all("1800-01-01" <= b["since"] <= last for b in timeline["buckets"])
     articles = client.get("/api/articles", params={"limit": 500}).json()["items"]
     for item in articles:

@@ -12,6 +12,7 @@ import click
 
 from newsledger.cli.options import parse_date
 from newsledger.cli.pretty import pretty_record
+from newsledger.cli.terminal import inline
 from newsledger.errors import NewsLedgerError
 from newsledger.pipeline import (
     ExtractOptions,
@@ -98,7 +99,7 @@ def extract(
     except NewsLedgerError as e:
         raise click.ClickException(str(e)) from e
     for source, reason in failures:
-        click.echo(f"error: {source}: {reason}", err=True)
+        click.echo(f"error: {inline(source)}: {inline(reason)}", err=True)
     if failures:
         click.echo(f"{count} article(s) extracted, {len(failures)} failed", err=True)
         sys.exit(1)

@@ -158,7 +158,7 @@ def ingest(
         def on_event(event: IngestEvent) -> None:
             elapsed = max(time.perf_counter() - started, 1e-6)
             done = progress.tasks[0].completed + 1
-            last = render.short(event.source, 40)
+            last = escape(render.short(event.source, 40))  # the column reads markup
             progress.update(task, advance=1, rate=done / elapsed, last=last)
 
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsledger.cli.terminal import inline
 from newsledger.records import ArticleRecord
 
 
@@ -51,4 +52,6 @@ def pretty_record(record: ArticleRecord) -> str:
     if record.warnings:
         lines.append("\nwarnings:")
         lines.extend(f"  {w}" for w in record.warnings)
-    return "\n".join(lines) + "\n"
+    # Each line escaped for the terminal; a leading newline is the layout's, not the data's.
+    shown = ("\n" + inline(line[1:]) if line.startswith("\n") else inline(line) for line in lines)
+    return "\n".join(shown) + "\n"

@@ -1,6 +1,10 @@
 """Terminal rendering of what the ledger commands print: rich text when the output is a
 terminal, the same lines without colour when it is piped.
 
+Every stored string goes through ``terminal.inline`` (or ``block`` for an article body) so a
+control character in it is shown escaped (\\x1b, \\n), never sent to the terminal; CSV cells go
+through ``export.spreadsheet_row`` so none is a formula.
+
 The commands in ``ledger_cmd`` fetch; everything here only formats rows it is given.
 """
 
@@ -19,6 +23,8 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
+from newsledger.cli.terminal import block_with_offsets, inline
+from newsledger.ledger.export import spreadsheet_row
 from newsledger.ledger.queries import (
     ArticleView,
     ClaimRow,
@@ -88,12 +94,20 @@ def chain(sources: list[dict[str, Any]]) -> str:
 
 
 def short(value: str, width: int) -> str:
+    """The end of ``value`` (escaped for the terminal) in at most ``width`` characters."""
+    value = inline(value)
     return value if len(value) <= width else "…" + value[-(width - 1) :]
 
 
 def clip(value: str, width: int) -> str:
-    value = " ".join(value.split())
+    """The start of ``value`` (escaped for the terminal) in at most ``width`` characters."""
+    value = inline(" ".join(value.split()))
     return value if len(value) <= width else value[: width - 1] + "…"
+
+
+def cell(value: str | None) -> Text:
+    """A table cell: escaped, and a Text so that rich reads no markup in stored data."""
+    return Text(inline(value))
 
 
 # -- ingest ----------------------------------------------------------------------------
@@ -135,15 +149,20 @@ def ingest_summary(summary: Any, elapsed: float) -> None:
         line.append(f", {len(summary.warnings)} warning(s)", style="yellow")
     err.print(line)
     for source, reason in summary.failures:
-        err.print(Text.assemble(("  failed ", "red"), (source, "bold"), ": ", reason))
+        err.print(
+            Text.assemble(("  failed ", "red"), (inline(source), "bold"), ": ", inline(reason))
+        )
     for source, reason in summary.warnings:
-        err.print(Text.assemble(("  warning ", "yellow"), (source, "bold"), ": ", reason))
+        err.print(
+            Text.assemble(("  warning ", "yellow"), (inline(source), "bold"), ": ", inline(reason))
+        )
     if summary.other_options:
         article_id, note = summary.other_options[0]
         err.print(
             Text.assemble(
                 (f"{len(summary.other_options)} input(s) already stored", "yellow"),
-                f" with other extraction options (e.g. {article_id}: {note}); ingest does not "
+                f" with other extraction options (e.g. {article_id}: {inline(note)}); ingest "
+                "does not "
                 "change stored articles: re-extract them with `newsledger reextract` and the "
                 "options you want (--reference-date, --model; --where id=ID for one)",
             )
@@ -159,7 +178,7 @@ def events_csv(page: EventPage) -> None:
     for row in page.rows:
         data = row.to_dict()
         data["sources"] = chain(row.sources)
-        writer.writerow(data)
+        writer.writerow(spreadsheet_row(data))
 
 
 def events_table(page: EventPage) -> None:
@@ -185,15 +204,15 @@ def events_table(page: EventPage) -> None:
         table.add_column(col, overflow="fold", no_wrap=fixed, min_width=None if fixed else 6)
     for row in page.rows:
         table.add_row(
-            row.sort_date,
-            row.type,
-            row.actor or "-",
-            " / ".join(p for p in (row.target, row.object) if p) or "-",
-            Text(row.modality, style=MODALITY_STYLE.get(row.modality, "")),
+            cell(row.sort_date),
+            cell(row.type),
+            cell(row.actor or "-"),
+            cell(" / ".join(p for p in (row.target, row.object) if p) or "-"),
+            Text(inline(row.modality), style=MODALITY_STYLE.get(row.modality, "")),
             "-" if row.confidence is None else f"{row.confidence:.2f}",
-            chain(row.sources) or "-",
-            row.outlet or "-",
-            row.article_id,
+            cell(chain(row.sources) or "-"),
+            cell(row.outlet or "-"),
+            cell(row.article_id),
         )
     out.print(table)
     if page.next_cursor:
@@ -256,7 +275,7 @@ def day_heading(day: str) -> str:
 
 def timeline_line(ev: EventRow, type_width: int = 18) -> Text:
     line = Text("  ")
-    line.append(f"{ev.type:<{type_width}} ", style="bold")
+    line.append(f"{inline(ev.type):<{type_width}} ", style="bold")
     line.append(clip(ev.actor, 40) if ev.actor else "?", style="magenta")
     if ev.target:
         line.append(" → ")
@@ -266,16 +285,16 @@ def timeline_line(ev: EventRow, type_width: int = 18) -> Text:
     if ev.location:
         line.append(f" @ {clip(ev.location, 30)}", style="green")
     line.append("  ")
-    line.append(f"[{ev.modality}]", style=MODALITY_STYLE.get(ev.modality, ""))
+    line.append(f"[{inline(ev.modality)}]", style=MODALITY_STYLE.get(ev.modality, ""))
     if ev.sources:
         line.append("  via " + clip(chain(ev.sources), 50), style="italic")
-    line.append(f"  — {ev.outlet or 'unknown outlet'}", style="cyan")
+    line.append(f"  — {inline(ev.outlet or 'unknown outlet')}", style="cyan")
     if ev.article_count > 1:
         line.append(f" (+{ev.article_count - 1} more report(s))", style="yellow")
     if ev.date is None:
         line.append("  (date of report)", style="dim")
     elif ev.date != ev.sort_date:
-        line.append(f"  (when: {ev.date})", style="dim")
+        line.append(f"  (when: {inline(ev.date)})", style="dim")
     return line
 
 
@@ -295,22 +314,21 @@ def claims(rows: list[ClaimRow], more: bool) -> None:
 
 def claim_text(row: ClaimRow) -> Text:
     line = Text()
-    line.append(f"{row.published or '????-??-??'} ", style="bold")
-    line.append(f"{row.outlet or '-'}  ", style="cyan")
-    line.append(f"[{chain(row.sources) or 'unattributed'}] ", style="magenta")
+    line.append(f"{inline(row.published or '????-??-??')} ", style="bold")
+    line.append(f"{inline(row.outlet or '-')}  ", style="cyan")
+    line.append(f"[{inline(chain(row.sources) or 'unattributed')}] ", style="magenta")
     if row.polarity == "negative":
         line.append("DENIAL ", style="bold red")
     if row.hedged:
         line.append("hedged ", style="yellow")
-    line.append(row.text)
-    line.append(f"  ({row.article_id})", style="dim")
+    line.append(inline(row.text))
+    line.append(f"  ({inline(row.article_id)})", style="dim")
     for label, refs in (("denies", row.denies), ("denied", row.denied_by)):
         for ref in refs:
             line.append(f"\n    ↳ {label}: ", style="red")
-            line.append(f"{ref.text}", style="italic")
-            line.append(
-                f"  ({ref.outlet or '-'}, {ref.published or '?'}, {ref.article_id})", style="dim"
-            )
+            line.append(inline(ref.text), style="italic")
+            where = f"{ref.outlet or '-'}, {ref.published or '?'}, {ref.article_id}"
+            line.append(f"  ({inline(where)})", style="dim")
     return line
 
 
@@ -319,30 +337,31 @@ def claim_text(row: ClaimRow) -> Text:
 
 def entity(profile: EntityProfile) -> None:
     out = console()
-    title = Text(profile.name, style=ENTITY_STYLE.get(profile.type, "bold"))
-    title.append(f"  {profile.type}", style="dim")
+    title = Text(inline(profile.name), style=ENTITY_STYLE.get(profile.type, "bold"))
+    title.append(f"  {inline(profile.type)}", style="dim")
     if profile.weapon_class:
-        title.append(f" ({profile.weapon_class})", style="dim")
+        title.append(f" ({inline(profile.weapon_class)})", style="dim")
     out.print(title)
     aliases = [a for a in profile.aliases if a != profile.name]
     if aliases:
-        out.print(f"  aliases: {escape(', '.join(aliases))}")
+        out.print(f"  aliases: {escape(inline(', '.join(aliases)))}")
     out.print(
         f"  {profile.article_count} article(s), {profile.mention_count} mention(s), "
         f"{profile.event_count} event(s) as actor, {profile.target_count} as target"
     )
     if profile.event_types:
-        out.print("  event types: " + ", ".join(f"{k} {v}" for k, v in profile.event_types.items()))
+        types = ", ".join(f"{k} {v}" for k, v in profile.event_types.items())
+        out.print(Text("  event types: " + inline(types)))
     if profile.other_matches:
         out.print(
             "  [dim]also called that: "
-            + escape(", ".join(f"{o['name']} ({o['type']})" for o in profile.other_matches))
+            + escape(inline(", ".join(f"{o['name']} ({o['type']})" for o in profile.other_matches)))
             + " — use --type[/]"
         )
     if profile.latest_events:
         out.print("\n[bold]latest events[/]")
         for ev in profile.latest_events:
-            line = Text(f"  {ev.sort_date} ")
+            line = Text(f"  {inline(ev.sort_date)} ")
             line.append_text(timeline_line(ev)[2:])
             out.print(line)
     if profile.quotes:
@@ -351,9 +370,9 @@ def entity(profile: EntityProfile) -> None:
             out.print(
                 Text.assemble(
                     "  ",
-                    (f"{q.published or '?'} ", "bold"),
-                    f"“{q.text}”",
-                    (f"  {q.outlet or '-'}", "cyan"),
+                    (f"{inline(q.published or '?')} ", "bold"),
+                    f"“{inline(q.text)}”",
+                    (f"  {inline(q.outlet or '-')}", "cyan"),
                 )
             )
     for heading, rows in (
@@ -372,11 +391,13 @@ def entity(profile: EntityProfile) -> None:
 def article(view: ArticleView) -> None:
     out = console()
     rec = view.record
-    out.print(Text(rec.headline or "(no headline)", style="bold"))
+    out.print(Text(inline(rec.headline or "(no headline)"), style="bold"))
     meta = Text(style="dim")
     meta.append(
-        f"{rec.id}  {rec.source.outlet or '-'}  published {rec.published or '?'} "
-        f"({rec.published_basis or '-'})  {rec.source.uri or ''}"
+        inline(
+            f"{rec.id}  {rec.source.outlet or '-'}  published {rec.published or '?'} "
+            f"({rec.published_basis or '-'})  {rec.source.uri or ''}"
+        )
     )
     if view.near_duplicate_of:
         meta.append(
@@ -407,39 +428,45 @@ def article(view: ArticleView) -> None:
     if rec.events:
         out.print("\n[bold]events[/]")
         for v in rec.events:
-            line = Text(f"  {v.id:<4}")
-            line.append(f"{v.type:<18}", style="bold")
-            line.append(f"{v.actor or '?'}", style="magenta")
+            line = Text(f"  {inline(v.id):<4}")
+            line.append(f"{inline(v.type):<18}", style="bold")
+            line.append(inline(v.actor or "?"), style="magenta")
             if v.target:
-                line.append(f" → {v.target}", style="magenta")
+                line.append(f" → {inline(v.target)}", style="magenta")
             if v.object:
-                line.append(f": {v.object}")
+                line.append(f": {inline(v.object)}")
             when = v.time.value if v.time and v.time.value else "-"
-            line.append(f"  {when}  ")
-            line.append(f"[{v.modality}]", style=MODALITY_STYLE.get(v.modality, ""))
+            line.append(f"  {inline(when)}  ")
+            line.append(f"[{inline(v.modality)}]", style=MODALITY_STYLE.get(v.modality, ""))
             if v.sources:
-                line.append("  via " + " > ".join(s.name for s in v.sources), style="italic")
+                via = inline(" > ".join(s.name for s in v.sources))
+                line.append(f"  via {via}", style="italic")
             out.print(line)
     if rec.claims:
         out.print("\n[bold]claims[/]")
         for i, c in enumerate(rec.claims):
             line = Text(f"  {i:<3} ")
-            line.append(f"[{' > '.join(s.name for s in c.sources) or '?'}] ", style="magenta")
+            sources = inline(" > ".join(s.name for s in c.sources) or "?")
+            line.append(f"[{sources}] ", style="magenta")
             if c.polarity == "negative":
                 line.append("DENIAL ", style="bold red")
             if c.hedged:
                 line.append("hedged ", style="yellow")
-            line.append(c.text)
+            line.append(inline(c.text))
             out.print(line)
     if rec.warnings:
         out.print("\n[bold]warnings[/]")
         for w in rec.warnings:
-            out.print(f"  {escape(w)}")
+            out.print(Text(f"  {inline(w)}"))
 
 
 def highlight_record(rec: ArticleRecord) -> Text:
-    """The article body with spans styled: later kinds win where spans overlap."""
-    body = Text(rec.text)
+    """The article body with spans styled: later kinds win where spans overlap.
+
+    Control characters in the body are shown escaped; spans are mapped onto the escaped text.
+    """
+    shown, offsets = block_with_offsets(rec.text)
+    body = Text(shown)
     n = len(rec.text)
     order = list(HIGHLIGHT_STYLE)
     for span in sorted(highlights(rec), key=lambda s: order.index(s.kind)):
@@ -447,7 +474,7 @@ def highlight_record(rec: ArticleRecord) -> Text:
             style = HIGHLIGHT_STYLE[span.kind]
             if span.kind == "entity":
                 style = ENTITY_STYLE.get(span.label or "", style)
-            body.stylize(style, span.start, span.end)
+            body.stylize(style, offsets[span.start], offsets[span.end])
     return body
 
 
@@ -461,16 +488,16 @@ def search_hits(hits: list[SearchHit], query: str) -> None:
         return
     for h in hits:
         head = Text.assemble(
-            (h.article_id, "bold"),
+            (inline(h.article_id), "bold"),
             "  ",
-            (h.published or "?", ""),
+            (inline(h.published or "?"), ""),
             "  ",
-            (h.outlet or "-", "cyan"),
+            (inline(h.outlet or "-"), "cyan"),
             "  ",
-            (h.headline or "(no headline)", "bold"),
+            (inline(h.headline or "(no headline)"), "bold"),
         )
         out.print(head)
-        snippet = Text("    " + " ".join(h.snippet.split()))
+        snippet = Text("    " + inline(" ".join(h.snippet.split())))
         snippet.highlight_regex(r"\[[^\]]+\]", "bold yellow")
         out.print(snippet)
 
@@ -483,12 +510,12 @@ def failures(rows: list[FailureRow]) -> None:
     # One line per failure, never folded: paths and URLs stay whole for copying.
     for r in rows:
         line = Text.assemble(
-            (r.occurred_at[:19].replace("T", " "), "dim"),
+            (inline(r.occurred_at[:19].replace("T", " ")), "dim"),
             "  ",
-            (f"{r.stage:<7}", "yellow"),
+            (f"{inline(r.stage):<7}", "yellow"),
             " ",
-            (r.source, "bold"),
+            (inline(r.source), "bold"),
             ": ",
-            r.reason,
+            inline(r.reason),
         )
         out.print(line, soft_wrap=True)

@@ -24,6 +24,7 @@ from rich.text import Text
 from newsledger.cli import render
 from newsledger.cli.ledger_cmd import _ledger
 from newsledger.cli.options import db_option, parse_date
+from newsledger.cli.terminal import inline
 from newsledger.errors import NewsLedgerError
 from newsledger.ledger.versions import (
     article_versions,
@@ -134,7 +135,9 @@ def reextract(
         f"{summary.skipped} already done by another run; {summary.failed} failed"
     )
     for article_id, reason in summary.failures:
-        err.print(Text.assemble(("  failed ", "red"), (article_id, "bold"), ": ", reason))
+        err.print(
+            Text.assemble(("  failed ", "red"), (inline(article_id), "bold"), ": ", inline(reason))
+        )
     if summary.failed:
         sys.exit(1)
 
@@ -196,7 +199,8 @@ def diff(article_id: str, from_: int | None, to: int | None, fmt: str, db: str |
     for change in result.changed:
         line = Text("~ ", style="yellow").append(_event_line(change.new))
         for name in change.fields:
-            line.append(f"\n    {name}: {_value(change.old, name)} -> {_value(change.new, name)}")
+            change_text = inline(f"{_value(change.old, name)} -> {_value(change.new, name)}")
+            line.append(f"\n    {name}: {change_text}")
         console.print(line)
 
 
@@ -208,7 +212,8 @@ def _event_line(event: object) -> str:
     if event.object:
         what += f": {event.object}"
     when = event.time.value if event.time and event.time.value else "undated"
-    return f"{what}  [{event.modality}]  {when}  ({event.trigger!r} at {event.span[0]})"
+    line = f"{what}  [{event.modality}]  {when}  ({event.trigger!r} at {event.span[0]})"
+    return inline(line)
 
 
 def _value(event: object, name: str) -> str:

@@ -11,6 +11,7 @@ import click
 
 from newsledger.cli.ledger_cmd import _ledger
 from newsledger.cli.options import db_option
+from newsledger.cli.terminal import inline
 from newsledger.errors import NewsLedgerError
 from newsledger.ledger.alerts import add_alert, list_alerts, matches, remove_alert
 from newsledger.ledger.watched import add_source, list_sources, remove_source
@@ -94,6 +95,11 @@ def sources_add(
     click.echo(f"watching {source.url} (source {source.id}) every {_span(seconds)}")
 
 
+def _row(*fields: object) -> str:
+    """One tab-separated line; stored values (feed titles, URLs, errors) escaped."""
+    return "\t".join(inline(field) for field in fields)
+
+
 @sources.command("list")
 @db_option
 def sources_list(db: str | None) -> None:
@@ -111,8 +117,16 @@ def sources_list(db: str | None) -> None:
             if s.consecutive_errors:
                 error += f" ({s.consecutive_errors} in a row)"
         click.echo(
-            f"{s.id}\t{s.url}\t{_span(s.every_seconds)}\t{_ago(s.last_success_at)}\t{error}\t"
-            f"{s.items_seen}\t{s.articles_added}\t{_ago(s.next_poll_at)}"
+            _row(
+                s.id,
+                s.url,
+                _span(s.every_seconds),
+                _ago(s.last_success_at),
+                error,
+                s.items_seen,
+                s.articles_added,
+                _ago(s.next_poll_at),
+            )
         )
 
 
@@ -193,9 +207,16 @@ def alerts_list(db: str | None) -> None:
     for a in rows:
         total = sum(a.counts.values())
         click.echo(
-            f"{a.name}\t{a.describe()}\t{a.webhook_url or '-'}\t{total}\t"
-            f"{a.counts.get('delivered', 0)}\t{a.counts.get('pending', 0)}\t"
-            f"{a.counts.get('failed', 0)}\t{a.last_error or '-'}"
+            _row(
+                a.name,
+                a.describe(),
+                a.webhook_url or "-",
+                total,
+                a.counts.get("delivered", 0),
+                a.counts.get("pending", 0),
+                a.counts.get("failed", 0),
+                a.last_error or "-",
+            )
         )
 
 
@@ -213,7 +234,7 @@ def alerts_show(name: str, limit: int, db: str | None) -> None:
     if not rows:
         click.echo(f"no matches for {name} yet")
     for m in rows:
-        click.echo(f"{m.date or '-'}\t{m.kind}\t{m.title}\t{m.outlet or '-'}\t{m.article_id}")
+        click.echo(_row(m.date or "-", m.kind, m.title, m.outlet or "-", m.article_id))
 
 
 @alerts.command("remove")
@@ -253,7 +274,7 @@ def watch(once: bool, allow_private: bool, db: str | None) -> None:
     from newsledger.watch import Watcher, install_stop_handlers
 
     def log(line: str) -> None:
-        click.echo(line, err=True)
+        click.echo(inline(line), err=True)
 
     with (
         _ledger(db) as ledger,

@@ -21,6 +21,22 @@ from newsledger.ledger.store import Ledger
 from newsledger.records import ArticleRecord
 
 ExportFormat = Literal["csv", "jsonl", "parquet", "plover"]
+# A CSV cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...) turns a
+# headline into a live link, =cmd|... ran commands in old Excel). OWASP's rule for CSV
+# injection: prefix such a cell with a single quote, which spreadsheets show as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell value that no spreadsheet reads as a formula (strings only; numbers stay)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Every cell of a CSV row through :func:`spreadsheet_safe`."""
+    return {key: spreadsheet_safe(value) for key, value in row.items()}
 
 
 def export(
@@ -61,7 +77,7 @@ def export(
         writer = csv.DictWriter(stream, fieldnames=EVENT_FIELD_NAMES)
         writer.writeheader()
         for row in iter_event_rows(ledger, since=since, until=until, min_confidence=min_confidence):
-            writer.writerow(row)
+            writer.writerow(spreadsheet_row(row))
             n += 1
     elif fmt == "jsonl":
         for record in iter_records(ledger, since=since, until=until):

@@ -383,9 +383,9 @@ class Ledger:
         and its record kept as a readable earlier version. Returns the new version number, or
         None when the article is no longer at ``expected_version`` (another run replaced it
         first): so each re-extraction is applied exactly once, even by racing processes.
-        Out-of-range dates and NUL characters are dropped as by :meth:`add`.
+        Out-of-range dates, NUL characters and lone surrogates are dropped as by :meth:`add`.
         """
-        record = replace_nul(bound_record_dates(record))
+        record = replace_unstorable(bound_record_dates(record))
         self._entities.discard()
         try:
             with (

@@ -189,7 +189,8 @@ def timeline(
     ledger: LedgerDep, filters: Filters, bucket: Literal["day", "week", "month"] = "day"
 ) -> TimelineOut:
     """Counts of the filtered events per bucket and type, oldest first, empty buckets included
-    (`text` does not apply here)."""
+    when the range spans at most 5,000 buckets (else only buckets holding events); `text` does
+    not apply here."""
     size, buckets = lq.timeline_buckets(ledger, filters, bucket)
     return TimelineOut(bucket=size, buckets=[BucketOut(**b.to_dict()) for b in buckets])
 

@@ -1,14 +1,15 @@
 """Time buckets: days, ISO weeks (from Monday) and months, and the coarse dates events carry.
 
 Counts are grouped per day in SQL and folded into buckets here, with the empty buckets between
-the first and the last filled in, so a chart has a bar per period.
+the first and the last filled in, so a chart has a bar per period (up to MAX_FILLED_BUCKETS).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -51,8 +52,15 @@ def auto_bucket(per_day: Iterable[date]) -> BucketSize:
     return "month"
 
 
+# Empty buckets are filled in between the first and the last only up to this many buckets in
+# all (ten years of days); a wider range (a ledger holding year 1 and year 9999) gets only the
+# buckets that hold events, so no stored date can make a chart slow or its answer huge.
+MAX_FILLED_BUCKETS = 5000
+
+
 def fold(per_day: Mapping[date, Mapping[str, int]], size: BucketSize) -> list[Bucket]:
-    """Per-day counts -> consecutive buckets from the first to the last, empty ones included."""
+    """Per-day counts -> buckets from the first to the last, empty ones included when the range
+    spans at most ``MAX_FILLED_BUCKETS`` buckets (else only the buckets holding events)."""
     if not per_day:
         return []
     counts: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -60,20 +68,36 @@ def fold(per_day: Mapping[date, Mapping[str, int]], size: BucketSize) -> list[Bu
         first = bucket_start(day, size)
         for event_type, n in by_type.items():
             counts[first][event_type] += n
-    out: list[Bucket] = []
-    current, last = min(counts), max(counts)
-    while current <= last:
-        following = next_bucket(current, size)
-        out.append(
-            Bucket(
-                bucket_label(current, size),
-                current.isoformat(),
-                (following - timedelta(days=1)).isoformat(),
-                dict(counts.get(current, {})),
-            )
+    firsts = sorted(counts)
+    if buckets_between(firsts[0], firsts[-1], size) <= MAX_FILLED_BUCKETS:
+        firsts = list(_consecutive(firsts[0], firsts[-1], size))
+    return [
+        Bucket(
+            bucket_label(first, size),
+            first.isoformat(),
+            bucket_end(first, size).isoformat(),
+            dict(counts.get(first, {})),
         )
-        current = following
-    return out
+        for first in firsts
+    ]
+
+
+def buckets_between(first: date, last: date, size: BucketSize) -> int:
+    """How many buckets from the one starting ``first`` to the one starting ``last``."""
+    if size == "week":
+        return (last - first).days // 7 + 1
+    if size == "month":
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    return (last - first).days + 1
+
+
+def _consecutive(first: date, last: date, size: BucketSize) -> Iterator[date]:
+    current = first
+    while True:
+        yield current
+        if current >= last:
+            return
+        current = next_bucket(current, size)
 
 
 def bucket_start(day: date, size: BucketSize) -> date:
@@ -82,6 +106,15 @@ def bucket_start(day: date, size: BucketSize) -> date:
     if size == "month":
         return day.replace(day=1)
     return day
+
+
+def bucket_end(first: date, size: BucketSize) -> date:
+    """The last day of the bucket starting ``first`` (the calendar's last day at most)."""
+    if size == "week":
+        return first + timedelta(days=6) if (date.max - first).days >= 6 else date.max
+    if size == "month":
+        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return first
 
 
 def next_bucket(first: date, size: BucketSize) -> date:

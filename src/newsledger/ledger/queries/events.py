@@ -111,7 +111,8 @@ def timeline(
 def timeline_buckets(
     ledger: Ledger, filters: EventFilters | None = None, bucket: BucketSize | None = None
 ) -> tuple[BucketSize, list[Bucket]]:
-    """Counts of the filtered events per bucket and type, oldest first, empty buckets included.
+    """Counts of the filtered events per bucket and type, oldest first, empty buckets included
+    (see ``buckets.fold``: a range of more than MAX_FILLED_BUCKETS keeps only the non-empty ones).
 
     ``bucket`` None picks a size from the date range; ``filters.text`` does not apply.
     """
