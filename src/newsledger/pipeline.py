@@ -28,6 +28,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 
 from newsledger.errors import LedgerError, NewsLedgerError
 from newsledger.extract.version import extractor_version
+from newsledger.fuse.contradictions import Contradiction, Report, find_contradictions
 from newsledger.ingest.checks import checked
 from newsledger.ingest.failure import IngestFailure
 from newsledger.ingest.textfile import iter_text_inputs
@@ -36,6 +37,7 @@ from newsledger.settings import Settings, resolve_model_name
 
 if TYPE_CHECKING:
     from newsledger.extract.pipeline import ExtractionFailure
+    from newsledger.ledger import queries as lq
     from newsledger.ledger.export import ExportFormat
     from newsledger.ledger.store import Ledger
 
@@ -368,6 +370,45 @@ def add_raw(ledger: Ledger, raw: RawArticle, *, settings: Settings, source: str)
 
 
 # -- out of the ledger -----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class FusedEventView:
+    """A fused event as a reader sees it: every report, and where the reports disagree."""
+
+    event: lq.FusedEvent
+    contradictions: list[Contradiction]
+
+    def to_dict(self) -> dict[str, Any]:
+        e = self.event
+        return {
+            "id": e.id,
+            "type": e.type,
+            "actor": e.actor,
+            "target": e.target,
+            "date": e.date,
+            "article_count": e.article_count,
+            "outlet_count": e.outlet_count,
+            "outlets": e.outlets,
+            "reports": [r.to_dict() for r in e.reports],
+            "contradictions": [c.to_dict() for c in self.contradictions],
+        }
+
+
+def fused_event(ledger: Ledger, fused_id: int) -> FusedEventView | None:
+    """The same event from every article that reports it, with their disagreements."""
+    # Deferred on purpose: `newsledger extract` uses this module without the database stack.
+    from newsledger.ledger.queries import fused_event as read_fused_event
+
+    event = read_fused_event(ledger, fused_id)
+    if event is None:
+        return None
+    reports = [
+        Report(r.event.article_id, r.event.outlet, r.event.modality, r.evidence)
+        for r in event.reports
+        if r.event.is_evidence
+    ]
+    return FusedEventView(event, find_contradictions(reports, event.denials))
 
 
 def min_confidence(settings: Settings) -> float:

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "sources": "newsledger.cli.watch_cmd:sources",
     "alerts": "newsledger.cli.watch_cmd:alerts",
     "watch": "newsledger.cli.watch_cmd:watch",
+    "fused": "newsledger.cli.fused_cmd:fused",
     "reextract": "newsledger.cli.versions_cmd:reextract",
     "diff": "newsledger.cli.versions_cmd:diff",
     "status": "newsledger.cli.versions_cmd:status",

@@ -12,6 +12,7 @@ from newsledger.errors import LedgerError
 from newsledger.ledger import queries as lq
 from newsledger.ledger.store import Ledger
 from newsledger.ledger.versions import article_versions, record_at
+from newsledger.pipeline import fused_event as fused_event_view
 from newsledger.pipeline import min_confidence as default_min_confidence
 from newsledger.records import Modality
 from newsledger.serve import ingest
@@ -208,6 +209,20 @@ def list_articles(
 ) -> PageOut:
     page = lq.articles(ledger, outlet=outlet, since=since, until=until, limit=limit, cursor=cursor)
     return _page(page.rows, page.next_cursor)
+
+
+@router.get(
+    "/fused/{fused_id}",
+    summary="One event as every article reports it, with where the reports disagree",
+)
+def get_fused_event(ledger: LedgerDep, fused_id: int) -> dict[str, Any]:
+    """The fused event `fused_id` (an event's `fused_event_id`): each report with its outlet,
+    attribution chain, modality, confidence and the sentence that tells it, and the
+    contradictions between reports (modality, denials, different counts)."""
+    view = fused_event_view(ledger, fused_id)
+    if view is None:
+        raise ApiError(404, f"no fused event {fused_id} in the ledger")
+    return view.to_dict()
 
 
 @router.get("/articles/{article_id}", summary="One article record with its spans")

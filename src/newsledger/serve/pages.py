@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from newsledger.ledger import queries as lq
 from newsledger.ledger.store import Ledger
+from newsledger.pipeline import fused_event as fused_event_view
 from newsledger.pipeline import min_confidence as default_min_confidence
 from newsledger.records import MODALITIES, ArticleRecord
 from newsledger.serve import ingest
@@ -204,6 +205,27 @@ def _denied_by(record: ArticleRecord) -> dict[int, list[int]]:
         ):
             out.setdefault(claim.denies, []).append(i)
     return out
+
+
+@router.get("/fused/{fused_id}", name="fused_page")
+def fused_page(request: Request, fused_id: int) -> Response:
+    view = fused_event_view(_ledger(request), fused_id)
+    if view is None:
+        raise ApiError(404, f"no fused event {fused_id} in the ledger")
+    reports = [
+        {**r.event.to_dict(), "evidence": r.evidence, "card": card_id("event", r.event.local_id)}
+        for r in view.event.reports
+    ]
+    return _render(
+        request,
+        "fused.html",
+        {
+            "title": f"{view.event.type} reported by {view.event.outlet_count} outlet(s)",
+            "nav": "timeline",
+            "view": view,
+            "reports": reports,
+        },
+    )
 
 
 @router.get("/entities/{entity_id}", name="entity_page")

@@ -10,7 +10,7 @@ errors (a bad date, limit or cursor) raise :class:`~newsledger.errors.LedgerErro
 - ``filters``: filters as SQL conditions (``EventFilters``, name and entity matching);
 - ``paging``: limits and the cursor codec;
 - ``buckets``: days, weeks and months for counts over time;
-- ``events``, ``claims``, ``entities``, ``articles``: the views.
+- ``events``, ``claims``, ``entities``, ``articles``, ``fused``: the views.
 """
 
 from newsledger.ledger.queries.articles import (
@@ -35,6 +35,7 @@ from newsledger.ledger.queries.events import (
     timeline_buckets,
 )
 from newsledger.ledger.queries.filters import EventFilters, actor_keys, entity_ids
+from newsledger.ledger.queries.fused import FusedEvent, FusedReport, fused_event
 from newsledger.ledger.queries.paging import MAX_LIMIT
 from newsledger.ledger.queries.rows import (
     EVENT_FIELD_NAMES,
@@ -56,6 +57,9 @@ from newsledger.ledger.queries.rows import (
 )
 
 __all__ = [
+    "FusedEvent",
+    "FusedReport",
+    "fused_event",
     "BUCKET_SIZES",
     "EVENT_FIELDS",
     "EVENT_FIELD_NAMES",
