@@ -7,6 +7,7 @@ import click
 from newsledger.cli import render
 from newsledger.cli.ledger_cmd import _ledger
 from newsledger.cli.options import db_option
+from newsledger.cli.terminal import inline
 from newsledger.pipeline import fused_event
 
 
@@ -37,10 +38,10 @@ def fused(fused_id: int, fmt: str, db: str | None) -> None:
     who = e.actor or "unknown actor"
     if e.target:
         who += f" -> {e.target}"
-    click.echo(f"{e.type} {who}, {e.date or 'undated'}")
+    click.echo(inline(f"{e.type} {who}, {e.date or 'undated'}"))
     click.echo(
         f"reported by {e.article_count} article(s), {e.outlet_count} outlet(s)"
-        + (f": {', '.join(e.outlets)}" if e.outlets else "")
+        + (f": {inline(', '.join(e.outlets))}" if e.outlets else "")
     )
     for r in e.reports:
         ev = r.event
@@ -50,10 +51,13 @@ def fused(fused_id: int, fmt: str, db: str | None) -> None:
         if not ev.is_evidence:
             flags.append("near-duplicate")
         via = render.chain(ev.sources) or "narrator"
-        click.echo(f"\n  {ev.outlet or 'unknown outlet'} ({ev.published or 'undated'}), via {via}")
-        click.echo(f"    [{', '.join(flags)}] {render.clip(r.evidence, 200)}")
+        click.echo(
+            f"\n  {inline(ev.outlet or 'unknown outlet')} ({ev.published or 'undated'}), "
+            f"via {inline(via)}"
+        )
+        click.echo(f"    [{', '.join(flags)}] {inline(render.clip(r.evidence, 200))}")
     click.echo("")
     if not view.contradictions:
         click.echo("the reports agree on how it happened and on the numbers they give")
     for c in view.contradictions:
-        click.echo(f"disagreement ({c.kind}): {c.detail}")
+        click.echo(f"disagreement ({c.kind}): {inline(c.detail)}")
