@@ -63,3 +63,9 @@ def test_speaker_spokesperson_named_as_an_organisation_is_still_he_or_she(nlp) -
     )
     toft = ("Lia Toft", "ORG", ["Lia Toft"])  # mistyped by a tagger
     assert _quotes(nlp, text, [toft]) == [("We are waiting for an answer", "Lia Toft")]
+
+
+def test_source_of_a_statement_from_an_unnamed_body_is_that_body(nlp) -> None:
+    text = "The dam will be drained next week, according to a statement from the water board."
+    [c] = claims_of(nlp, text)
+    assert chain(c) == ["the water board"]

@@ -54,3 +54,17 @@ def test_entities_airline_stem_joins_the_airline(nlp):
     )
     found = [e for e in extract_entities(nlp(text)) if "Kestrel" in e.name]
     assert [e.name for e in found] == ["Kestrel Air"]
+
+
+def test_entities_occupation_and_short_honorific_are_not_part_of_the_name(nlp):
+    text = "Teacher Mirela Stan met the parents. Dr Tobias Kemp closed the clinic on Sunday."
+    found = names(nlp, text)
+    assert found.get("Mirela Stan") == "PERSON"
+    assert found.get("Tobias Kemp") == "PERSON"
+    assert not [n for n in found if n.startswith(("Teacher", "Dr"))]
+
+
+def test_entities_given_name_between_title_and_tagged_surname(nlp):
+    found = extract_entities(nlp("Curator Ana Ribeiro found the cases empty on Monday."))
+    people = [e for e in found if e.type == "PERSON"]
+    assert [e.name for e in people] == ["Ana Ribeiro"]

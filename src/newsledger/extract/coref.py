@@ -547,6 +547,13 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
     for child in token.children:
         if child.dep_ in ("amod", "compound") and child.lower_ in lex.issuer_words:
             return SourceName(f"the {child.lower_}", None)
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            # "a statement from the interior ministry": the issuer, named or not
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() not in lex.media_heads:
+                issuer = source_for_token(doc, obj, entities, outlet=outlet, any_noun=True)
+                if issuer is not None:
+                    return issuer
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
         return None
     lemma = token.lemma_.lower()

@@ -243,7 +243,7 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
         end += 1  # the NER leaves the noun out: "the Iran-Iraq" + "war"
         text = _clean(doc[start:end].text)
     if type_ == "PERSON":
-        start = _strip_title(doc, start, end, gaz)
+        start = _given_names_after_title(doc, _strip_title(doc, start, end, gaz), gaz)
         text = _clean(doc[start:end].text)
     # the matcher already saw every listed name in context; an ambiguous one it passed over
     # ("a Patriot fan") must not come back through the NER
@@ -331,6 +331,27 @@ def _title_start(doc: Doc, start: int, gaz: Gazetteer) -> int:
                     break
                 new_start = j
             return new_start
+    return start
+
+
+def _given_names_after_title(doc: Doc, start: int, gaz: Gazetteer) -> int:
+    """ "Curator Ana Ribeiro" tagged as "Ribeiro" alone: capitalised name words between a
+    title from the lexicon and the tagged surname belong to the name."""
+    for k in (1, 2):
+        first = start - k
+        if first < 0:
+            break
+        words = doc[first:start]
+        if not all(
+            t.pos_ == "PROPN"
+            and t.is_title
+            and t.dep_ == "compound"
+            and (t.lower_,) not in gaz.titles
+            for t in words
+        ):
+            break
+        if _title_start(doc, first, gaz) < first:
+            return first
     return start
 
 
