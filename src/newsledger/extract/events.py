@@ -43,6 +43,7 @@ from newsledger.extract.events_args import (
     phrase_span,
     prep_objects,
     subject_of,
+    verb_lemmas,
 )
 from newsledger.extract.events_confidence import Evidence, confidence
 from newsledger.extract.events_lexicon import EventLexicon, TriggerRule, load_lexicon
@@ -827,7 +828,8 @@ class _Extractor:
     def _actor(self, token: Token, etype: str) -> tuple[Argument | None, bool]:
         """The actor, and whether it was inherited from a leader's order."""
         if token.pos_ == "VERB":
-            reduced = token.dep_ == "acl" and token.tag_ == "VBN"
+            # ("claims that it had supplied": a perfect with its own subject is no reduced passive)
+            reduced = token.dep_ == "acl" and token.tag_ == "VBN" and subject_of(token) is None
             if is_passive(token) or reduced:
                 # ("rifles developed by the academy": a reduced passive names its agent too)
                 agent = passive_agent(token)
@@ -837,9 +839,11 @@ class _Extractor:
                 subject = subject_of(token)
                 if subject is not None:
                     found = self._owner_if_unnamed(self._arg(subject), subject)
-                    if found is None and subject.pos_ == "PRON" and token.dep_ == "ccomp":
-                        # "Ukraine's air force said it shot down 48 drones": 'it' is the speaker
-                        speaker = subject_of(token.head)
+                    governor = self._content_governor(token)
+                    if found is None and subject.pos_ == "PRON" and governor is not None:
+                        # "Ukraine's air force said it shot down 48 drones", "Iran rejected
+                        # claims that it had supplied missiles": 'it' is the speaker
+                        speaker = subject_of(governor)
                         if speaker is not None and speaker.pos_ != "PRON":
                             found = self._owner_if_unnamed(self._arg(speaker), speaker)
                     if found is not None:
@@ -887,6 +891,19 @@ class _Extractor:
                         return Argument(entity.name, entity, phrase_span(child)), False
         return self._climb(token)
 
+    def _content_governor(self, clause: Token) -> Token | None:
+        """The verb whose content ``clause`` is: 'said [it fired]', 'rejected claims [that it had]'."""
+        if clause.dep_ == "ccomp":
+            return clause.head
+        noun = clause.head
+        if (
+            clause.dep_ == "acl"
+            and noun.lemma_.lower() in self.lex.words("claim_nouns")
+            and noun.dep_ in {"dobj", "obj"}
+        ):
+            return noun.head
+        return None
+
     def _climb(self, token: Token) -> tuple[Argument | None, bool]:
         """Follow the governors of an event with no subject of its own to whoever does it."""
         support = self.lex.words("support_verbs")
@@ -898,10 +915,10 @@ class _Extractor:
             if head.i == node.i:
                 return None, False
             if dep in {"dobj", "obj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
-                lemma = head.lemma_.lower()
-                if lemma not in support and lemma not in control:
+                lemmas = verb_lemmas(head)
+                if not lemmas & support and not lemmas & control:
                     return None, False
-                return self._governor_subject(head, ordered=lemma in control)
+                return self._governor_subject(head, ordered=bool(lemmas & control))
             if dep == "compound" and head.pos_ in {"NOUN", "PROPN"}:
                 # "a mediation effort", "missile tests": the compound's head carries the phrase
                 node = head

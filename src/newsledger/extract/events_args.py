@@ -252,3 +252,14 @@ def first_entity_in(
         if entity.type in ACTOR_TYPES and (skip is None or entity.id != skip.id):
             return entity
     return None
+
+
+def verb_lemmas(token: Token) -> frozenset[str]:
+    """The verb's lemma, and the '-e' stem spaCy's lemmatiser sometimes cuts short ("staged"
+    comes back as "stag", "waged" as "wag"): the form minus its '-d' or '-s' ending."""
+    lemma = token.lemma_.lower()
+    form = token.lower_
+    stems = {lemma}
+    if form.endswith(("ed", "es")) and form[:-1].startswith(lemma):
+        stems.add(form[:-1])
+    return frozenset(stems)

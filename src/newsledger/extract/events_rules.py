@@ -20,6 +20,7 @@ from newsledger.extract.events_args import (
     entity_of,
     prep_objects,
     subject_of,
+    verb_lemmas,
 )
 from newsledger.extract.events_lexicon import EventLexicon, TriggerRule
 
@@ -114,6 +115,8 @@ QUANTITY_NOUNS = frozenset(
     {"part", "some", "most", "all", "rest", "half", "much", "many", "dozens", "scores", "hundreds"}
     # "a barrage of missiles and drones": a volley stands for what it is made of
     | {"barrage", "salvo", "volley", "wave", "swarm", "round", "series"}
+    # "delivered a battery of interceptors", "a shipment of shells": a lot stands for its goods
+    | {"battery", "shipment", "consignment", "cargo", "stock", "stockpile"}
     # "signed a number of agreements", "approve a package of sanctions": a collective of events
     | {"number", "package", "set", "raft", "batch", "string", "range"}
     # "oversaw several kinds of small arms": a sort stands for its members
@@ -224,6 +227,19 @@ def attack_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(o.ent_type_ not in NON_TARGET_ENTS for o in found)
 
 
+def place_target(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "the strikes on Kharkiv", "a strike against the port": aimed at a named place (a state,
+    city, region or facility) or a place noun, not at an employer or a wage."""
+    places = ctx.lex.words("place_nouns")
+    for pobj in prep_objects(token, frozenset({"on", "against", "at"})):
+        entity = entity_of(pobj, ctx.entities)
+        if entity is not None and entity.type in {"GPE", "LOC", "FAC"}:
+            return True
+        if pobj.lemma_.lower() in places or ctx.has_class(pobj, FACILITY):
+            return True
+    return False
+
+
 def facility_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(ctx.has_class(o, FACILITY) for o in _objects(token))
 
@@ -271,8 +287,8 @@ def light_verb(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         # "voted on a resolution", "agreed on sanctions": the noun sits in the verb's phrase
         node = node.head
         return node.dep_ == "prep" and node.head.lemma_.lower() in rule.light_verbs
-    return (
-        node.dep_ in {"dobj", "obj", "nsubjpass"} and node.head.lemma_.lower() in rule.light_verbs
+    return node.dep_ in {"dobj", "obj", "nsubjpass"} and bool(
+        verb_lemmas(node.head) & rule.light_verbs
     )
 
 
@@ -663,6 +679,17 @@ def partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return len(named) >= 2 or bool(named and prep_objects(token, frozenset({"with"})))
 
 
+def phone_partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "spoke by phone with X", "talked by telephone to X": a call with a named party."""
+    media = ctx.lex.words("call_media")
+    by_phone = any(
+        o.lemma_.lower() in media for o in prep_objects(token, frozenset({"by", "over", "via"}))
+    )
+    return by_phone and any(
+        _is_party(o, ctx) for o in prep_objects(token, frozenset({"with", "to"}))
+    )
+
+
 def partner_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """Visiting or touring a state, a capital or a leader (diplomacy, not an inspection)."""
     obj = direct_object(token)
@@ -815,6 +842,8 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "weapon_modifier": weapon_modifier,
     "weapon_object_to": weapon_object_to,
     "test_prefix": test_prefix,
+    "place_target": place_target,
+    "phone_partner": phone_partner,
     "attack_object": attack_object,
     "facility_object": facility_object,
     "facility_modifier": facility_modifier,
