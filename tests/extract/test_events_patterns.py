@@ -186,6 +186,114 @@ BANK: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Vietnam's partnership with Australia was upgraded.", (("COOPERATION", "Vietnam"),)),
 )
 
+# A second bank, written after the rules above were fixed on the first and scored once before
+# any further rule was written: it measures the first round on wordings it was not fitted to.
+# An actor "A|B" matches either name.
+BANK_LATER: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Yemen's Houthis claimed responsibility for a drone strike on an oil terminal in Saudi Arabia.",
+        (("ATTACK", "Houthi"),),
+    ),
+    ("Syrian government forces bombarded rebel-held towns in Idlib.", (("ATTACK", "Syria"),)),
+    (
+        "Ethiopia has been accused by Eritrea of massing troops on the border.",
+        (("ACCUSE", "Eritrea"), ("DEPLOYMENT", "Ethiopia")),
+    ),
+    (
+        "The Pentagon announced the deployment of 2,000 additional soldiers to Poland.",
+        (("DEPLOYMENT", "Pentagon|United States|Defense"),),
+    ),
+    (
+        "Kazakhstan will host joint drills with Kyrgyzstan next month.",
+        (("MILITARY_EXERCISE", "Kazakhstan"),),
+    ),
+    (
+        "Nigerian troops launched an offensive against Boko Haram in the northeast.",
+        (("ATTACK", "Nigeria"),),
+    ),
+    (
+        "The European Union slapped new sanctions on Belarusian officials.",
+        (("SANCTION", "European Union"),),
+    ),
+    (
+        "Iran denied sending weapons to Houthi rebels.",
+        (("DENY", "Iran"), ("ARMS_TRANSFER", "Iran")),
+    ),
+    ("Japan protested after Chinese coast guard ships entered its waters.", (("ACCUSE", "Japan"),)),
+    (
+        "Indonesia condemned the Israeli raid on a hospital in Gaza.",
+        (("ACCUSE", "Indonesia"), ("ATTACK", "Israel")),
+    ),
+    ("A missile fired by Hezbollah hit a town in northern Israel.", (("ATTACK", "Hezbollah"),)),
+    (
+        "The Kremlin threatened retaliation over the seizure of Russian assets.",
+        (("THREATEN", "Kremlin|Russia"),),
+    ),
+    (
+        "Chinese warships conducted live-fire drills near Taiwan on Saturday.",
+        (("MILITARY_EXERCISE", "China"),),
+    ),
+    (
+        "Turkey is producing its own armed drones in large numbers.",
+        (("MILITARY_PRODUCTION", "Turkey"),),
+    ),
+    (
+        "Vietnam is building a new runway on an island in the Spratlys.",
+        (("CONSTRUCTION", "Vietnam"),),
+    ),
+    ("Iran unveils new ballistic missile at military parade", (("WEAPONS_DEVELOPMENT", "Iran"),)),
+    ("Sweden sends anti-tank weapons to Ukraine", (("ARMS_TRANSFER", "Sweden"),)),
+    ("Rwanda denies backing M23 rebels", (("DENY", "Rwanda"), ("COOPERATION", "Rwanda"))),
+    (
+        "Turkey's foreign minister held a phone call with his Iranian counterpart.",
+        (("TALKS", "Turkey"),),
+    ),
+    (
+        "South Africa hosted naval exercises with China and Russia.",
+        (("MILITARY_EXERCISE", "South Africa"),),
+    ),
+    (
+        "Lithuania said it would station more troops near the border with Belarus.",
+        (("DEPLOYMENT", "Lithuania"),),
+    ),
+    (
+        "North Korea's latest ICBM test was condemned by the United Nations.",
+        (("WEAPONS_TEST", "North Korea"), ("ACCUSE", "United Nations")),
+    ),
+    ("Thailand ordered the evacuation of border villages.", (("ORDER", "Thailand"),)),
+    ("Warplanes from the Sudanese army bombed a market in Darfur.", (("ATTACK", "Sudan"),)),
+    ("India test-launched an Agni-V missile with multiple warheads.", (("WEAPONS_TEST", "India"),)),
+    ("Iran seized a tanker in the Gulf of Oman.", (("ATTACK", "Iran"),)),
+    (
+        "The talks between Ethiopia and Egypt over the dam ended without agreement.",
+        (("TALKS", "Ethiopia"),),
+    ),
+    ("Russia's invasion of Ukraine entered its third year.", (("ATTACK", "Russia"),)),
+    ("Norway criticised Russia for jamming GPS signals.", (("ACCUSE", "Norway"),)),
+    ("Kenya dispatched police officers to Haiti.", (("DEPLOYMENT", "Kenya"),)),
+    (
+        "China warns United States against arms sales to Taiwan",
+        (("THREATEN", "China"), ("ARMS_TRANSFER", "United States")),
+    ),
+    ("Morocco and Mauritania agreed to boost security cooperation.", (("AGREEMENT", "Morocco"),)),
+    (
+        "Colombia's government signed a ceasefire with the ELN guerrillas.",
+        (("AGREEMENT", "Colombia"),),
+    ),
+    (
+        "President Ruto inspected a guard of honour mounted by the Kenya Defence Forces.",
+        (("INSPECTION", "Ruto"),),
+    ),
+    (
+        "Fighter jets were scrambled by Japan to intercept Russian bombers.",
+        (("DEPLOYMENT", "Japan"),),
+    ),
+    (
+        "Indian and Chinese commanders met for a new round of border talks.",
+        (("TALKS", "India|China"),),
+    ),
+)
+
 # Look-alikes of the same forms that report no event of the type (precision of the new rules).
 NEGATIVES: tuple[tuple[str, str], ...] = (
     ("Dockworkers went on strike against the shipping company on Monday.", "ATTACK"),
@@ -205,6 +313,20 @@ KNOWN_MISSES: dict[str, str] = {
     "President Macron met Chancellor Scholz in Berlin.": (
         "the entity stage does not take 'Scholz' for a person, so the meeting has no counterpart"
     ),
+    "Yemen's Houthis claimed responsibility for a drone strike on an oil terminal in Saudi "
+    "Arabia.": "a group named with its country's possessive is read as the country",
+    "A missile fired by Hezbollah hit a town in northern Israel.": (
+        "a weapon fired that then hits a place is read as a test, not an attack"
+    ),
+    "Iran seized a tanker in the Gulf of Oman.": (
+        "seizing a ship is not in the lexicon (only seizing ground); the ontology does not say"
+    ),
+    "China warns United States against arms sales to Taiwan": (
+        "the seller of arms named as the one warned is not taken as the sale's actor"
+    ),
+    "President Ruto inspected a guard of honour mounted by the Kenya Defence Forces.": (
+        "a guard of honour is not read as a unit"
+    ),
 }
 
 
@@ -218,23 +340,25 @@ def _parties(event: Event) -> list[str]:
     return [n.lower() for n in names if n]
 
 
+def _names(event: Event, actor: str) -> bool:
+    return any(a.lower() in n for a in actor.split("|") for n in _parties(event))
+
+
 def _found(events: list[Event], etype: str, actor: str) -> bool:
-    return any(e.type == etype and any(actor.lower() in n for n in _parties(e)) for e in events)
+    return any(e.type == etype and _names(e, actor) for e in events)
 
 
 def _right(event: Event, expected: tuple[tuple[str, str], ...]) -> bool:
-    return any(
-        event.type == t and any(a.lower() in n for n in _parties(event)) for t, a in expected
-    )
+    return any(event.type == t and _names(event, a) for t, a in expected)
 
 
-def score(nlp) -> tuple[int, int, int, int, list[str]]:
+def score(nlp, bank=BANK) -> tuple[int, int, int, int, list[str]]:
     """(expected pairs found, expected pairs, predicted events right, predicted, misses)."""
     from tests.extract.test_events import run
 
     found = total = right = predicted = 0
     misses = []
-    for text, expected in BANK:
+    for text, expected in bank:
         events = run(nlp, text)
         for etype, actor in expected:
             total += 1
@@ -255,7 +379,7 @@ def score(nlp) -> tuple[int, int, int, int, list[str]]:
 def test_events_patterns_bank_is_large_and_covers_every_type():
     from newsledger.extract.events_lexicon import EVENT_TYPES
 
-    assert len(BANK) >= 60
+    assert len(BANK) + len(BANK_LATER) >= 60
     assert {t for _, pairs in BANK for t, _ in pairs} == set(EVENT_TYPES)
 
 
@@ -269,7 +393,7 @@ def test_events_patterns_bank_is_large_and_covers_every_type():
             if text in KNOWN_MISSES
             else [],
         )
-        for text, expected in BANK
+        for text, expected in BANK + BANK_LATER
     ],
 )
 def test_events_patterns_reads_the_form(nlp, text, expected):
@@ -295,6 +419,10 @@ def test_events_patterns_look_alike_is_no_event(nlp, text, etype):
 if __name__ == "__main__":
     from newsledger.extract.nlp import load_pipeline
 
-    hit, n, ok, pred, notes = score(load_pipeline())
-    print("\n".join(notes))
-    print(f"recall {hit}/{n} = {hit / n:.3f}  precision {ok}/{pred} = {ok / max(pred, 1):.3f}")
+    nlp = load_pipeline()
+    for name, bank in (("first bank", BANK), ("later bank", BANK_LATER)):
+        hit, n, ok, pred, notes = score(nlp, bank)
+        print("\n".join(notes))
+        print(
+            f"{name}: recall {hit}/{n} = {hit / n:.3f}  precision {ok}/{pred} = {ok / max(pred, 1):.3f}"
+        )

@@ -451,8 +451,8 @@ class _Extractor:
                 owner = self._arg(child)
                 if owner is not None and owner.entity is not None:
                     return owner
-        for pobj in prep_objects(noun, frozenset({"of"})):
-            # "the commander of the Revolutionary Guard's navy"
+        for pobj in prep_objects(noun, frozenset({"of", "from"})):
+            # "the commander of the Revolutionary Guard's navy", "warplanes from the army"
             owner = self._owner_if_unnamed(self._arg(pobj, agents_only=False), pobj)
             if owner is not None and owner.entity is not None and owner.entity.type in ACTOR_TYPES:
                 return owner

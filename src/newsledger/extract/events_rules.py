@@ -292,6 +292,16 @@ def light_verb(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     )
 
 
+def light_verb_not_agreed(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "pledged to deepen cooperation" is cooperation; "agreed to deepen cooperation" is the
+    agreement's content, told once as the AGREEMENT (one happening, one row)."""
+    if not light_verb(token, ctx, rule):
+        return False
+    verb = token.head
+    agreeing = ctx.lex.words("agreement_verbs")
+    return not (verb.dep_ == "xcomp" and verb_lemmas(verb.head) & agreeing)
+
+
 def clausal_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return bool(children(token, CONTENT_DEPS))
 
@@ -843,6 +853,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "weapon_object_to": weapon_object_to,
     "test_prefix": test_prefix,
     "place_target": place_target,
+    "light_verb_not_agreed": light_verb_not_agreed,
     "phone_partner": phone_partner,
     "attack_object": attack_object,
     "facility_object": facility_object,
