@@ -68,3 +68,10 @@ def test_entities_given_name_between_title_and_tagged_surname(nlp):
     found = extract_entities(nlp("Curator Ana Ribeiro found the cases empty on Monday."))
     people = [e for e in found if e.type == "PERSON"]
     assert [e.name for e in people] == ["Ana Ribeiro"]
+
+
+def test_entities_name_read_as_a_product_takes_the_type_of_the_noun_beside_it(nlp):
+    # the NER labels the name WORK_OF_ART
+    assert names(nlp, "The aid group Clean Water Now sent two lorries.") == {
+        "Clean Water Now": "ORG"
+    }

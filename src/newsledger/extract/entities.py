@@ -64,6 +64,8 @@ _NOT_QUALIFIERS = frozenset({"DET", "VERB", "AUX", "PRON", "ADP", "CCONJ", "SCON
 _STOPWORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "al"})
 _DASHES = frozenset({"-", "\u2013"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT"})
+# labels the NER gives names of bodies and people it misreads as things ("Open Doors")
+_DESCRIBABLE_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})
 
 
 def add_entity_components(nlp: Language) -> None:
@@ -188,7 +190,11 @@ def _surface_forms(doc: Doc, start: int, end: int) -> list[str]:
 
 def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
     if ent.label_ in SKIP_LABELS and _gazetteer_reference(ent.kb_id_, gaz) is None:
-        return None
+        described = descriptor_type(ent) if ent.label_ in _DESCRIBABLE_LABELS else None
+        if described not in ("ORG", "PERSON"):
+            return None
+        # "the rights group Open Doors" read as a product: the noun beside it says what it is
+        ent = Span(doc, ent.start, ent.end, label=described)
     bounds = _core(ent)
     if bounds is None:
         return None
