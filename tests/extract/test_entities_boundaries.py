@@ -75,3 +75,9 @@ def test_entities_name_read_as_a_product_takes_the_type_of_the_noun_beside_it(nl
     assert names(nlp, "The aid group Clean Water Now sent two lorries.") == {
         "Clean Water Now": "ORG"
     }
+
+
+def test_entities_plural_possessor_with_a_bare_apostrophe_is_part_of_the_name(nlp):
+    text = "Their union, the Bakers' Guild, said the ovens were unsafe."
+    found = names(nlp, text)
+    assert "Bakers' Guild" in found and "Guild" not in found

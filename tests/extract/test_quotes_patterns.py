@@ -466,6 +466,67 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         "Protest\n\nWitnesses said police fired tear gas at the crowd near the parliament.",
         [(C, "police fired tear gas at the crowd", "Witnesses")],
     ),
+    (
+        "plural_possessive_organisation_name",
+        "Ferry strike\n\nSailors walked off three ferries on Monday. Their union, the Seafarers' "
+        "Guild, said pay talks had collapsed.",
+        [(C, "pay talks had collapsed", "Seafarers' Guild")],
+    ),
+    (
+        "said_name_of_organisation",
+        "Aid cut\n\nThe decision drew criticism. "
+        '"It is a death sentence for the camps," said Leila Haddad of the charity Hope Relief.',
+        [(Q, "It is a death sentence for the camps", "Leila Haddad")],
+    ),
+    (
+        "they_added_after_plural_source",
+        "Gas leak\n\nResidents were evacuated after the leak, fire officials said. Nobody was "
+        "hurt, they added.",
+        [(C, "Nobody was hurt", "fire officials")],
+    ),
+    (
+        "surname_with_apposition_added",
+        "Rates\n\nIn remarks to lawmakers, central bank chief Elif Kaya said inflation had "
+        "peaked.\n\nKaya, a former economics professor, added that rates would fall next year.",
+        [
+            (C, "inflation had peaked", "Elif Kaya"),
+            (C, "rates would fall next year", "Elif Kaya"),
+        ],
+    ),
+    (
+        "its_spokesman_named_told_reporters",
+        "Talks\n\nThe Kremlin said on Friday that talks were possible. Its spokesman, Ivan "
+        "Lebed, told reporters the date was not yet set.",
+        [(C, "talks were possible", "Kremlin"), (C, "the date was not yet set", "Ivan Lebed")],
+    ),
+    (
+        "parenthetical_he_said",
+        "Flood\n\nGovernor Tomas Reyes declared an emergency. The flood, he said, was the worst "
+        "since 1998.",
+        [(C, "was the worst since 1998", "Tomas Reyes")],
+    ),
+    (
+        "name_with_location_apposition_told_outlet",
+        "Drought\n\n"
+        '"We have never had so little rain," Abebe Girma, a farmer in the Tigray region, told '
+        "the BBC.",
+        [(Q, "We have never had so little rain", "Abebe Girma")],
+    ),
+    (
+        "exchange_between_two_named_people",
+        "Vote\n\nOpposition leader Sara Lind and Prime Minister Jon Berg clashed in parliament "
+        'on Wednesday. "The budget is a fantasy," Lind said. Berg replied: "The numbers add up."',
+        [
+            (Q, "The budget is a fantasy", "Sara Lind"),
+            (Q, "The numbers add up", "Jon Berg"),
+        ],
+    ),
+    (
+        "placard_quote_has_no_speaker",
+        "Protest\n\n"
+        '"We want our jobs back," read one placard carried by workers outside the plant.',
+        [(Q, "We want our jobs back", None)],
+    ),
 ]
 
 

@@ -170,6 +170,16 @@ def _core(ent: Span) -> tuple[int, int] | None:
     return start, end
 
 
+def _plural_possessor(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """ "the Seafarers' Guild" tagged as "Guild": a capitalised plural possessor with a bare
+    apostrophe is part of the name ("Workers' Party"); "Kenya's Red Cross" is not."""
+    if start >= 2 and doc[start - 1].text in ("'", "\u2019"):
+        owner = doc[start - 2]
+        if owner.tag_ == "NNPS" and owner.dep_ == "poss" and start <= owner.head.i < end:
+            return start - 2, end
+    return start, end
+
+
 def _participle(tok: Token) -> bool:
     """ "U.S.-designated", "Iranian-backed": a hyphenated modifier before a name is no part of it."""
     head, _, tail = tok.text.rpartition("-")
@@ -198,7 +208,7 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
     bounds = _core(ent)
     if bounds is None:
         return None
-    start, end = bounds
+    start, end = _plural_possessor(doc, *bounds)
     text = _clean(doc[start:end].text)
     if not any(c.isalpha() for c in text) or len(text) < 2:
         return None
