@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ledger_common import REUTERS, iter_reuters, reuters_available, rss_mb  # noqa: E402
+from newsledger.fuse import FUSION
 
 _PHRASE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\b")
 _SENTENCE = re.compile(r"[^.]+\.")
@@ -111,7 +112,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/memory.db"
-        with Ledger.open(url, settings=Settings(db=url)) as ledger:
+        with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger:
             if args.extract:
                 from newsledger.extract.pipeline import extract_many
 

@@ -37,6 +37,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ledger_common import iter_reuters, reuters_available  # noqa: E402
+from newsledger.fuse import FUSION
 from pg_throwaway import throwaway_postgres  # noqa: E402
 
 REFERENCE_DATE = date(1987, 3, 1)
@@ -212,7 +213,7 @@ def run_jobs(folder: Path, url: str, jobs: int) -> dict[str, Any]:
         else:
             warm_up(options)
     try:
-        with Ledger.open(url, settings=settings) as ledger:
+        with Ledger.open(url, settings=settings, fusion=FUSION) as ledger:
             pids = pool.pids if pool is not None else lambda: [os.getpid()]
             writer = (lambda: [os.getpid(), *pool.pids()]) if pool is not None else pids
             with (
@@ -283,7 +284,7 @@ def store_only(stories: list[str], url: str, count: int) -> float:
 
     raws = [RawArticle(text=t, uri=f"store-{i}") for i, t in enumerate(stories[:count])]
     pairs = list(extract_pairs(raws, ExtractOptions(reference_date=REFERENCE_DATE)))
-    with Ledger.open(url, settings=Settings(db=url)) as ledger:
+    with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger:
         t0 = time.perf_counter()
         for raw, record in pairs:
             ledger.add(record, raw)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger
 from newsledger.pipeline import ExtractOptions, ingest
 from newsledger.settings import Settings
@@ -43,7 +44,7 @@ def reference(stories: Path) -> tuple[Any, dict[str, list[tuple[Any, ...]]]]:
     """The summary and ledger of a one-process ingest of the stories into PostgreSQL."""
     with postgres_url() as url:
         settings = Settings(db=url)
-        with Ledger.open(url, settings=settings) as ledger:
+        with Ledger.open(url, settings=settings, fusion=FUSION) as ledger:
             summary = ingest(
                 ledger, [str(stories)], settings=settings, reference_date=OPTIONS.reference_date
             )
@@ -66,7 +67,7 @@ def _cluster_ingest(client: Any, url: str, sources: list[str], **kwargs: Any) ->
 
 
 def _snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
-    with Ledger.open(url, settings=Settings(db=url), migrate=False) as ledger:
+    with Ledger.open(url, settings=Settings(db=url), migrate=False, fusion=FUSION) as ledger:
         return ledger_snapshot(ledger)
 
 

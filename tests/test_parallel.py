@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from newsledger.extract.pipeline import ExtractionFailure
+from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger
 from newsledger.parallel import ExtractorPool, default_jobs, extract_parallel
 from newsledger.pipeline import ExtractOptions, extract_pairs, ingest
@@ -42,7 +43,7 @@ def _raws() -> list[RawArticle]:
 
 def _ingest(folder: Path, url: str, extract=None):
     settings = Settings(db=url)
-    with Ledger.open(url, settings=settings) as ledger:
+    with Ledger.open(url, settings=settings, fusion=FUSION) as ledger:
         summary = ingest(
             ledger,
             [str(folder)],
@@ -121,7 +122,7 @@ def test_parallel_cli_jobs_with_cluster_is_a_usage_error(tmp_path: Path) -> None
 
 
 def _articles(url: str) -> list[str]:
-    with Ledger.open(url, settings=Settings(db=url), migrate=False) as ledger:
+    with Ledger.open(url, settings=Settings(db=url), migrate=False, fusion=FUSION) as ledger:
         return [row[0] for row in ledger_snapshot(ledger)["articles"]]
 
 

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from newsledger import pipeline
+from newsledger.fuse import FUSION
 from newsledger.ingest.failure import IngestFailure
 from newsledger.ledger import schema as t
 from newsledger.ledger.store import Ledger
@@ -22,7 +23,7 @@ OTHER = "Bridge closed\n\nEngineers in Porto shut a river bridge on Friday, the 
 @pytest.fixture()
 def ledger(tmp_path: Path) -> Iterator[Ledger]:
     url = f"sqlite:///{tmp_path / 'p.db'}"
-    with Ledger.open(url, settings=Settings(db=url)) as led:
+    with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as led:
         yield led
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, text
 
 import newsledger
 from newsledger.extract.version import extractor_version
+from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger
 from newsledger.ledger.versions import diff_events, record_at
 from newsledger.settings import Settings
@@ -146,7 +147,10 @@ def test_reextract_killed_halfway_then_rerun(tmp_path: Path) -> None:
     assert _scalar(url, "SELECT max(version) FROM extractions") == 2
     assert _scalar(url, "SELECT count(*) FROM events WHERE type = 'WEAPONS_TEST'") == N
     # old versions readable, and the diff is the one added event
-    with Ledger.open(url, settings=Settings(db=url)) as ledger, ledger.connect() as conn:
+    with (
+        Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger,
+        ledger.connect() as conn,
+    ):
         ids = [r[0] for r in conn.execute(text("SELECT id FROM articles ORDER BY id"))]
         for article_id in ids:
             old = record_at(ledger, article_id, 1)

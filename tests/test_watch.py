@@ -23,6 +23,7 @@ from click.testing import CliRunner
 from sqlalchemy import select, update
 
 from newsledger.cli import cli
+from newsledger.fuse import FUSION
 from newsledger.ledger import alerts as alert_store
 from newsledger.ledger import schema as t
 from newsledger.ledger import watched
@@ -152,7 +153,7 @@ def feed_server() -> Iterator[FeedServer]:
 @pytest.fixture
 def ledger(tmp_path: Path) -> Iterator[Ledger]:
     settings = Settings(db=f"sqlite:///{tmp_path / 'watch.db'}", watch_host_interval=0.0)
-    with Ledger.open(settings.db, settings=settings) as opened:
+    with Ledger.open(settings.db, settings=settings, fusion=FUSION) as opened:
         yield opened
 
 
@@ -439,7 +440,7 @@ def test_killed_watcher_resumes_without_duplicate_alerts(tmp_path, feed_server) 
     hooks_after_kill = len(feed_server.hooks)
     rerun = _run(["watch", "--once", "--allow-private"], db)
     assert rerun.returncode == 0, rerun.stderr
-    with Ledger.open(db) as ledger:
+    with Ledger.open(db, fusion=FUSION) as ledger:
         assert _article_count(ledger) == 2
         matches = alert_store.matches(ledger, "nk")
     assert matches and all(m.status == "delivered" for m in matches)
@@ -528,5 +529,5 @@ def test_watcher_stops_cleanly_on_sigterm(tmp_path, feed_server) -> None:
     _, rest = proc.communicate(timeout=60)
     assert proc.returncode == 0, "".join(lines) + rest
     assert rest.strip().endswith("stopped")
-    with Ledger.open(db) as ledger:
+    with Ledger.open(db, fusion=FUSION) as ledger:
         assert _article_count(ledger) == 1

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 # Imported first so that the package attribute `extract` below stays the function: importing a
 # submodule of `newsledger.extract` later sets attributes on that subpackage, not on this one.
 import newsledger.extract as _extract_package  # noqa: F401
+from newsledger.__about__ import __version__ as __version__
 from newsledger.errors import InputError, NewsLedgerError
 from newsledger.records import ArticleRecord, RawArticle
 
@@ -28,7 +29,6 @@ __all__ = [
     "extract_many",
     "extract_raw",
 ]
-__version__ = "0.1.0"
 
 
 def extract(

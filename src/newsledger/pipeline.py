@@ -37,6 +37,7 @@ from newsledger.settings import Settings, resolve_model_name
 
 if TYPE_CHECKING:
     from newsledger.extract.pipeline import ExtractionFailure
+    from newsledger.fuse import Fusion
     from newsledger.ledger import queries as lq
     from newsledger.ledger.export import ExportFormat
     from newsledger.ledger.store import Ledger
@@ -51,8 +52,10 @@ __all__ = [
     "export",
     "extract_one",
     "extract_pairs",
+    "fusion",
     "ingest",
     "ingest_raw",
+    "ontology_event_types",
     "plover_records",
     "read_sources",
     "read_text_paths",
@@ -201,6 +204,14 @@ def extract_one(raw: RawArticle, options: ExtractOptions) -> ArticleRecord | Ext
 # -- storing ---------------------------------------------------------------------------
 
 
+def fusion() -> Fusion:
+    """The fusion algorithms the ledger runs while it stores an article."""
+    # Deferred on purpose: numpy and datasketch load only when something is stored.
+    from newsledger.fuse import FUSION
+
+    return FUSION
+
+
 def record_failure(
     ledger: Ledger, source: str, reason: str, stage: Stage, *, strict: bool = True
 ) -> IngestEvent:
@@ -234,7 +245,7 @@ def store_result(
     if not isinstance(result, ArticleRecord):
         return record_failure(ledger, result.uri or source, result.reason, "extract", strict=strict)
     try:
-        added = ledger.add(result, raw, stamp=stamp)
+        added = ledger.add(result, raw, stamp=stamp, fusion=fusion())
     except (LedgerError, NewsLedgerError) as e:
         record_failure(ledger, source, str(e), "store", strict=strict)
         return IngestEvent("failed", source, article_id=result.id, reason=str(e))
@@ -420,6 +431,14 @@ def min_confidence(settings: Settings) -> float:
     from newsledger.extract.events_confidence import default_threshold
 
     return default_threshold()
+
+
+def ontology_event_types() -> tuple[str, ...]:
+    """The event types of the ontology (extraction's lexicon), for checking a user's filter."""
+    # Deferred on purpose: the event lexicon loads only when a type is checked.
+    from newsledger.extract.events_lexicon import EVENT_TYPES
+
+    return tuple(EVENT_TYPES)
 
 
 def plover_records(record: ArticleRecord) -> list[dict[str, Any]]:

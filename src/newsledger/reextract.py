@@ -26,7 +26,7 @@ from newsledger.extract.pipeline import ExtractionFailure
 from newsledger.extract.version import extractor_version
 from newsledger.ledger import schema as t
 from newsledger.ledger.store import Ledger
-from newsledger.pipeline import ExtractOptions, extract_one
+from newsledger.pipeline import ExtractOptions, extract_one, fusion
 from newsledger.records import ArticleRecord, RawArticle
 from newsledger.settings import resolve_model_name
 
@@ -291,7 +291,11 @@ def store_reextracted(
         return ReextractEvent("failed", article.id, reason=reason)
     try:
         version = ledger.replace_extraction(
-            article.id, result, stamp=article.options.stamp(), expected_version=article.version
+            article.id,
+            result,
+            stamp=article.options.stamp(),
+            expected_version=article.version,
+            fusion=fusion(),
         )
     except LedgerError as e:
         ledger.add_failure(source, str(e), stage="store")

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from newsledger.cli import cli
+from newsledger.fuse import FUSION
 from newsledger.ledger import schema as t
 from newsledger.ledger.store import Ledger
 from newsledger.settings import Settings
@@ -38,11 +39,17 @@ def test_ingest_cmd_feed_items_with_the_same_summary_are_kept_apart(tmp_path: Pa
     code, out = _ingest(path, url)
     assert code == 0, out
     assert "1 duplicate" in out
-    with Ledger.open(url, settings=Settings(db=url)) as ledger, ledger.connect() as conn:
+    with (
+        Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger,
+        ledger.connect() as conn,
+    ):
         headlines = conn.execute(select(t.articles.c.headline).order_by(t.articles.c.headline))
         assert [h for (h,) in headlines] == sorted({i["title"] for i in items})
     # a second run of the same feed stores nothing more
     code, out = _ingest(path, url)
     assert code == 0 and "4 duplicate" in out
-    with Ledger.open(url, settings=Settings(db=url)) as ledger, ledger.connect() as conn:
+    with (
+        Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger,
+        ledger.connect() as conn,
+    ):
         assert conn.execute(select(func.count()).select_from(t.articles)).scalar() == 3

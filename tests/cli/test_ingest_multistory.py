@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from newsledger.cli import cli
+from newsledger.fuse import FUSION
 from newsledger.ledger import schema as t
 from newsledger.ledger.store import Ledger
 from newsledger.settings import Settings
@@ -20,7 +21,10 @@ def test_ingest_cmd_reuters_sgml_stores_each_story(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["ingest", str(SGM), "--db", url, "--quiet"])
     assert result.exit_code == 0, result.output
     assert "2 new" in result.output
-    with Ledger.open(url, settings=Settings(db=url)) as ledger, ledger.connect() as conn:
+    with (
+        Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger,
+        ledger.connect() as conn,
+    ):
         rows = conn.execute(
             select(t.articles.c.source_uri, t.articles.c.headline, t.articles.c.published).order_by(
                 t.articles.c.published

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from newsledger.cli import cli
+from newsledger.fuse import FUSION
 from newsledger.ledger import schema as t
 from newsledger.ledger.store import Ledger
 from newsledger.settings import Settings
@@ -34,7 +35,10 @@ def test_ingest_cmd_undated_article_is_not_dated_today(tmp_path: Path) -> None:
     assert "1 new" in out and "1 warning(s)" in out
     assert "no publication date" in out and "reextract --reference-date" in out
     today = datetime.now(UTC).date().isoformat()
-    with Ledger.open(url, settings=Settings(db=url)) as ledger, ledger.connect() as conn:
+    with (
+        Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger,
+        ledger.connect() as conn,
+    ):
         (published,) = conn.execute(select(t.articles.c.published)).one()
         days = set(conn.execute(select(t.events.c.sort_date)).scalars())
         claim_days = set(conn.execute(select(t.claims.c.published)).scalars())
@@ -56,7 +60,10 @@ def test_ingest_cmd_stored_article_with_other_options_points_to_reextract(tmp_pa
     # ingest changed nothing; reextract with the date does
     code, out = _run("reextract", "--db", url, "-q", "--reference-date", "2024-03-05")
     assert code == 0 and "re-extracted 1 article(s)" in out
-    with Ledger.open(url, settings=Settings(db=url)) as ledger, ledger.connect() as conn:
+    with (
+        Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger,
+        ledger.connect() as conn,
+    ):
         (published,) = conn.execute(select(t.articles.c.published)).one()
         days = set(conn.execute(select(t.events.c.sort_date)).scalars())
     assert published is not None and published.startswith("2024-03-")  # dated now

@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ledger"))
 from ledger_factory import article, denial_story, entity, event, missile_story  # noqa: E402
 
 from newsledger.cli import cli  # noqa: E402
+from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger  # noqa: E402
 from newsledger.settings import Settings  # noqa: E402
 
@@ -23,7 +24,7 @@ from newsledger.settings import Settings  # noqa: E402
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    with Ledger.open(url, settings=Settings(db=url)) as ledger:
+    with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger:
         ledger.add(missile_story())
         ledger.add(denial_story())
         ledger.add_failure("broken.bin", "looks like binary data, not text")
@@ -73,7 +74,7 @@ def test_ledger_cmd_timeline_heads_coarse_dates_by_their_period(tmp_path: Path) 
     event(rec, "WEAPONS_TEST", "tested another", actor="Ruritania").time = EventTime(
         "2025-03", "2025-03-01", "2025-03-31", "in March 2025"
     )
-    with Ledger.open(url, settings=Settings(db=url)) as ledger:
+    with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger:
         ledger.add(rec)
     code, out = run("timeline", "--db", url)
     assert code == 0

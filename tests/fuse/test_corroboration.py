@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ledger"))
 
 from ledger_factory import article, claim, entity, event, missile_story  # noqa: E402
 
+from newsledger.fuse import FUSION
 from newsledger.fuse.corroboration import content_words, is_vague, overlap  # noqa: E402
 from newsledger.ledger import queries  # noqa: E402
 from newsledger.ledger.store import Ledger  # noqa: E402
@@ -20,7 +21,7 @@ from newsledger.settings import Settings  # noqa: E402
 @pytest.fixture
 def ledger(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'fuse.db'}"
-    with Ledger.open(url, settings=Settings(db=url)) as led:
+    with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as led:
         yield led
 
 

@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ledger_factory import postgres_url  # noqa: E402
 
+from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger  # noqa: E402
 from newsledger.settings import Settings  # noqa: E402
 
@@ -27,5 +28,5 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def ledger(db_url: str) -> Iterator[Ledger]:
-    with Ledger.open(db_url, settings=Settings(db=db_url)) as led:
+    with Ledger.open(db_url, settings=Settings(db=db_url), fusion=FUSION) as led:
         yield led

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger
 from newsledger.records import ArticleRecord, Claim, Entity, Event, Source, SourceRef
 from newsledger.settings import Settings
@@ -59,7 +60,7 @@ def record(i: int) -> ArticleRecord:
 
 def main() -> None:
     url, n = sys.argv[1], int(sys.argv[2])
-    with Ledger.open(url, settings=Settings(db=url)) as ledger:
+    with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger:
         for i in range(n):
             ledger.add(record(i))
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from newsledger.fuse import FUSION
 from newsledger.ledger import queries
 from newsledger.ledger.store import Ledger
 from newsledger.settings import Settings
@@ -22,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 @pytest.mark.slow
 def test_concurrency_reader_while_writer_runs(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'busy.db'}"
-    with Ledger.open(url, settings=Settings(db=url)):
+    with Ledger.open(url, settings=Settings(db=url), fusion=FUSION):
         pass  # migrate first, so the reader never races the schema creation
     writer = subprocess.Popen(
         [sys.executable, str(HERE / "crash_writer.py"), url, "100000"],
@@ -30,7 +31,7 @@ def test_concurrency_reader_while_writer_runs(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
     )
     try:
-        with Ledger.open(url, settings=Settings(db=url)) as reader:
+        with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as reader:
             deadline = time.monotonic() + 60
             while queries.stats(reader).articles < 5 and time.monotonic() < deadline:
                 assert writer.poll() is None, writer.stderr.read().decode() if writer.stderr else ""

@@ -6,6 +6,7 @@ import pytest
 from ledger_factory import denial_story, missile_story
 
 from newsledger.errors import LedgerError
+from newsledger.extract.events_lexicon import EVENT_TYPES
 from newsledger.ledger.lookup import check_event_type, resolve_entity
 from newsledger.ledger.store import Ledger
 
@@ -40,9 +41,11 @@ def test_lookup_entity_miss_suggests_near_names(stocked: Ledger) -> None:
 
 
 def test_lookup_event_type_known_or_refused_with_the_list(stocked: Ledger) -> None:
-    assert check_event_type(stocked, "weapons_test") == "WEAPONS_TEST"
-    assert check_event_type(stocked, "MISSILE_LAUNCH") == "MISSILE_LAUNCH"  # stored in this ledger
+    assert check_event_type(stocked, "weapons_test", EVENT_TYPES) == "WEAPONS_TEST"
+    assert (
+        check_event_type(stocked, "MISSILE_LAUNCH", EVENT_TYPES) == "MISSILE_LAUNCH"
+    )  # stored in this ledger
     with pytest.raises(LedgerError, match="unknown event type 'BOGUS'; known types: ACCUSE, "):
-        check_event_type(stocked, "BOGUS")
+        check_event_type(stocked, "BOGUS", EVENT_TYPES)
     with pytest.raises(LedgerError, match="did you mean ATTACK"):
-        check_event_type(stocked, "ATTAK")
+        check_event_type(stocked, "ATTAK", EVENT_TYPES)

@@ -9,6 +9,7 @@ from ledger_factory import article, claim, denial_story, entity, event, missile_
 from sqlalchemy import func, select, text
 
 from newsledger.errors import LedgerError
+from newsledger.fuse import FUSION
 from newsledger.ledger import queries
 from newsledger.ledger import schema as t
 from newsledger.ledger.store import Ledger, content_hash
@@ -35,12 +36,14 @@ def _head_revision() -> str:
 
 
 def test_store_open_migrates_to_head_and_reopens(db_url: str) -> None:
-    with Ledger.open(db_url) as first:
+    with Ledger.open(db_url, fusion=FUSION) as first:
         with first.connect() as conn:
             version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         first.add(missile_story())
     assert version == _head_revision()
-    with Ledger.open(db_url) as again:  # a second open is a no-op migration and keeps data
+    with Ledger.open(
+        db_url, fusion=FUSION
+    ) as again:  # a second open is a no-op migration and keeps data
         assert count(again, t.articles) == 1
 
 
@@ -136,12 +139,12 @@ def test_store_failed_article_leaves_nothing(
     ledger: Ledger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A failure after most rows are written rolls the whole article back."""
-    from newsledger.fuse import corroboration
+    from newsledger.ledger import linking
 
     def boom(*args, **kwargs):
         raise RuntimeError("simulated crash after the article's rows were written")
 
-    monkeypatch.setattr(corroboration, "link_article", boom)
+    monkeypatch.setattr(linking, "link_article", boom)
     rec = missile_story()
     with pytest.raises(RuntimeError):
         ledger.add(rec)
@@ -210,16 +213,16 @@ def test_store_event_without_date_sorts_on_publication(ledger: Ledger) -> None:
 
 def test_store_bad_url_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(LedgerError, match="not a database URL"):
-        Ledger.open("not a url", settings=Settings())
+        Ledger.open("not a url", settings=Settings(), fusion=FUSION)
     with pytest.raises(LedgerError, match="does not exist"):
-        Ledger.open(f"sqlite:///{tmp_path}/missing/dir/x.db", settings=Settings())
+        Ledger.open(f"sqlite:///{tmp_path}/missing/dir/x.db", settings=Settings(), fusion=FUSION)
     with pytest.raises(LedgerError, match="psycopg 3"):
-        Ledger.open("postgresql+psycopg2://u@localhost/x", settings=Settings())
+        Ledger.open("postgresql+psycopg2://u@localhost/x", settings=Settings(), fusion=FUSION)
 
 
 def test_store_sqlite_uses_wal_and_foreign_keys(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'w.db'}"
-    with Ledger.open(url, settings=Settings(db=url)) as led, led.connect() as conn:
+    with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as led, led.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
@@ -250,7 +253,7 @@ def test_store_migrates_an_older_ledger_forward(tmp_path) -> None:
         config.attributes["connection"] = conn
         command.upgrade(config, "0001")
     engine.dispose()
-    with Ledger.open(url, settings=Settings(db=url)) as led:
+    with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as led:
         with led.connect() as conn:
             assert (
                 conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
@@ -270,14 +273,14 @@ def test_store_band_backfill_finds_near_duplicates_of_older_articles(tmp_path) -
 
     url = f"sqlite:///{tmp_path / 'bands.db'}"
     original = missile_story(outlet="Wire")
-    with Ledger.open(url, settings=Settings(db=url)) as led:
+    with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as led:
         led.add(original)
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with led.engine.begin() as conn:
             config.attributes["connection"] = conn
             command.downgrade(config, "0002")
-    with Ledger.open(url, settings=Settings(db=url)) as led:
+    with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as led:
         assert count(led, t.minhash_bands) > 0
         result = led.add(missile_story(outlet="Mirror", extra="(c) Mirror 2025"))
     assert result.status == "near_duplicate" and result.duplicate_of == original.id
@@ -287,8 +290,8 @@ def test_store_near_duplicates_seen_across_ledger_handles(db_url: str) -> None:
     """Two handles (as two processes would have) share the near-duplicate buckets."""
     settings = Settings(db=db_url)
     with (
-        Ledger.open(db_url, settings=settings) as first,
-        Ledger.open(db_url, settings=settings) as second,
+        Ledger.open(db_url, settings=settings, fusion=FUSION) as first,
+        Ledger.open(db_url, settings=settings, fusion=FUSION) as second,
     ):
         first.add(missile_story(outlet="Wire"))
         result = second.add(missile_story(outlet="Mirror", extra="(c) Mirror 2025"))

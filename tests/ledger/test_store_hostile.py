@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DataError
 
 from newsledger.errors import LedgerError
+from newsledger.fuse import FUSION
 from newsledger.ledger import queries
 from newsledger.ledger import schema as t
 from newsledger.ledger.store import Ledger, _db_reason
@@ -90,7 +91,7 @@ def test_store_hostile_corrupt_database_file_is_named(tmp_path: Path, content: b
     path = tmp_path / "ledger.db"
     path.write_bytes(content)
     with pytest.raises(LedgerError) as caught:
-        Ledger.open(f"sqlite:///{path}")
+        Ledger.open(f"sqlite:///{path}", fusion=FUSION)
     message = str(caught.value)
     assert message.endswith("not a NewsLedger database (file is not a database)"), message
     assert "\n" not in message

@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsledger.fuse import FUSION
 from newsledger.ledger import queries
 from newsledger.ledger.store import Ledger
 from newsledger.records import (
@@ -108,7 +109,7 @@ def _ledger() -> Ledger:
     if not _LEDGER:
         folder = tempfile.mkdtemp(prefix="newsledger-roundtrip-")
         url = f"sqlite:///{Path(folder) / 'rt.db'}"
-        _LEDGER.append(Ledger.open(url, settings=Settings(db=url)))
+        _LEDGER.append(Ledger.open(url, settings=Settings(db=url), fusion=FUSION))
     return _LEDGER[0]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsledger.errors import LedgerError
+from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger
 from newsledger.ledger.versions import diff_events, resolve_article_id
 from newsledger.records import Event, EventTime, SourceRef
@@ -52,7 +53,7 @@ def test_versions_article_id_by_unique_prefix(tmp_path) -> None:
     from newsledger.settings import Settings
 
     url = f"sqlite:///{tmp_path / 'ids.db'}"
-    with Ledger.open(url, settings=Settings(db=url)) as ledger:
+    with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger:
         ledger.add(dataclasses.replace(missile_story(), id="abc1230000000000"))
         ledger.add(dataclasses.replace(denial_story(), id="abc4560000000000"))
         assert resolve_article_id(ledger, "abc1230000000000") == "abc1230000000000"

@@ -13,6 +13,7 @@ from sqlalchemy import func, select, text
 
 from newsledger.cli import cli
 from newsledger.extract.version import extractor_version
+from newsledger.fuse import FUSION
 from newsledger.ledger import schema as t
 from newsledger.ledger.store import Ledger
 from newsledger.ledger.versions import article_versions, extractor_counts, record_at
@@ -35,7 +36,7 @@ def _run(*args: str) -> tuple[int, str]:
 
 
 def test_versions_previous_release_migrates_and_reports_unrecorded(old_ledger: str) -> None:
-    with Ledger.open(old_ledger, settings=Settings(db=old_ledger)) as ledger:
+    with Ledger.open(old_ledger, settings=Settings(db=old_ledger), fusion=FUSION) as ledger:
         with ledger.connect() as conn:
             head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
             n = conn.execute(select(func.count()).select_from(t.articles)).scalar_one()
@@ -56,13 +57,13 @@ def ledger_ids(ledger: Ledger) -> list[str]:
 
 @pytest.mark.slow
 def test_versions_previous_release_reextracts_and_keeps_version_one(old_ledger: str) -> None:
-    with Ledger.open(old_ledger, settings=Settings(db=old_ledger)) as ledger:
+    with Ledger.open(old_ledger, settings=Settings(db=old_ledger), fusion=FUSION) as ledger:
         ids = ledger_ids(ledger)
         before = {i: record_at(ledger, i) for i in ids}
     code, out = _run("reextract", "--db", old_ledger, "--quiet")
     assert code == 0, out
     assert "re-extracted 8 article(s)" in out
-    with Ledger.open(old_ledger, settings=Settings(db=old_ledger)) as ledger:
+    with Ledger.open(old_ledger, settings=Settings(db=old_ledger), fusion=FUSION) as ledger:
         assert extractor_counts(ledger) == [(extractor_version(), 8)]
         for article_id in ids:
             versions = article_versions(ledger, article_id)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger
 from newsledger.records import (
     ArticleRecord,
@@ -342,7 +343,7 @@ SEED_ALERTS = {"nk-watch": {"actor": "North Korea"}, "kim-said": {"about": "Kim 
 def seed(url: str) -> Ledger:
     from newsledger.ledger.alerts import add_alert
 
-    ledger = Ledger.open(url)
+    ledger = Ledger.open(url, fusion=FUSION)
     for name, query in SEED_ALERTS.items():  # saved before the articles, so they match them
         add_alert(ledger, name, **query)
     for record in seed_records():
@@ -360,7 +361,7 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="session")
 def ledger(seeded_db: str) -> Iterator[Ledger]:
-    led = Ledger.open(seeded_db)
+    led = Ledger.open(seeded_db, fusion=FUSION)
     yield led
     led.close()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger
 from newsledger.records import ExtractionStamp
 from newsledger.settings import Settings
@@ -21,7 +22,7 @@ def versioned(tmp_path: Path) -> Iterator[tuple[object, str]]:
     from newsledger.serve.app import ServeConfig, create_app
 
     url = f"sqlite:///{tmp_path / 'versions.db'}"
-    ledger = Ledger.open(url, settings=Settings(db=url))
+    ledger = Ledger.open(url, settings=Settings(db=url), fusion=FUSION)
     first = _article_kim()
     article_id = ledger.add(first, stamp=ExtractionStamp("0.0.9+rules.old")).article_id
     # the next extractor finds one event fewer

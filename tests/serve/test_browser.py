@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -39,7 +40,7 @@ def server(seeded_db: str) -> Iterator[str]:
 
     from newsledger.serve.app import LOOPBACK_HOSTS, ServeConfig, create_app
 
-    ledger = Ledger.open(seeded_db)
+    ledger = Ledger.open(seeded_db, fusion=FUSION)
     app = create_app(ledger, ServeConfig(allowed_hosts=LOOPBACK_HOSTS))
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -75,7 +76,7 @@ def _start(app) -> tuple[object, threading.Thread, str]:  # type: ignore[no-unty
 def ingest_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from newsledger.serve.app import LOOPBACK_HOSTS, ServeConfig, create_app
 
-    ledger = Ledger.open(f"sqlite:///{tmp_path_factory.mktemp('ingest') / 'add.db'}")
+    ledger = Ledger.open(f"sqlite:///{tmp_path_factory.mktemp('ingest') / 'add.db'}", fusion=FUSION)
     app = create_app(ledger, ServeConfig(allow_ingest=True, allowed_hosts=LOOPBACK_HOSTS))
     srv, thread, base = _start(app)
     yield base

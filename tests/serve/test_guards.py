@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from newsledger.cli import cli
+from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger
 from newsledger.serve.app import LOOPBACK_HOSTS, ServeConfig, create_app
 from newsledger.serve.guards import body_limit, host_name
@@ -25,7 +26,7 @@ HUGE = 10**30  # far outside a 64-bit integer
 
 @pytest.fixture()
 def empty_ledger(tmp_path: Path) -> Iterator[Ledger]:
-    with Ledger.open(f"sqlite:///{tmp_path / 'g.db'}") as ledger:
+    with Ledger.open(f"sqlite:///{tmp_path / 'g.db'}", fusion=FUSION) as ledger:
         yield ledger
 
 

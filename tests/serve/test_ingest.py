@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger
 from newsledger.serve.app import ServeConfig, create_app
 from newsledger.settings import load_settings
@@ -24,7 +25,7 @@ ARTICLE = (
 
 @pytest.fixture()
 def write_ledger(tmp_path: Path) -> Iterator[Ledger]:
-    ledger = Ledger.open(f"sqlite:///{tmp_path / 'w.db'}")
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'w.db'}", fusion=FUSION)
     yield ledger
     ledger.close()
 

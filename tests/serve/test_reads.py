@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func
 
 from newsledger.errors import LedgerError
+from newsledger.fuse import FUSION
 from newsledger.ledger import queries as lq
 from newsledger.ledger import schema as t
 from newsledger.ledger.queries.filters import event_conditions
@@ -84,7 +85,7 @@ def _record(i: int, day: str) -> ArticleRecord:
 
 
 def test_reads_timeline_cache_sees_new_events(tmp_path: Path) -> None:
-    ledger = Ledger.open(f"sqlite:///{tmp_path / 'c.db'}")
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'c.db'}", fusion=FUSION)
     try:
         first = _record(1, "2025-03-03")
         ledger.add(first, RawArticle(first.text))

@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from newsledger import __version__
+from newsledger.__about__ import __version__
 from newsledger.errors import NewsLedgerError
 
 # command name -> "module:attribute"

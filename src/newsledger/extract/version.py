@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
 
-from newsledger import __version__
+from newsledger.__about__ import __version__
 
 __all__ = ["extractor_version", "rules_hash"]
 

@@ -1,14 +1,8 @@
-"""Link a newly stored article to what the ledger already holds.
+"""Which claims deny which: scored by the entities they share and the overlap of their words.
 
-* The same event reported by several articles (or outlets) gets one ``fused_events`` row:
-  same type and actor, compatible targets, dates at most ``DAY_WINDOW`` days apart (the rules
-  are in ``newsledger.fuse.same_event``). The row counts the articles and outlets that report it; events of
-  near-duplicate articles are linked but not counted (they are not new evidence).
-* A denial (a claim with negative polarity) is linked to the allegations in other articles it
-  denies, and an allegation to earlier denials of it, scored by the entities they share and
-  the overlap of their content words (rules in ``extract/data/corroboration/denials.toml``).
-
-Runs inside the caller's transaction, so an article and its links commit together.
+Pure functions over claim texts, days and entity ids; the ledger finds the candidates and
+stores the links (``newsledger.ledger.linking``). The rules are data: ``fuse/data/denials.toml``.
+Which event mentions are one event is :mod:`newsledger.fuse.same_event`.
 """
 
 from __future__ import annotations
@@ -16,20 +10,25 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, insert, or_, select, update
-
-from newsledger.fuse import same_event
-from newsledger.fuse.same_event import EventKey
-from newsledger.ledger import schema as t
-
+# Two mentions of one event are at most this many days apart (newsledger.fuse.same_event).
 DAY_WINDOW = 1
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+class ClaimLike(Protocol):
+    """A stored claim as the ledger hands it over."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def published(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +46,7 @@ class DenialRules:
 
 @lru_cache(maxsize=1)
 def denial_rules() -> DenialRules:
-    path = resources.files("newsledger.extract").joinpath("data/corroboration/denials.toml")
+    path = resources.files("newsledger.fuse").joinpath("data/denials.toml")
     data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     return DenialRules(
         min_overlap=float(data["min_overlap"]),
@@ -90,332 +89,19 @@ def overlap(a: str, b: str, rules: DenialRules | None = None) -> float:
     return len(wa & wb) / len(wa | wb)
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimInfo:
-    """A claim just stored, with the canonical entities it mentions and its sources' entities."""
-
-    id: int
-    text: str
-    polarity: str
-    published: str  # '' when the article is undated: the claim then links to nothing
-    about: frozenset[int]
-    sources: frozenset[int]
-
-
-def link_article(
-    conn: Connection,
-    article_id: str,
-    claims: list[ClaimInfo],
-    *,
-    fused_ids: set[int],
-    near_duplicate: bool = False,
-) -> None:
-    """After the article's rows are in: refresh the counts of its fused events, link denials."""
-    refresh_counts(conn, fused_ids)
-    # A near-duplicate's claims are its original's: the original carries the links. An
-    # undated claim has no window to look for its denial in.
-    dated = [c for c in claims if c.published]
-    if dated and not near_duplicate:
-        link_denials(conn, article_id, dated)
-
-
-# -- the same event from several articles ----------------------------------------------
-
-
-def _shift(day: str, days: int) -> str:
-    try:
-        return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
-    except OverflowError:  # within `days` of year 1 or 9999: the calendar's end is the bound
-        return (date.max if days > 0 else date.min).isoformat()
-
-
-def _event_key(row: dict[str, Any]) -> EventKey:
-    return EventKey(
-        row["type"],
-        same_event.ref(row.get("actor_entity_id"), row.get("actor_key")),
-        same_event.ref(row.get("target_entity_id"), row.get("target")),
-        row["sort_date"],
-    )
-
-
-def assign_fused_events(conn: Connection, rows: list[dict[str, Any]]) -> set[int]:
-    """Set ``fused_event_id`` on event rows about to be inserted, creating fused events.
-
-    Returns the fused events these rows belong to. Which mentions are one event is decided by
-    :mod:`newsledger.fuse.same_event` (same type and actor, dates at most ``DAY_WINDOW`` days
-    apart, compatible targets); mentions with neither actor nor target are never merged.
-    """
-    fe = t.fused_events
-    keyed = [(row, _event_key(row)) for row in rows]
-    keyed = [(row, key) for row, key in keyed if same_event.fusable(key) and row["sort_date"]]
-    # (an undated event: nothing says when, so nothing says it is the same event)
-    if not keyed:
-        return set()
-    # One statement, one index range per (type, actor): a frequent actor has fused events on
-    # every day, and only nearby ones matter.
-    spans: dict[tuple[str, str], list[str]] = {}
-    for _, key in keyed:
-        spans.setdefault((key.type, key.actor), []).append(key.day)
-    terms = [
-        and_(
-            fe.c.type == etype,
-            fe.c.actor_ref == actor,
-            fe.c.date.between(_shift(min(days), -DAY_WINDOW), _shift(max(days), DAY_WINDOW)),
-        )
-        for (etype, actor), days in spans.items()
-    ]
-    pool: dict[tuple[str, str], list[tuple[int, EventKey]]] = {}
-    for fid, ftype, actor_ref, target_ref, day in conn.execute(
-        select(fe.c.id, fe.c.type, fe.c.actor_ref, fe.c.target_ref, fe.c.date)
-        .where(or_(*terms))
-        .order_by(fe.c.id)
-    ):
-        pool.setdefault((ftype, actor_ref), []).append(
-            (fid, EventKey(ftype, actor_ref, target_ref, day))
-        )
-    # Mentions that name their target go first; a mention without one (a recap: "the attack")
-    # then joins what this article's own mentions of the type and actor joined, if anything.
-    keyed.sort(key=lambda item: item[1].target == same_event.NO_REF)
-    own: dict[tuple[str, str], list[tuple[int, EventKey]]] = {}
-    for row, key in keyed:
-        candidates = pool.setdefault((key.type, key.actor), [])
-        match = None
-        if key.target == same_event.NO_REF:
-            match = same_event.best_match(key, own.get((key.type, key.actor), []), DAY_WINDOW)
-        if match is None:
-            match = same_event.best_match(key, candidates, DAY_WINDOW)
-        if match is None:
-            # A new fused event; the article's later mentions of it (lead after headline) join it.
-            match = conn.execute(
-                _INSERT_FUSED,
-                [
-                    {
-                        "type": key.type,
-                        "actor_ref": key.actor,
-                        "target_ref": key.target,
-                        "actor_entity_id": row.get("actor_entity_id"),
-                        "target_entity_id": row.get("target_entity_id"),
-                        "date": key.day,
-                        "article_count": 0,
-                        "outlet_count": 0,
-                        "first_seen": key.day,
-                    }
-                ],
-            ).scalar_one()
-            candidates.append((match, key))
-        else:
-            _sharpen(conn, candidates, match, key, row)
-        own.setdefault((key.type, key.actor), []).append((match, key))
-        row["fused_event_id"] = match
-    return {row["fused_event_id"] for row, _ in keyed}
-
-
-def _sharpen(
-    conn: Connection,
-    candidates: list[tuple[int, EventKey]],
-    fused_id: int,
-    key: EventKey,
-    row: dict[str, Any],
-) -> None:
-    """A fused event known without a target takes the first target a report gives it, so
-    that it does not go on to absorb reports of other targets (a peak, then positions)."""
-    index = next(i for i, (cid, _) in enumerate(candidates) if cid == fused_id)
-    known = candidates[index][1]
-    if known.target != same_event.NO_REF or key.target == same_event.NO_REF:
-        return
-    candidates[index] = (fused_id, replace(known, target=key.target))
-    conn.execute(
-        update(t.fused_events)
-        .where(t.fused_events.c.id == fused_id)
-        .values(target_ref=key.target, target_entity_id=row.get("target_entity_id"))
-    )
-
-
-_INSERT_FUSED = insert(t.fused_events).returning(t.fused_events.c.id, sort_by_parameter_order=True)
-_UPDATE_COUNTS = (
-    update(t.fused_events)
-    .where(t.fused_events.c.id == bindparam("fid"))
-    .values(
-        article_count=bindparam("n_articles"),
-        outlet_count=bindparam("n_outlets"),
-        first_seen=bindparam("first"),
-    )
-)
-_INSERT_DENIALS = insert(t.denials)
-
-
-def refresh_counts(conn: Connection, fused_ids: set[int]) -> None:
-    """Articles and outlets reporting each fused event (evidence only: no near-duplicates)."""
-    if not fused_ids:
-        return
-    ev = t.events
-    counts = conn.execute(
-        select(
-            ev.c.fused_event_id,
-            func.count(func.distinct(ev.c.article_id)),
-            func.count(func.distinct(ev.c.outlet)),
-            func.min(ev.c.sort_date),
-        )
-        .where(ev.c.fused_event_id.in_(sorted(fused_ids)), ev.c.is_evidence.is_(True))
-        .group_by(ev.c.fused_event_id)
-    ).all()
-    if counts:
-        conn.execute(
-            _UPDATE_COUNTS,
-            [
-                {"fid": fid, "n_articles": a, "n_outlets": o, "first": first}
-                for fid, a, o, first in counts
-            ],
-        )
-
-
-# -- denials and what they deny --------------------------------------------------------
-
-
-def _entity_sets(conn: Connection, table: Any, claim_ids: list[int]) -> dict[int, set[int]]:
-    out: dict[int, set[int]] = {cid: set() for cid in claim_ids}
-    if claim_ids:
-        for cid, eid in conn.execute(
-            select(table.c.claim_id, table.c.entity_id).where(
-                table.c.claim_id.in_(claim_ids), table.c.entity_id.is_not(None)
-            )
-        ):
-            out[cid].add(eid)
-    return out
-
-
-def _candidates(
-    conn: Connection,
-    article_id: str,
-    entities: set[int],
-    *,
-    polarity: str,
-    lo: str,
-    hi: str,
-    limit: int,
-    by_source: bool,
-) -> Sequence[Any]:
-    """Claims of ``polarity`` from other (non-copy) articles in [lo, hi] sharing an entity."""
-    c = t.claims
-    wanted = sorted(entities)
-    shares: ColumnElement[bool] = c.c.id.in_(
-        select(t.claim_entities.c.claim_id).where(t.claim_entities.c.entity_id.in_(wanted))
-    )
-    if by_source:
-        # a denial is also "about" whoever issues it ("Russia denied its forces ...")
-        shares = or_(
-            shares,
-            c.c.id.in_(
-                select(t.claim_sources.c.claim_id).where(t.claim_sources.c.entity_id.in_(wanted))
-            ),
-        )
-    return conn.execute(
-        select(c.c.id, c.c.text, c.c.published)
-        .join(t.articles, t.articles.c.id == c.c.article_id)
-        .where(
-            shares,
-            t.articles.c.near_duplicate_of.is_(None),
-            c.c.article_id != article_id,
-            c.c.polarity == polarity,
-            c.c.published.between(lo, hi),
-        )
-        .order_by(c.c.published.desc(), c.c.id.desc())
-        .limit(limit)
-    ).all()
-
-
-def link_denials(conn: Connection, article_id: str, claims: list[ClaimInfo]) -> None:
-    """Link this article's denials to allegations elsewhere, and its allegations to denials."""
-    rules = denial_rules()
-    new_claims = claims
-    about = {info.id: set(info.about) for info in claims}
-    sources = {info.id: set(info.sources) for info in claims}
-    links: dict[tuple[int, int], float] = {}
-
-    # Allegations in this article against earlier (or later-dated) denials: one query for all,
-    # since denials are few and most articles have several positive claims.
-    positives = [row for row in new_claims if row.polarity != "negative" and about[row.id]]
-    denial_pool: Sequence[Any] = []
-    if positives:
-        days = [row.published for row in positives]
-        denial_pool = _candidates(
-            conn,
-            article_id,
-            set().union(*(about[row.id] for row in positives)),
-            polarity="negative",
-            lo=_shift(min(days), -rules.window_days),
-            hi=_shift(max(days), rules.window_days),
-            limit=rules.candidate_limit,
-            by_source=True,
-        )
-    pool_ids = [row.id for row in denial_pool]
-    pool_about = _entity_sets(conn, t.claim_entities, pool_ids) if pool_ids else {}
-    pool_sources = _entity_sets(conn, t.claim_sources, pool_ids) if pool_ids else {}
-    for row in positives:
-        lo, hi = _shift(row.published, -rules.window_days), _shift(row.published, rules.window_days)
-        options = [
-            d
-            for d in denial_pool
-            if lo <= d.published <= hi and about[row.id] & (pool_about[d.id] | pool_sources[d.id])
-        ]
-        for score, denial_id in _best(
-            rules, row.text, row.published, about[row.id], options, pool_about, denying=False
-        ):
-            links[(denial_id, row.id)] = max(score, links.get((denial_id, row.id), 0.0))
-
-    # Denials in this article against allegations elsewhere.
-    for row in new_claims:
-        if row.polarity != "negative":
-            continue
-        entities = about[row.id] | sources[row.id]
-        if not entities:
-            continue
-        allegations = _candidates(
-            conn,
-            article_id,
-            entities,
-            polarity="positive",
-            lo=_shift(row.published, -rules.window_days),
-            hi=_shift(row.published, rules.window_days),
-            limit=rules.candidate_limit,
-            by_source=False,
-        )
-        other_about = _entity_sets(conn, t.claim_entities, [o.id for o in allegations])
-        for score, alleg_id in _best(
-            rules, row.text, row.published, about[row.id], allegations, other_about, denying=True
-        ):
-            links[(row.id, alleg_id)] = max(score, links.get((row.id, alleg_id), 0.0))
-
-    if not links:
-        return
-    existing = {
-        (a, b)
-        for a, b in conn.execute(
-            select(t.denials.c.denial_claim_id, t.denials.c.denied_claim_id).where(
-                t.denials.c.denial_claim_id.in_(sorted({a for a, _ in links}))
-            )
-        )
-    }
-    rows = [
-        {"denial_claim_id": a, "denied_claim_id": b, "basis": "cross-article", "score": round(s, 3)}
-        for (a, b), s in links.items()
-        if (a, b) not in existing
-    ]
-    if rows:
-        conn.execute(_INSERT_DENIALS, rows)
-
-
-def _best(
+def best_denials(
     rules: DenialRules,
     text: str,
     published: str,
     about: set[int],
-    options: Sequence[Any],
+    options: Sequence[ClaimLike],
     other_about: dict[int, set[int]],
     *,
     denying: bool,
 ) -> list[tuple[float, int]]:
-    """The claims among ``options`` that ``text`` denies (or is denied by), best first."""
+    """The claims among ``options`` that ``text`` denies (``denying``) or that deny it, best
+    first, with their scores. ``about`` and ``other_about`` are the canonical entities the
+    claims mention."""
     scored: list[tuple[float, int]] = []
     for other in options:
         denial_text, denial_day, alleg_day = (

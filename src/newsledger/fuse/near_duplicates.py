@@ -13,19 +13,23 @@ message saying to recompute, instead of being compared and silently giving wrong
 
 from __future__ import annotations
 
+import hashlib
 import re
 import struct
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 __all__ = [
+    "BANDING_THRESHOLD",
     "NUM_PERM",
     "SHINGLE_WORDS",
     "NearDuplicateIndex",
     "SignatureError",
+    "band_keys",
     "estimated_jaccard",
     "is_current",
     "normalize",
@@ -122,6 +126,35 @@ def is_current(sig: bytes) -> bool:
 def estimated_jaccard(a: bytes, b: bytes) -> float:
     """The MinHash estimate of the Jaccard similarity of two texts' shingle sets."""
     return float(np.count_nonzero(_values(a) == _values(b))) / NUM_PERM
+
+
+# Banding for the stored LSH index (the ledger's minhash_bands): the parameters datasketch picks
+# for Jaccard 0.3 at NUM_PERM permutations, the default threshold, whose precision and recall
+# benchmarks/near_duplicates.py measures. Fixed, so that stored bands stay valid when the
+# near-duplicate threshold setting changes: bands only gather candidates, and every candidate is
+# then scored with ``estimated_jaccard`` against the configured threshold. Thresholds below 0.3
+# lose recall.
+BANDING_THRESHOLD = 0.3
+
+
+@lru_cache(maxsize=1)
+def band_ranges() -> tuple[tuple[int, int], ...]:
+    lsh = MinHashLSH(threshold=BANDING_THRESHOLD, num_perm=NUM_PERM)
+    return tuple((int(start), int(end)) for start, end in lsh.hashranges)
+
+
+def band_keys(sig: bytes) -> list[tuple[int, int]]:
+    """(band number, 63-bit hash of the band's values) for each band of a signature.
+
+    Raises SignatureError for bytes that are not a signature of this version.
+    """
+    _values(sig)  # validates the header and the length
+    body = sig[len(sig) - 4 * NUM_PERM :]  # the values follow the header, 4 bytes each
+    keys = []
+    for band, (start, end) in enumerate(band_ranges()):
+        digest = hashlib.blake2b(body[4 * start : 4 * end], digest_size=8).digest()
+        keys.append((band, int.from_bytes(digest, "big") >> 1))  # fits a signed BIGINT
+    return keys
 
 
 class NearDuplicateIndex:

@@ -8,7 +8,7 @@ unique prefix of either, and a miss comes with the nearest names ("did you mean"
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,18 +26,17 @@ _SUGGESTIONS = 5
 _SUGGESTION_POOL = 20_000
 
 
-def event_types(ledger: Ledger) -> list[str]:
-    """The ontology's event types and any other type stored in this ledger, sorted."""
-    from newsledger.extract.events_lexicon import EVENT_TYPES
-
+def event_types(ledger: Ledger, ontology: Iterable[str] = ()) -> list[str]:
+    """The ontology's event types (extraction's; the caller gives them, e.g.
+    ``newsledger.pipeline.ontology_event_types()``) and any other type stored here, sorted."""
     with ledger.connect() as conn:
         stored = set(conn.execute(select(t.events.c.type).distinct()).scalars())
-    return sorted(set(EVENT_TYPES) | stored)
+    return sorted(set(ontology) | stored)
 
 
-def check_event_type(ledger: Ledger, value: str) -> str:
+def check_event_type(ledger: Ledger, value: str, ontology: Iterable[str] = ()) -> str:
     """``value`` as a known event type (case does not matter), or an error listing them."""
-    known = event_types(ledger)
+    known = event_types(ledger, ontology)
     wanted = value.strip().upper().replace("-", "_").replace(" ", "_")
     if wanted in known:
         return wanted

@@ -38,9 +38,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, SQLAlchemyError
 
 from newsledger.errors import ClusterError, LedgerError
-from newsledger.ledger import alert_match, neardup
+from newsledger.ledger import alert_match, linking, neardup
 from newsledger.ledger import schema as t
 from newsledger.ledger.keys import name_key
+from newsledger.ledger.linking import ClaimInfo, Fusion
 from newsledger.records import (
     NUL,
     SCHEMA_ID,
@@ -205,9 +206,12 @@ _STORED_RAW = select(t.articles.c.id).where(t.articles.c.raw_hash == bindparam("
 class Ledger:
     """A NewsLedger database. Use :meth:`open`; close it (or use ``with``) when done."""
 
-    def __init__(self, engine: Engine, settings: Settings) -> None:
+    def __init__(self, engine: Engine, settings: Settings, fusion: Fusion | None = None) -> None:
         self.engine = engine
         self.settings = settings
+        # The fusion algorithms (near-duplicates, same event, denials) that writes need;
+        # newsledger.pipeline hands them over (newsledger.fuse.FUSION). None: read only.
+        self.fusion = fusion
         self.dialect = engine.dialect.name
         self._entities = EntityCache()
 
@@ -215,13 +219,21 @@ class Ledger:
 
     @classmethod
     def open(
-        cls, url: str | None = None, *, settings: Settings | None = None, migrate: bool = True
+        cls,
+        url: str | None = None,
+        *,
+        settings: Settings | None = None,
+        migrate: bool = True,
+        fusion: Fusion | None = None,
     ) -> Ledger:
-        """Open the ledger at ``url`` (default: settings.db) and bring its schema to the head."""
+        """Open the ledger at ``url`` (default: settings.db) and bring its schema to the head.
+
+        ``fusion`` is needed to store articles (:meth:`add` may also be given it).
+        """
         settings = settings or load_settings()
         url = url or settings.db
         engine = create_ledger_engine(url)
-        ledger = cls(engine, settings)
+        ledger = cls(engine, settings, fusion)
         try:
             if migrate:
                 ledger.migrate()
@@ -306,6 +318,7 @@ class Ledger:
         raw: RawArticle | None = None,
         *,
         stamp: ExtractionStamp | None = None,
+        fusion: Fusion | None = None,
     ) -> AddResult:
         """Store one article record in one transaction; idempotent by content hash.
 
@@ -314,14 +327,14 @@ class Ledger:
         so in its warnings. ``record`` itself is left as it was.
 
         ``stamp`` names the extractor and options that made ``record`` (extraction version 1).
+        ``fusion`` (else the ledger's own) decides near-duplicates and cross-article links.
         """
-        from newsledger.fuse.near_duplicates import signature
-
+        fusion = self._fusion(fusion)
         record = replace_unstorable(bound_record_dates(record))
         # A feed item's link and title are part of what it is (two items may share a summary),
         # and its headline part of what near-duplicate detection compares.
         chash = content_hash(_with_identity(raw, record.text))
-        sig = signature(
+        sig = fusion.signature(
             f"{record.headline or ''}\n{record.text}"
             if raw is not None and raw.identity
             else record.text
@@ -338,7 +351,9 @@ class Ledger:
                 existing = conn.execute(_BY_CONTENT_HASH, {"chash": chash}).scalar()
                 if existing is not None:
                     return AddResult("duplicate", existing, existing, 1.0)
-                match = neardup.best_match(conn, sig, self.settings.near_duplicate_threshold)
+                match = neardup.best_match(
+                    conn, sig, self.settings.near_duplicate_threshold, fusion
+                )
                 original, similarity = match if match else (None, None)
                 article_id = _insert_article(
                     conn,
@@ -350,9 +365,10 @@ class Ledger:
                     original,
                     similarity,
                     stamp or _UNSTAMPED,
+                    fusion,
                 )
                 if original is None:
-                    neardup.add_bands(conn, article_id, sig)
+                    neardup.add_bands(conn, article_id, sig, fusion)
             self._entities.commit()
         except IntegrityError:
             # PostgreSQL: another process stored the same text between our check and insert.
@@ -376,6 +392,7 @@ class Ledger:
         *,
         stamp: ExtractionStamp,
         expected_version: int,
+        fusion: Fusion | None = None,
     ) -> int | None:
         """Make ``record`` the article's current extraction, in one transaction.
 
@@ -385,6 +402,7 @@ class Ledger:
         first): so each re-extraction is applied exactly once, even by racing processes.
         Out-of-range dates, NUL characters and lone surrogates are dropped as by :meth:`add`.
         """
+        fusion = self._fusion(fusion)
         record = replace_unstorable(bound_record_dates(record))
         self._entities.discard()
         try:
@@ -393,12 +411,21 @@ class Ledger:
                 conn.begin(),
             ):
                 version = _replace_extraction(
-                    conn, self._entities, article_id, record, stamp, expected_version
+                    conn, self._entities, article_id, record, stamp, expected_version, fusion
                 )
             self._entities.commit()
         except SQLAlchemyError as e:
             raise LedgerError(f"{article_id}: the new extraction could not be stored ({e})") from e
         return version
+
+    def _fusion(self, given: Fusion | None) -> Fusion:
+        fusion = given or self.fusion
+        if fusion is None:
+            raise LedgerError(
+                "storing articles needs the fusion algorithms: open the ledger with "
+                "fusion=newsledger.fuse.FUSION, or store through newsledger.pipeline"
+            )
+        return fusion
 
     def add_failure(self, source: str | None, reason: str, stage: str = "ingest") -> None:
         """Record an input that could not be ingested, with its one-line reason.
@@ -592,6 +619,7 @@ def _insert_article(
     original: str | None,
     similarity: float | None,
     stamp: ExtractionStamp,
+    fusion: Fusion,
 ) -> str:
     now = datetime.now(UTC)
     article_id = record.id
@@ -636,7 +664,7 @@ def _insert_article(
             _INSERT_FTS,
             {"id": article_id, "h": record.headline or "", "t": record.text},
         )
-    _insert_extraction(conn, cache, article_id, record, outlet, original)
+    _insert_extraction(conn, cache, article_id, record, outlet, original, fusion)
     if original is None:  # a near-duplicate's events and claims are not news
         alert_match.record_matches(conn, article_id, now)
     return article_id
@@ -649,13 +677,12 @@ def _insert_extraction(
     record: ArticleRecord,
     outlet: str | None,
     original: str | None,
+    fusion: Fusion,
 ) -> set[int]:
     """The rows an extraction makes (entities to events), linked across articles.
 
     Returns the fused events its events joined.
     """
-    from newsledger.fuse import corroboration
-
     local = _canonical_entities(conn, record.entities, cache)
     if local:
         conn.execute(
@@ -770,11 +797,16 @@ def _insert_extraction(
     if event_rows:
         for row in event_rows:
             row["fused_event_id"] = None
-        fused_ids = corroboration.assign_fused_events(conn, event_rows)
+        fused_ids = linking.assign_fused_events(conn, event_rows, fusion)
         conn.execute(_ins(t.events), event_rows)
 
-    corroboration.link_article(
-        conn, article_id, claim_ids, fused_ids=fused_ids, near_duplicate=original is not None
+    linking.link_article(
+        conn,
+        article_id,
+        claim_ids,
+        fused_ids=fused_ids,
+        fusion=fusion,
+        near_duplicate=original is not None,
     )
     return fused_ids
 
@@ -786,9 +818,8 @@ def _replace_extraction(
     record: ArticleRecord,
     stamp: ExtractionStamp,
     expected_version: int,
+    fusion: Fusion,
 ) -> int | None:
-    from newsledger.fuse import corroboration
-
     a = t.articles
     query = select(
         a.c.extraction_version, a.c.record, a.c.text, a.c.headline, a.c.near_duplicate_of
@@ -841,9 +872,9 @@ def _replace_extraction(
         conn.execute(_INSERT_FTS, {"id": article_id, "h": record.headline or "", "t": record.text})
     # Alerts are not matched again: they report news as it arrives, and these events are
     # the same news, read again.
-    _insert_extraction(conn, cache, article_id, record, outlet, current.near_duplicate_of)
+    _insert_extraction(conn, cache, article_id, record, outlet, current.near_duplicate_of, fusion)
     # Fused events this article's old events belonged to: recount, and drop any left empty.
-    corroboration.refresh_counts(conn, stale_fused)
+    linking.refresh_counts(conn, stale_fused)
     if stale_fused:
         fe = t.fused_events
         used = select(t.events.c.fused_event_id).where(t.events.c.fused_event_id == fe.c.id)
@@ -925,8 +956,6 @@ def _insert_claims(
     ]
     if source_rows:
         conn.execute(_ins(t.claim_sources), source_rows)
-    from newsledger.fuse.corroboration import ClaimInfo
-
     infos = [
         ClaimInfo(
             claim_id,

@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from newsledger import __version__
+from newsledger.__about__ import __version__
 from newsledger.ledger import alerts as alert_store
 from newsledger.ledger import watched
 from newsledger.ledger.store import Ledger

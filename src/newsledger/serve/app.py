@@ -16,7 +16,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from newsledger import __version__
+from newsledger.__about__ import __version__
 from newsledger.ledger.store import Ledger, redact_url
 from newsledger.records import time_label
 from newsledger.serve import alerts, api, errors, pages

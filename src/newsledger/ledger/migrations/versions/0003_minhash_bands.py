@@ -10,6 +10,8 @@ Create Date: 2026-11-27 16:40:00
 
 from __future__ import annotations
 
+from hashlib import blake2b
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -39,10 +41,29 @@ def upgrade() -> None:
     _backfill()
 
 
-def _backfill() -> None:
-    from newsledger.fuse.near_duplicates import SignatureError
-    from newsledger.ledger.neardup import band_keys
+# The bands of the signatures this migration meets: version 1 of the signature format
+# (newsledger.fuse.near_duplicates as of 0.1.0), frozen here so the migration means the same
+# whatever later versions of the package do: a 13-byte header, then 128 values of 4 bytes,
+# banded as datasketch bands 128 permutations for Jaccard 0.3.
+_V1_MAGIC, _V1_HEADER, _V1_NUM_PERM, _V1_THRESHOLD = b"NLMH\x01", 13, 128, 0.3
 
+
+def _v1_band_keys(sig: bytes, ranges: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    if len(sig) != _V1_HEADER + 4 * _V1_NUM_PERM or not sig.startswith(_V1_MAGIC):
+        return None  # made by another version: cannot be compared anyway
+    body = sig[_V1_HEADER:]
+    return [
+        (band, int.from_bytes(blake2b(body[4 * a : 4 * b], digest_size=8).digest(), "big") >> 1)
+        for band, (a, b) in enumerate(ranges)
+    ]
+
+
+def _backfill() -> None:
+    # Deferred on purpose: datasketch (numpy, scipy) loads only when this migration runs.
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=_V1_THRESHOLD, num_perm=_V1_NUM_PERM)
+    ranges = [(int(a), int(b)) for a, b in lsh.hashranges]
     conn = op.get_bind()
     rows = conn.execute(
         sa.text(
@@ -52,10 +73,9 @@ def _backfill() -> None:
     insert = sa.text("INSERT INTO minhash_bands (article_id, band, hash) VALUES (:a, :b, :h)")
     batch: list[dict[str, object]] = []
     for article_id, sig in rows.fetchall():
-        try:
-            keys = band_keys(bytes(sig))
-        except SignatureError:
-            continue  # made by another version: cannot be compared anyway
+        keys = _v1_band_keys(bytes(sig), ranges)
+        if keys is None:
+            continue
         batch.extend({"a": article_id, "b": band, "h": h} for band, h in keys)
         if len(batch) >= 5000:
             conn.execute(insert, batch)

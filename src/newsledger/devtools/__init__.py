@@ -1,0 +1,1 @@
+"""Tools for developing NewsLedger (not used at run time)."""
