@@ -18,6 +18,7 @@ from ledger_factory import article, claim, entity, event, quote  # noqa: E402
 
 from newsledger.cli import cli  # noqa: E402
 from newsledger.cli.terminal import block, block_with_offsets, inline  # noqa: E402
+from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger  # noqa: E402
 from newsledger.settings import Settings  # noqa: E402
 from tests.fixtures.hostile import FORMULA_STARTS, HOSTILE_NAME, cases  # noqa: E402
@@ -49,7 +50,7 @@ def db(tmp_path: Path) -> str:
     )
     entity(formula, "Brennick", "GPE")
     event(formula, "MEET", "met", actor="Brennick", obj="-2+3 depot", when="2025-12-22")
-    with Ledger.open(url, settings=Settings(db=url)) as ledger:
+    with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger:
         ledger.add(rec)
         ledger.add(formula)
         ledger.add_failure(f"/tmp/{HOSTILE_NAME}", "reason with \x1b[2J and\nforged: line")

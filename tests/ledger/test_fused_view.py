@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ledger_factory import article, entity, event  # noqa: E402
 
 from newsledger.cli import cli  # noqa: E402
+from newsledger.fuse import FUSION
 from newsledger.ledger import queries  # noqa: E402
 from newsledger.ledger.store import Ledger  # noqa: E402
 from newsledger.pipeline import fused_event  # noqa: E402
@@ -35,7 +36,7 @@ def _report(outlet: str, text: str, trigger: str, modality: str = "actual"):
 @pytest.fixture
 def db(tmp_path: Path) -> tuple[str, int]:
     url = f"sqlite:///{tmp_path / 'fused.db'}"
-    with Ledger.open(url, settings=Settings(db=url)) as ledger:
+    with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger:
         ledger.add(
             _report("Wire", "Ostravan drones struck Valdoria, killing four soldiers.", "struck")
         )
@@ -55,7 +56,7 @@ def db(tmp_path: Path) -> tuple[str, int]:
 
 def test_fused_event_lists_every_report_and_the_disagreements(db) -> None:
     url, fid = db
-    with Ledger.open(url) as ledger:
+    with Ledger.open(url, fusion=FUSION) as ledger:
         view = fused_event(ledger, fid)
         assert fused_event(ledger, fid + 1000) is None
     assert view is not None
@@ -75,7 +76,7 @@ def test_fused_event_api_page_and_command(db) -> None:
 
     url, fid = db
     with (
-        Ledger.open(url) as ledger,
+        Ledger.open(url, fusion=FUSION) as ledger,
         TestClient(create_app(ledger, ServeConfig(settings=Settings(db=url)))) as client,
     ):
         api = client.get(f"/api/fused/{fid}")

@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ledger_factory import article, entity, event  # noqa: E402
 
 from newsledger.cli import cli  # noqa: E402
+from newsledger.fuse import FUSION
 from newsledger.ledger import queries  # noqa: E402
 from newsledger.ledger.export import export  # noqa: E402
 from newsledger.ledger.store import Ledger  # noqa: E402
@@ -26,7 +27,7 @@ from newsledger.settings import Settings  # noqa: E402
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'conf.db'}"
-    with Ledger.open(url, settings=Settings(db=url)) as ledger:
+    with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger:
         rec = article(
             "Valdoria test-fired a rocket on Monday. Officials said Valdoria had tested others "
             "before and would test more. Ostrava shelled a border post.",
@@ -56,7 +57,7 @@ def test_time_label_says_vague_references_in_words() -> None:
 
 
 def test_min_confidence_hides_less_sure_events_and_keeps_unscored_ones(db: str) -> None:
-    with Ledger.open(db) as ledger:
+    with Ledger.open(db, fusion=FUSION) as ledger:
         every = queries.events(ledger).rows
         sure = queries.events(ledger, queries.EventFilters(min_confidence=0.8)).rows
     assert len(every) == 4
@@ -68,7 +69,10 @@ def test_min_confidence_hides_less_sure_events_and_keeps_unscored_ones(db: str) 
 def test_min_confidence_out_of_range_is_a_clear_error(db: str) -> None:
     from newsledger.errors import LedgerError
 
-    with Ledger.open(db) as ledger, pytest.raises(LedgerError, match="between 0 and 1"):
+    with (
+        Ledger.open(db, fusion=FUSION) as ledger,
+        pytest.raises(LedgerError, match="between 0 and 1"),
+    ):
         queries.events(ledger, queries.EventFilters(min_confidence=1.5))
 
 
@@ -91,7 +95,7 @@ def test_cli_events_and_timeline_apply_the_default_floor(db: str, monkeypatch) -
 
 
 def test_exports_label_dates_and_take_the_floor(db: str) -> None:
-    with Ledger.open(db) as ledger:
+    with Ledger.open(db, fusion=FUSION) as ledger:
         out = io.StringIO()
         assert export(ledger, "csv", out) == 4
         rows = list(csv.DictReader(io.StringIO(out.getvalue())))
@@ -107,7 +111,7 @@ def test_api_and_page_apply_the_floor_and_show_low_confidence_on_request(db: str
 
     from newsledger.serve.app import ServeConfig, create_app
 
-    with Ledger.open(db) as ledger:
+    with Ledger.open(db, fusion=FUSION) as ledger:
         app = create_app(ledger, ServeConfig(settings=Settings(db=db, min_confidence=0.8)))
         with TestClient(app) as client:
             api = client.get("/api/events").json()

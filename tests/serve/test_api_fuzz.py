@@ -23,6 +23,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger
 from newsledger.pipeline import IngestEvent, ingest
 from newsledger.serve.app import ServeConfig, create_app
@@ -126,7 +127,7 @@ def fuzz_target(
             url = f"sqlite:///{folder / 'fuzz.db'}"
         else:
             url = stack.enter_context(postgres_url())
-        ledger = stack.enter_context(Ledger.open(url, settings=Settings(db=url)))
+        ledger = stack.enter_context(Ledger.open(url, settings=Settings(db=url), fusion=FUSION))
         client = stack.enter_context(
             TestClient(create_app(ledger, ServeConfig()), raise_server_exceptions=False)
         )

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger
 from newsledger.pipeline import ingest
 from newsledger.records import date_out_of_range, latest_date
@@ -36,7 +37,7 @@ def hostile_ledger(
         else:
             url = stack.enter_context(postgres_url())
         settings = Settings(db=url)
-        ledger = stack.enter_context(Ledger.open(url, settings=settings))
+        ledger = stack.enter_context(Ledger.open(url, settings=settings, fusion=FUSION))
         yield ledger, ingest(ledger, [str(tree)], settings=settings)
 
 

@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
+from newsledger.fuse import FUSION
 from newsledger.ledger import schema as t
 from newsledger.ledger.store import Ledger
 from newsledger.serve.app import ServeConfig, create_app
@@ -26,7 +27,7 @@ MAX_BUCKETS = 2000  # far below the 3.6 million days between year 1 and 9999
 
 @pytest.fixture
 def old_ledger(tmp_path: Path) -> Iterator[Ledger]:
-    with Ledger.open(f"sqlite:///{tmp_path / 'old.db'}") as ledger:
+    with Ledger.open(f"sqlite:///{tmp_path / 'old.db'}", fusion=FUSION) as ledger:
         ledger.add(missile_story())
         ledger.add(denial_story())
         ledger.add(missile_story(outlet="Mirror", published="2025-12-20", extra="Third copy."))
@@ -88,7 +89,7 @@ def test_timeline_hostile_undated_events_stay_off_the_charts(tmp_path: Path) -> 
     rec.published, rec.dateline = None, None
     entity(rec, "Estra", "GPE")
     event(rec, "ATTACK", "fired", actor="Estra", obj="rockets")
-    with Ledger.open(f"sqlite:///{tmp_path / 'undated.db'}") as ledger:
+    with Ledger.open(f"sqlite:///{tmp_path / 'undated.db'}", fusion=FUSION) as ledger:
         ledger.add(rec)
         assert queries.timeline_buckets(ledger) == ("day", [])
         with TestClient(create_app(ledger, ServeConfig()), raise_server_exceptions=False) as c:
