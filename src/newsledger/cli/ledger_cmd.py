@@ -25,7 +25,7 @@ from newsledger.errors import NewsLedgerError
 from newsledger.ledger import queries
 from newsledger.ledger.store import Ledger, require_shared_ledger
 from newsledger.parallel import default_jobs, extract_parallel
-from newsledger.pipeline import ExtractOptions, IngestEvent
+from newsledger.pipeline import ExtractOptions, IngestEvent, min_confidence
 from newsledger.pipeline import export as run_export
 from newsledger.pipeline import ingest as run_ingest
 from newsledger.records import MODALITIES
@@ -77,8 +77,6 @@ def min_confidence_option(func: F) -> F:
 
 def _with_confidence(ledger: Any, filters: dict[str, Any]) -> dict[str, Any]:
     """The filters with min_confidence resolved: the option, else the configured default."""
-    from newsledger.pipeline import min_confidence
-
     if filters.get("min_confidence") is None:
         filters["min_confidence"] = min_confidence(ledger.settings)
     return filters
