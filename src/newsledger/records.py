@@ -8,6 +8,7 @@ Every record is plain data with character offsets into the cleaned article text
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from datetime import date, timedelta
@@ -375,11 +376,20 @@ def replace_unstorable(record: ArticleRecord) -> ArticleRecord:
 def _holds_unstorable(value: Any) -> bool:
     if isinstance(value, str):
         return _UNSTORABLE.search(value) is not None
-    if isinstance(value, list | tuple):
+    if value is None or isinstance(value, int | float):
+        return False
+    if isinstance(value, tuple):  # spans: numbers only
+        return any(isinstance(v, str) and _holds_unstorable(v) for v in value)
+    if isinstance(value, list):
         return any(_holds_unstorable(v) for v in value)
-    if is_dataclass(value) and not isinstance(value, type):
-        return any(_holds_unstorable(getattr(value, f.name)) for f in fields(value))
-    return False
+    names = _field_names(type(value))
+    return any(_holds_unstorable(getattr(value, name)) for name in names)
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names (``fields()`` per call costs more than the walk itself)."""
+    return tuple(f.name for f in fields(cls)) if is_dataclass(cls) else ()
 
 
 def _storable(value: Any) -> Any:
