@@ -127,6 +127,21 @@ def test_cluster_reads_a_single_file_and_reports_a_missing_one(client: Any, stor
         assert summary.failures == [(str(stories / "absent.txt"), "no such file or directory")]
 
 
+@pytest.mark.postgres
+def test_cluster_worker_that_cannot_load_the_model_is_a_clear_error(client: Any) -> None:
+    with (
+        postgres_url() as url,
+        pytest.raises(ClusterError, match="could not set up.*no_such_model"),
+    ):
+        cluster.ingest_cluster(
+            client,
+            url,
+            [],
+            settings=Settings(db=url),
+            options=ExtractOptions(model="no_such_model"),
+        )
+
+
 def test_cluster_refuses_a_sqlite_ledger_naming_postgresql(tmp_path: Path) -> None:
     db = tmp_path / "local.db"
     result = subprocess.run(

@@ -67,6 +67,16 @@ PLUGIN_NAME = "newsledger-pipeline"
 FILES_PER_TASK = 32  # small files: one task reads this many
 BYTES_PER_TASK = 4_000_000  # ... or fewer when they add up to this; a larger file goes alone
 ITEMS_PER_TASK = 32  # articles read by the client (standard input) sent per task
+# Dask's housekeeping, slowed down: its sampling profiler (every 10 ms), event-loop check
+# (20 ms) and system monitor (0.5 s) cost an idle two-worker LocalCluster 17 % of a core on
+# our 2-core machine, 2 % with these settings; a parse takes seconds, so nothing is missed.
+# Workers started with `dask worker` take them as DASK_* variables (docs/cluster.md).
+QUIET_WORKERS = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 TASK_RETRIES = 2  # an exception in a task (a database hiccup); dead workers are rescheduled anyway
 
 
@@ -87,9 +97,7 @@ def connect(spec: str, *, dashboard: bool = True, timeout: float = 30) -> Iterat
                 f"--cluster {spec!r}: write local:N with N the number of worker processes "
                 "(local:2), or a scheduler address (tcp://HOST:8786)"
             )
-        # Dask's sampling profiler wakes every 10 ms in each worker, costing a few percent of
-        # a core that parsing could use; the nannies hand this setting to their workers.
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
+        with dask.config.set(QUIET_WORKERS):  # the nannies hand it on to their workers
             cluster = LocalCluster(
                 n_workers=int(count),
                 threads_per_worker=1,
@@ -250,7 +258,14 @@ def ingest_cluster(
     require_shared_ledger(db_url)
     # The schema is brought to the head once, here, before any worker writes.
     with Ledger.open(db_url, settings=settings) as ledger:
-        client.register_plugin(PipelinePlugin(db_url, settings, options, allow_private))
+        try:
+            client.register_plugin(PipelinePlugin(db_url, settings, options, allow_private))
+        except Exception as e:  # raised on a worker: say which step failed there
+            raise ClusterError(
+                f"the workers could not set up the NewsLedger pipeline ({type(e).__name__}: "
+                f"{e}); every worker needs `pip install 'newsledger[cluster]'` of this "
+                "version, the spaCy model, and access to the ledger's database"
+            ) from e
         return _run(client, ledger, sources, settings, on_event, max(1, files_per_task))
 
 
