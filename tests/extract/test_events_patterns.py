@@ -294,6 +294,75 @@ BANK_LATER: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ),
 )
 
+# A third bank (reported speech, headlines, reduced passives, with-phrases), written after the
+# second round and scored before any rule for it: recall 15/26, precision 15/17; after: 21/26.
+BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Thursday's launch of a solid-fuel rocket by Iran drew criticism.",
+        (("WEAPONS_TEST", "Iran"),),
+    ),
+    ("Pakistan carried out its fourth missile test in January.", (("WEAPONS_TEST", "Pakistan"),)),
+    ("The sanctions imposed by Japan last year remain in force.", (("SANCTION", "Japan"),)),
+    (
+        "Ukraine's defence ministry said its forces had shot down 30 Russian drones overnight.",
+        (("ATTACK", "Ukraine"),),
+    ),
+    (
+        "Greek officials said Turkish jets had violated the country's airspace.",
+        (("ATTACK", "Turkey"),),
+    ),
+    ("The Israeli military said it had struck a weapons depot in Syria.", (("ATTACK", "Israel"),)),
+    (
+        "Chad accused Sudan of arming rebels along the border.",
+        (("ACCUSE", "Chad"), ("ARMS_TRANSFER", "Sudan")),
+    ),
+    ("Myanmar's junta launched air strikes on villages in Sagaing.", (("ATTACK", "Myanmar"),)),
+    (
+        "Armenian and Azerbaijani forces exchanged fire along the border.",
+        (("ATTACK", "Armenia|Azerbaijan"),),
+    ),
+    ("China slams Philippines over sea collision", (("ACCUSE", "China"),)),
+    ("Japan, Britain sign defence pact", (("AGREEMENT", "Japan|United Kingdom"),)),
+    ("US imposes sanctions on Iranian drone makers", (("SANCTION", "United States"),)),
+    ("Taiwan reports Chinese warplanes near island", ()),
+    ("Kenya to deploy 1,000 police officers to Haiti", (("DEPLOYMENT", "Kenya"),)),
+    ("Egypt's President Sisi received the Emir of Qatar in Cairo.", (("TALKS", "Sisi|Egypt"),)),
+    (
+        "Officials from Sudan's warring parties resumed negotiations in Jeddah.",
+        (("TALKS", "Sudan"),),
+    ),
+    (
+        "Beijing has been supplying Moscow with drone parts, Washington says.",
+        (("ARMS_TRANSFER", "China"),),
+    ),
+    (
+        "The Philippines and the United States began their annual Balikatan exercises.",
+        (("MILITARY_EXERCISE", "Philippines|United States"),),
+    ),
+    (
+        "A Ukrainian drone attack set fire to an oil depot in Russia's Bryansk region.",
+        (("ATTACK", "Ukraine"),),
+    ),
+    (
+        "Seoul warned Pyongyang it would pay a heavy price for any provocation.",
+        (("THREATEN", "South Korea"),),
+    ),
+    (
+        "President Zelensky visited troops on the front line in Zaporizhzhia.",
+        (("INSPECTION", "Zelensky"),),
+    ),
+    (
+        "The deal signed by Iran and Saudi Arabia in Beijing restored ties.",
+        (("AGREEMENT", "Iran|Saudi Arabia"),),
+    ),
+    ("Venezuela's Maduro ordered troops to the border with Guyana.", (("ORDER", "Maduro"),)),
+    (
+        "North Korea said on Friday it had tested a new underwater nuclear drone.",
+        (("WEAPONS_TEST", "North Korea"),),
+    ),
+    ("Russia has denied targeting civilians.", (("DENY", "Russia"), ("ATTACK", "Russia"))),
+)
+
 # Look-alikes of the same forms that report no event of the type (precision of the new rules).
 NEGATIVES: tuple[tuple[str, str], ...] = (
     ("Dockworkers went on strike against the shipping company on Monday.", "ATTACK"),
@@ -307,6 +376,17 @@ NEGATIVES: tuple[tuple[str, str], ...] = (
 
 # Rows the extractor does not yet read, with why: strict xfail, so a fix shows as XPASS.
 KNOWN_MISSES: dict[str, str] = {
+    "Greek officials said Turkish jets had violated the country's airspace.": (
+        "violating airspace is not in the lexicon (the ontology does not say it is an attack)"
+    ),
+    "Armenian and Azerbaijani forces exchanged fire along the border.": (
+        "two nationality adjectives on one force noun are not read as two parties"
+    ),
+    "US imposes sanctions on Iranian drone makers": "'US' in a headline is not taken as a state",
+    "Egypt's President Sisi received the Emir of Qatar in Cairo.": (
+        "'the Emir of Qatar' is not read as a party received"
+    ),
+    "Russia has denied targeting civilians.": "a gerund denied is not read as the alleged act",
     "Egypt and Qatar held talks with Israel on a ceasefire.": (
         "a joint act keeps one actor and one target; a third party (the mediator) has no slot"
     ),
@@ -379,7 +459,7 @@ def score(nlp, bank=BANK) -> tuple[int, int, int, int, list[str]]:
 def test_events_patterns_bank_is_large_and_covers_every_type():
     from newsledger.extract.events_lexicon import EVENT_TYPES
 
-    assert len(BANK) + len(BANK_LATER) >= 60
+    assert len(BANK) + len(BANK_LATER) + len(BANK_THIRD) >= 60
     assert {t for _, pairs in BANK for t, _ in pairs} == set(EVENT_TYPES)
 
 
@@ -393,7 +473,7 @@ def test_events_patterns_bank_is_large_and_covers_every_type():
             if text in KNOWN_MISSES
             else [],
         )
-        for text, expected in BANK + BANK_LATER
+        for text, expected in BANK + BANK_LATER + BANK_THIRD
     ],
 )
 def test_events_patterns_reads_the_form(nlp, text, expected):
@@ -420,7 +500,8 @@ if __name__ == "__main__":
     from newsledger.extract.nlp import load_pipeline
 
     nlp = load_pipeline()
-    for name, bank in (("first bank", BANK), ("later bank", BANK_LATER)):
+    banks = (("first bank", BANK), ("later bank", BANK_LATER), ("third bank", BANK_THIRD))
+    for name, bank in banks:
         hit, n, ok, pred, notes = score(nlp, bank)
         print("\n".join(notes))
         print(

@@ -840,6 +840,9 @@ class _Extractor:
                 if subject is not None:
                     found = self._owner_if_unnamed(self._arg(subject), subject)
                     governor = self._content_governor(token)
+                    if (found is None or found.entity is None) and governor is not None:
+                        # "the ministry said its forces had shot down": 'its' is the speaker's
+                        found = self._speakers_own(subject, governor) or found
                     if found is None and subject.pos_ == "PRON" and governor is not None:
                         # "Ukraine's air force said it shot down 48 drones", "Iran rejected
                         # claims that it had supplied missiles": 'it' is the speaker
@@ -873,6 +876,12 @@ class _Extractor:
                     if found is not None:
                         return found, False
             agents = prep_objects(token, frozenset({"by", "from"}))
+            for participle in token.children:
+                # "the sanctions imposed by Japan": the reduced passive names the doer
+                if participle.dep_ == "acl" and participle.tag_ == "VBN":
+                    agent = passive_agent(participle)
+                    if agent is not None:
+                        agents.append(agent)
             for complement in prep_objects(token, frozenset({"of"})):
                 # "threats of military response by X": the by-phrase often hangs on the complement
                 agents.extend(prep_objects(complement, frozenset({"by"})))
@@ -890,6 +899,15 @@ class _Extractor:
                     if entity is not None and entity.type in ACTOR_TYPES:
                         return Argument(entity.name, entity, phrase_span(child)), False
         return self._climb(token)
+
+    def _speakers_own(self, subject: Token, governor: Token) -> Argument | None:
+        if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+            return None
+        speaker = subject_of(governor)
+        if speaker is None or speaker.pos_ == "PRON":
+            return None
+        owner = self._owner_if_unnamed(self._arg(speaker), speaker)
+        return owner if owner is not None and owner.entity is not None else None
 
     def _content_governor(self, clause: Token) -> Token | None:
         """The verb whose content ``clause`` is: 'said [it fired]', 'rejected claims [that it had]'."""
@@ -1013,7 +1031,8 @@ class _Extractor:
                 # is done by the subject of the clause it serves
                 return self._governor_subject(verb.head, ordered=False)
             return None, False
-        found = self._arg(subject)
+        # "officials from Sudan's army resumed talks": an unnamed agent acts for its owner
+        found = self._owner_if_unnamed(self._arg(subject), subject)
         if (
             found is not None
             and ordered

@@ -203,6 +203,27 @@ def weapon_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(ctx.has_class(c, WEAPON, 1) for c in _complements(token))
 
 
+def weapon_with(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "supplying Moscow with drone parts", "equipped the rebels with rockets": the goods come
+    in a with-phrase and the recipient is the object."""
+    return any(ctx.has_class(o, WEAPON) for o in prep_objects(token, frozenset({"with"})))
+
+
+def armed_party_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "arming rebels", "armed Ukraine": the object is an armed group or a party, not "armed
+    with knives" or "arming a bomb"."""
+    groups = ctx.lex.words("non_state_agents") | ctx.lex.words("agent_nouns")
+    for obj in _objects(token):
+        if obj.dep_ == "nsubjpass":
+            continue
+        if obj.lemma_.lower() in groups:
+            return True
+        entity = entity_of(obj, ctx.entities)
+        if entity is not None and entity.type in {"GPE", "ORG", "NORP"}:
+            return True
+    return False
+
+
 def weapon_object_to(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return weapon_object(token, ctx, rule) and bool(prep_objects(token, frozenset({"to"})))
 
@@ -287,8 +308,12 @@ def light_verb(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         # "voted on a resolution", "agreed on sanctions": the noun sits in the verb's phrase
         node = node.head
         return node.dep_ == "prep" and node.head.lemma_.lower() in rule.light_verbs
-    return node.dep_ in {"dobj", "obj", "nsubjpass"} and bool(
-        verb_lemmas(node.head) & rule.light_verbs
+    if node.dep_ in {"dobj", "obj", "nsubjpass"} and verb_lemmas(node.head) & rule.light_verbs:
+        return True
+    # "the sanctions imposed by Japan", "drills staged last week": a reduced passive on the noun
+    return any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and verb_lemmas(c) & rule.light_verbs
+        for c in token.children
     )
 
 
@@ -715,11 +740,18 @@ def inspection_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(ctx.has_class(o, FACILITY | FORCE) for o in _objects(token))
 
 
+def _event_noun(token: Token, ctx: Context) -> bool:
+    """A noun the lexicon reads as an event ("the test-fire"); "arms" is not, though "arm" is a
+    verb trigger ("arming rebels")."""
+    rules = ctx.lex.triggers.get(token.lemma_.lower(), ())
+    return any("NOUN" in r.pos for r in rules)
+
+
 def inspected_goods(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """ "oversaw several kinds of small arms", "oversaw a unit": weapons, forces or facilities
     viewed; an event noun as object ("oversaw the test-fire") is the support-verb reading."""
     found = _objects(token)
-    if any(o.lemma_.lower() in ctx.lex.triggers for o in found):
+    if any(_event_noun(o, ctx) for o in found):
         return False
     return any(ctx.has_class(o, FACILITY | FORCE) for o in found)
 
@@ -853,6 +885,8 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "weapon_object_to": weapon_object_to,
     "test_prefix": test_prefix,
     "place_target": place_target,
+    "weapon_with": weapon_with,
+    "armed_party_object": armed_party_object,
     "light_verb_not_agreed": light_verb_not_agreed,
     "phone_partner": phone_partner,
     "attack_object": attack_object,
