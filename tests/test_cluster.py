@@ -5,6 +5,7 @@ One LocalCluster of two workers serves the whole module (each worker loads spaCy
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -21,7 +22,7 @@ from newsledger.fuse import FUSION
 from newsledger.ledger.store import Ledger
 from newsledger.pipeline import ExtractOptions, ingest
 from newsledger.settings import Settings
-from tests.wire_stories import REFERENCE_DATE, ledger_snapshot, write_stories
+from tests.wire_stories import REFERENCE_DATE, STORIES, ledger_snapshot, write_stories
 
 pytest.importorskip("distributed")
 
@@ -125,6 +126,19 @@ def test_cluster_reads_a_single_file_and_reports_a_missing_one(client: Any, stor
         )
         assert summary.new == 1
         assert summary.failures == [(str(stories / "absent.txt"), "no such file or directory")]
+
+
+@pytest.mark.postgres
+def test_cluster_standard_input_is_read_here_and_sent_to_the_workers(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    story = STORIES["rescue.txt"].encode("utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(story), encoding="utf-8"))
+    with postgres_url() as url:
+        summary = _cluster_ingest(client, url, ["-"])
+        assert (summary.new, summary.failed) == (1, 0)
+        # dated from its dateline and the run's reference year: the options reached the worker
+        assert [row[3] for row in _snapshot(url)["articles"]] == ["2025-03-08"]
 
 
 @pytest.mark.postgres
