@@ -143,3 +143,20 @@ def test_one_text_over_the_article_limit_is_refused(tmp_path: Path) -> None:
     path.write_text("word " * 200, encoding="utf-8")
     (item,) = _items(path, Settings(max_input_bytes=500))
     assert isinstance(item, IngestFailure) and "larger than the 500-byte limit" in item.reason
+
+
+def test_count_items_counts_stories_without_parsing(tmp_path: Path) -> None:
+    from newsledger.ingest.sources import count_items
+
+    (tmp_path / "desk.mbox").write_text(MBOX, encoding="utf-8")
+    (tmp_path / "bundle.xml").write_text(NEWSML_G2, encoding="utf-8")
+    (tmp_path / "one.txt").write_text("A short article.", encoding="utf-8")
+    (tmp_path / "wire.sgm").write_bytes((FIXTURES / "three_stories.sgm").read_bytes())
+    settings = Settings()
+    # 2 messages + 3 news items + 1 text + 2 stories with a body
+    assert count_items([str(tmp_path)], settings=settings) == 8
+    assert count_items([str(tmp_path / "wire.sgm")], settings=settings) == len(
+        _items(tmp_path / "wire.sgm")
+    )
+    assert count_items(["https://example.org/feed"], settings=settings) is None
+    assert count_items([str(tmp_path / "missing.txt")], settings=settings) == 1
