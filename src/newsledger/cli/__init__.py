@@ -57,9 +57,18 @@ class LazyGroup(click.Group):
         # Any library error a command did not turn into a message itself (a bad setting, a
         # database that is not one) is still one line and exit code 1, never a traceback.
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # inside the try: a pipe closed early shows here
         except NewsLedgerError as e:
             raise click.ClickException(str(e)) from e
+        except BrokenPipeError:
+            # The reader went away (`newsledger export ... | head -1`): that is how a pipe
+            # ends, not an error (click would exit 1). Point stdout at /dev/null so that the
+            # interpreter's last flush stays quiet too, and exit 0.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise click.exceptions.Exit(0) from None
+        return result
 
     @staticmethod
     def _available(name: str) -> bool:
@@ -80,11 +89,4 @@ def cli() -> None:
 
 
 def main() -> None:
-    try:
-        sys.exit(cli.main(standalone_mode=True))
-    except BrokenPipeError:
-        # The reader went away (`newsledger export ... | head -1`): that is how a pipe ends,
-        # not an error. Point stdout at /dev/null so that the final flush stays quiet too.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+    sys.exit(cli.main(standalone_mode=True))

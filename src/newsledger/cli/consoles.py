@@ -1,4 +1,4 @@
-"""What the terminal (or the pipe) on the other end wants: styling, width, tables.
+"""Consoles and pipes: what the other end of the output wants (styling, width, tables).
 
 - ``NO_COLOR`` (https://no-color.org: set and not empty) removes all styling, bold and
   underline included, not only colours (rich alone keeps those).
@@ -22,13 +22,20 @@ def no_color() -> bool:
     return bool(os.environ.get("NO_COLOR"))
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich exits 1 here; a closed pipe is the reader's choice, so let the command group
+        # end it quietly with 0 (newsledger.cli.LazyGroup.invoke)
+        raise BrokenPipeError
+
+
 def make_console(*, stderr: bool = False, soft_wrap: bool = False) -> Console:
     """A rich console that honours NO_COLOR fully."""
     if no_color():
-        return Console(
+        return _Console(
             stderr=stderr, highlight=False, soft_wrap=soft_wrap, color_system=None, no_color=True
         )
-    return Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
+    return _Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
 
 
 def piped(stream: TextIO | None = None) -> bool:

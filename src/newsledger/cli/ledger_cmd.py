@@ -21,8 +21,8 @@ from rich.markup import escape
 
 from newsledger.cli import render
 from newsledger.cli.options import F, db_option, parse_date
-from newsledger.errors import NewsLedgerError
-from newsledger.ledger import queries
+from newsledger.errors import LedgerError, NewsLedgerError
+from newsledger.ledger import lookup, queries
 from newsledger.ledger.store import Ledger, require_shared_ledger
 from newsledger.parallel import default_jobs, extract_parallel
 from newsledger.pipeline import ExtractOptions, IngestEvent, min_confidence
@@ -149,9 +149,13 @@ def ingest(
     else:
         workers = jobs or default_jobs()
         label = "ingesting" if workers == 1 else f"ingesting with {workers} workers"
-    progress = render.ingest_progress(quiet, label)
+    # A total (and so an ETA) when the inputs can be counted ahead: files, not URLs.
+    from newsledger.ingest.sources import count_items  # trafilatura and httpx load here
+
+    total = None if quiet else count_items(list(sources), settings=settings)
+    progress = render.ingest_progress(quiet, label, total)
     with progress:
-        task = progress.add_task("ingest", total=None, rate=0.0, last="")
+        task = progress.add_task("ingest", total=total, rate=0.0, last="")
 
         def on_event(event: IngestEvent) -> None:
             elapsed = max(time.perf_counter() - started, 1e-6)
@@ -252,18 +256,44 @@ def events(limit: int, cursor: str | None, fmt: str, db: str | None, **filters: 
       newsledger events --type WEAPONS_TEST --format csv > tests.csv
     """
     with _ledger(db) as ledger:
-        page = queries.events(
-            ledger,
-            queries.EventFilters(**_with_confidence(ledger, filters)),
-            limit=limit,
-            cursor=cursor,
-        )
+        filters = _with_confidence(ledger, _checked(ledger, filters))
+        page = queries.events(ledger, queries.EventFilters(**filters), limit=limit, cursor=cursor)
+        empty = _no_events(ledger, filters) if not page.rows and fmt == "table" else ""
     if fmt == "json":
         render.echo_json(page.to_dict())
     elif fmt == "csv":
         render.events_csv(page)
     else:
-        render.events_table(page)
+        render.events_table(page, empty)
+
+
+def _checked(ledger: Ledger, filters: dict[str, Any]) -> dict[str, Any]:
+    """The filters with ``--type`` checked: an unknown type is a usage error listing them."""
+    if filters.get("type"):
+        try:
+            filters = {**filters, "type": lookup.check_event_type(ledger, filters["type"])}
+        except LedgerError as e:
+            raise click.BadParameter(str(e), param_hint="'--type'") from e
+    return filters
+
+
+def _no_events(ledger: Ledger, filters: dict[str, Any]) -> str:
+    """Why nothing is listed: an empty ledger, or filters that match none of its events."""
+    total = lookup.event_count(ledger)
+    if total == 0:
+        return "the ledger has no events yet; ingest articles first: newsledger ingest examples/"
+    given = " ".join(
+        f"--{name.replace('_', '-')} {value}"
+        for name, value in filters.items()
+        if value not in (None, "")
+    )
+    message = f"no events match {given} ({total} event(s) in the ledger; try fewer filters)"
+    if filters.get("actor"):
+        try:
+            lookup.resolve_entity(ledger, filters["actor"])
+        except LedgerError as e:
+            message += f"; {e}"
+    return message
 
 
 # -- timeline --------------------------------------------------------------------------
@@ -291,13 +321,13 @@ def timeline(limit: int, fmt: str, db: str | None, **filters: Any) -> None:
       newsledger timeline --actor "North Korea" --type WEAPONS_TEST
     """
     with _ledger(db) as ledger:
-        days = queries.timeline(
-            ledger, queries.EventFilters(**_with_confidence(ledger, filters)), limit=limit
-        )
+        filters = _with_confidence(ledger, _checked(ledger, filters))
+        days = queries.timeline(ledger, queries.EventFilters(**filters), limit=limit)
+        empty = _no_events(ledger, filters) if not days and fmt == "pretty" else ""
     if fmt == "json":
         render.echo_json([d.to_dict() for d in days])
     else:
-        render.timeline(days)
+        render.timeline(days, empty)
 
 
 # -- claims ----------------------------------------------------------------------------
@@ -379,7 +409,9 @@ def entity(name: str, type_: str | None, latest: int, fmt: str, db: str | None) 
       newsledger entity "Kim Jong Un"
     """
     with _ledger(db) as ledger:
-        profile = queries.entity_profile(ledger, name, type=type_, latest=latest)
+        # any alias or a unique prefix finds the entity; a miss says what is near
+        match = lookup.resolve_entity(ledger, name, type=type_)
+        profile = queries.entity_profile(ledger, match.name, type=match.type, latest=latest)
     if profile is None:
         raise click.ClickException(
             f"no entity called {name!r} in the ledger; try `newsledger search {name!r}`"
@@ -396,11 +428,16 @@ def entity(name: str, type_: str | None, latest: int, fmt: str, db: str | None) 
 @click.command()
 @click.argument("article_id")
 @click.option(
+    "--version",
+    type=click.IntRange(1),
+    help="An earlier extraction of the article (default: the current one; see `newsledger diff`).",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["pretty", "json"]), default="pretty", show_default=True
 )
 @db_option
-def show(article_id: str, fmt: str, db: str | None) -> None:
-    """The article ARTICLE_ID with its extractions highlighted.
+def show(article_id: str, version: int | None, fmt: str, db: str | None) -> None:
+    """The article ARTICLE_ID (or a unique prefix of it) with its extractions highlighted.
 
     Entities are coloured by type, times underlined, quotes in green italics, event triggers
     in bold red on a highlighted background, claims dimmed-underlined.
@@ -408,17 +445,45 @@ def show(article_id: str, fmt: str, db: str | None) -> None:
     \b
     Example:
       newsledger show 5fbd16e163100449
+      newsledger show 5fbd16 --version 1
     """
+    import dataclasses
+
+    from newsledger.ledger.versions import article_versions, record_at, resolve_article_id
+
     with _ledger(db) as ledger:
-        view = queries.article(ledger, article_id)
-    if view is None:
-        raise click.ClickException(
-            f"no article {article_id!r} in the ledger; list them with `newsledger events`"
-        )
+        resolved = resolve_article_id(ledger, article_id)
+        view = queries.article(ledger, resolved)
+        if view is None:
+            raise click.ClickException(
+                f"no article {article_id!r} in the ledger; list them with `newsledger events`"
+            )
+        versions = article_versions(ledger, resolved)
+        current = next((v for v in versions if v.current), None)
+        if version is not None and (current is None or version != current.version):
+            view = dataclasses.replace(view, record=record_at(ledger, resolved, version))
+        shown = next((v for v in versions if v.version == (version or 0)), current)
     if fmt == "json":
-        render.echo_json(view.to_dict())
-    else:
-        render.article(view)
+        data = view.to_dict()
+        data["extraction"] = {
+            "version": shown.version if shown else None,
+            "current": shown is None or shown.current,
+            "versions": [v.to_dict() for v in versions],
+        }
+        render.echo_json(data)
+        return
+    render.article(view)
+    if shown is not None:
+        made_by = shown.extractor_version or "an unrecorded extractor"
+        note = (
+            "current"
+            if shown.current
+            else f"not current; the current one is {current.version if current else '?'}"
+        )
+        render.err_console().print(
+            f"[dim]extraction version {shown.version} of {len(versions)} ({note}), "
+            f"made by {escape(made_by)}[/]"
+        )
 
 
 # -- search, failures --------------------------------------------------------------------
@@ -452,20 +517,28 @@ def search(text: tuple[str, ...], limit: int, fmt: str, db: str | None) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
+@click.option(
+    "--warnings",
+    is_flag=True,
+    help="Stored articles with a problem to fix (no publication date) instead of failures.",
+)
 @db_option
-def failures(limit: int, fmt: str, db: str | None) -> None:
+def failures(limit: int, warnings: bool, fmt: str, db: str | None) -> None:
     """Inputs that could not be ingested, newest first, each with its reason.
+
+    With --warnings: stored articles with a problem to fix instead (no publication date).
 
     \b
     Example:
       newsledger failures --limit 20
+      newsledger failures --warnings
     """
     with _ledger(db) as ledger:
-        rows = queries.failures(ledger, limit=limit)
+        rows = queries.failures(ledger, limit=limit, warnings=warnings)
     if fmt == "json":
         render.echo_json([r.to_dict() for r in rows])
     else:
-        render.failures(rows)
+        render.failures(rows, "no warnings recorded" if warnings else "no failures recorded")
 
 
 # -- export ----------------------------------------------------------------------------
@@ -517,6 +590,8 @@ def export(
                 until=until,
                 min_confidence=threshold["min_confidence"],
             )
+        except BrokenPipeError:
+            raise  # the reader left (`| head`): newsledger.cli ends quietly with 0
         except OSError as e:
             raise click.ClickException(str(e)) from e
     if output:

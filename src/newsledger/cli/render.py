@@ -19,12 +19,21 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
 from newsledger.cli.terminal import block_with_offsets, inline
 from newsledger.ledger.export import spreadsheet_row
+from newsledger.cli.consoles import make_console, piped, write_tsv
 from newsledger.ledger.queries import (
     ArticleView,
     ClaimRow,
@@ -78,11 +87,11 @@ EVENT_CSV_FIELDS = (
 
 
 def console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return make_console()
 
 
 def err_console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return make_console(stderr=True, soft_wrap=True)
 
 
 def echo_json(data: Any) -> None:
@@ -113,15 +122,20 @@ def cell(value: str | None) -> Text:
 # -- ingest ----------------------------------------------------------------------------
 
 
-def ingest_progress(quiet: bool, label: str = "ingesting") -> Progress:
+def ingest_progress(quiet: bool, label: str = "ingesting", total: int | None = None) -> Progress:
+    """The ingest bar: done/total and the time left when the inputs could be counted ahead."""
+    counted = (
+        [MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn()]
+        if total
+        else [TextColumn("{task.completed} article(s)"), TimeElapsedColumn()]
+    )
     return Progress(
         SpinnerColumn(),
         TextColumn(f"[bold]{escape(label)}[/]"),
         BarColumn(bar_width=None, pulse_style="cyan"),
-        TextColumn("{task.completed} article(s)"),
+        *counted,
         TextColumn("[cyan]{task.fields[rate]:.1f} articles/s"),
         TextColumn("[dim]{task.fields[last]}"),
-        TimeElapsedColumn(),
         console=err_console(),
         transient=True,
         disable=quiet,
@@ -181,30 +195,56 @@ def events_csv(page: EventPage) -> None:
         writer.writerow(spreadsheet_row(data))
 
 
-def events_table(page: EventPage) -> None:
+EVENT_TABLE_COLUMNS = (
+    "date",
+    "type",
+    "actor",
+    "target / object",
+    "modality",
+    "conf",
+    "source",
+    "outlet",
+    "article",
+)
+
+
+def events_table(page: EventPage, empty: str) -> None:
+    """Events as a table on a terminal, as TSV when piped; ``empty`` says why there are none."""
     out = console()
     if not page.rows:
-        out.print(
-            "[dim]no events match; try fewer filters, or `newsledger ingest` some articles[/]"
+        err_console().print(Text(inline(empty), style="dim"))
+        return
+    if piped():
+        write_tsv(
+            EVENT_TABLE_COLUMNS,
+            (
+                [
+                    inline(v)
+                    for v in (
+                        r.sort_date or "undated",
+                        r.type,
+                        r.actor,
+                        " / ".join(p for p in (r.target, r.object) if p),
+                        r.modality,
+                        "" if r.confidence is None else f"{r.confidence:.2f}",
+                        chain(r.sources),
+                        r.outlet,
+                        r.article_id,
+                    )
+                ]
+                for r in page.rows
+            ),
         )
+        if page.next_cursor:
+            err_console().print(f"more: --cursor {page.next_cursor}")
         return
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    for col in (
-        "date",
-        "type",
-        "actor",
-        "target / object",
-        "modality",
-        "conf",
-        "source",
-        "outlet",
-        "article",
-    ):
+    for col in EVENT_TABLE_COLUMNS:
         fixed = col in ("date", "type", "modality", "article")
         table.add_column(col, overflow="fold", no_wrap=fixed, min_width=None if fixed else 6)
     for row in page.rows:
         table.add_row(
-            cell(row.sort_date),
+            cell(row.sort_date or "undated"),
             cell(row.type),
             cell(row.actor or "-"),
             cell(" / ".join(p for p in (row.target, row.object) if p) or "-"),
@@ -222,12 +262,11 @@ def events_table(page: EventPage) -> None:
 # -- timeline --------------------------------------------------------------------------
 
 
-def timeline(days: list[TimelineDay]) -> None:
+def timeline(days: list[TimelineDay], empty: str) -> None:
+    """Events by day; ``empty`` says why there are none (an empty ledger or the filters)."""
     out = console()
     if not days:
-        out.print(
-            "[dim]the timeline is empty; ingest articles first: newsledger ingest examples/[/]"
-        )
+        err_console().print(Text(inline(empty), style="dim"))
         return
     type_width = max(len(ev.type) for day in days for ev in day.events)
     # One print of one Text: rich's per-call overhead would dominate a long timeline.
@@ -267,6 +306,8 @@ def period_heading(value: str | None, sort_date: str) -> str | None:
 
 
 def day_heading(day: str) -> str:
+    if not day:
+        return "undated (the article gives no date; see `newsledger failures --warnings`)"
     try:
         return date.fromisoformat(day).strftime("%a %d %b %Y")
     except ValueError:
@@ -502,10 +543,10 @@ def search_hits(hits: list[SearchHit], query: str) -> None:
         out.print(snippet)
 
 
-def failures(rows: list[FailureRow]) -> None:
+def failures(rows: list[FailureRow], empty: str = "no failures recorded") -> None:
     out = console()
     if not rows:
-        out.print("[dim]no failures recorded[/]")
+        out.print(Text(empty, style="dim"))
         return
     # One line per failure, never folded: paths and URLs stay whole for copying.
     for r in rows:

@@ -209,12 +209,21 @@ def _sql(sql: str) -> Any:
 
 
 def failures(
-    ledger: Ledger, *, limit: int = 100, since: str | datetime | None = None
+    ledger: Ledger,
+    *,
+    limit: int = 100,
+    since: str | datetime | None = None,
+    warnings: bool = False,
 ) -> list[FailureRow]:
-    """Recorded ingest failures, newest first."""
+    """Recorded ingest failures, newest first; with ``warnings``, the warnings instead.
+
+    A warning is a stored article with a problem to fix (stage ``warning``: no publication
+    date), not a failed input.
+    """
     limit = check_limit(limit)
     f = t.ingest_failures
-    query = select(f).order_by(f.c.occurred_at.desc(), f.c.id.desc()).limit(limit)
+    stage = f.c.stage == "warning" if warnings else f.c.stage != "warning"
+    query = select(f).where(stage).order_by(f.c.occurred_at.desc(), f.c.id.desc()).limit(limit)
     if since:
         query = query.where(
             f.c.occurred_at >= (datetime.fromisoformat(since) if isinstance(since, str) else since)
