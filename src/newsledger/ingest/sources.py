@@ -124,8 +124,9 @@ def count_items(sources: Sequence[str], *, settings: Settings) -> int | None:
         if not path.exists():
             total += 1  # it will be one failure
             continue
-        files = list(_walk(path)) if path.is_dir() else [path]
-        total += sum(_count_file(f, settings) for f in files) or (0 if files else 1)
+        found = list(_walk(path)) if path.is_dir() else [path]
+        counts = [1 if isinstance(f, IngestFailure) else _count_file(f, settings) for f in found]
+        total += sum(counts) if found else 1  # an empty folder is one failure
     return total
 
 
