@@ -256,9 +256,10 @@ def events(limit: int, cursor: str | None, fmt: str, db: str | None, **filters: 
       newsledger events --type WEAPONS_TEST --format csv > tests.csv
     """
     with _ledger(db) as ledger:
-        filters = _with_confidence(ledger, _checked(ledger, filters))
+        given = _checked(ledger, filters)
+        filters = _with_confidence(ledger, dict(given))
         page = queries.events(ledger, queries.EventFilters(**filters), limit=limit, cursor=cursor)
-        empty = _no_events(ledger, filters) if not page.rows and fmt == "table" else ""
+        empty = _no_events(ledger, given, filters) if not page.rows and fmt == "table" else ""
     if fmt == "json":
         render.echo_json(page.to_dict())
     elif fmt == "csv":
@@ -277,20 +278,28 @@ def _checked(ledger: Ledger, filters: dict[str, Any]) -> dict[str, Any]:
     return filters
 
 
-def _no_events(ledger: Ledger, filters: dict[str, Any]) -> str:
-    """Why nothing is listed: an empty ledger, or filters that match none of its events."""
+def _no_events(ledger: Ledger, given: dict[str, Any], applied: dict[str, Any]) -> str:
+    """Why nothing is listed: an empty ledger, or filters that match none of its events.
+
+    ``given`` are the filters as the user gave them, ``applied`` with the defaults added.
+    """
     total = lookup.event_count(ledger)
     if total == 0:
         return "the ledger has no events yet; ingest articles first: newsledger ingest examples/"
-    given = " ".join(
+    shown = " ".join(
         f"--{name.replace('_', '-')} {value}"
-        for name, value in filters.items()
+        for name, value in given.items()
         if value not in (None, "")
     )
-    message = f"no events match {given} ({total} event(s) in the ledger; try fewer filters)"
-    if filters.get("actor"):
+    message = f"no events match {shown} ({total} event(s) in the ledger; try fewer filters)"
+    threshold = applied.get("min_confidence")
+    if threshold and given.get("min_confidence") is None:
+        message += (
+            f"; events below confidence {threshold} are hidden (--min-confidence 0 shows all)"
+        )
+    if given.get("actor"):
         try:
-            lookup.resolve_entity(ledger, filters["actor"])
+            lookup.resolve_entity(ledger, given["actor"])
         except LedgerError as e:
             message += f"; {e}"
     return message
@@ -321,9 +330,10 @@ def timeline(limit: int, fmt: str, db: str | None, **filters: Any) -> None:
       newsledger timeline --actor "North Korea" --type WEAPONS_TEST
     """
     with _ledger(db) as ledger:
-        filters = _with_confidence(ledger, _checked(ledger, filters))
+        given = _checked(ledger, filters)
+        filters = _with_confidence(ledger, dict(given))
         days = queries.timeline(ledger, queries.EventFilters(**filters), limit=limit)
-        empty = _no_events(ledger, filters) if not days and fmt == "pretty" else ""
+        empty = _no_events(ledger, given, filters) if not days and fmt == "pretty" else ""
     if fmt == "json":
         render.echo_json([d.to_dict() for d in days])
     else:
