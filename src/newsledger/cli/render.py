@@ -31,9 +31,9 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from newsledger.cli.consoles import make_console, piped, write_tsv
 from newsledger.cli.terminal import block_with_offsets, inline
 from newsledger.ledger.export import spreadsheet_row
-from newsledger.cli.consoles import make_console, piped, write_tsv
 from newsledger.ledger.queries import (
     ArticleView,
     ClaimRow,
