@@ -86,6 +86,9 @@ def test_cli_escapes_no_raw_control_character_reaches_the_terminal(
     db: str, args: list[str]
 ) -> None:
     out = run(*args, "--db", db)
+    if out.startswith("date\ttype\t"):
+        # captured, `events` prints TSV: the tabs are its separators, the values are escaped
+        out = out.replace("\t", " | ")
     assert not RAW_CONTROL.search(out), repr(out)
     assert "\\x1b" in out or "\\u202e" in out, out
 

@@ -25,7 +25,7 @@ from newsledger.errors import LedgerError, NewsLedgerError
 from newsledger.ledger import lookup, queries
 from newsledger.ledger.store import Ledger, require_shared_ledger
 from newsledger.parallel import default_jobs, extract_parallel
-from newsledger.pipeline import ExtractOptions, IngestEvent, min_confidence
+from newsledger.pipeline import ExtractOptions, IngestEvent, min_confidence, ontology_event_types
 from newsledger.pipeline import export as run_export
 from newsledger.pipeline import ingest as run_ingest
 from newsledger.records import MODALITIES
@@ -272,7 +272,8 @@ def _checked(ledger: Ledger, filters: dict[str, Any]) -> dict[str, Any]:
     """The filters with ``--type`` checked: an unknown type is a usage error listing them."""
     if filters.get("type"):
         try:
-            filters = {**filters, "type": lookup.check_event_type(ledger, filters["type"])}
+            known = ontology_event_types()
+            filters = {**filters, "type": lookup.check_event_type(ledger, filters["type"], known)}
         except LedgerError as e:
             raise click.BadParameter(str(e), param_hint="'--type'") from e
     return filters
