@@ -527,6 +527,38 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         '"We want our jobs back," read one placard carried by workers outside the plant.',
         [(Q, "We want our jobs back", None)],
     ),
+    (
+        "sources_from_group_told_agency",
+        "Oil\n\nOPEC+ will raise output in July, three sources from the group told Reuters on "
+        "Sunday.",
+        [(C, "OPEC+ will raise output in July", "three sources from the group")],
+    ),
+    (
+        "participle_adding_after_cue",
+        "Floods\n\nMore than 200 people have died in the floods, the country's disaster agency "
+        "said, adding that thousands had lost their homes.",
+        [(C, "thousands had lost their homes", "country's disaster agency")],
+    ),
+    (
+        "said_in_a_post_on_x",
+        "Vote\n\nSenator Maria Lopez, a Democrat from New Mexico, said in a post on X that she "
+        "would vote against the bill.",
+        [(C, "she would vote against the bill", "Maria Lopez")],
+    ),
+    (
+        "apposed_role_before_name_told_broadcaster",
+        "Cabinet\n\n"
+        '"I will not resign," the embattled prime minister, Ahmed Malik, told state broadcaster '
+        "PTV on Tuesday.",
+        [(Q, "I will not resign", "Ahmed Malik")],
+    ),
+    (
+        "clock_time_after_cue_not_speaker",
+        "Election\n\n"
+        '"Turnout was very high," election commission chairman Rajiv Menon said at 9 p.m., as '
+        "polls closed.",
+        [(Q, "Turnout was very high", "Rajiv Menon")],
+    ),
 ]
 
 
