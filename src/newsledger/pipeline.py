@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from newsledger.ledger.store import Ledger
 
 __all__ = [
+    "count_inputs",
     "ExtractOptions",
     "IngestEvent",
     "IngestFailure",
@@ -155,6 +156,13 @@ def read_sources(
     from newsledger.ingest.sources import iter_sources
 
     return iter_sources(sources, settings=settings, allow_private=allow_private)
+
+
+def count_inputs(sources: Sequence[str], *, settings: Settings) -> int | None:
+    """About how many items ``read_sources`` will yield (None: a URL or stdin), for a total."""
+    from newsledger.ingest.sources import count_items
+
+    return count_items(sources, settings=settings)
 
 
 def read_text_paths(

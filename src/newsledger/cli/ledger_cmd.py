@@ -25,7 +25,13 @@ from newsledger.errors import LedgerError, NewsLedgerError
 from newsledger.ledger import lookup, queries
 from newsledger.ledger.store import Ledger, require_shared_ledger
 from newsledger.parallel import default_jobs, extract_parallel
-from newsledger.pipeline import ExtractOptions, IngestEvent, min_confidence, ontology_event_types
+from newsledger.pipeline import (
+    ExtractOptions,
+    IngestEvent,
+    count_inputs,
+    min_confidence,
+    ontology_event_types,
+)
 from newsledger.pipeline import export as run_export
 from newsledger.pipeline import ingest as run_ingest
 from newsledger.records import MODALITIES
@@ -150,9 +156,7 @@ def ingest(
         workers = jobs or default_jobs()
         label = "ingesting" if workers == 1 else f"ingesting with {workers} workers"
     # A total (and so an ETA) when the inputs can be counted ahead: files, not URLs.
-    from newsledger.ingest.sources import count_items  # trafilatura and httpx load here
-
-    total = None if quiet else count_items(list(sources), settings=settings)
+    total = None if quiet else count_inputs(list(sources), settings=settings)
     progress = render.ingest_progress(quiet, label, total)
     with progress:
         task = progress.add_task("ingest", total=total, rate=0.0, last="")
