@@ -382,7 +382,7 @@ def _holds_unstorable(value: Any) -> bool:
         return any(isinstance(v, str) and _holds_unstorable(v) for v in value)
     if isinstance(value, list):
         return any(_holds_unstorable(v) for v in value)
-    names = _field_names(type(value))
+    names = _field_names(type(value))  # type: ignore[arg-type]  # a dataclass type is hashable
     return any(_holds_unstorable(getattr(value, name)) for name in names)
 
 

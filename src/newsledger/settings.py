@@ -64,7 +64,7 @@ def _check_number(name: str, value: Any, kind: type | tuple[type, ...], *, minim
     where = f" (set by {env} or the settings file)" if env else ""
     if isinstance(value, bool) or not isinstance(value, kind):
         raise SettingsError(f"{name} must be a number, got {value!r}{where}")
-    if value < minimum:
+    if float(value) < minimum:  # type: ignore[arg-type]  # a number: checked just above
         raise SettingsError(f"{name} must be at least {minimum:g}, got {value!r}{where}")
 
 

@@ -221,7 +221,8 @@ def _ingest_on_cluster(
     with connect(spec) as client:
         workers = len(client.scheduler_info().get("workers", {}))
         dashboard = f", dashboard {client.dashboard_link}" if client.dashboard_link else ""
-        err.print(f"[dim]cluster {client.scheduler.address}: {workers} worker(s){dashboard}[/]")
+        address = client.scheduler_info().get("address", spec)
+        err.print(f"[dim]cluster {address}: {workers} worker(s){dashboard}[/]")
         return ingest_cluster(
             client,
             settings.db,

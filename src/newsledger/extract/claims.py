@@ -533,9 +533,9 @@ def _verb_claims(
                     continue
             if not _is_statement(head, doc[start]):
                 continue
-            denied = _called_baseless(head)
-            if denied is not None:  # "said reports that X were baseless": X is denied
-                head, start, end = denied
+            baseless = _called_baseless(head)
+            if baseless is not None:  # "said reports that X were baseless": X is denied
+                head, start, end = baseless
                 negative = True
             if _is_inside(doc[start].idx, doc[end - 1].idx + 1, ctx.quote_spans):
                 continue  # a whole quotation: the quotation's claim stands for it

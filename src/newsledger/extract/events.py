@@ -643,7 +643,7 @@ class _Extractor:
         """The time expression in the event's clause, else its governing clause's (both in
         ``event_time``), else an earlier mention's, else the article's day for the lead's main
         event, else the tense's vague reference (or none)."""
-        found = event_time(token, sent, modality, self.times, anchor=self.anchor)
+        found = event_time(token, sent, modality, self.times, anchor=self.anchor)  # type: ignore[arg-type]  # one of MODALITIES
         if found is not None and found.value not in VAGUE_TIMES:
             return found
         inherited = self._inherited_time(token, etype)
@@ -762,12 +762,11 @@ class _Extractor:
 
     def _topic_state(self) -> Entity | None:
         if self._topic is None:
-            states = self._states()
-            self._topic = (
-                max(states, key=lambda e: (len(e.mentions), -min(e.mentions or [(0, 0)])[0]))
-                if states
-                else False
-            )
+            states: list[Entity] = self._states()
+            self._topic = False
+            if states:
+                topic: Entity = max(states, key=_prominence)
+                self._topic = topic
         return self._topic or None
 
     def _earlier_owner(self, noun: Token) -> Argument | None:
@@ -1388,3 +1387,8 @@ def _same_happening(a: Event, b: Event) -> bool:
         # in Sadr City"): a speech act retold is one, two acts of force need more evidence
         return a.type in SPEECH_ACTS or a.object is not b.object
     return bool(set(_CONTENT.findall(a.object.lower())) & set(_CONTENT.findall(b.object.lower())))
+
+
+def _prominence(entity: Entity) -> tuple[int, int]:
+    """Most mentioned first, then the earliest named."""
+    return (len(entity.mentions), -min(entity.mentions or [(0, 0)])[0])

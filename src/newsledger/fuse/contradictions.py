@@ -66,9 +66,7 @@ def counts(sentence: str) -> dict[str, float]:
         if unit in NOT_COUNTS:
             continue
         word = number.lower()
-        value = NUMBER_WORDS.get(word)
-        if value is None:
-            value = float(word.replace(",", ""))
+        value = float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else float(word.replace(",", ""))
         found.setdefault(unit, value)
     return found
 

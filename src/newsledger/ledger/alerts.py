@@ -132,7 +132,9 @@ def add_alert(
                 created_at=_now(),
             )
         )
-        return int(result.inserted_primary_key[0])
+        key = result.inserted_primary_key
+        assert key is not None  # an INSERT of one row always has one
+        return int(key[0])
 
 
 def remove_alert(ledger: Ledger, name: str) -> bool:

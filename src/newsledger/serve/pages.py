@@ -129,7 +129,7 @@ def timeline_page(
     size, buckets = lq.timeline_buckets(
         ledger,
         filters,
-        bucket if bucket in lq.BUCKET_SIZES else None,  # type: ignore[arg-type]
+        bucket if bucket in lq.BUCKET_SIZES else None,
     )
     page = lq.event_page(ledger, filters, limit=PAGE_SIZE, cursor=cursor)
     params = filters.as_params()

@@ -89,5 +89,5 @@ def fused_event(ledger: Ledger, fused_id: int) -> FusedEvent | None:
         article_count=head["article_count"],
         outlet_count=head["outlet_count"],
         reports=reports,
-        denials=[tuple(link) for link in links],  # type: ignore[misc]
+        denials=[(a, b, c, d) for a, b, c, d in links],
     )

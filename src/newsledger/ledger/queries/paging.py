@@ -40,7 +40,9 @@ def decode_cursor(cursor: str, shape: Sequence[type]) -> list[Any]:
         not isinstance(key, list)
         or len(key) != len(shape)
         or not all(
-            isinstance(v, kind) and not isinstance(v, bool) and (kind is not int or is_int64(v))
+            isinstance(v, kind)
+            and not isinstance(v, bool)
+            and (kind is not int or (isinstance(v, int) and is_int64(v)))
             for v, kind in zip(key, shape, strict=True)
         )
     ):
