@@ -384,12 +384,26 @@ def _extend_weapon_class(doc: Doc, mention: _Mention) -> None:
     root = doc[mention.tok_end - 1]
     if root.dep_ == "compound":
         return  # "INF treaty": the class names what the treaty is about, it has no modifiers
-    blocked = {t.i for ent in doc.ents if ent.end <= mention.tok_start for t in ent}
-    new_start = extend_left(mention.tok_start, root, blocked)
+    new_start = extend_left(mention.tok_start, root, _entity_tokens_before(doc, mention.tok_start))
     if new_start < mention.tok_start:
         mention.tok_start = new_start
         mention.start = doc[new_start].idx
         mention.aliases.insert(0, _clean(doc[new_start : mention.tok_end].text))
+
+
+def _entity_tokens_before(doc: Doc, start: int) -> set[int]:
+    """Tokens of the entities that end at or before ``start``, within the reach of
+    ``extend_left`` (only that window matters; reading ``doc.ents`` per mention made a long
+    text quadratic)."""
+    blocked: set[int] = set()
+    for i in range(max(0, start - rules().max_tokens - 1), start):
+        if doc[i].ent_iob_ in ("B", "I"):
+            end = i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            if end <= start:
+                blocked.add(i)
+    return blocked
 
 
 def _drop_title_words(mentions: list[_Mention]) -> list[_Mention]:

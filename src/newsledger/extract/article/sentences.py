@@ -94,12 +94,14 @@ def _caps_share(text: str) -> float:
 def layout_sentences(doc: Doc) -> Doc:
     """Start a sentence after each blank line and around each subhead and list line."""
     starts: set[int] = set()
-    for m in re.finditer(r"\n[ \t]*\n", doc.text):
-        span = doc.char_span(m.end(), len(doc.text), alignment_mode="expand")
+    # Doc.text joins every token on each access: read it once (a long text has many breaks).
+    text = doc.text
+    for m in re.finditer(r"\n[ \t]*\n", text):
+        span = doc.char_span(m.end(), len(text), alignment_mode="expand")
         if span is not None and len(span):
             starts.add(span.start)
     blocked: list[Span] = []
-    for line in layout_lines(doc.text):
+    for line in layout_lines(text):
         span = doc.char_span(line.start, line.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
