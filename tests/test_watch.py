@@ -389,6 +389,25 @@ def _run(args: list[str], db: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _start_watcher(db: str) -> tuple[subprocess.Popen[str], list[str]]:
+    """`newsledger watch` in a process of its own, returned once it has logged its first poll."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from newsledger.cli import main; main()", "watch"]
+        + ["--allow-private", "--db", db],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    lines: list[str] = []
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        lines.append(proc.stderr.readline())
+        if " poll " in lines[-1]:
+            return proc, lines
+    proc.kill()
+    pytest.fail("the watcher never polled")
+
+
 def test_killed_watcher_resumes_without_duplicate_alerts(tmp_path, feed_server) -> None:
     db = f"sqlite:///{tmp_path / 'kill.db'}"
     feed_server.feed = ["drill", "launch"]
@@ -411,28 +430,8 @@ def test_killed_watcher_resumes_without_duplicate_alerts(tmp_path, feed_server) 
         ).returncode
         == 0
     )
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from newsledger.cli import main; main()",
-            "watch",
-            "--allow-private",
-            "--db",
-            db,
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc, _ = _start_watcher(db)
     try:
-        assert proc.stderr is not None
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            line = proc.stderr.readline()
-            if " poll " in line:
-                break
-        else:
-            pytest.fail("the watcher never polled")
         time.sleep(0.5)
     finally:
         proc.send_signal(signal.SIGKILL)
@@ -504,27 +503,7 @@ def test_watcher_stops_cleanly_on_sigterm(tmp_path, feed_server) -> None:
         _run(["sources", "add", feed_server.url("/feed.xml"), "--allow-private"], db).returncode
         == 0
     )
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from newsledger.cli import main; main()",
-            "watch",
-            "--allow-private",
-            "--db",
-            db,
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stderr is not None
-    lines = []
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        line = proc.stderr.readline()
-        lines.append(line)
-        if " poll " in line:
-            break
+    proc, lines = _start_watcher(db)
     proc.send_signal(signal.SIGTERM)
     _, rest = proc.communicate(timeout=60)
     assert proc.returncode == 0, "".join(lines) + rest

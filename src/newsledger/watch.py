@@ -231,40 +231,30 @@ class Watcher:
             fetcher = self._fetcher(source.allow_private)
             self._pacer.wait(source.url)
             page = fetcher.fetch(source.url, etag=source.etag, last_modified=source.last_modified)
+            fresh: list[tuple[str, Any]] = []
             if page.status == 304:
                 result.status = "304"
-                result.next_poll_at = self._next(started, source.every_seconds)
-                watched.record_success(
-                    self.ledger,
-                    source.id,
-                    now=started,
-                    next_poll_at=result.next_poll_at,
-                    etag=source.etag,
-                    last_modified=source.last_modified,
-                    items_seen=0,
-                    articles_added=0,
+            else:
+                if not looks_like_feed(page.content):
+                    raise InputError(source.url, "is not an RSS or Atom feed")
+                outlet, entries, _ = parse_feed(
+                    page.content, source.url, feed_url=page.url, charset=page.charset
                 )
-                return result
-            if not looks_like_feed(page.content):
-                raise InputError(source.url, "is not an RSS or Atom feed")
-            outlet, entries, _ = parse_feed(
-                page.content, source.url, feed_url=page.url, charset=page.charset
-            )
-            result.items = len(entries)
-            keyed = [(watched.item_key(entry_identity(e, page.url)), e) for e in entries]
-            seen = watched.seen_items(self.ledger, source.id, [k for k, _ in keyed])
-            fresh = [(k, e) for k, e in keyed if k not in seen]
-            # Oldest first, so the ledger and the alerts see the news in the order it came.
-            fresh.reverse()
-            result.new_items = len(fresh)
-            self._ingest_items(source, outlet, page.url, fresh, result)
+                result.items = len(entries)
+                keyed = [(watched.item_key(entry_identity(e, page.url)), e) for e in entries]
+                seen = watched.seen_items(self.ledger, source.id, [k for k, _ in keyed])
+                fresh = [(k, e) for k, e in keyed if k not in seen]
+                # Oldest first, so the ledger and the alerts see the news in the order it came.
+                fresh.reverse()
+                result.new_items = len(fresh)
+                self._ingest_items(source, outlet, page.url, fresh, result)
             result.next_poll_at = self._next(started, source.every_seconds)
             watched.record_success(
                 self.ledger,
                 source.id,
                 now=started,
                 next_poll_at=result.next_poll_at,
-                etag=page.etag,
+                etag=page.etag,  # a 304 page carries the validators it was asked with
                 last_modified=page.last_modified,
                 items_seen=len(fresh),
                 articles_added=result.stored,

@@ -12,26 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, exists, func, insert, or_, select
 
 from newsledger.ledger import schema as t
-from newsledger.ledger.keys import name_key
-
-
-def _entity_ids(conn: Connection, name: str) -> list[int]:
-    key = name_key(name)
-    return [
-        r
-        for (r,) in conn.execute(
-            select(t.entities.c.id).where(
-                or_(
-                    t.entities.c.name_key == key,
-                    t.entities.c.id.in_(
-                        select(t.entity_aliases.c.entity_id).where(
-                            t.entity_aliases.c.alias_key == key
-                        )
-                    ),
-                )
-            )
-        )
-    ]
+from newsledger.ledger.keys import entity_ids, name_key
 
 
 def _like(value: str) -> str:
@@ -46,10 +27,10 @@ def _event_conditions(conn: Connection, alert: Any) -> list[Any]:
         where.append(ev.c.type == alert["type"])
     if alert["actor"]:
         keys = {name_key(alert["actor"])}
-        ids = _entity_ids(conn, alert["actor"])
+        ids = entity_ids(conn, alert["actor"])
         where.append(or_(ev.c.actor_key.in_(keys), ev.c.actor_entity_id.in_(ids or [-1])))
     if alert["about"]:
-        ids = _entity_ids(conn, alert["about"]) or [-1]
+        ids = entity_ids(conn, alert["about"]) or [-1]
         like = _like(alert["about"])
         where.append(
             or_(
@@ -72,7 +53,7 @@ def _claim_conditions(conn: Connection, alert: Any) -> list[Any] | None:
     c = t.claims
     where: list[Any] = []
     if alert["about"]:
-        ids = _entity_ids(conn, alert["about"])
+        ids = entity_ids(conn, alert["about"])
         where.append(
             or_(
                 c.c.id.in_(
@@ -84,7 +65,7 @@ def _claim_conditions(conn: Connection, alert: Any) -> list[Any] | None:
             )
         )
     if alert["actor"]:
-        ids = _entity_ids(conn, alert["actor"])
+        ids = entity_ids(conn, alert["actor"])
         cs = t.claim_sources
         where.append(
             c.c.id.in_(

@@ -609,6 +609,24 @@ def _record_json(record: ArticleRecord) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def _extracted_columns(record: ArticleRecord) -> dict[str, Any]:
+    """The article columns an extraction decides (the same for a first store and a
+    re-extraction): outlet, headline, dateline, publication date, text and the record."""
+    dateline = record.dateline
+    return {
+        "outlet": record.source.outlet or (dateline.outlet if dateline else None),
+        "headline": record.headline,
+        "dateline_text": dateline.text if dateline else None,
+        "dateline_place": dateline.place if dateline else None,
+        "dateline_date": dateline.date if dateline else None,
+        "published": record.published if _is_iso_day(record.published) else None,
+        "published_basis": record.published_basis,
+        "language": record.language,
+        "text": record.text,
+        "record": _record_json(record),
+    }
+
+
 def _insert_article(
     conn: Connection,
     cache: EntityCache,
@@ -629,22 +647,15 @@ def _insert_article(
     ):
         # Same 16-hex id, different text (a prefix collision): keep both, tell them apart.
         article_id = chash[:32]
-    dateline = record.dateline
-    outlet = record.source.outlet or (dateline.outlet if dateline else None)
+    extracted = _extracted_columns(record)
+    outlet = extracted["outlet"]
     conn.execute(
         _ins(t.articles),
         dict(
             id=article_id,
             source_uri=record.source.uri,
             format=record.source.format,
-            outlet=outlet,
-            headline=record.headline,
-            dateline_text=dateline.text if dateline else None,
-            dateline_place=dateline.place if dateline else None,
-            dateline_date=dateline.date if dateline else None,
-            published=record.published if _is_iso_day(record.published) else None,
-            published_basis=record.published_basis,
-            language=record.language,
+            **extracted,
             content_hash=chash,
             raw_hash=raw_hash(raw) if raw is not None else chash,
             raw_ref=(raw.url or raw.uri) if raw is not None else record.source.uri,
@@ -652,8 +663,6 @@ def _insert_article(
             near_duplicate_similarity=similarity,
             minhash=sig,
             ingested_at=now,
-            text=record.text,
-            record=_record_json(record),
             extraction_version=1,
             extractor_version=stamp.extractor_version,
         ),
@@ -844,22 +853,13 @@ def _replace_extraction(
     stale_fused = _delete_extraction(conn, article_id)
     version = expected_version + 1
     now = datetime.now(UTC)
-    dateline = record.dateline
-    outlet = record.source.outlet or (dateline.outlet if dateline else None)
+    extracted = _extracted_columns(record)
+    outlet = extracted["outlet"]
     conn.execute(
         update(a)
         .where(a.c.id == article_id)
         .values(
-            outlet=outlet,
-            headline=record.headline,
-            dateline_text=dateline.text if dateline else None,
-            dateline_place=dateline.place if dateline else None,
-            dateline_date=dateline.date if dateline else None,
-            published=record.published if _is_iso_day(record.published) else None,
-            published_basis=record.published_basis,
-            language=record.language,
-            text=record.text,
-            record=_record_json(record),
+            **extracted,
             extraction_version=version,
             extractor_version=stamp.extractor_version,
         )

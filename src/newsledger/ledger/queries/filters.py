@@ -15,8 +15,8 @@ from sqlalchemy import Connection, false, func, or_, select
 
 from newsledger.errors import LedgerError
 from newsledger.ledger import schema as t
+from newsledger.ledger.keys import entity_ids, name_key
 from newsledger.ledger.queries.paging import is_int64
-from newsledger.ledger.store import name_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,26 +85,6 @@ def day(value: str | date | None, what: str) -> str | None:
 
 def escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def entity_ids(conn: Connection, name: str, type_: str | None = None) -> list[int]:
-    """Canonical entities whose name or an alias is ``name`` (case-insensitive)."""
-    key = name_key(name)
-    query = (
-        select(t.entities.c.id)
-        .where(
-            or_(
-                t.entities.c.name_key == key,
-                t.entities.c.id.in_(
-                    select(t.entity_aliases.c.entity_id).where(t.entity_aliases.c.alias_key == key)
-                ),
-            )
-        )
-        .order_by(t.entities.c.id)
-    )
-    if type_:
-        query = query.where(t.entities.c.type == type_)
-    return [r for (r,) in conn.execute(query)]
 
 
 def actor_keys(conn: Connection, name: str) -> list[str]:
