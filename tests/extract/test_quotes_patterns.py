@@ -559,6 +559,30 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         "polls closed.",
         [(Q, "Turnout was very high", "Rajiv Menon")],
     ),
+    (
+        "second_verb_of_saying_joined_to_reported_clause",
+        "Harbour strike\n\nMaria Okafor, the union's general secretary, said the talks had "
+        'collapsed and vowed to "keep the cranes silent until the ministry listens."',
+        [(Q, "keep the cranes silent", "Maria Okafor")],
+    ),
+    (
+        "participle_between_subject_and_verb",
+        "Harbour strike\n\nCrane driver Tomas Lind has worked at the port for 20 years.\n\n"
+        'Lind, asked whether the strike would spread, said: "Nobody knows. But the mood is angry."',
+        [(Q, "Nobody knows", "Tomas Lind")],
+    ),
+    (
+        "relative_clause_not_part_of_source",
+        "Harbour strike\n\nA spokeswoman for the port authority, who declined to be named, said "
+        "losses had reached $40 million.",
+        [(C, "losses had reached $40 million", "a spokeswoman for the port authority")],
+    ),
+    (
+        "trade_noun_apposed_to_a_person",
+        "Harbour strike\n\n\"This is not about wages alone,\" said Tomas Lind, a crane operator "
+        'with 20 years at the port.\n\n"It\'s about safety," added Lind.',
+        [(Q, "It's about safety", "Tomas Lind")],
+    ),
 ]
 
 

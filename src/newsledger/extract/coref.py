@@ -413,6 +413,26 @@ _NP_DEPS = frozenset(
 _MAX_SOURCE_TOKENS = 12
 
 
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos"})
+
+
+def _right_edge_without_clauses(token: Token) -> int:
+    """The last token of ``token``'s subtree, stopping before a clause or apposition that hangs
+    inside it: "a spokeswoman for the port authority, who declined to be named" ends at
+    "authority"."""
+    cut = next(
+        (t for t in token.subtree if t.i > token.i and t.dep_ in _CLAUSE_DEPS and t.head.i != t.i),
+        None,
+    )
+    if cut is None:
+        return token.right_edge.i
+    end = cut.left_edge.i - 1
+    doc = token.doc
+    while end > token.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return max(end, token.i)
+
+
 def _np_bounds(token: Token) -> tuple[int, int]:
     """Token indices [start, end) of the noun phrase headed by ``token``, without clauses."""
     start = end = token.i
@@ -421,9 +441,9 @@ def _np_bounds(token: Token) -> tuple[int, int]:
             continue
         if child.dep_ == "punct" and child.text not in ("-", "'", "\u2019"):
             continue
-        # a subtree is contiguous in a projective parse: its edges are enough (and O(1))
+        # a subtree is contiguous in a projective parse: its edges are enough
         start = min(start, child.left_edge.i)
-        end = max(end, child.right_edge.i)
+        end = max(end, _right_edge_without_clauses(child))
     end += 1
     doc = token.doc
     while start < token.i and (doc[start].is_punct or doc[start].is_space):
@@ -573,6 +593,23 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
                 return source_for_token(doc, subject, entities, outlet=outlet)
         return None  # the nearest earlier mention names no author: do not guess
     return None
+
+
+_SPEAKING_ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def may_speak(token: Token) -> bool:
+    """Whether a subject token can, by its own words, be someone who speaks: a person,
+    organisation, group or state by the tagger's entity type, a personal pronoun, or a common
+    noun for people or bodies ("officials", "the ministry"). "The talks" and "the pollution"
+    cannot; the test reads the token only, with no coreference."""
+    if token.ent_type_ in _SPEAKING_ENTITY_TYPES:
+        return True
+    if token.pos_ == "PRON":
+        return token.lower_ in _lexicon().pronouns
+    if token.pos_ == "PROPN":
+        return not _never_speaks(token)
+    return token.pos_ == "NOUN" and _is_speaker_noun(token, _lexicon().speaker_heads)
 
 
 def _is_speaker_noun(token: Token, heads: frozenset[str]) -> bool:

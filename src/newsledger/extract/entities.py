@@ -249,7 +249,7 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
     placed = None
     if type_ in _NAME_LABELS:
         placed = place_type(doc[start:end]) or name_type([t.text for t in doc[start:end]])
-        described = descriptor_type(doc[start:end])
+        described = descriptor_type(Span(doc, start, end, label=type_))
         if described == "WEAPON":
             placed = placed or ("WEAPON" if type_ == "PERSON" else None)  # ships bear names
         else:
@@ -776,6 +776,26 @@ def _family_names(mentions: list[_Mention]) -> None:
     surnames = {
         fold(m.text).split()[-1] for m in mentions if m.type == "PERSON" and len(m.text.split()) > 1
     }
+    # "Lind" tagged a person on its own: "Tomas Lind", read as an organisation elsewhere, is
+    # that person, unless its words end like an organisation's or a place's name ("Lind Bank")
+    lone_surnames = {
+        fold(m.text)
+        for m in mentions
+        if m.type == "PERSON" and not m.gazetteer and not m.placed and len(m.text.split()) == 1
+    }
+    heads = rules().name_heads
+    for m in mentions:
+        words = m.text.split()
+        if (
+            m.type in ("ORG", "GPE", "NORP")
+            and not m.gazetteer
+            and not m.placed
+            and len(words) == 2
+            and all(w[:1].isupper() and w.isalpha() for w in words)
+            and fold(m.text).split()[-1] in lone_surnames
+            and not any(tuple(words[-n:]) in heads or tuple(words[:n]) in heads for n in (1, 2))
+        ):
+            m.type = "PERSON"
     for m in mentions:
         if m.gazetteer or m.placed or m.type not in _NAME_LABELS or m.type == "PERSON":
             continue

@@ -215,19 +215,19 @@ def descriptor_type(span: Span) -> str | None:
     if span.start > 0:
         before = doc[span.start - 1]
         if before.pos_ == "NOUN" and before.is_lower and before.lower_ in r.descriptors:
-            return r.descriptors[before.lower_]
+            return _described(before.lower_, span)
     if span.end < len(doc):
         # "the Kach group": only organisation nouns; "Kremlin spokesman" is not a person
         after = doc[span.end]
         if (
             after.is_lower
-            and r.descriptors.get(after.lower_) == "ORG"
+            and r.descriptors.get(after.lower_) in ("ORG", "PERSON_OR_ORG")
             and span.root.dep_ == "compound"
         ):
             return "ORG"
     root = span.root
     if root.dep_ == "appos" and root.head.i < span.start and root.head.lower_ in r.descriptors:
-        return r.descriptors[root.head.lower_]  # "a ministry spokesperson, Morgan Ortagus"
+        return _described(root.head.lower_, span)  # "a ministry spokesperson, Morgan Ortagus"
     for child in span.root.children:
         if (
             child.dep_ == "appos"
@@ -235,5 +235,12 @@ def descriptor_type(span: Span) -> str | None:
             and child.pos_ in ("NOUN", "PROPN")  # "Marta Quell, Secretary of Agriculture"
             and child.lower_ in r.descriptors
         ):
-            return r.descriptors[child.lower_]
+            return _described(child.lower_, span)
     return None
+
+
+def _described(noun: str, span: Span) -> str:
+    kind = rules().descriptors[noun]
+    if kind == "PERSON_OR_ORG":
+        return "PERSON" if span.label_ == "PERSON" else "ORG"
+    return kind

@@ -29,7 +29,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from newsledger.extract.coref import doc_text, source_for_token
+from newsledger.extract.coref import doc_text, may_speak, source_for_token
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.records import Quote
 
@@ -370,13 +370,47 @@ def speaker_token(verb: Token) -> Token | None:
             for child in t.children:
                 if child.dep_ == "dobj":
                     return child
-        for child in t.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+        subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            subject = _subject_of_interrupter(t)
+        if subject is not None:
+            if t.i != verb.i and verb.dep_ == "conj" and t.i == verb.head.i:
+                outer = _reporting_verb_over(t)
+                if outer is not None and not may_speak(subject):
+                    # "X said the talks had collapsed and vowed to ...": the parser hangs the
+                    # second verb of saying on the reported clause; it is X's, not the talks'
+                    return speaker_token(outer)
+            return subject
         if t.dep_ in ("xcomp", "advcl", "pcomp", "prep", "pobj", "conj", "acomp") and t.head != t:
             t = t.head
         else:
             break
+    return None
+
+
+def _subject_of_interrupter(verb: Token) -> Token | None:
+    """ "Lind, asked whether the strike would spread, said ...": the parser gives the subject
+    to the participle set off between it and the verb; a subject that comes before such a
+    participle, itself before the verb, is the verb's."""
+    for child in verb.children:
+        if (
+            child.dep_ in ("advcl", "ccomp")
+            and child.i < verb.i
+            and child.tag_ in ("VBN", "VBD", "VBG")
+            and not any(c.dep_ in ("aux", "auxpass", "mark") for c in child.children)
+        ):
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.i < child.i:
+                between = verb.doc[subject.i + 1 : child.i]
+                if any(t.text == "," for t in between):
+                    return subject
+    return None
+
+
+def _reporting_verb_over(clause: Token) -> Token | None:
+    """The verb of saying whose reported clause ``clause`` is, if any."""
+    if clause.dep_ in ("ccomp", "xcomp") and cue_class(clause.head) is not None:
+        return clause.head
     return None
 
 
