@@ -298,6 +298,14 @@ BANK_LATER: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 # second round and scored before any rule for it: recall 15/26, precision 15/17; after: 21/26.
 BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
+        "Norland's president, Adrian Kell, ordered the navy to step up patrols.",
+        (("ORDER", "Kell"),),
+    ),
+    (
+        "The defence minister, Ruth Amsel, ordered two brigades to the border.",
+        (("ORDER", "Amsel"),),
+    ),
+    (
         "Thursday's launch of a solid-fuel rocket by Iran drew criticism.",
         (("WEAPONS_TEST", "Iran"),),
     ),
@@ -495,6 +503,22 @@ def test_events_patterns_look_alike_is_no_event(nlp, text, etype):
         (e.type, e.trigger, e.actor) for e in events
     ]
 
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The coast guard fired warning shots at a fishing boat off the cape.", "fishing boat"),
+        ("Rebels fired a volley of rockets at the garrison on Sunday.", "garrison"),
+    ],
+)
+def test_events_patterns_munition_fired_is_no_target(nlp, text, target):
+    from tests.extract.test_events import run
+
+    attacks = [e for e in run(nlp, text) if e.type == "ATTACK"]
+    assert attacks and target in (attacks[0].target or ""), [
+        (e.type, e.trigger, e.actor, e.target) for e in attacks
+    ]
 
 if __name__ == "__main__":
     from newsledger.extract.nlp import load_pipeline

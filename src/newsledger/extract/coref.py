@@ -722,6 +722,16 @@ class _Chain:
         return self.nearest(doc, pos, cls)
 
 
+def _according_object(token: Token) -> bool:
+    """ "According to two officials, ...": the sources an "according to" names are who a later
+    "one of them" or "they said" refers to, like a subject."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "to"
+        and token.head.head.lower_ == "according"
+    )
+
+
 def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
     cached = _cache(doc).get(_CHAIN_KEY)
     if cached is not None and cached[0] is entities:
@@ -731,7 +741,7 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
     _cache(doc)[_CHAIN_KEY] = (entities, chain)  # set first: lookups below may recurse
     lex = _lexicon()
     for token in doc:
-        if token.dep_ not in _SUBJECT_DEPS:
+        if token.dep_ not in _SUBJECT_DEPS and not _according_object(token):
             continue
         lower = token.lower_
         plural = token.tag_ in ("NNS", "NNPS")

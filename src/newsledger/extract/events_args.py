@@ -95,6 +95,13 @@ def entity_of(
     head = entities.at(token.idx, token.idx + len(token))
     if head is not None and head.type in types:
         return head
+    for child in token.children:
+        if child.dep_ == "appos" and child.i > token.i and child.pos_ == "PROPN":
+            # "Norland's president, Adrian Kell, ordered": the apposed name is who acts, not
+            # the state in the title
+            named = entities.at(child.idx, child.idx + len(child))
+            if named is not None and named.type in types:
+                return named
     # "US and South Korean forces", "the Iranian forces": a name inside the phrase beats
     # reading the phrase as an anaphoric role noun
     for _s, _e, inner in entities.within(start, end):
