@@ -504,7 +504,6 @@ def test_events_patterns_look_alike_is_no_event(nlp, text, etype):
     ]
 
 
-
 @pytest.mark.parametrize(
     ("text", "target"),
     [
@@ -519,6 +518,7 @@ def test_events_patterns_munition_fired_is_no_target(nlp, text, target):
     assert attacks and target in (attacks[0].target or ""), [
         (e.type, e.trigger, e.actor, e.target) for e in attacks
     ]
+
 
 if __name__ == "__main__":
     from newsledger.extract.nlp import load_pipeline

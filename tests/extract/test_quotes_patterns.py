@@ -579,9 +579,40 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     ),
     (
         "trade_noun_apposed_to_a_person",
-        "Harbour strike\n\n\"This is not about wages alone,\" said Tomas Lind, a crane operator "
+        'Harbour strike\n\n"This is not about wages alone," said Tomas Lind, a crane operator '
         'with 20 years at the port.\n\n"It\'s about safety," added Lind.',
         [(Q, "It's about safety", "Tomas Lind")],
+    ),
+    (
+        "quote_over_three_paragraphs_is_three_quotes",
+        "Ferry rescue\n\nCaptain Ines Moreau described the night to the inquiry on Monday: "
+        '"The wind turned at midnight and the engines stopped.\n\n'
+        '"We had forty passengers and two lifeboats.\n\n'
+        '"Nobody panicked, and everyone got off."',
+        [
+            (Q, "The wind turned at midnight", "Ines Moreau"),
+            (Q, "We had forty passengers and two lifeboats", "Ines Moreau"),
+            (Q, "Nobody panicked, and everyone got off", "Ines Moreau"),
+        ],
+    ),
+    (
+        "another_word_for_the_same_document",
+        "Grain outlook\n\nThe farm ministry released a note on Monday saying harvests would "
+        "shrink. The report estimated that wheat output would fall by a fifth.",
+        [(C, "wheat output would fall by a fifth", "farm ministry")],
+    ),
+    (
+        "he_is_not_a_woman_called_ms",
+        "Council row\n\nMs. Varga took her seat in the council chamber. A doorman walked over to "
+        "her. The seats, he told her, were for members only.",
+        [(C, "were for members only", "a doorman")],
+    ),
+    (
+        "pronoun_after_passive_agent",
+        "Curfew criticised\n\nOne shopkeeper said the streets had been empty for days. The curfew "
+        'was criticised by Amir Haddad, a city councillor. "We are punishing the wrong '
+        'people," he said.',
+        [(Q, "We are punishing the wrong people", "Amir Haddad")],
     ),
 ]
 
@@ -634,3 +665,11 @@ def test_quotes_patterns_speaker(text: str, kind: str, fragment: str, speaker: s
     found = _speaker_of(record, kind, fragment)
     assert found, f"no {kind} containing {fragment!r}"
     assert _norm(found[0]) == _norm(speaker)
+
+
+def test_quotes_patterns_quote_over_paragraphs_is_one_quote_a_paragraph() -> None:
+    text = next(t for case_id, t, _ in PATTERNS if case_id.startswith("quote_over_three"))
+    record = extract(text, reference_date="2026-03-02")
+    assert [q.text[:12] for q in record.quotes] == ["The wind tur", "We had forty", "Nobody panic"]
+    for quote in record.quotes:
+        assert record.text[quote.span[0] : quote.span[1]] == quote.text

@@ -71,6 +71,9 @@ class _Lexicon:
     non_speaker_types: frozenset[str]  # DATE, CARDINAL, ...: never a source
     issuer_words: frozenset[str]  # "a military statement": the military
     author_verbs: frozenset[str]  # "published a report": the subject wrote it
+    documents: frozenset[str]  # "a note" ... "the report": one written text
+    genders: dict[str, str]  # pronoun, honorific or noun -> "male" / "female"
+    honorifics: dict[str, str]  # "mr" -> "male": the gender of the name after it
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +132,14 @@ def _lexicon() -> _Lexicon:
         frozenset(sources["non_speakers"]["entity_types"]),
         frozenset(sources["issuer_words"]["words"]),
         frozenset(sources["author_verbs"]["verbs"]),
+        frozenset(sources["documents"]["words"]),
+        {
+            word: sex
+            for sex in ("male", "female")
+            for kind in ("pronouns", "nouns")
+            for word in raw["gender"][f"{sex}_{kind}"]
+        },
+        {word: sex for sex in ("male", "female") for word in raw["gender"][f"{sex}_honorifics"]},
     )
 
 
@@ -283,7 +294,7 @@ def resolve_mention(
         return _role_antecedent(doc, start_char, entities, role, words)
     if cls == "thing" and _is_expletive(_token_at(doc, start_char)):
         return None  # "It is unclear whether ...": no one is referred to
-    ant = _chain(doc, entities).antecedent_of(doc, start_char, cls)
+    ant = _chain(doc, entities).antecedent_of(doc, start_char, cls, lex.genders.get(words[0]))
     if ant is not None:
         return ant.entity
     window = lex.plural_window if cls == "plural" else lex.window
@@ -480,7 +491,7 @@ def source_for_token(
     chain = _chain(doc, entities)
     if lower in lex.pronouns or token.pos_ == "PRON":
         cls = lex.pronouns.get(lower)
-        ant = chain.antecedent_of(doc, token.idx, cls) if cls else None
+        ant = chain.antecedent_of(doc, token.idx, cls, lex.genders.get(lower)) if cls else None
         if ant is not None:
             return ant.source()
         entity = resolve_mention(doc, token.idx, token.idx + len(token.text), entities)
@@ -577,8 +588,9 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
         return None
     lemma = token.lemma_.lower()
+    documents = lex.documents if lemma in lex.documents else frozenset({lemma})
     for earlier in reversed(doc[max(0, token.i - _AUTHOR_LOOKBACK) : token.i]):
-        if earlier.lemma_.lower() != lemma or earlier.pos_ != "NOUN":
+        if earlier.lemma_.lower() not in documents or earlier.pos_ != "NOUN":
             continue
         author = _author_of(earlier, entities)
         if author is not None:
@@ -590,7 +602,8 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
             if subject is None and agent is not None:
                 subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if subject is not None and subject.i < token.i:
-                return source_for_token(doc, subject, entities, outlet=outlet)
+                # who publishes a text is its author, whatever noun names them
+                return source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
         return None  # the nearest earlier mention names no author: do not guess
     return None
 
@@ -637,6 +650,7 @@ class _Antecedent:
     plural: bool
     person: bool
     main: bool = True  # the subject of a main clause, not of a subordinate one
+    gender: str | None = None  # "male" / "female" when the text says, else unknown
 
     def source(self) -> SourceName | None:
         if self.entity is not None:
@@ -661,6 +675,7 @@ class _Chain:
         self.starts: list[int] = []
         self.resolved: dict[int, _Antecedent | None] = {}
         self.entities: EntityIndex | None = None
+        self.genders: dict[str, str] = {}  # entity id -> gender its honorifics give
 
     def add(self, record: _Antecedent) -> None:
         self.records.append(record)
@@ -674,6 +689,7 @@ class _Chain:
         head: str | None = None,
         local: bool = False,
         holders: bool = True,
+        gender: str | None = None,
     ) -> _Antecedent | None:
         lex = _lexicon()
         window = lex.plural_window if cls == "plural" else lex.window
@@ -694,7 +710,7 @@ class _Chain:
                 if r.head == head or (r.entity is not None and r.head.endswith(head)):
                     return r
                 continue
-            if _compatible(r, cls, types):
+            if _compatible(r, cls, types) and not (gender and r.gender and r.gender != gender):
                 if r.main or r.pos >= own_sentence:
                     fallback = r
                     break
@@ -716,20 +732,41 @@ class _Chain:
             return near
         return fallback
 
-    def antecedent_of(self, doc: Doc, pos: int, cls: str | None) -> _Antecedent | None:
+    def antecedent_of(
+        self, doc: Doc, pos: int, cls: str | None, gender: str | None = None
+    ) -> _Antecedent | None:
         if pos in self.resolved:
             return self.resolved[pos]
-        return self.nearest(doc, pos, cls)
+        return self.nearest(doc, pos, cls, gender=gender)
+
+
+def _entity_genders(doc: Doc, entities: EntityIndex) -> dict[str, str]:
+    """Entity id -> gender, from an honorific right before one of its mentions ("Ms. Ayotte");
+    a person called both "Mr." and "Ms." in one text gets none."""
+    honorifics = _lexicon().honorifics
+    found: dict[str, set[str]] = {}
+    for token in doc:
+        sex = honorifics.get(token.lower_.rstrip("."))
+        if sex is None or token.i + 1 >= len(doc):
+            continue
+        nxt = doc[token.i + 1]
+        if nxt.text == "." and token.i + 2 < len(doc):
+            nxt = doc[token.i + 2]
+        entity = entities.at(nxt.idx, nxt.idx + len(nxt))
+        if entity is not None and entity.type == "PERSON":
+            found.setdefault(entity.id, set()).add(sex)
+    return {eid: next(iter(sexes)) for eid, sexes in found.items() if len(sexes) == 1}
 
 
 def _according_object(token: Token) -> bool:
     """ "According to two officials, ...": the sources an "according to" names are who a later
-    "one of them" or "they said" refers to, like a subject."""
-    return (
-        token.dep_ == "pobj"
-        and token.head.lower_ == "to"
-        and token.head.head.lower_ == "according"
-    )
+    "one of them" or "they said" refers to, like a subject; so is the agent of a passive
+    ("This move was criticized by Nassar al-Rubaie. ... he said")."""
+    if token.dep_ != "pobj":
+        return False
+    if token.head.dep_ == "agent":
+        return True
+    return token.head.lower_ == "to" and token.head.head.lower_ == "according"
 
 
 def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
@@ -740,22 +777,28 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
     chain.entities = entities
     _cache(doc)[_CHAIN_KEY] = (entities, chain)  # set first: lookups below may recurse
     lex = _lexicon()
+    chain.genders = _entity_genders(doc, entities)
     for token in doc:
         if token.dep_ not in _SUBJECT_DEPS and not _according_object(token):
             continue
         lower = token.lower_
         plural = token.tag_ in ("NNS", "NNPS")
-        verb = token.head
+        verb = token.head if token.dep_ in _SUBJECT_DEPS else token.head.head
+        if verb.lower_ == "according":
+            verb = verb.head
         main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
         cls = lex.pronouns.get(lower)
         if cls == "thing" and _is_expletive(token):
             chain.resolved[token.idx] = None  # refers to no one, and passes no one on
             continue
         if cls is not None:
-            ant = chain.nearest(doc, token.idx, cls, local=not main, holders=not main)
+            gender = lex.genders.get(lower)
+            ant = chain.nearest(
+                doc, token.idx, cls, local=not main, holders=not main, gender=gender
+            )
             chain.resolved[token.idx] = ant
             if ant is not None:
-                chain.add(replace(ant, pos=token.idx, main=main))
+                chain.add(replace(ant, pos=token.idx, main=main, gender=ant.gender or gender))
             continue
         if token.pos_ not in ("NOUN", "PROPN") and lower not in _PARTITIVE:
             continue
@@ -772,7 +815,8 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
                 entity.type == "ORG" and _title_word(token) is not None and not plural
             )
             head = token.lemma_.lower()
-            chain.add(_Antecedent(token.idx, entity, None, head, plural, person, main))
+            gender = chain.genders.get(entity.id)
+            chain.add(_Antecedent(token.idx, entity, None, head, plural, person, main, gender))
             continue
         head = token.lemma_.lower()
         first = left[0].lower_
@@ -801,6 +845,16 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
                     chain.resolved[token.idx] = record
                     chain.add(record)
                     continue
+        if token.dep_ not in _SUBJECT_DEPS and first in ("the", "this", "that", "these", "those"):
+            # "according to the diplomat" points back at someone; unresolved, it names no one
+            # new for a later pronoun
+            continue
+        gender = lex.genders.get(noun.lower_) if noun.pos_ == "NOUN" else None
+        if gender is not None and not plural:
+            # "a doorman marched toward her. The desks, he told her, ...": a person
+            phrase = _phrase_of(doc, noun)
+            chain.add(_Antecedent(token.idx, None, phrase, head, False, True, main, gender))
+            continue
         if not _is_speaker_noun(noun, lex.speaker_heads):
             if plural and (_never_speaks(noun) or noun.lower_ in lex.suffix_exceptions):
                 # "helicopters launched strikes, which they say ...": "they" are the

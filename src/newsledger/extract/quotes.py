@@ -530,7 +530,18 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
         if speaker.name is not None:
             last_speaker = speaker
             last_para = bisect_right(para_starts, q.close_pos - 1) - 1
-        quotes.append(Quote(words_text, span, speaker.name, speaker.entity, speaker.cue))
+        if len(q.parts) == 1:
+            quotes.append(Quote(words_text, span, speaker.name, speaker.entity, speaker.cue))
+            continue
+        # a quote running over paragraphs (each re-opened with a mark) is one quote a
+        # paragraph, all in the one speaker's voice, as a reader cites them
+        for part in q.parts:
+            piece = QuoteSpan(q.open_pos, q.close_pos, [part], q.closed)
+            piece_text, piece_span = quote_text(text, piece)
+            if piece_text:
+                quotes.append(
+                    Quote(piece_text, piece_span, speaker.name, speaker.entity, speaker.cue)
+                )
     return quotes
 
 
