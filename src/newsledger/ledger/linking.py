@@ -205,41 +205,45 @@ def _sharpen(
 
 
 _INSERT_FUSED = insert(t.fused_events).returning(t.fused_events.c.id, sort_by_parameter_order=True)
-_UPDATE_COUNTS = (
-    update(t.fused_events)
-    .where(t.fused_events.c.id == bindparam("fid"))
-    .values(
-        article_count=bindparam("n_articles"),
-        outlet_count=bindparam("n_outlets"),
-        first_seen=bindparam("first"),
+
+
+def _update_counts() -> Any:
+    """One statement: each listed fused event's articles, outlets and first day, counted from
+    its evidence (events of near-duplicates are not), and written in place (UPDATE ... FROM)."""
+    ev, fe = t.events, t.fused_events
+    counts = (
+        select(
+            ev.c.fused_event_id.label("fid"),
+            func.count(func.distinct(ev.c.article_id)).label("n_articles"),
+            func.count(func.distinct(ev.c.outlet)).label("n_outlets"),
+            func.min(ev.c.sort_date).label("first"),
+        )
+        .where(
+            ev.c.fused_event_id.in_(bindparam("fids", expanding=True)),
+            ev.c.is_evidence.is_(True),
+        )
+        .group_by(ev.c.fused_event_id)
+        .subquery("counts")
     )
-)
+    return (
+        update(fe)
+        .where(fe.c.id == counts.c.fid)
+        .values(
+            article_count=counts.c.n_articles,
+            outlet_count=counts.c.n_outlets,
+            first_seen=counts.c.first,
+        )
+    )
+
+
+_UPDATE_COUNTS = _update_counts()
 _INSERT_DENIALS = insert(t.denials)
 
 
 def refresh_counts(conn: Connection, fused_ids: set[int]) -> None:
     """Articles and outlets reporting each fused event (evidence only: no near-duplicates)."""
-    if not fused_ids:
-        return
-    ev = t.events
-    counts = conn.execute(
-        select(
-            ev.c.fused_event_id,
-            func.count(func.distinct(ev.c.article_id)),
-            func.count(func.distinct(ev.c.outlet)),
-            func.min(ev.c.sort_date),
-        )
-        .where(ev.c.fused_event_id.in_(sorted(fused_ids)), ev.c.is_evidence.is_(True))
-        .group_by(ev.c.fused_event_id)
-    ).all()
-    if counts:
-        conn.execute(
-            _UPDATE_COUNTS,
-            [
-                {"fid": fid, "n_articles": a, "n_outlets": o, "first": first}
-                for fid, a, o, first in counts
-            ],
-        )
+    if fused_ids:
+        conn.execute(_UPDATE_COUNTS, {"fids": sorted(fused_ids)})
 
 
 # -- denials and what they deny --------------------------------------------------------
