@@ -298,6 +298,26 @@ BANK_LATER: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 # second round and scored before any rule for it: recall 15/26, precision 15/17; after: 21/26.
 BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
+        "The rights group accused Myanmar's army of killing civilians in Rakhine State.",
+        (("ACCUSE", "rights group"), ("ATTACK", "Myanmar")),
+    ),
+    ("Kyiv blamed Russia for the missile strike on the market.", (("ATTACK", "Russia"),)),
+    (
+        "Egypt rejected the maritime accord that Turkey signed with Libya last year.",
+        (("AGREEMENT", "Turkey"),),
+    ),
+    ("About 3,000 American soldiers arrived in Romania on Tuesday.", (("DEPLOYMENT", "United"),)),
+    ("Britain is sending two warships to the Red Sea.", (("DEPLOYMENT", "United Kingdom"),)),
+    (
+        "The EU agreed a new package of sanctions against Belarus on Monday.",
+        (("SANCTION", "European Union"),),
+    ),
+    (
+        "Vladimir Putin and Emmanuel Macron spoke by telephone on Thursday.",
+        (("TALKS", "Putin|Macron"),),
+    ),
+    ("The judge rejected the accusations as baseless.", (("DENY", "judge"),)),
+    (
         "Norland's president, Adrian Kell, ordered the navy to step up patrols.",
         (("ORDER", "Kell"),),
     ),
@@ -380,6 +400,9 @@ NEGATIVES: tuple[tuple[str, str], ...] = (
     ("Farmers staged a protest on the highway near Lyon.", "MILITARY_EXERCISE"),
     ("The court extended the deadline for the appeal.", "SANCTION"),
     ("The museum delivered a battery of lectures to students.", "ARMS_TRANSFER"),
+    ("Police and tax inspectors raided the offices of the charity on Thursday.", "ATTACK"),
+    ("Britain is sending two warships to the Red Sea.", "ARMS_TRANSFER"),
+    ("The EU agreed a new package of sanctions against Belarus on Monday.", "AGREEMENT"),
 )
 
 # Rows the extractor does not yet read, with why: strict xfail, so a fix shows as XPASS.

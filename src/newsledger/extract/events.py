@@ -24,6 +24,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.extract.coref import source_for_token
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.events_args import (
     ACTOR_TYPES,
@@ -90,6 +91,10 @@ PARTY_NOUNS = frozenset(
 PARTY_EVENTS = frozenset({"TALKS", "AGREEMENT", "COOPERATION"})
 # a time or a number in a target slot ("killed on Sunday", "killed 23 people") is no party
 NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
+
+
+# speech acts: their actor is whoever speaks, as a claim's source is
+SPEECH_ACTS = frozenset({"ACCUSE", "DENY", "THREATEN"})
 
 
 def extract_events(
@@ -826,6 +831,9 @@ class _Extractor:
 
     def _actor(self, token: Token, etype: str) -> tuple[Argument | None, bool]:
         """The actor, and whether it was inherited from a leader's order."""
+        accused = self._accused_party(token)
+        if accused is not None:
+            return accused, False
         if token.pos_ == "VERB":
             # ("claims that it had supplied": a perfect with its own subject is no reduced passive)
             reduced = token.dep_ == "acl" and token.tag_ == "VBN" and subject_of(token) is None
@@ -850,6 +858,13 @@ class _Extractor:
                             found = self._owner_if_unnamed(self._arg(speaker), speaker)
                     if found is not None:
                         return found, False
+                    if etype in SPEECH_ACTS and subject.pos_ != "PRON":
+                        # "the rights group accused ...", "the judge denied ...": whoever can
+                        # speak accuses or denies, named or described, as a claim's source is
+                        source = source_for_token(self.doc, subject, self.entities)
+                        if source is not None:
+                            entity = self.entities.get(source.entity) if source.entity else None
+                            return Argument(source.name, entity, phrase_span(subject)), False
         else:
             owners = list(token.children)
             quantity = (
@@ -898,6 +913,24 @@ class _Extractor:
                     if entity is not None and entity.type in ACTOR_TYPES:
                         return Argument(entity.name, entity, phrase_span(child)), False
         return self._climb(token)
+
+    def _accused_party(self, token: Token) -> Argument | None:
+        """ "accused Myanmar's army of burning villages", "blamed the rebels for the attack":
+        the party accused is who is said to have done the act in the of/for phrase."""
+        if token.dep_ not in {"pcomp", "pobj"} or token.head.lower_ not in {"of", "for"}:
+            return None
+        verb = token.head.head
+        accused: Token | None = None
+        if verb.dep_ in {"dobj", "obj"} and verb.pos_ in {"NOUN", "PROPN"}:
+            # the parser often hangs the of-phrase on the object: "accused [X's army of ...]"
+            verb, accused = verb.head, verb
+        if verb.pos_ != "VERB" or not verb_lemmas(verb) & self.lex.words("accusation_verbs"):
+            return None
+        accused = accused or direct_object(verb)
+        if accused is None:
+            return None
+        found = self._arg(accused)
+        return found if found is not None and found.entity is not None else None
 
     def _speakers_own(self, subject: Token, governor: Token) -> Argument | None:
         if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):

@@ -134,6 +134,12 @@ def _objects(token: Token) -> list[Token]:
     out: list[Token] = []
     for child in token.children:
         if child.dep_ in {"dobj", "obj", "nsubjpass", "dative"}:
+            if (
+                child.lower_ in {"that", "which"}
+                and child.dep_ in {"dobj", "obj"}
+                and token.dep_ in {"relcl", "acl"}
+            ):
+                child = token.head  # "the accord that Turkey signed": the accord is signed
             out.append(child)
             # "artillery, mortar, and rocket fire": every conjunct down the chain
             stack = [c for c in child.children if c.dep_ == "conj"]
@@ -224,8 +230,23 @@ def armed_party_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return False
 
 
+_PLACE_ENTS = frozenset({"LOC", "FAC"})
+
+
 def weapon_object_to(token: Token, ctx: Context, rule: TriggerRule) -> bool:
-    return weapon_object(token, ctx, rule) and bool(prep_objects(token, frozenset({"to"})))
+    """ "sent weapons to X" with X a recipient; "sending two warships to the Red Sea" moves
+    forces to a place (a sea, a region, a base): a deployment, not a transfer."""
+    if not weapon_object(token, ctx, rule):
+        return False
+    recipients = prep_objects(token, frozenset({"to"}))
+    return any(not _is_place(o, ctx) for o in recipients)
+
+
+def _is_place(token: Token, ctx: Context) -> bool:
+    named = ctx.entities.at(token.idx, token.idx + len(token))
+    if named is not None:
+        return named.type in _PLACE_ENTS
+    return token.ent_type_ in _PLACE_ENTS or ctx.word_class(token) == "facility"
 
 
 def test_prefix(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -315,6 +336,34 @@ def light_verb(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         c.dep_ == "acl" and c.tag_ == "VBN" and verb_lemmas(c) & rule.light_verbs
         for c in token.children
     )
+
+
+def not_policing(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """A raid by armed forces; "police and tax inspectors raided the offices of the group" and
+    "his home was raided" are searches of premises (policing), not attacks."""
+    agents = ctx.lex.words("policing_agents")
+    premises = ctx.lex.words("premises_nouns")
+    doers: list[Token] = []
+    if token.pos_ == "VERB":
+        subject = subject_of(token)
+        if subject is not None:
+            doers.append(subject)
+            doers.extend(c for c in subject.children if c.dep_ in {"conj", "compound", "amod"})
+        targets = _objects(token)
+    else:
+        doers.extend(c for c in token.children if c.dep_ in {"compound", "amod", "poss"})
+        targets = prep_objects(token, frozenset({"on", "of"}))
+    doers.extend(prep_objects(token, frozenset({"by"})))
+    if any(d.lemma_.lower() in agents or d.lower_ in agents for d in doers):
+        return False
+    return not any(t.lemma_.lower() in premises for t in targets)
+
+
+def content_not_sanctions(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "The EU agreed a package of sanctions": what was agreed is the sanctions, one SANCTION
+    event; agreeing to a deal, a ceasefire or to do something is the AGREEMENT."""
+    sanctions = ctx.lex.words("sanction_nouns")
+    return not any(o.lemma_.lower() in sanctions for o in _objects(token))
 
 
 def light_verb_not_agreed(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -720,9 +769,15 @@ def phone_partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     by_phone = any(
         o.lemma_.lower() in media for o in prep_objects(token, frozenset({"by", "over", "via"}))
     )
-    return by_phone and any(
-        _is_party(o, ctx) for o in prep_objects(token, frozenset({"with", "to"}))
-    )
+    if not by_phone:
+        return False
+    if any(_is_party(o, ctx) for o in prep_objects(token, frozenset({"with", "to"}))):
+        return True
+    # "Putin and Macron spoke by telephone": the two parties are the joined subjects
+    subject = subject_of(token)
+    if subject is None or not _is_party(subject, ctx):
+        return False
+    return any(c.dep_ == "conj" and _is_party(c, ctx) for c in subject.children)
 
 
 def partner_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -888,6 +943,8 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "weapon_with": weapon_with,
     "armed_party_object": armed_party_object,
     "light_verb_not_agreed": light_verb_not_agreed,
+    "content_not_sanctions": content_not_sanctions,
+    "not_policing": not_policing,
     "phone_partner": phone_partner,
     "attack_object": attack_object,
     "facility_object": facility_object,
