@@ -614,6 +614,32 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         'people," he said.',
         [(Q, "We are punishing the wrong people", "Amir Haddad")],
     ),
+    (
+        "short_quote_in_a_verb_of_talking",
+        "Lighthouse keeper retires\n\nAfter 40 years on the rock, Arne Solberg is leaving. He "
+        'talked about his "second family" of seabirds.',
+        [(Q, "second family", "Arne Solberg")],
+    ),
+    (
+        "second_scare_quote_joined_by_and",
+        "Zoning fight\n\nThe developer's lawyer, Petra Vogt, called the council's ruling "
+        '"arbitrary" and "unlawful." She said the firm would appeal.',
+        [(Q, "unlawful", "Petra Vogt")],
+    ),
+    (
+        "he_said_after_a_long_quote",
+        'Glacier survey\n\nIn a 2019 interview, Mr Halvorsen described the survey: "We '
+        'walked for nine days. The ice groaned at night. Nobody slept much.\n\n"We lost two '
+        'sledges in a crevasse. The dogs were fine.\n\n"It was the best year of my life."'
+        '\n\nHe also kept a diary. "I wrote every evening, even at minus forty," he said.',
+        [(Q, "I wrote every evening", "Halvorsen")],
+    ),
+    (
+        "the_statement_of_the_office_that_spoke",
+        "Border deal\n\nThe president's office confirmed the two leaders had spoken on Friday.\n\n"
+        '"Both sides agreed to reopen the crossing within a week," the statement said.',
+        [(Q, "Both sides agreed to reopen the crossing", "the president's office")],
+    ),
 ]
 
 

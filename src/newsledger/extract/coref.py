@@ -72,6 +72,7 @@ class _Lexicon:
     issuer_words: frozenset[str]  # "a military statement": the military
     author_verbs: frozenset[str]  # "published a report": the subject wrote it
     documents: frozenset[str]  # "a note" ... "the report": one written text
+    statement_nouns: frozenset[str]  # "the statement said": what a body that spoke put out
     genders: dict[str, str]  # pronoun, honorific or noun -> "male" / "female"
     honorifics: dict[str, str]  # "mr" -> "male": the gender of the name after it
 
@@ -133,6 +134,7 @@ def _lexicon() -> _Lexicon:
         frozenset(sources["issuer_words"]["words"]),
         frozenset(sources["author_verbs"]["verbs"]),
         frozenset(sources["documents"]["words"]),
+        frozenset(sources["documents"]["statements"]),
         {
             word: sex
             for sex in ("male", "female")
@@ -241,10 +243,47 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return cast(list[int], cached)
 
 
+_QUOTED_KEY = "newsledger.coref.quoted_sentences"
+
+
+def _quoted_sentences(doc: Doc) -> list[bool]:
+    """Per sentence: whether it lies inside quotation marks (the speaker's words, not the
+    narrator's). A quote of several sentences or paragraphs does not push its speaker out of
+    reach of the "he said" after it."""
+    cached = _cache(doc).get(_QUOTED_KEY)
+    if cached is not None:
+        return cast(list[bool], cached)
+    text = doc_text(doc)
+    starts = _sentence_starts(doc)
+    quoted: list[bool] = []
+    for start in starts:
+        para_start = text.rfind("\n\n", 0, start) + 1
+        para_end = text.find("\n\n", start)
+        paragraph = text[para_start : para_end if para_end >= 0 else len(text)]
+        before = text[para_start:start]
+        inside_straight = before.count('"') % 2 == 1
+        inside_curly = before.count("\u201c") > before.count("\u201d")
+        # a paragraph that opens a quote and never closes it runs on into the next one
+        running_on = paragraph.lstrip()[:1] in ('"', "\u201c") and paragraph.count('"') % 2 == 1
+        quoted.append(inside_straight or inside_curly or running_on)
+    _cache(doc)[_QUOTED_KEY] = quoted
+    return quoted
+
+
 def _window_start(doc: Doc, start_char: int, sentences_back: int) -> int:
     starts = _sentence_starts(doc)
+    if not starts:
+        return 0
     i = max(0, bisect_right(starts, start_char) - 1)
-    return starts[max(0, i - sentences_back)] if starts else 0
+    if sentences_back <= 0:
+        return starts[i]
+    quoted = _quoted_sentences(doc)
+    j, counted = i, 0
+    while j > 0 and counted < sentences_back:
+        j -= 1
+        if not quoted[j]:
+            counted += 1  # only the narrator's sentences count towards the reach
+    return starts[j]
 
 
 def resolve_mention(
@@ -605,6 +644,12 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
                 # who publishes a text is its author, whatever noun names them
                 return source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
         return None  # the nearest earlier mention names no author: do not guess
+    if lemma in lex.statement_nouns:
+        # "Mr. Netanyahu's office confirmed that ... "...," the statement said": a statement
+        # not introduced before is the one the body that last spoke put out
+        ant = _chain(doc, entities).nearest(doc, token.idx, "thing")
+        if ant is not None and (ant.entity is None or ant.entity.type == "ORG"):
+            return ant.source()
     return None
 
 

@@ -346,6 +346,16 @@ def speaker_token(verb: Token) -> Token | None:
     and a passive "were told" with no agent gives ``None``."""
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "with officials saying ...", "a statement saying ..."
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBD", "VBZ", "VBP")
+        and verb.head.dep_ == "ROOT"
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and verb.head.i < verb.i
+    ):
+        # "The developer's lawyer, Petra Vogt, called ...": a finite verb the parser hung on
+        # the sentence's first noun as if it modified it; that noun is its subject
+        return verb.head
     if passive_addressee(verb):
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
@@ -515,6 +525,16 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
         speech_end = inner_end in (",", "?", "!", ".") or bool(after and after[0].text == ",")
         speaker = _find_speaker(doc, entities, before, after, outlet, speech_end)
         para = bisect_right(para_starts, q.open_pos) - 1
+        previous = quotes[-1] if quotes else None
+        if (
+            speaker is None
+            and previous is not None
+            and previous.speaker is not None
+            and spans[k - 1].open_pos <= previous.span[0] < spans[k - 1].close_pos
+            and _joined_to_previous(text, spans[k - 1], q)
+        ):
+            # "called the decision "incoherent" and "unjust"": the same speaker's words
+            speaker = _Speaker(previous.speaker, previous.speaker_entity, previous.cue)
         if speaker is None:
             if len(words) < 4:
                 continue  # a short phrase with no one saying it: the narrator's scare quotes
@@ -543,6 +563,13 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
                     Quote(piece_text, piece_span, speaker.name, speaker.entity, speaker.cue)
                 )
     return quotes
+
+
+def _joined_to_previous(text: str, previous: QuoteSpan, q: QuoteSpan) -> bool:
+    """Only "and", "or" or a comma between the previous quote's closing mark and this one's
+    opening mark."""
+    between = text[previous.close_pos : q.open_pos].strip(" ,").lower()
+    return previous.closed and between in ("and", "or", "")
 
 
 def _fills_paragraph(text: str, q: QuoteSpan, para_starts: list[int], para: int) -> bool:
