@@ -190,3 +190,19 @@ def test_cluster_unreachable_scheduler_is_a_clear_error() -> None:
 def test_cluster_local_spec_needs_a_worker_count() -> None:
     with pytest.raises(ClusterError, match="local:N"), cluster.connect("local:many"):
         pass
+
+
+def test_cluster_batches_shrink_toward_the_end_and_keep_every_file_once() -> None:
+    files = [(f"/in/{i:04d}.txt", 2_000) for i in range(300)]
+    batches = cluster._batches(files, 32)
+    sizes = [len(b) for b in batches]
+    assert [p for b in batches for p in b] == [p for p, _ in files]  # in order, once each
+    assert sizes[0] == 32 and max(sizes) == 32
+    assert sizes == sorted(sizes, reverse=True)  # the end is cut finer than the start
+    assert sizes[-2] <= cluster.TAIL_FILES  # the last tasks are small
+    assert min(sizes[:-1]) >= cluster.TAIL_FILES  # but not one file each
+
+
+def test_cluster_batches_respect_the_byte_budget() -> None:
+    files = [("/in/big.txt", cluster.BYTES_PER_TASK), *((f"/in/{i}.txt", 10) for i in range(3))]
+    assert cluster._batches(files, 32) == [["/in/big.txt"], ["/in/0.txt", "/in/1.txt", "/in/2.txt"]]

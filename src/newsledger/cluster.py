@@ -66,6 +66,8 @@ __all__ = [
 PLUGIN_NAME = "newsledger-pipeline"
 FILES_PER_TASK = 32  # small files: one task reads this many
 BYTES_PER_TASK = 4_000_000  # ... or fewer when they add up to this; a larger file goes alone
+TAIL_TASKS = 8  # the last tasks of a directory shrink: each takes 1/8 of what is left at most
+TAIL_FILES = 4  # ... down to this many files (a task has its own overhead, a few ms)
 ITEMS_PER_TASK = 32  # articles read by the client (standard input) sent per task
 # Dask's housekeeping, slowed down: its sampling profiler (every 10 ms), event-loop check
 # (20 ms) and system monitor (0.5 s) cost an idle two-worker LocalCluster 17 % of a core on
@@ -201,18 +203,32 @@ def _plan(source: str, files_per_task: int) -> list[list[str]]:
 
 
 def _batches(sized: Sequence[tuple[str, int]], files_per_task: int) -> list[list[str]]:
+    """Files in order, cut into batches of up to ``files_per_task`` files or
+    ``BYTES_PER_TASK`` bytes, the last ones smaller.
+
+    A batch holds at most 1/``TAIL_TASKS`` of the files not yet in an earlier batch (and at
+    least ``TAIL_FILES``), so that batches shrink toward the end (guided self-scheduling) and
+    the workers finish together, instead of one parsing the last full batch while the others
+    have nothing left.
+    """
     batches: list[list[str]] = []
     current: list[str] = []
     total = 0
-    for path, size in sized:
-        if current and (len(current) >= files_per_task or total + size > BYTES_PER_TASK):
+    room = _room(len(sized), files_per_task)
+    for index, (path, size) in enumerate(sized):
+        if current and (len(current) >= room or total + size > BYTES_PER_TASK):
             batches.append(current)
             current, total = [], 0
+            room = _room(len(sized) - index, files_per_task)
         current.append(path)
         total += size
     if current:
         batches.append(current)
     return batches
+
+
+def _room(left: int, files_per_task: int) -> int:
+    return min(files_per_task, max(TAIL_FILES, -(-left // TAIL_TASKS)))
 
 
 def _planned_batch(plan: list[list[str]], index: int) -> list[IngestEvent]:

@@ -142,22 +142,12 @@ class ExtractorPool:
         """Pairs in order of arrival; the input is read only as fast as workers take it."""
         source = iter(raws)
         in_flight: list[_Chunk] = []
-        limit = self.jobs * IN_FLIGHT_PER_WORKER
-        exhausted = False
+        exhausted = self._refill(source, in_flight)
         restarts_without_progress = 0
-        while True:
-            while not exhausted and len(in_flight) < limit:
-                batch = list(islice(source, self.chunk_size))
-                if not batch:
-                    exhausted = True
-                    break
-                chunk = _Chunk(batch)
-                self._submit(chunk)
-                in_flight.append(chunk)
-            if not in_flight:
-                return
+        while in_flight:
             done, _ = wait([c.future for c in in_flight if c.future], return_when=FIRST_COMPLETED)
             broken = False
+            finished: list[tuple[RawArticle, ArticleRecord | ExtractionFailure]] = []
             for chunk in [c for c in in_flight if c.future in done]:
                 assert chunk.future is not None
                 try:
@@ -167,7 +157,7 @@ class ExtractorPool:
                     continue
                 in_flight.remove(chunk)
                 restarts_without_progress = 0
-                yield from zip(chunk.raws, results, strict=True)
+                finished.extend(zip(chunk.raws, results, strict=True))
             if broken:
                 restarts_without_progress += 1
                 if restarts_without_progress > _MAX_RESTARTS_WITHOUT_PROGRESS:
@@ -176,9 +166,24 @@ class ExtractorPool:
                         "(out of memory or killed); try fewer --jobs"
                     )
                 in_flight, lost = self._restart(in_flight)
-                yield from lost
+                finished.extend(lost)
+            # Workers get their next chunks before the caller stores these results, so that
+            # none sits idle while the writer stores them.
+            exhausted = exhausted or self._refill(source, in_flight)
+            yield from finished
 
     # -- internals ---------------------------------------------------------------------
+
+    def _refill(self, source: Iterator[RawArticle], in_flight: list[_Chunk]) -> bool:
+        """Send chunks until ``jobs * IN_FLIGHT_PER_WORKER`` are in flight; True: no input left."""
+        while len(in_flight) < self.jobs * IN_FLIGHT_PER_WORKER:
+            batch = list(islice(source, self.chunk_size))
+            if not batch:
+                return True
+            chunk = _Chunk(batch)
+            self._submit(chunk)
+            in_flight.append(chunk)
+        return False
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
