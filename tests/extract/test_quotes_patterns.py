@@ -640,6 +640,23 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         '"Both sides agreed to reopen the crossing within a week," the statement said.',
         [(Q, "Both sides agreed to reopen the crossing", "the president's office")],
     ),
+    (
+        "question_then_name_said",
+        'Inquiry call\n\nThe opposition wants the minutes published. "What were they '
+        'discussing if not the contract?" Helen Marsh said.',
+        [(Q, "What were they discussing", "Helen Marsh")],
+    ),
+    (
+        "clerical_title_opens_the_name",
+        "Cleric warns\n\nThe head of the assembly, Ayatollah Reza Farahani Moghaddam, spoke on "
+        'Friday. "Nobody should test our patience," he said.',
+        [(Q, "Nobody should test our patience", "Reza Farahani Moghaddam")],
+    ),
+    (
+        "capital_on_an_official_communique",
+        "Front line\n\nA Tehran war communique said the attack had been repulsed.",
+        [(C, "the attack had been repulsed", "Iran")],
+    ),
 ]
 
 

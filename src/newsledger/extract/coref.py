@@ -1005,6 +1005,10 @@ def _issuer(token: Token, left: Span, entities: EntityIndex) -> Entity | None:
         if author is not None:
             return author  # "a tweet by the minister", "the ministry's statement"
         types: tuple[str, ...] = ("ORG", "PERSON")
+        if lemma in lex.statement_nouns:
+            # "a Baghdad war communique", "an Iranian statement": a state's official text
+            # speaks for the state, unlike a paper that is only published there
+            types = ("ORG", "PERSON", "GPE")
     elif lex.roles.get(lemma) is not None and lex.roles[lemma].types == _STATE:
         types = ("GPE",)
     else:

@@ -246,6 +246,16 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
     if end - start == 1 and _office_portfolio(doc, start):
         return None
     type_ = ent.label_
+    titled = _strip_title(doc, start, end, gaz)
+    if titled > start and type_ in ("ORG", "NORP", "GPE"):
+        # "Hojatoleslam Akbar" read as an organisation, "Hashemi Rafsanjani" left untagged: a
+        # title opens a person's name, which runs on over the capitalised words after it
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            if doc[end].ent_type_ and doc[end].ent_iob_ == "B":
+                break
+            end += 1
+        type_ = "PERSON"
+        text = _clean(doc[start:end].text)
     placed = None
     if type_ in _NAME_LABELS:
         placed = place_type(doc[start:end]) or name_type([t.text for t in doc[start:end]])

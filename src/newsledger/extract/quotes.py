@@ -502,8 +502,13 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
             if raw_end not in ".!?" or nxt.is_lower or nxt.is_punct:
                 end_tok = min(sc_end, c_tok + _CONTEXT_TOKENS)
                 after = [t for t in doc[c_tok:end_tok] if t.idx < next_open]
-                if raw_end in ".!?" and not (nxt.is_lower or nxt.is_punct) and len(after) > 4:
-                    after = []  # a new capitalised sentence is not this quote's cue
+            elif raw_end in "!?":
+                # ""... the Contra terrorists?" Foulkes said.": a question or exclamation
+                # is followed by its attribution in capitals; a new sentence is not
+                end_tok = min(len(doc), c_tok + 4)
+                near = [t for t in doc[c_tok:end_tok] if t.idx < next_open]
+                if _cue_in(near, last=False) is not None:
+                    after = near
         is_title = _is_title(words) and not (q.closed and text[q.inner[1] - 1 : q.inner[1]] in "!?")
         lead = _SPACE.sub(" ", text[max(0, q.open_pos - 40) : q.open_pos].lower()).rstrip()
         if len(words) <= 6 and any(
