@@ -247,7 +247,12 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
         return None
     type_ = ent.label_
     titled = _strip_title(doc, start, end, gaz)
-    if titled > start and type_ in ("ORG", "NORP", "GPE"):
+    if (
+        titled > start
+        and type_ in ("ORG", "NORP", "GPE")
+        and doc[titled].text[:1].isupper()
+        and name_type([t.text for t in doc[start:end]]) is None
+    ):
         # "Hojatoleslam Akbar" read as an organisation, "Hashemi Rafsanjani" left untagged: a
         # title opens a person's name, which runs on over the capitalised words after it
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
