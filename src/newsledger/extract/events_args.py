@@ -167,7 +167,18 @@ def subject_of(verb: Token) -> Token | None:
         if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
             return _antecedent(verb)
         if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
-            verb = verb.head
+            head = verb.head
+            if (
+                head.dep_ == "ccomp"
+                and head.head.pos_ == "VERB"
+                and is_passive(head)
+                and not is_passive(verb)
+            ):
+                # "Iran said people were injured and vowed retaliation": an active verb
+                # joined to a passive reported clause goes with the reporting verb's subject
+                verb = head.head
+                continue
+            verb = head
             continue
         return None
     return None

@@ -653,6 +653,10 @@ def counter_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     ]
     if any(c.lemma_.lower() in counter for c in content):
         return True
+    if token.pos_ == "VERB" and any(
+        o.lemma_.lower() in ctx.lex.words("counter_nouns") for o in _objects(token)
+    ):
+        return True  # "vowed retaliation", "swore revenge": the vowed act as a noun
     return any(_continued_hostility(c, ctx) for c in content)
 
 
