@@ -58,23 +58,26 @@ REFERENCE_DATE = date(1987, 3, 1)
 _MOMENTS = {"ingested_at", "created_at", "occurred_at", "next_attempt_at"}
 
 
-def extracted(count: int, cache: Path | None) -> list[tuple[Any, Any]]:
-    """(raw, record) pairs of the first ``count`` Reuters stories, from ``cache`` if given."""
+def extracted(count: int, cache: Path | None) -> tuple[list[tuple[Any, Any]], Any]:
+    """(raw, record) pairs of the first ``count`` Reuters stories and the extraction stamp
+    they were made with, from ``cache`` if given (the stamp too: a dump then shows what the
+    store changed, not which extractor version the code at hand would name)."""
     if cache is not None and cache.exists():
         with cache.open("rb") as f:
-            pairs = pickle.load(f)
+            pairs, stamp = pickle.load(f)
         if len(pairs) >= count:
-            return pairs[:count]
+            return pairs[:count], stamp
     from newsledger.pipeline import ExtractOptions, extract_pairs
     from newsledger.records import RawArticle
 
+    options = ExtractOptions(reference_date=REFERENCE_DATE)
     stories = [raw.text for raw in islice(iter_reuters(min_words=100), count)]  # type: ignore[attr-defined]
     raws = [RawArticle(text=t, uri=f"story-{i:04d}.txt") for i, t in enumerate(stories)]
-    pairs = list(extract_pairs(raws, ExtractOptions(reference_date=REFERENCE_DATE)))
+    pairs = list(extract_pairs(raws, options))
     if cache is not None:
         with cache.open("wb") as f:
-            pickle.dump(pairs, f)
-    return pairs
+            pickle.dump((pairs, options.stamp()), f)
+    return pairs, options.stamp()
 
 
 @contextmanager
@@ -98,6 +101,7 @@ def counted(engine: Any) -> Iterator[Counter[str]]:
 def store(
     url: str,
     pairs: list[tuple[Any, Any]],
+    stamp: Any,
     *,
     profile: bool,
     server: int | None,
@@ -106,10 +110,8 @@ def store(
 ) -> dict[str, Any]:
     from newsledger.fuse import FUSION
     from newsledger.ledger.store import Ledger
-    from newsledger.pipeline import ExtractOptions
     from newsledger.settings import Settings
 
-    stamp = ExtractOptions(reference_date=REFERENCE_DATE).stamp()
     with Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger:
         if alerts:
             from newsledger.ledger.alerts import add_alert
@@ -191,7 +193,7 @@ def main() -> int:
     import newsledger
 
     print(f"newsledger from {Path(newsledger.__file__).parent}")
-    pairs = extracted(args.count, args.records)
+    pairs, stamp = extracted(args.count, args.records)
     print(f"{len(pairs)} extracted Reuters stories")
     backends = args.backends.split(",")
     results: dict[str, dict[str, Any]] = {}
@@ -200,6 +202,7 @@ def main() -> int:
             results["sqlite"] = store(
                 f"sqlite:///{tmp}/ledger.db",
                 pairs,
+                stamp,
                 profile=False,
                 server=None,
                 alerts=args.alerts,
@@ -211,6 +214,7 @@ def main() -> int:
                 results["postgresql"] = store(
                     url,
                     pairs,
+                    stamp,
                     profile=args.profile,
                     server=postmaster_pid(url),
                     alerts=args.alerts,

@@ -475,6 +475,18 @@ def _serialize_writers(conn: Connection) -> None:
     database's write lock; on PostgreSQL this advisory lock, released at commit or rollback
     (or when a killed worker's connection drops), does the same. Parsing, the slow part, runs
     outside it; only the few milliseconds of storing queue.
+
+    Why it spans the whole transaction and no less: it must be the transaction's first
+    statement, since under PostgreSQL's READ COMMITTED each later statement then reads with a
+    snapshot taken after the previous holder committed (a read in the same statement as the
+    lock could miss it); and it must last until commit, since every decision it protects (no
+    stored copy of the text, no near-duplicate original, which fused event an event joins,
+    which claims a denial answers, which alerts already fired for a fused event) holds only
+    until another writer commits. What needs no database (the content hash, the MinHash
+    signature, the article's columns and its record as JSON) is made before it is taken. The
+    unique index on the content hash stays the last guard: a second writer of one text that
+    got past the check by any road fails with an IntegrityError, which :meth:`Ledger.add`
+    reports as a duplicate.
     """
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
