@@ -1,6 +1,6 @@
 """Event confidence: calibration table on a gold set and precision at the default threshold.
 
-    python benchmarks/events_confidence.py [GOLD_DIR] [--aggregate-only]
+    python benchmarks/events_confidence.py [GOLD_DIR ...] [--docs DIR ...] [--aggregate-only]
 
 GOLD_DIR defaults to ``../shared/data/realnews/dev``. For every bin of the calibrated
 confidence (``newsledger.extract.events_confidence``) it prints how many predicted events fall
@@ -54,21 +54,30 @@ def _line(label: str, counts: dict[str, Counts]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("gold", nargs="?", default=str(REPO.parent / "shared/data/realnews/dev"))
+    parser.add_argument(
+        "gold",
+        nargs="*",
+        default=[str(REPO.parent / "shared/data/realnews/dev")],
+        help="gold folders (several are pooled)",
+    )
+    parser.add_argument(
+        "--docs", action="append", default=[], help="where the documents are (repeatable)"
+    )
     parser.add_argument("--aggregate-only", action="store_true")
     parser.add_argument("--raw", action="store_true", help="bin by raw evidence score")
     args = parser.parse_args(argv)
-    folder = Path(args.gold)
+    folders = [Path(g) for g in args.gold]
     if args.raw:
         # report the uncalibrated evidence score in place of the confidence (this process only)
         from newsledger.extract import events as events_stage
         from newsledger.extract.events_confidence import raw_score
 
         events_stage.confidence = raw_score  # type: ignore[assignment]
-    golds = load_gold(folder)
-    preds = predict(golds, [folder])
+    golds = [gold for folder in folders for gold in load_gold(folder)]
+    preds = predict(golds, [*folders, *(Path(d) for d in args.docs)])
     threshold = default_threshold()
-    print(f"gold: {folder} ({len(golds)} documents); default threshold {threshold}")
+    shown = ", ".join(str(f) for f in folders)
+    print(f"gold: {shown} ({len(golds)} documents); default threshold {threshold}")
     print("| events kept | predicted | P | R | F1 | date F1 |\n|---|---|---|---|---|---|")
     print(_line("all", _score(golds, preds, lambda e: True)))
     print(

@@ -153,5 +153,5 @@ def test_cli_failures_warnings_lists_undated_articles(tmp_path: Path) -> None:
     assert code == 0 and "no failures recorded" in out
     code, out = run("failures", "--warnings", "--db", url)
     assert code == 0 and "warning" in out and "no publication date" in out
-    code, out = run("timeline", "--db", url)
+    code, out = run("timeline", "--db", url, "--min-confidence", "0")
     assert code == 0 and "undated (the article gives no date" in out

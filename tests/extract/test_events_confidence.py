@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from newsledger.extract.events_confidence import (
+    FEATURES,
     Evidence,
+    features,
     confidence,
     default_threshold,
     raw_score,
@@ -11,12 +13,21 @@ from newsledger.extract.events_confidence import (
 from newsledger.records import Event, EventTime
 from tests.extract.test_events import one, run
 
-STRONG = Evidence(verb_trigger=True, bare_trigger=True, background_clause=False)
+STRONG = Evidence(
+    verb_trigger=True,
+    bare_trigger=True,
+    background_clause=False,
+    actor_kind="GPE",
+    actor_in_headline=True,
+    actor_is_topic=True,
+    in_lead=True,
+    article_events=6,
+)
 WEAK = Evidence(verb_trigger=False, bare_trigger=False, background_clause=True)
 
 
-def _event(**kw) -> Event:
-    return Event("v1", "ATTACK", "attacked", (0, 8), **kw)
+def _event(type: str = "ATTACK", **kw) -> Event:
+    return Event("v1", type, "attacked", (0, 8), **kw)
 
 
 def test_events_confidence_named_repeated_dated_beats_agentless_hedged():
@@ -41,3 +52,12 @@ def test_events_confidence_every_extracted_event_has_one(nlp):
     events = run(nlp, "Peru shelled rebel positions near the border. Peru denied the report.")
     assert all(e.confidence is not None for e in events)
     assert one(events, "ATTACK").confidence is not None
+
+
+def test_events_confidence_features_follow_the_model_order():
+    event = _event(actor="Chile", actor_entity="e1", type="DENY")
+    row = features(event, STRONG)
+    assert len(row) == len(FEATURES)
+    on = {name for name, x in zip(FEATURES, row, strict=True) if x}
+    assert {"named_actor", "actor_state", "actor_in_headline", "type_DENY"} <= on
+    assert "no_actor" not in on and "type_ATTACK" not in on

@@ -340,10 +340,25 @@ def timeline(limit: int, fmt: str, db: str | None, **filters: Any) -> None:
         filters = _with_confidence(ledger, dict(given))
         days = queries.timeline(ledger, queries.EventFilters(**filters), limit=limit)
         empty = _no_events(ledger, given, filters) if not days and fmt == "pretty" else ""
+        hidden = _hidden_below_floor(ledger, given, filters) if fmt == "pretty" else ""
     if fmt == "json":
         render.echo_json([d.to_dict() for d in days])
     else:
-        render.timeline(days, empty)
+        render.timeline(days, empty, hidden)
+
+
+def _hidden_below_floor(ledger: Ledger, given: dict[str, Any], applied: dict[str, Any]) -> str:
+    """ "12 more below confidence 0.85 ...": what the default confidence floor leaves out."""
+    threshold = applied.get("min_confidence")
+    if not threshold or given.get("min_confidence") is not None:
+        return ""
+    everything = queries.EventFilters(**{**applied, "min_confidence": None})
+    n = queries.count_events(ledger, everything) - queries.count_events(
+        ledger, queries.EventFilters(**applied)
+    )
+    if n <= 0:
+        return ""
+    return f"{n} more below confidence {threshold:g} (--min-confidence 0 shows them)"
 
 
 # -- claims ----------------------------------------------------------------------------

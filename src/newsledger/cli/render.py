@@ -262,8 +262,9 @@ def events_table(page: EventPage, empty: str) -> None:
 # -- timeline --------------------------------------------------------------------------
 
 
-def timeline(days: list[TimelineDay], empty: str) -> None:
-    """Events by day; ``empty`` says why there are none (an empty ledger or the filters)."""
+def timeline(days: list[TimelineDay], empty: str, hidden: str = "") -> None:
+    """Events by day; ``empty`` says why there are none (an empty ledger or the filters),
+    ``hidden`` how many the default confidence floor leaves out."""
     out = console()
     if not days:
         err_console().print(Text(inline(empty), style="dim"))
@@ -291,6 +292,8 @@ def timeline(days: list[TimelineDay], empty: str) -> None:
         click.echo("\n".join(line.plain for line in lines))
     n = sum(len(d.events) for d in days)
     out.print(f"[dim]{n} event(s) on {len(days)} day(s)[/]")
+    if hidden:
+        out.print(Text(inline(hidden), style="dim"))
 
 
 def period_heading(value: str | None, sort_date: str) -> str | None:

@@ -19,6 +19,7 @@ Choices worth knowing:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Literal
 
@@ -251,9 +252,29 @@ class _Extractor:
                 kept.append(event)
         self._mark_headline(kept)
         for number, event in enumerate(kept, start=1):
-            event.confidence = confidence(event, self._evidence[event.id])
+            evidence = self._in_article(event, self._evidence[event.id], len(kept))
+            event.confidence = confidence(event, evidence)
             event.id = f"v{number}"
         return kept
+
+    def _in_article(self, event: Event, evidence: Evidence, count: int) -> Evidence:
+        """The event's evidence with what the article around it says."""
+        actor = self.entities.get(event.actor_entity) if event.actor_entity else None
+        headline = self.headline.lower()
+        named = actor is not None and any(
+            len(name) > 2 and name.lower() in headline for name in (actor.name, *actor.aliases)
+        )
+        topic = self._topic_state()
+        first_break = self.text.find("\n\n")
+        lead_end = first_break if first_break >= 0 else len(self.text)
+        return replace(
+            evidence,
+            actor_kind=actor.type if actor is not None else None,
+            actor_in_headline=named,
+            actor_is_topic=actor is not None and topic is not None and actor.id == topic.id,
+            in_lead=event.span[0] < lead_end,
+            article_events=count,
+        )
 
     def _mark_headline(self, events: list[Event]) -> None:
         """The headline tells an event when it has a word of the trigger's stem and names its

@@ -26,6 +26,7 @@ from newsledger.ledger.queries.buckets import BUCKET_SIZES, Bucket, BucketSize
 from newsledger.ledger.queries.claims import claims, denials
 from newsledger.ledger.queries.entities import entities, entity_profile, entity_profile_by_id
 from newsledger.ledger.queries.events import (
+    count_events,
     event_page,
     event_types,
     events,
@@ -91,6 +92,7 @@ __all__ = [
     "entity_ids",
     "entity_profile",
     "entity_profile_by_id",
+    "count_events",
     "event_page",
     "event_types",
     "events",

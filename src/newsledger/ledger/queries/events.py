@@ -146,6 +146,15 @@ def newest_event_id(ledger: Ledger) -> int:
         return int(conn.execute(select(func.max(t.events.c.id))).scalar() or 0)
 
 
+def count_events(ledger: Ledger, filters: EventFilters) -> int:
+    """How many events match the filters."""
+    with ledger.connect() as conn:
+        where = event_conditions(conn, filters)
+        return int(
+            conn.execute(select(func.count()).select_from(t.events).where(*where)).scalar_one()
+        )
+
+
 def per_day_counts(ledger: Ledger, filters: EventFilters) -> dict[date, dict[str, int]]:
     """Event counts per day and type for the filters (text excluded), from the cache if current."""
     filters = replace(filters, text=None)
