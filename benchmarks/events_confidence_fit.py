@@ -29,7 +29,6 @@ import numpy as np
 from newsledger.evaluation.gold import load_gold, predict
 from newsledger.evaluation.scoring import NameResolver, _greedy_match
 from newsledger.extract.events_confidence import FEATURES, features
-from newsledger.extract.events_lexicon import EVENT_TYPES
 
 REPO = Path(__file__).resolve().parents[1]
 TOML = REPO / "src/newsledger/extract/data/events/confidence.toml"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from newsledger.extract.events_confidence import (
     FEATURES,
     Evidence,
-    features,
     confidence,
     default_threshold,
+    features,
     raw_score,
 )
 from newsledger.records import Event, EventTime
