@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,31 @@ def test_pipeline_ingest_raw_counts_every_input_once_and_goes_on(ledger: Ledger)
     # The same inputs again: stored ones are skipped before extraction, nothing is stored twice.
     again = pipeline.ingest_raw(ledger, items[1:2] + items[3:], options=pipeline.ExtractOptions())
     assert (again.new, again.duplicate, again.failed) == (0, 2, 0)
+
+
+def test_pipeline_rerun_looks_stored_inputs_up_in_batches(ledger: Ledger) -> None:
+    stories = [
+        f"Pier {i} reopened\n\nDockers in Port {i} went back to work, a union said."
+        for i in range(20)
+    ]
+    raws = [RawArticle(text=text, uri=f"s{i}.txt") for i, text in enumerate(stories)]
+    pipeline.ingest_raw(ledger, raws[:18], options=pipeline.ExtractOptions())
+    lookups: list[int] = []
+    real = ledger.stored_raws
+    ledger.stored_raws = lambda batch: lookups.append(len(batch)) or real(batch)  # type: ignore[method-assign]
+    seen: list[pipeline.IngestEvent] = []
+    again = pipeline.ingest_raw(
+        ledger,
+        [IngestFailure("gone.html", "cannot be read"), *raws],
+        options=pipeline.ExtractOptions(reference_date=date(2025, 3, 1)),
+        on_event=seen.append,
+    )
+    assert (again.new + again.near_duplicate, again.duplicate, again.failed) == (2, 18, 1)
+    # one lookup per STORED_LOOKAHEAD inputs (failures are not looked up), not one per input
+    assert lookups == [pipeline.STORED_LOOKAHEAD - 1, 20 - pipeline.STORED_LOOKAHEAD + 1]
+    duplicates = [e for e in seen if e.outcome == "duplicate"]
+    assert [e.source for e in duplicates] == [f"s{i}.txt" for i in range(18)]
+    assert all(e.warning and "reference date none" in e.warning for e in duplicates)
 
 
 def test_pipeline_store_results_takes_results_made_elsewhere(ledger: Ledger) -> None:

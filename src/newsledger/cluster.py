@@ -24,7 +24,6 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +47,7 @@ from newsledger.pipeline import (
     ExtractOptions,
     IngestEvent,
     IngestSummary,
+    batched,
     ingest_raw,
     read_sources,
     record_failure,
@@ -304,7 +304,7 @@ def _run(
     plans: list[tuple[str, Future]] = []
     for source in sources:
         if source == "-":
-            for batch in _chunks(read_sources(["-"], settings=settings), ITEMS_PER_TASK):
+            for batch in batched(read_sources(["-"], settings=settings), ITEMS_PER_TASK):
                 names = [_item_name(item) for item in batch]
                 add(client.submit(_ingest_items, batch, pure=False, retries=TASK_RETRIES), names)
         elif is_url(source):
@@ -337,12 +337,6 @@ def _run(
                 on_event(event)
         future.release()
     return summary
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 def _item_name(item: RawArticle | IngestFailure) -> str:

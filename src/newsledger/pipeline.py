@@ -24,6 +24,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from newsledger.errors import LedgerError, NewsLedgerError
@@ -66,6 +67,9 @@ __all__ = [
 
 Outcome = Literal["new", "duplicate", "near_duplicate", "failed"]
 Stage = Literal["ingest", "extract", "store", "warning"]
+# Inputs looked up at once in a ledger that is not empty (one statement for all, instead of
+# two round trips each): few enough that a run over slow sources (URLs) starts soon.
+STORED_LOOKAHEAD = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,25 +324,39 @@ def ingest_raw(
     summary = IngestSummary()
     stamp = options.stamp()
     # Skipping already-stored inputs before extraction only saves time (``add`` is idempotent
-    # by itself), and an empty ledger has nothing to skip: spare the lookup per input there.
+    # by itself), and an empty ledger has nothing to skip: spare the lookups there. Elsewhere
+    # inputs are looked up STORED_LOOKAHEAD at a time, in one statement.
     check_stored = ledger.has_articles()
 
     def to_extract() -> Iterator[RawArticle]:
-        for item in items:
-            if isinstance(item, IngestFailure):
-                event = record_failure(ledger, item.source, item.reason, "ingest")
-                _report(summary, event, on_event)
-                continue
-            stored = ledger.stored_raw(item) if check_stored else None
-            if stored is not None:
-                note = _other_options(ledger.stored_stamp(stored), stamp)
-                event = IngestEvent("duplicate", source_name(item), stored, stored, warning=note)
-                _report(summary, event, on_event)
-                continue
-            yield item
+        for batch in batched(items, STORED_LOOKAHEAD if check_stored else 1):
+            raws = [item for item in batch if isinstance(item, RawArticle)]
+            found = iter(ledger.stored_raws(raws) if check_stored and raws else [None] * len(raws))
+            for item in batch:
+                if isinstance(item, IngestFailure):
+                    event = record_failure(ledger, item.source, item.reason, "ingest")
+                    _report(summary, event, on_event)
+                    continue
+                stored = next(found)
+                if stored is not None:
+                    article_id, stored_stamp = stored
+                    note = _other_options(stored_stamp, stamp)
+                    event = IngestEvent(
+                        "duplicate", source_name(item), article_id, article_id, warning=note
+                    )
+                    _report(summary, event, on_event)
+                    continue
+                yield item
 
     pairs = (extract or extract_pairs)(to_extract(), options)
     return store_results(ledger, pairs, summary=summary, on_event=on_event, stamp=stamp)
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of ``size`` consecutive items (the last one shorter), read lazily."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def _other_options(stored: ExtractionStamp | None, wanted: ExtractionStamp) -> str | None:

@@ -13,7 +13,7 @@ from newsledger.fuse import FUSION
 from newsledger.ledger import queries
 from newsledger.ledger import schema as t
 from newsledger.ledger.store import Ledger, content_hash
-from newsledger.records import RawArticle
+from newsledger.records import ExtractionStamp, RawArticle
 from newsledger.settings import Settings
 
 
@@ -57,6 +57,26 @@ def test_store_add_new_then_duplicate(ledger: Ledger) -> None:
     assert count(ledger, t.events) == 2
     assert ledger.stored_raw(RawArticle(text="raw " + rec.text)) == rec.id
     assert ledger.stored_raw(RawArticle(text="something else")) is None
+
+
+def test_store_stored_raws_answers_each_input_in_order_with_its_stamp(ledger: Ledger) -> None:
+    rec, other = missile_story(), missile_story(extra="A second paragraph of its own.")
+    stamp = ExtractionStamp("test-1", "2025-03-01", "a_model")
+    ledger.add(rec, RawArticle(text="raw one"), stamp=stamp)
+    ledger.add(other, RawArticle(text="raw two"))
+    asked = [
+        RawArticle(text="raw two"),
+        RawArticle(text="never stored"),
+        RawArticle(text="raw one"),
+        RawArticle(text="raw one", identity="https://example.org/feed-item"),  # another input
+    ]
+    assert ledger.stored_raws(asked) == [
+        (other.id, ExtractionStamp(None)),
+        None,
+        (rec.id, stamp),
+        None,
+    ]
+    assert ledger.stored_raws([]) == []
 
 
 def test_store_near_duplicate_linked_and_not_evidence(ledger: Ledger) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import UTC, date, datetime
@@ -305,6 +305,41 @@ class Ledger:
         """The id of the article already stored from exactly this raw text, if any."""
         with self.connect() as conn:
             return conn.execute(_STORED_RAW, {"raw_hash": raw_hash(raw)}).scalar()
+
+    def stored_raws(
+        self, raws: Sequence[RawArticle]
+    ) -> list[tuple[str, ExtractionStamp | None] | None]:
+        """For each raw article, in order: the article already stored from exactly this raw
+        text and the stamp of its current extraction, or None. One statement per 500 inputs,
+        where :meth:`stored_raw` and :meth:`stored_stamp` take two per input."""
+        hashes = [raw_hash(raw) for raw in raws]
+        a, x = t.articles, t.extractions
+        found: dict[str, tuple[str, ExtractionStamp | None]] = {}
+        wanted = sorted(set(hashes))
+        with self.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                rows = conn.execute(
+                    select(
+                        a.c.raw_hash,
+                        a.c.id,
+                        x.c.version,
+                        x.c.extractor_version,
+                        x.c.reference_date,
+                        x.c.model,
+                    )
+                    .outerjoin(
+                        x, (x.c.article_id == a.c.id) & (x.c.version == a.c.extraction_version)
+                    )
+                    .where(a.c.raw_hash.in_(wanted[start : start + 500]))
+                    .order_by(a.c.id)
+                )
+                for rhash, article_id, version, *stamp in rows:
+                    if rhash not in found:  # the same raw text stored twice: the first id
+                        found[rhash] = (
+                            article_id,
+                            ExtractionStamp(*stamp) if version is not None else None,
+                        )
+        return [found.get(h) for h in hashes]
 
     def stored_stamp(self, article_id: str) -> ExtractionStamp | None:
         """The extractor and options of the article's current extraction (None: no article)."""
