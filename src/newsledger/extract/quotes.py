@@ -169,8 +169,17 @@ def _is_letter(ch: str) -> bool:
     return ch.isalnum()
 
 
+def _curly_from_backticks(text: str) -> str:
+    """Archive wire copy quotes ``like this'' (or ``like this″): the same text with those
+    two-character marks read as curly ones, offsets unchanged."""
+    if "``" not in text:
+        return text
+    return text.replace("``", " \u201c").replace("''", "\u201d ").replace("\u2033", "\u201d")
+
+
 def find_quotations(text: str) -> list[QuoteSpan]:
     """Pair the quote marks of ``text``; linear, bounded, never raises on unbalanced marks."""
+    text = _curly_from_backticks(text)
     lex = attribution_lexicon()
     closers_of = lex.openers
     marks = set(closers_of) | set("".join(closers_of.values()))

@@ -43,6 +43,7 @@ class ParsedDateline:
 # a colon, or the full stop after a TASS-style /OUTLET/.
 _SEPARATOR = re.compile(
     r"[ \t]*(?:-{2,}|[—―]+|–)[ \t]*"
+    r"|[ \t]+_[ \t]+"  # "BELGRADE, Yugoslavia (AP) _ ": the archive AP wire's dash
     r"|[ \t]+-(?:[ \t]+|$|(?=[^\W\d_]|[\"“'(<]))"  # "March 2 -The": the space is dropped
     r"|(?<=\d)-(?:[ \t]+|$)"  # "March 2- Net": or the space before the dash
     r"|[ \t]*:(?:[ \t]+|$)"
@@ -271,21 +272,41 @@ def resolve_month_day(month: int, day: int, anchor: date) -> date | None:
     return best[1] if best else None
 
 
+# How many lines of a saved page (captions, credits, stamps, a standfirst) may come between
+# the headline and a dateline that names its agency or opens the lead in capitals.
+_DEEP_LINES = 10
+_DEEP_MIN_LEAD_WORDS = 8
+
+
 def find_dateline(
     lines: list[tuple[int, str]], *, after_headline: bool = False
 ) -> tuple[int, ParsedDateline] | None:
-    """The dateline in the first two non-blank lines of ``lines``: (line index, parse)."""
+    """The dateline of ``lines``: (line index, parse). Any dateline in the first two non-blank
+    lines; further down, among a page's captions and credits, only one that leaves no doubt:
+    it names its agency ("SEOUL (AFP) -") or a place in capitals opens a long lead with a
+    dash ("WASHINGTON — Angry at ...")."""
     seen = 0
+    near = True
     for i, (_, line) in enumerate(lines):
         if not line.strip():
             continue
         parsed = parse_dateline(line, after_headline=after_headline or seen > 0)
-        if parsed is not None:
+        if parsed is not None and (near or _unmistakable(parsed, line)):
             return i, parsed
         seen += 1
         if seen >= 2 or not _title_like(line):
+            near = False
+        if seen >= _DEEP_LINES:
             return None
     return None
+
+
+def _unmistakable(parsed: ParsedDateline, line: str) -> bool:
+    if parsed.outlet is not None:
+        return True
+    head = parsed.text.split()[0] if parsed.text.split() else ""
+    lead = line[parsed.end :].split()
+    return _all_caps(head.strip(",")) and len(lead) >= _DEEP_MIN_LEAD_WORDS
 
 
 # A word of a dateline place in capitals: "BEIRUT", "ST.", "XI'AN", "MOSCOW/KYIV", "U.N.".

@@ -1,0 +1,81 @@
+"""Saved pages: captions, credits and stamps between the headline and a dateline, breadcrumbs
+and template labels above the headline, the archive AP dash, and ``TeX-style'' quote marks.
+Every page here was written for this file."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger import extract
+from newsledger.extract.article import read_article
+from newsledger.records import RawArticle
+
+
+def layer(text: str):
+    return read_article(RawArticle(text=text, uri="page.txt"))
+
+
+CAPTIONED = (
+    "Ferry sinks off Valmora coast\n\n"
+    "Rescue boats search the water near the harbour on Tuesday.\n"
+    "Rescue boats search the water near the harbour on Tuesday. PHOTO: WIRE PICTURES\n"
+    "Published\n"
+    "2 hours ago\n\n"
+    "VALMORA (AFP) - A passenger ferry sank off the northern coast on Tuesday, the coast "
+    "guard said, and 40 people were missing.\n"
+)
+
+
+def test_article_saved_pages_dateline_below_captions_and_stamps() -> None:
+    got = layer(CAPTIONED)
+    assert got.headline == "Ferry sinks off Valmora coast"
+    assert got.dateline is not None and got.dateline.place == "Valmora"
+    assert got.outlet == "AFP"
+
+
+def test_article_saved_pages_capitals_and_dash_under_a_byline_line() -> None:
+    got = layer(
+        "Storm closes ports\n\nMay 13, 1998|By Jane Roe Staff Writer\n\n"
+        "LISBON — A winter storm closed every port on the coast on Tuesday and grounded "
+        "the fishing fleet for a second day.\n"
+    )
+    assert got.dateline is not None and got.dateline.place == "Lisbon"
+
+
+def test_article_saved_pages_deep_line_without_agency_or_long_lead_is_no_dateline() -> None:
+    got = layer(
+        "Storm closes ports\n\nA caption about the storm.\nAnother caption line here.\n\n"
+        "Lisbon: a city of ports.\n\nThe storm closed every port on Tuesday.\n"
+    )
+    assert got.dateline is None
+
+
+@pytest.mark.parametrize(
+    "crumb", ["News  |  World", "Home › World › Europe", "Accessibility links"]
+)
+def test_article_saved_pages_breadcrumbs_and_labels_are_no_headline(crumb: str) -> None:
+    got = layer(
+        f"{crumb}\n\nFerry sinks off Valmora coast\n\nBy Wire | 22 January 2015 | 2:55 am\n\n"
+        "A passenger ferry sank off the northern coast on Tuesday, the coast guard said.\n"
+    )
+    assert got.headline == "Ferry sinks off Valmora coast"
+
+
+def test_article_saved_pages_archive_wire_underscore_dash() -> None:
+    got = layer(
+        "Ferry sinks\n\nVALMORA, Norland (AP) _ A passenger ferry sank off the northern coast "
+        "on Tuesday, the coast guard said.\n"
+    )
+    assert got.dateline is not None and got.dateline.place == "Valmora"
+    assert got.text.startswith("A passenger ferry")
+
+
+def test_article_saved_pages_backtick_quotes_have_speakers() -> None:
+    record = extract(
+        "Ferry sinks\n\nThe coast guard said the crew had acted with ``great courage.'' "
+        "Captain Ines Moreau said: ``We searched all night and we will search again.''\n",
+        reference_date="1999-03-25",
+    )
+    quotes = {q.text: q.speaker for q in record.quotes}
+    assert quotes.get("great courage") == "the coast guard"
+    assert quotes.get("We searched all night and we will search again") == "Ines Moreau"
