@@ -79,3 +79,36 @@ def test_article_saved_pages_backtick_quotes_have_speakers() -> None:
     quotes = {q.text: q.speaker for q in record.quotes}
     assert quotes.get("great courage") == "the coast guard"
     assert quotes.get("We searched all night and we will search again") == "Ines Moreau"
+
+
+def test_article_saved_pages_captions_above_a_deep_dateline_leave_the_body() -> None:
+    got = layer(CAPTIONED)
+    assert got.text.startswith("A passenger ferry sank")
+    assert "PHOTO" not in got.text and "Rescue boats" not in got.text
+
+
+def test_article_saved_pages_a_standfirst_above_a_deep_dateline_stays() -> None:
+    standfirst = (
+        "The ferry was carrying more than two hundred passengers when it capsized in heavy "
+        "seas, and rescuers fear the toll will rise."
+    )
+    got = layer(
+        "Ferry sinks off Valmora coast\n\nBreaking News\n\nA caption.\n\n"
+        f"{standfirst}\n\nVALMORA (AFP) - A passenger ferry sank off the northern coast on "
+        "Tuesday, the coast guard said.\n"
+    )
+    assert got.text.startswith(standfirst)
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("September 16, 1986|By Washington Post", "The Washington Post"),
+        ("By AFP   |   22 January 2015   |   2:55 am", "AFP"),
+        ("By Reuters", "Reuters"),
+    ],
+)
+def test_article_saved_pages_byline_with_a_date_stamp(line: str, outlet: str) -> None:
+    got = layer(f"Ferry sinks\n\n{line}\n\nA passenger ferry sank off the coast on Tuesday.\n")
+    assert got.byline == line.strip() and got.outlet == outlet
+    assert got.text.startswith("A passenger ferry")

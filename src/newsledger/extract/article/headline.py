@@ -70,8 +70,17 @@ def _same_title(a: str, b: str) -> bool:
 
 
 def read_byline(line: str) -> Byline | None:
-    """A byline line: ``By Jane Doe``, ``By Jane Doe, Reuters``, ``Jane Doe | AP``."""
+    """A byline line: ``By Jane Doe``, ``By Jane Doe, Reuters``, ``Jane Doe | AP``, also with
+    the page's date stamp beside it (``May 13, 1998|By Jane Doe``, ``By AFP | 22 January 2015
+    | 2:55 am``)."""
     stripped = line.strip()
+    parts = re.split(r"\s*\|\s*", stripped)
+    by_parts = [p for p in parts if re.match(r"(?i)by\s", p)]
+    if len(parts) > 1 and len(by_parts) == 1:
+        stamps = [p for p in parts if p is not by_parts[0]]
+        if all(re.search(r"\d", p) and len(p.split()) <= 5 for p in stamps):
+            found = read_byline(by_parts[0])
+            return Byline(stripped, found.outlet) if found is not None else None
     words = stripped.split()
     if len(words) > 1 and not words[1][:1].isupper():
         return None  # "By the way, ...", "by now": a sentence, not a name
@@ -79,7 +88,8 @@ def read_byline(line: str) -> Byline | None:
         return None
     if _BYLINE.match(stripped):
         tail = re.split(r"\s*[,|/]\s*", stripped)[-1]
-        return Byline(stripped, _known_outlet(tail))
+        named = re.sub(r"^(?:by|BY|By)\s+", "", tail)
+        return Byline(stripped, _known_outlet(tail) or _known_outlet(named))
     m = _AGENCY_BYLINE.match(stripped)
     if m and _known_outlet(m.group("outlet")):
         return Byline(stripped, _known_outlet(m.group("outlet")))

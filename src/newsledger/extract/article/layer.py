@@ -79,9 +79,14 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
         index, dateline_parse = found
         line_start, line = rest[index]
         dateline_raw_start = line_start + dateline_parse.start
-        # The body runs on from the dateline on the same line; lines above it (a deck) stay.
+        # The body runs on from the dateline on the same line; lines above it (a deck, a
+        # standfirst) stay, but a saved page's captions and credits above a dateline found
+        # further down do not.
+        above = rest[:index]
+        if sum(1 for _, text_line in above if text_line.strip()) >= 2:
+            above = _without_furniture(above, headline, warnings)
         body_lines = [
-            *rest[:index],
+            *above,
             (line_start + dateline_parse.end, line[dateline_parse.end :]),
             *rest[index + 1 :],
         ]
@@ -144,6 +149,43 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
         byline=byline.text if byline else None,
         dateline_region=dateline_parse.region if dateline_parse else None,
     )
+
+
+# Photo credits and captions a saved page prints between its headline and the story.
+_CREDIT = re.compile(
+    r"©|\bcopyright\b|\bphoto(?:graph)?:|\bfile photo\b|\b(?:reuters|afp|ap|epa|getty(?: images)?)"
+    r"\s*/|/\s*pool\b|\bap photo\b|\bgetty images\b|\(from l-r\)|\bpictured\b",
+    re.IGNORECASE,
+)
+_STANDFIRST_MIN_WORDS = 12
+
+
+def _without_furniture(
+    lines: list[tuple[int, str]], headline: str | None, warnings: list[str]
+) -> list[tuple[int, str]]:
+    """The lines above a dateline found below a page's furniture, without that furniture:
+    photo credits and captions (a line printed twice, or with a credit), a repeated headline,
+    and short lines that end no sentence ("By Reuters", stamps). A standfirst (a long line
+    that ends a sentence) stays."""
+    texts = [" ".join(text.split()) for _, text in lines if text.strip()]
+    kept: list[tuple[int, str]] = []
+    for start, text in lines:
+        words = " ".join(text.split())
+        if not words:
+            kept.append((start, text))
+            continue
+        repeated = any(other != words and (other in words or words in other) for other in texts)
+        short = len(words.split()) < _STANDFIRST_MIN_WORDS or words[-1:] not in ".!?\"”'’)"
+        if (
+            repeated
+            or _CREDIT.search(words)
+            or (headline is not None and words == " ".join(headline.split()))
+            or short
+        ):
+            warnings.append(f"removed a caption or credit above the dateline: {words[:120]!r}")
+            continue
+        kept.append((start, text))
+    return kept
 
 
 def _join_body(lines: list[tuple[int, str]]) -> str:
