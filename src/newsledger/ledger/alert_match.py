@@ -9,10 +9,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, insert, or_, select
+from sqlalchemy import Connection, func, insert, or_, select
 
 from newsledger.ledger import schema as t
-from newsledger.ledger.keys import entity_ids, name_key
+from newsledger.ledger.keys import entity_ids_query, name_key
+
+
+def _entities(name: str) -> Any:
+    """The entities a name means, as a subquery: read in the statement that uses them, since
+    the article being stored may have just made one."""
+    return entity_ids_query(name).order_by(None).scalar_subquery()
 
 
 def _like(value: str) -> str:
@@ -20,17 +26,17 @@ def _like(value: str) -> str:
     return f"%{escaped}%"
 
 
-def _event_conditions(conn: Connection, alert: Any) -> list[Any]:
+def _event_conditions(alert: Any) -> list[Any]:
     ev = t.events
     where: list[Any] = [ev.c.is_evidence.is_(True)]
     if alert["type"]:
         where.append(ev.c.type == alert["type"])
     if alert["actor"]:
         keys = {name_key(alert["actor"])}
-        ids = entity_ids(conn, alert["actor"])
-        where.append(or_(ev.c.actor_key.in_(keys), ev.c.actor_entity_id.in_(ids or [-1])))
+        ids = _entities(alert["actor"])
+        where.append(or_(ev.c.actor_key.in_(keys), ev.c.actor_entity_id.in_(ids)))
     if alert["about"]:
-        ids = entity_ids(conn, alert["about"]) or [-1]
+        ids = _entities(alert["about"])
         like = _like(alert["about"])
         where.append(
             or_(
@@ -46,31 +52,29 @@ def _event_conditions(conn: Connection, alert: Any) -> list[Any]:
     return where
 
 
-def _claim_conditions(conn: Connection, alert: Any) -> list[Any] | None:
+def _claim_conditions(alert: Any) -> list[Any] | None:
     """Claims match an alert without an event type; None when the alert is about events only."""
     if alert["type"] or alert["min_confidence"] is not None:
         return None
     c = t.claims
     where: list[Any] = []
     if alert["about"]:
-        ids = entity_ids(conn, alert["about"])
+        ids = _entities(alert["about"])
         where.append(
             or_(
                 c.c.id.in_(
-                    select(t.claim_entities.c.claim_id).where(
-                        t.claim_entities.c.entity_id.in_(ids or [-1])
-                    )
+                    select(t.claim_entities.c.claim_id).where(t.claim_entities.c.entity_id.in_(ids))
                 ),
                 func.lower(c.c.text).like(_like(alert["about"]), escape="\\"),
             )
         )
     if alert["actor"]:
-        ids = entity_ids(conn, alert["actor"])
+        ids = _entities(alert["actor"])
         cs = t.claim_sources
         where.append(
             c.c.id.in_(
                 select(cs.c.claim_id).where(
-                    or_(cs.c.name_key == name_key(alert["actor"]), cs.c.entity_id.in_(ids or [-1]))
+                    or_(cs.c.name_key == name_key(alert["actor"]), cs.c.entity_id.in_(ids))
                 )
             )
         )
@@ -101,7 +105,7 @@ def record_matches(conn: Connection, article_id: str, now: datetime) -> int:
         seen_fused: set[int] = set()
         for event_id, fused_id in conn.execute(
             select(ev.c.id, ev.c.fused_event_id)
-            .where(ev.c.article_id == article_id, *_event_conditions(conn, alert))
+            .where(ev.c.article_id == article_id, *_event_conditions(alert))
             .where(or_(ev.c.fused_event_id.is_(None), ev.c.fused_event_id.not_in(delivered_events)))
             .order_by(ev.c.id)
         ):
@@ -110,7 +114,7 @@ def record_matches(conn: Connection, article_id: str, now: datetime) -> int:
                     continue  # one article telling the same event twice (headline and lead)
                 seen_fused.add(fused_id)
             rows.append({"kind": "event", "item_id": event_id})
-        claim_where = _claim_conditions(conn, alert)
+        claim_where = _claim_conditions(alert)
         if claim_where is not None:
             for (claim_id,) in conn.execute(
                 select(t.claims.c.id)
@@ -118,31 +122,34 @@ def record_matches(conn: Connection, article_id: str, now: datetime) -> int:
                 .order_by(t.claims.c.id)
             ):
                 rows.append({"kind": "claim", "item_id": claim_id})
-        for row in rows:
-            already = conn.execute(
-                select(
-                    exists().where(
-                        and_(
-                            d.c.alert_id == alert["id"],
-                            d.c.kind == row["kind"],
-                            d.c.item_id == row["item_id"],
-                        )
-                    )
-                )
-            ).scalar()
-            if already:
-                continue
-            conn.execute(
-                insert(d).values(
-                    alert_id=alert["id"],
-                    kind=row["kind"],
-                    item_id=row["item_id"],
-                    article_id=article_id,
-                    created_at=now,
-                    status=status,
-                    attempts=0,
-                    next_attempt_at=now if status == "pending" else None,
+        if not rows:
+            continue
+        # Ids of deleted events and claims can come back (SQLite reuses the highest): an item
+        # delivered before under the same id is not delivered again.
+        already = {
+            (kind, item_id)
+            for kind, item_id in conn.execute(
+                select(d.c.kind, d.c.item_id).where(
+                    d.c.alert_id == alert["id"],
+                    d.c.item_id.in_(sorted({row["item_id"] for row in rows})),
                 )
             )
-            added += 1
+        }
+        new = [
+            {
+                "alert_id": alert["id"],
+                "kind": row["kind"],
+                "item_id": row["item_id"],
+                "article_id": article_id,
+                "created_at": now,
+                "status": status,
+                "attempts": 0,
+                "next_attempt_at": now if status == "pending" else None,
+            }
+            for row in rows
+            if (row["kind"], row["item_id"]) not in already
+        ]
+        if new:
+            conn.execute(insert(d), new)
+            added += len(new)
     return added

@@ -3,7 +3,9 @@ canonical entities a name means."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, or_, select
+from typing import Any
+
+from sqlalchemy import Connection, Select, or_, select
 
 from newsledger.ledger import schema as t
 
@@ -13,8 +15,8 @@ def name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def entity_ids(conn: Connection, name: str, type_: str | None = None) -> list[int]:
-    """Canonical entities whose name or an alias is ``name`` (case-insensitive)."""
+def entity_ids_query(name: str, type_: str | None = None) -> Select[Any]:
+    """The query for :func:`entity_ids`, to use as a subquery (no round trip of its own)."""
     key = name_key(name)
     query = (
         select(t.entities.c.id)
@@ -30,4 +32,9 @@ def entity_ids(conn: Connection, name: str, type_: str | None = None) -> list[in
     )
     if type_:
         query = query.where(t.entities.c.type == type_)
-    return [r for (r,) in conn.execute(query)]
+    return query
+
+
+def entity_ids(conn: Connection, name: str, type_: str | None = None) -> list[int]:
+    """Canonical entities whose name or an alias is ``name`` (case-insensitive)."""
+    return list(conn.execute(entity_ids_query(name, type_)).scalars())
