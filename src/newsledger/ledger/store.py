@@ -553,6 +553,11 @@ _FIRST_LOOK = select(
     exists().where(t.alerts.c.id.is_not(None)).label("alerts"),
 )
 _INSERT_CLAIMS = insert(t.claims).returning(t.claims.c.id, sort_by_parameter_order=True)
+_CLAIM_IDS = (
+    select(t.claims.c.id)
+    .where(t.claims.c.article_id == bindparam("article_id"))
+    .order_by(t.claims.c.position)
+)
 _INSERT_FTS = text("INSERT INTO articles_fts (article_id, headline, text) VALUES (:id, :h, :t)")
 
 
@@ -1015,7 +1020,15 @@ def _insert_claims(
         }
         for i, claim in enumerate(record.claims)
     ]
-    ids: list[int] = list(conn.execute(_INSERT_CLAIMS, rows).scalars())
+    ids: list[int]
+    if conn.dialect.name == "sqlite":
+        # SQLite returns no ordered ids from one multi-row INSERT, so SQLAlchemy would send a
+        # statement per claim; in one executemany and one read-back instead (the write lock
+        # is held: the article's claims are exactly these, in position order).
+        conn.execute(_ins(t.claims), rows)
+        ids = list(conn.execute(_CLAIM_IDS, {"article_id": article_id}).scalars())
+    else:
+        ids = list(conn.execute(_INSERT_CLAIMS, rows).scalars())
     source_rows = [
         {
             "claim_id": claim_id,
