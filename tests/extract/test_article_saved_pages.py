@@ -112,3 +112,12 @@ def test_article_saved_pages_byline_with_a_date_stamp(line: str, outlet: str) ->
     got = layer(f"Ferry sinks\n\n{line}\n\nA passenger ferry sank off the coast on Tuesday.\n")
     assert got.byline == line.strip() and got.outlet == outlet
     assert got.text.startswith("A passenger ferry")
+
+
+def test_article_saved_pages_name_after_a_closing_quote_is_cut_from_the_quote() -> None:
+    record = extract(
+        "Army defiant\n\nThe army said the ``high morale of the units was preserved.\u2033 "
+        "Milosevic congratulated the commands.\n",
+        reference_date="1999-03-25",
+    )
+    assert [e.name for e in record.entities if e.type == "PERSON"] == ["Milosevic"]

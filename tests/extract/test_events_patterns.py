@@ -297,6 +297,19 @@ BANK_LATER: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 # A third bank (reported speech, headlines, reduced passives, with-phrases), written after the
 # second round and scored before any rule for it: recall 15/26, precision 15/17; after: 21/26.
 BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Chile said it was ready to test a new rocket engine.", (("WEAPONS_TEST", "Chile"),)),
+    (
+        "Peru and Ecuador withdrew their ambassadors from La Paz in protest.",
+        (("SANCTION", "Peru"), ("SANCTION", "Ecuador")),
+    ),
+    (
+        "Iran said several sailors were wounded in the raid and vowed retaliation.",
+        (("THREATEN", "Iran"),),
+    ),
+    (
+        "Iran had emplaced anti-ship missiles near the mouth of the strait.",
+        (("DEPLOYMENT", "Iran"),),
+    ),
     (
         "The rights group accused Myanmar's army of killing civilians in Rakhine State.",
         (("ACCUSE", "rights group"), ("ATTACK", "Myanmar")),

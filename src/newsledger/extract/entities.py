@@ -18,6 +18,7 @@ Ids are e1, e2, ... in order of first mention.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -165,9 +166,18 @@ def _core(ent: Span) -> tuple[int, int] | None:
         end -= 1
     while end > start and ent.doc[end - 1].is_space:
         end -= 1
+    for i in range(end - 1, start, -1):
+        if _CLOSES_A_SENTENCE.search(ent.doc[i - 1].text):
+            # "preserved.″ Milosevic": the NER ran over the end of a quoted sentence
+            start = i
+            break
     if start >= end:
         return None
     return start, end
+
+
+# a token that ends a sentence or a quotation inside a span: "preserved.″", "said.”"
+_CLOSES_A_SENTENCE = re.compile(r"[a-z][.!?][\"”’″']+$|[”″]$")
 
 
 def _plural_possessor(doc: Doc, start: int, end: int) -> tuple[int, int]:

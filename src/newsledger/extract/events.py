@@ -868,6 +868,9 @@ class _Extractor:
                 if subject is not None:
                     found = self._owner_if_unnamed(self._arg(subject), subject)
                     governor = self._content_governor(token)
+                    if governor is None and subject.head.i != token.i:
+                        # "Pakistan said it was ready to test": the subject's own clause
+                        governor = self._content_governor(subject.head)
                     if (found is None or found.entity is None) and governor is not None:
                         # "the ministry said its forces had shot down": 'its' is the speaker's
                         found = self._speakers_own(subject, governor) or found

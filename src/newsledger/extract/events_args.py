@@ -166,6 +166,10 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
             return _antecedent(verb)
+        if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
+            # "it was ready to test a device", "is prepared to strike": the copula's subject
+            verb = verb.head.head
+            continue
         if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
             head = verb.head
             if (
