@@ -567,3 +567,14 @@ if __name__ == "__main__":
         print(
             f"{name}: recall {hit}/{n} = {hit / n:.3f}  precision {ok}/{pred} = {ok / max(pred, 1):.3f}"
         )
+
+
+def test_events_patterns_definite_retelling_is_the_same_event(nlp):
+    from tests.extract.test_events import run
+
+    events = run(
+        nlp,
+        "Chilean jets attacked rebel camps near the border on Monday. The rebel command "
+        "today called the Chilean attacks an unprovoked crime.",
+    )
+    assert len([e for e in events if e.type == "ATTACK"]) == 1

@@ -231,13 +231,19 @@ class _Extractor:
         for event in self.events:
             value = event.time.value if event.time else None
             duplicate = False
+            anaphoric = self._anaphoric_nominal(event)
             for other in kept:
                 other_value = other.time.value if other.time else None
                 if (
                     other.type == event.type
                     and _same_parties(other, event)
-                    and other.modality == event.modality
-                    and (value is None or other_value is None or value == other_value)
+                    and (
+                        anaphoric
+                        or (
+                            other.modality == event.modality
+                            and (value is None or other_value is None or value == other_value)
+                        )
+                    )
                     and _same_happening(other, event)
                 ):
                     if other.time is None and event.time is not None:
@@ -274,6 +280,18 @@ class _Extractor:
             actor_is_topic=actor is not None and topic is not None and actor.id == topic.id,
             in_lead=event.span[0] < lead_end,
             article_events=count,
+        )
+
+    def _anaphoric_nominal(self, event: Event) -> bool:
+        """ "the NATO attacks", "this week's strikes": a definite noun for an act already told,
+        whatever modality or date its own sentence suggests."""
+        span = self.doc.char_span(event.span[0], event.span[1], alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        token = span.root
+        return token.pos_ == "NOUN" and any(
+            (c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS) or c.dep_ == "poss"
+            for c in token.children
         )
 
     def _mark_headline(self, events: list[Event]) -> None:
