@@ -100,6 +100,15 @@ def _predicate_cue(node: Token, lex: EventLexicon) -> Modality | None:
     return None
 
 
+def _calls_for(call: Token) -> bool:
+    """ "called for talks", "called on X to stop", "a call to withdraw": asking that something
+    be done, not naming it ("called the strikes a crime")."""
+    return any(
+        (c.dep_ == "prep" and c.lower_ in {"for", "on", "upon"}) or c.dep_ in {"xcomp", "ccomp"}
+        for c in call.children
+    )
+
+
 def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) -> Modality:
     """The modality of the event ``token`` triggers.
 
@@ -122,6 +131,8 @@ def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) ->
         value = lex.governors.get(lemma) or lex.governors.get(head.lower_)
         if lemma == "claim" and node.dep_ in {"dobj", "nsubjpass"} and node.pos_ == "NOUN":
             value = None  # "the attack was claimed by X": responsibility, not an allegation
+        if lemma == "call" and not _calls_for(head):
+            value = None  # "called the attacks a crime" names them; "called for talks" asks
         ruled_out = lemma != "rule" or any(c.lower_ == "out" for c in head.children)
         denial = lemma in DENIALS or value == "negated"
         if value is not None and ruled_out and not (speech_act and denial):
