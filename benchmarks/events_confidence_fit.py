@@ -32,7 +32,7 @@ from newsledger.extract.events_confidence import FEATURES, features
 
 REPO = Path(__file__).resolve().parents[1]
 TOML = REPO / "src/newsledger/extract/data/events/confidence.toml"
-THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
+THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.775, 0.8, 0.825, 0.85, 0.875, 0.9)
 L2 = 5.0  # the penalty chosen by the held-out log-loss (--l2 to try others)
 
 
