@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
@@ -114,15 +115,27 @@ def _hedged_at(head: Token, cls: str) -> bool:
     if any(t.dep_ in ("amod", "acomp") and t.lower_ in lex.hedge_adjectives for t in first):
         return True  # "its alleged ties", "towns likely to be targets"
     words = [t.lower_ for t in first]
-    for pattern in lex.hedge_phrases:
-        n = len(pattern)
-        for i in range(len(words) - n + 1):
-            window = words[i : i + n]
-            if all(
+    by_first = _hedge_phrases_by_first_word(lex.hedge_phrases)
+    for i, word in enumerate(words):
+        for pattern in by_first.get(word, ()) + (by_first.get("BE", ()) if word in _BE else ()):
+            window = words[i : i + len(pattern)]
+            if len(window) == len(pattern) and all(
                 p == w or (p == "BE" and w in _BE) for p, w in zip(pattern, window, strict=True)
             ):
                 return True
     return False
+
+
+@lru_cache(maxsize=4)
+def _hedge_phrases_by_first_word(
+    phrases: tuple[tuple[str, ...], ...],
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The hedge phrases grouped by their first word, so a content is scanned once."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for pattern in phrases:
+        if pattern:
+            grouped.setdefault(pattern[0], []).append(pattern)
+    return {word: tuple(patterns) for word, patterns in grouped.items()}
 
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})

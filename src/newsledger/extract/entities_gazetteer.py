@@ -27,12 +27,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from newsledger.errors import SettingsError
+from newsledger.extract.coref import doc_text
 
 COMPONENT = "newsledger_gazetteer"
 SHIP_KEY = "name:WEAPON/warship"  # a named warship: the class is the key, the name its own
@@ -359,7 +361,7 @@ class GazetteerComponent:
         after it make a named warship."""
         ships: list[Span] = []
         prefixes = self.gaz.ship_prefixes
-        if self._ship_pattern is None or not self._ship_pattern.search(doc.text):
+        if self._ship_pattern is None or not self._ship_pattern.search(doc_text(doc)):
             return ships
         for tok in doc:
             if tok.text not in prefixes:
@@ -381,13 +383,15 @@ class GazetteerComponent:
 def _without_line_breaks(doc: Doc) -> tuple[Doc, list[int] | None]:
     """Wire copy breaks lines inside names ("the United\nStates"); spaCy makes the break a token
     of its own, which a phrase pattern cannot step over. Match on a copy without those tokens."""
-    if "\n" not in doc.text:
+    # read the token attributes as arrays: iterating Token objects costs more than the match
+    spaces = doc.to_array(IS_SPACE)
+    keep = (spaces == 0).nonzero()[0]
+    if len(keep) == len(doc):
         return doc, None
-    positions = [t.i for t in doc if not t.is_space]
-    if len(positions) == len(doc):
-        return doc, None
-    words = [doc[i].text for i in positions]
-    return Doc(doc.vocab, words=words), positions
+    orths = doc.to_array(ORTH)[keep].tolist()
+    strings = doc.vocab.strings
+    positions = keep.tolist()
+    return Doc(doc.vocab, words=[strings[o] for o in orths]), positions
 
 
 def merge_with_ner(ents: list[Span], matches: list[Span]) -> list[Span]:

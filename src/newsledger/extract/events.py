@@ -25,7 +25,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.extract.coref import source_for_token
+from newsledger.extract.coref import doc_text, source_for_token
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.events_args import (
     ACTOR_TYPES,
@@ -136,7 +136,7 @@ class _Extractor:
     ) -> None:
         self.doc = doc
         self.headline = headline or ""
-        self.text = doc.text  # Doc.text joins every token on each access
+        self.text = doc_text(doc)  # Doc.text joins every token on each access
         self.ctx = ctx
         self.lex: EventLexicon = ctx.lex
         self.entities = ctx.entities

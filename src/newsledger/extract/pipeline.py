@@ -27,6 +27,7 @@ from newsledger.extract import events as events_stage
 from newsledger.extract import quotes as quotes_stage
 from newsledger.extract import times as times_stage
 from newsledger.extract.batches import LONG_TEXT_CHARS, parse_long
+from newsledger.extract.coref import doc_text
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.nlp import load_pipeline
 from newsledger.records import ArticleRecord, RawArticle, Source
@@ -133,7 +134,7 @@ def build_record(
     anchor = _as_date(layer.published)
     entities = entities_stage.extract_entities(doc)
     index = EntityIndex(entities)
-    times = times_stage.extract_times(doc.text, anchor, doc=doc)
+    times = times_stage.extract_times(doc_text(doc), anchor, doc=doc)
     quotes = quotes_stage.extract_quotes(doc, index, outlet=layer.outlet)
     claims = claims_stage.extract_claims(
         doc, index, quotes, outlet=layer.outlet, byline=layer.byline

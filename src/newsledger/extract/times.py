@@ -24,6 +24,7 @@ from typing import Any, Literal
 from spacy.tokens import Doc
 
 from newsledger.extract import timenorm as tn
+from newsledger.extract.coref import doc_text
 from newsledger.records import TimeExpression
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -1378,7 +1379,7 @@ def extract_times(text: str, anchor: date | None, doc: Doc | None = None) -> lis
     """
     if not text:
         return []
-    if doc is not None and doc.text != text:
+    if doc is not None and doc_text(doc) != text:
         doc = None  # offsets would not line up
     found: list[_Found] = []
     lowered = text.lower()
