@@ -297,6 +297,8 @@ BANK_LATER: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 # A third bank (reported speech, headlines, reduced passives, with-phrases), written after the
 # second round and scored before any rule for it: recall 15/26, precision 15/17; after: 21/26.
 BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Norway decried the shelling of the border town.", (("ACCUSE", "Norway"),)),
+    ("The EU voiced sharp criticism of the new media law.", (("ACCUSE", "European Union"),)),
     ("Chile said it was ready to test a new rocket engine.", (("WEAPONS_TEST", "Chile"),)),
     (
         "Peru and Ecuador withdrew their ambassadors from La Paz in protest.",
