@@ -657,6 +657,18 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         "Front line\n\nA Tehran war communique said the attack had been repulsed.",
         [(C, "the attack had been repulsed", "Iran")],
     ),
+    (
+        "statement_whose_subject_the_parser_lost",
+        "Brothers silent\n\nLawyer Mara Quist spoke on Friday. On the advice of their lawyers, "
+        "uncle and nephew have not spoken to reporters since the hearing, Quist said.",
+        [(C, "have not spoken to reporters since the hearing", "Mara Quist")],
+    ),
+    (
+        "according_to_data",
+        "Plants ignore rules\n\nThe utilities regularly ignore orders to fit filters to their "
+        "chimneys, according to ministry data.",
+        [(C, "regularly ignore orders to fit filters", "ministry data")],
+    ),
 ]
 
 

@@ -586,11 +586,19 @@ def _is_statement(head: Token, first: Token) -> bool:
         and (first.dep_ != "mark" or first.head == head)
     ):
         return False
-    return any(c.dep_ in _SUBJECTS for c in head.children) or head.tag_ in (
-        "VBD",
-        "VBZ",
-        "VBP",
-        "MD",
+    if any(c.dep_ in _SUBJECTS for c in head.children) or head.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        return True
+    # "... father and son have not been in contact since, Davis said": a finite auxiliary
+    # makes a statement even where the parser lost its subject
+    finite = [
+        c
+        for c in head.children
+        if c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
+    ]
+    # ... and words before that auxiliary, where the subject stands ("had been destroyed",
+    # "would be lower" alone are fragments of a clause whose subject is elsewhere)
+    return bool(finite) and any(
+        t.pos_ in ("NOUN", "PROPN", "PRON") for t in head.doc[first.i : finite[0].i]
     )
 
 
