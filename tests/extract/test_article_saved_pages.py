@@ -121,3 +121,32 @@ def test_article_saved_pages_name_after_a_closing_quote_is_cut_from_the_quote() 
         reference_date="1999-03-25",
     )
     assert [e.name for e in record.entities if e.type == "PERSON"] == ["Milosevic"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Minister Ana Ruiz - Valmora Daily News reported the visit on Monday.",
+            "Ana Ruiz",
+        ),
+        (
+            "In the purges of that era the rival Ivan Petrenko - and his allies - lost.",
+            "Ivan Petrenko",
+        ),
+    ],
+)
+def test_article_saved_pages_a_spaced_dash_ends_a_name(text: str, name: str) -> None:
+    record = extract(f"Purges\n\n{text}\n", reference_date="2020-01-01")
+    people = [e.name for e in record.entities if e.type == "PERSON"]
+    assert name in people and not any(" - " in p or p.endswith(" and") for p in people)
+
+
+def test_article_saved_pages_lower_case_adjective_is_no_entity() -> None:
+    record = extract(
+        "Crossing\n\nThe trans-Arctic expedition of 1968 reached the pole, said Staffan de Vries.\n",
+        reference_date="2020-01-01",
+    )
+    names = [e.name for e in record.entities]
+    assert not any(n.startswith("trans-") for n in names)
+    assert "Staffan de Vries" in names

@@ -171,9 +171,54 @@ def _core(ent: Span) -> tuple[int, int] | None:
             # "preserved.″ Milosevic": the NER ran over the end of a quoted sentence
             start = i
             break
+    doc = ent.doc
+    for i in range(start + 1, end):
+        if doc[i].text in _DASHES and doc[i - 1].whitespace_ and doc[i].whitespace_:
+            # "Mevlut Cavusoglu - Sputnik International", "Joseph Stalin - and": a spaced
+            # dash ends a name (a hyphen inside one, "Natan-Zada", has no spaces)
+            end = i
+            break
+    while end > start and doc[end - 1].lower_ in _TRAILING_LINKS:
+        end -= 1
     if start >= end:
         return None
     return start, end
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+# lower-case particles that open names: "al-Assad", "de Mistura", "von der Leyen", "bin Salman"
+_NAME_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "ar",
+        "an",
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "bin",
+        "ibn",
+        "bint",
+        "abu",
+        "ben",
+        "dos",
+    }
+)
+_TRAILING_LINKS = _DASHES | {"and", "or", "&"}
 
 
 # a token that ends a sentence or a quotation inside a span: "preserved.″", "said.”"
@@ -253,6 +298,8 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
         return mention
     if text.islower():
         return None  # the NER's lower-case guesses are common nouns ("contras" comes from data)
+    if text[:1].islower() and re.split(r"[-\s]", text, maxsplit=1)[0] not in _NAME_PARTICLES:
+        return None  # "trans-Antarctic", "pro-Kremlin": an adjective, not a name
     if end - start == 1 and _office_portfolio(doc, start):
         return None
     type_ = ent.label_
