@@ -669,6 +669,15 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         "chimneys, according to ministry data.",
         [(C, "regularly ignore orders to fit filters", "ministry data")],
     ),
+    (
+        "full_title_names_its_holder_far_back",
+        "Fraud plea\n\nA man who faked his own drowning pleaded guilty on Monday, County "
+        "Prosecutor Helga Marsh announced.\n\nHis wife learned of the plan from e-mails in May. "
+        "She told reporters she had known nothing. Her attorney, Tom Reyes, said she would "
+        "testify. The court heard from three witnesses.\n\nThe son's case is still open, the "
+        "county prosecutor said.",
+        [(C, "The son's case is still open", "Helga Marsh")],
+    ),
 ]
 
 

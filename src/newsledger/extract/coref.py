@@ -803,6 +803,24 @@ def _entity_genders(doc: Doc, entities: EntityIndex) -> dict[str, str]:
     return {eid: next(iter(sexes)) for eid, sexes in found.items() if len(sexes) == 1}
 
 
+def _titled_holder(doc: Doc, description: Span, entities: EntityIndex) -> Entity | None:
+    """The person introduced earlier with this title before their name ("the district
+    attorney" -> "Nassau County District Attorney Kathleen Rice"), when the title has two
+    words or more."""
+    words = [t.lower_ for t in description if t.lower_ not in _DETERMINERS]
+    if len(words) < 2:
+        return None
+    wanted = " ".join(words)
+    for _s, _e, entity in reversed(entities.within(0, description.start_char)):
+        if entity.type == "PERSON" and any(
+            wanted in alias.lower() and not alias.lower().startswith(wanted + "'")
+            for alias in entity.aliases
+            if alias.lower() != wanted
+        ):
+            return entity
+    return None
+
+
 def _according_object(token: Token) -> bool:
     """ "According to two officials, ...": the sources an "according to" names are who a later
     "one of them" or "they said" refers to, like a subject; so is the agent of a passive
@@ -874,6 +892,11 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
             noun, head, first = obj, obj.lemma_.lower(), "the"
         if first in _DETERMINERS or first == "one":
             ant = chain.nearest(doc, token.idx, None, head=head)
+            titled = _titled_holder(doc, left, entities) if first in _DETERMINERS else None
+            if titled is not None and (ant is None or ant.entity is not titled):
+                # "the district attorney" is "District Attorney Kathleen Rice", not the nearer
+                # "her attorney, Lenard Leeds": the full title names its holder
+                ant = _Antecedent(token.idx, titled, None, head, plural, True, main)
             if ant is not None and not _same_group(noun, ant):
                 ant = None  # "the rebel delegation" is not "the two delegations"
             if ant is not None:
