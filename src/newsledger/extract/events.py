@@ -469,22 +469,16 @@ class _Extractor:
         )
 
     def _agentless_attack(self, token: Token, etype: str, target: Argument | None) -> bool:
-        """An attack told without its author is kept when it is the clause's own predicate
-        ("a bomb was lobbed onto a parade ground") or hits a named party or people ("killed
-        a Dutch soldier"); a passing noun or participle ("missiles fired at the country", "an
-        attack on tourists") is background."""
+        """An attack told without its author is kept when it hits a named party or place
+        ("shells fell on Kharkiv") or, as the clause's own verb, people ("a roadside bomb
+        killed a Dutch soldier"); a bare passive with no one hit named ("the ship was hit")
+        is background more often than an event a reader can track."""
         if etype != "ATTACK" or target is None:
             return False
         if target.entity is not None:
             return True
         people = self.lex.words("individual_nouns") | self.lex.words("people_nouns")
-        if token.pos_ == "VERB" and target.text.split()[-1].lower().rstrip("s") in people:
-            return True
-        return (
-            token.pos_ == "VERB"
-            and is_passive(token)
-            and token.dep_ not in {"acl", "relcl", "amod", "xcomp"}
-        )
+        return token.pos_ == "VERB" and target.text.split()[-1].lower().rstrip("s") in people
 
     def _owner_if_unnamed(self, found: Argument | None, noun: Token) -> Argument | None:
         """ "Ukraine's air force", "its navy": an unnamed agent acts for its named owner."""
