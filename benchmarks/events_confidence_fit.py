@@ -106,6 +106,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sets", nargs="+", help="GOLD_DIR or GOLD_DIR:DOCS_DIR")
     parser.add_argument("--write", action="store_true", help="store the pooled model")
     parser.add_argument("--l2", type=float, default=L2, help="L2 penalty on the weights")
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        help="store this default threshold instead of the automatic choice (say why in "
+        "BENCHMARKS.md)",
+    )
     args = parser.parse_args(argv)
     data = {}
     for spec in args.sets:
@@ -144,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, weight in zip(FEATURES, w[1:], strict=True):
         print(f"  {name:28s} {weight:+.3f}")
     print(f"lowest threshold with held-out pooled precision >= 0.85: {threshold}")
+    if args.threshold is not None:
+        print(f"threshold stored as given: {args.threshold}")
+        threshold = args.threshold
     if args.write:
         _write(w, threshold, [str(k) for k in data], len(y_fit))
         print(f"written: {TOML.relative_to(REPO)}")
