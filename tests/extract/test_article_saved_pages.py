@@ -150,3 +150,42 @@ def test_article_saved_pages_lower_case_adjective_is_no_entity() -> None:
     names = [e.name for e in record.entities]
     assert not any(n.startswith("trans-") for n in names)
     assert "Staffan de Vries" in names
+
+
+def test_article_saved_pages_call_to_action_above_the_headline() -> None:
+    got = layer(
+        "Watch Valmora News\n\nFerry sinks off the northern coast, coast guard says\n\n"
+        "Rescuers search the water 02:42\n\n"
+        "Lisbon \u2014 A passenger ferry sank off the northern coast on Tuesday, the coast "
+        "guard said, and forty people were missing.\n"
+    )
+    assert got.headline == "Ferry sinks off the northern coast, coast guard says"
+    assert got.dateline is not None and got.dateline.place == "Lisbon"
+
+
+def test_article_saved_pages_version_note_is_no_headline() -> None:
+    got = layer(
+        "\u00d7\n\nOur reporting has moved\n\nFerry sinks off the northern coast\n\nby Wire\n\n"
+        "(Adds quotes and details)\n\nVALMORA, April 28 (Reuters) - A passenger ferry sank off "
+        "the northern coast on Tuesday, the coast guard said.\n"
+    )
+    assert got.headline == "Ferry sinks off the northern coast"
+
+
+def test_article_saved_pages_breadcrumb_ending_in_the_headline() -> None:
+    got = layer(
+        "Home /  World  /  Ferry sinks off Valmora coast\n\nFerry sinks off Valmora coast\n\n"
+        "A passenger ferry sank off the northern coast on Tuesday, the coast guard said.\n"
+    )
+    assert got.headline == "Ferry sinks off Valmora coast"
+    assert got.text.startswith("A passenger ferry")
+
+
+def test_article_saved_pages_date_first_dateline() -> None:
+    got = layer(
+        "Ferry sinks\n\nSeptember 25, 2014 (VALMORA) \u2013 A passenger ferry sank off the "
+        "northern coast, the coast guard said.\n"
+    )
+    assert got.dateline is not None and got.dateline.place == "Valmora"
+    assert got.dateline.date == "2014-09-25"
+    assert got.text.startswith("A passenger ferry")

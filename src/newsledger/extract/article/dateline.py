@@ -50,6 +50,10 @@ _SEPARATOR = re.compile(
     r"|(?<=[/)])\.(?:[ \t]+|$)"
 )
 _HEAD_WINDOW = 150
+_DATE_FIRST = re.compile(
+    r"(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d{2})\s+"
+    r"\((?P<place>[A-Z][A-Z .'’-]{1,40})\)\s*(?:-{1,2}|[–—])[ \t]*"
+)
 # Longest place names in datelines have four words (BANDAR SERI BEGAWAN, SAN JUAN CAPISTRANO,
 # PORT OF SPAIN); a longer capitalised run is a headline.
 _MAX_PLACE_WORDS = 4
@@ -90,6 +94,27 @@ def parse_dateline(line: str, *, after_headline: bool = False) -> ParsedDateline
     offset = _LEADING_NOISE.match(line).end()  # type: ignore[union-attr]
     if offset >= limit:
         return None
+    dated_first = _DATE_FIRST.match(line, offset)
+    if dated_first is not None:
+        # "September 25, 2014 (JUBA) – ...": the date first, the place in brackets
+        d = dated_first
+        as_usual = parse_dateline(
+            f"{d['place']}, {d['mon']} {d['day']}, {d['year']} - x", after_headline=True
+        )
+        if as_usual is not None and as_usual.place is not None:
+            return ParsedDateline(
+                line[d.start() : d.end()].rstrip(),
+                d.start(),
+                d.end(),
+                as_usual.place,
+                d["place"],
+                as_usual.region,
+                as_usual.month,
+                as_usual.day,
+                as_usual.year,
+                None,
+                None,
+            )
     undated: ParsedDateline | None = None
     for sep in _SEPARATOR.finditer(line, offset, limit):
         if sep.start() - offset > _HEAD_WINDOW:
@@ -306,7 +331,10 @@ def _unmistakable(parsed: ParsedDateline, line: str) -> bool:
         return True
     head = parsed.text.split()[0] if parsed.text.split() else ""
     lead = line[parsed.end :].split()
-    return _all_caps(head.strip(",")) and len(lead) >= _DEEP_MIN_LEAD_WORDS
+    if len(lead) < _DEEP_MIN_LEAD_WORDS:
+        return False
+    # "WASHINGTON — ...", or "Washington — ..." with the em dash of US news sites
+    return _all_caps(head.strip(",")) or ("\u2014" in parsed.text and head[:1].isupper())
 
 
 # A word of a dateline place in capitals: "BEIRUT", "ST.", "XI'AN", "MOSCOW/KYIV", "U.N.".

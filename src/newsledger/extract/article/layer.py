@@ -69,6 +69,15 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
             rest = rest[:j] + rest[j + 1 :]
         break
 
+    if headline is not None and _doubtful_headline(headline):
+        # "Home / World / Afghan air strikes kill 31 militants" over the headline itself
+        tail = re.split(r"\s*[/|›»>]\s*", headline)[-1].strip()
+        nxt = next((i for i, (_, line) in enumerate(rest) if line.strip()), None)
+        if tail and nxt is not None and " ".join(rest[nxt][1].split()) == " ".join(tail.split()):
+            warnings.append(f"skipped a breadcrumb above the headline: {headline!r}")
+            headline = rest[nxt][1].strip()
+            rest = rest[:nxt] + rest[nxt + 1 :]
+
     dateline_parse: ParsedDateline | None = None
     found = find_dateline(rest, after_headline=headline is not None)
     if found is None:
@@ -84,6 +93,13 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
         # further down do not.
         above = rest[:index]
         if sum(1 for _, text_line in above if text_line.strip()) >= 2:
+            titled = _headline_above(above, headline) if _doubtful_headline(headline) else None
+            if titled is not None:
+                warnings.append(
+                    f"headline taken from the line above the dateline: {titled!r}"
+                    + (f" ({headline!r} above it is page furniture)" if headline else "")
+                )
+                headline = titled
             above = _without_furniture(above, headline, warnings)
         body_lines = [
             *above,
@@ -186,6 +202,71 @@ def _without_furniture(
             continue
         kept.append((start, text))
     return kept
+
+
+_MIN_HEADLINE_ABOVE_WORDS = 4
+# A page's own calls to action open with these verbs ("Watch CBS News", "Get the latest
+# updates ...", "Subscribe to ..."): imperatives, which headlines in news style are not.
+_PROMPT_VERBS = frozenset(
+    {
+        "watch",
+        "get",
+        "subscribe",
+        "sign",
+        "follow",
+        "download",
+        "listen",
+        "read",
+        "join",
+        "support",
+        "donate",
+        "click",
+        "register",
+        "log",
+        "tap",
+        "try",
+        "discover",
+        "explore",
+    }
+)
+
+
+def _doubtful_headline(headline: str | None) -> bool:
+    """Whether the line taken as the headline may be page furniture: none at all, no letters
+    ("×"), a call to action, a breadcrumb ("Home / World / ..."), or under three words."""
+    if headline is None:
+        return True
+    words = headline.split()
+    if len(words) < 3 or not any(c.isalpha() for c in headline):
+        return True
+    first = words[0].lower().strip(".,:;!")
+    return first in _PROMPT_VERBS or (first == "home" and bool(re.search(r"[/|›»>]", headline)))
+
+
+def _headline_above(lines: list[tuple[int, str]], headline: str | None) -> str | None:
+    """On a saved page whose dateline sits below captions and credits, the story's headline is
+    the last title-like line above them that is no byline, credit, stamp or label ("Watch CBS
+    News" or a promotion line may come first); None when there is none or it is the headline
+    already found."""
+    texts = [" ".join(text.split()) for _, text in lines if text.strip()]
+    for words in reversed(texts):
+        if (
+            len(words.split()) < _MIN_HEADLINE_ABOVE_WORDS
+            or words[:1] in "([{"  # "(Adds quotes and details)": a wire's version note
+            or not _title_like(words)
+            or reads_as_body(words)
+            or read_byline(words) is not None
+            or is_section_label(words)
+            or parse_dateline(words) is not None
+            or _CREDIT.search(words)
+            or any(other != words and (other in words or words in other) for other in texts)
+            or re.search(r"\d{1,2}:\d{2}\s*$|\b(?:19|20)\d{2}\b", words)
+        ):
+            continue
+        if headline is not None and " ".join(headline.split()) == words:
+            return None
+        return words
+    return None
 
 
 def _join_body(lines: list[tuple[int, str]]) -> str:
