@@ -1,14 +1,14 @@
-"""Event confidence: calibration table on a gold set and precision at the default threshold.
+"""Event confidence: precision by confidence on a gold set, and at the default threshold.
 
     python benchmarks/events_confidence.py [GOLD_DIR ...] [--docs DIR ...] [--aggregate-only]
 
-GOLD_DIR defaults to ``../shared/data/realnews/dev``. For every bin of the calibrated
-confidence (``newsledger.extract.events_confidence``) it prints how many predicted events fall
-in it and how many of them match a gold event (type and actor, as ``newsledger eval`` scores),
-then events precision / recall / F1 and event-date F1 for all events and for those at or above
-the default threshold. ``--aggregate-only`` prints only the totals (for a blind set: no
-per-bin or per-document figures). The raw-score table (``--raw``) is what the calibration bins
-in ``data/events/confidence.toml`` were read from.
+GOLD_DIR defaults to ``../shared/data/realnews/dev``. For every confidence value
+(``newsledger.extract.events_confidence``, a logistic model) it prints how many predicted
+events have it and how many of them match a gold event (type and actor, as ``newsledger eval``
+scores), then events precision / recall / F1 and event-date F1 for all events and for those at
+or above the default threshold. ``--aggregate-only`` prints only the totals (for a blind set:
+no per-value or per-document figures). ``--raw`` bins by the model's log-odds instead. The
+model itself is fitted by ``benchmarks/events_confidence_fit.py``.
 """
 
 from __future__ import annotations
