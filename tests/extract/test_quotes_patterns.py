@@ -678,6 +678,12 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         "county prosecutor said.",
         [(C, "The son's case is still open", "Helga Marsh")],
     ),
+    (
+        "government_of_a_named_state",
+        "Border closed\n\nFerries wait in the port of Lisbon, May 3, 2013.\n"
+        "The government of Chad said it had closed the border to stop smugglers.",
+        [(C, "it had closed the border", "Chad")],
+    ),
 ]
 
 

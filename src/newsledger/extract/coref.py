@@ -550,6 +550,9 @@ def source_for_token(
     span = doc[start:end]
     # the words up to the head name it; "our correspondent in Seoul" is not Seoul
     left = doc[start : token.i + 1]
+    governed = _state_of_body(token, entities)
+    if governed is not None:
+        return SourceName(governed.name, governed.id)  # "the government of Cameroon"
     entity = (
         _apposed(token, entities)
         or _titled_person(token, entities)
@@ -590,6 +593,22 @@ def source_for_token(
     elif _capital_by_position(first):
         phrase = phrase[:1].lower() + phrase[1:]
     return SourceName(phrase, None)
+
+
+def _state_of_body(token: Token, entities: EntityIndex) -> Entity | None:
+    """ "The government of Cameroon said": a state body named with its state in an of-phrase
+    is that state, whichever state the text named last."""
+    role = _lexicon().roles.get(token.lemma_.lower())
+    if role is None or role.types != _STATE:
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    named = entities.at(obj.idx, obj.idx + len(obj))
+                    if named is not None and named.type == "GPE":
+                        return named
+    return None
 
 
 def _never_speaks(token: Token) -> bool:
