@@ -684,6 +684,18 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         "The government of Chad said it had closed the border to stop smugglers.",
         [(C, "it had closed the border", "Chad")],
     ),
+    (
+        "past_verb_joined_to_a_conditional_reported_clause",
+        "Border row\n\nPresident Ramon Ortiz said the foreign ministry would file a formal "
+        'complaint and warned the neighbour that "our army will respond to any attack."',
+        [(Q, "our army will respond to any attack", "Ramon Ortiz")],
+    ),
+    (
+        "past_verb_joined_to_a_passive_reported_clause",
+        "Border row\n\nPresident Ramon Ortiz said soldiers were spotted crossing the river and "
+        "suggested that the neighbour may have been trying to provoke a clash.",
+        [(C, "the neighbour may have been trying to provoke a clash", "Ramon Ortiz")],
+    ),
 ]
 
 

@@ -395,7 +395,7 @@ def speaker_token(verb: Token) -> Token | None:
         if subject is not None:
             if t.i != verb.i and verb.dep_ == "conj" and t.i == verb.head.i:
                 outer = _reporting_verb_over(t)
-                if outer is not None and not may_speak(subject):
+                if outer is not None and (not may_speak(subject) or _other_clause(verb, t)):
                     # "X said the talks had collapsed and vowed to ...": the parser hangs the
                     # second verb of saying on the reported clause; it is X's, not the talks'
                     return speaker_token(outer)
@@ -405,6 +405,17 @@ def speaker_token(verb: Token) -> Token | None:
         else:
             break
     return None
+
+
+def _other_clause(verb: Token, head: Token) -> bool:
+    """ "said the ministry would file a complaint and warned ...", "said soldiers were spotted
+    ... and suggested ...": a plain past-tense verb joined to a reported clause in the
+    conditional or the passive does not share that clause's subject; it goes on the report."""
+    if verb.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
+    return modal or passive
 
 
 def _subject_of_interrupter(verb: Token) -> Token | None:
