@@ -189,3 +189,15 @@ def test_article_saved_pages_date_first_dateline() -> None:
     assert got.dateline is not None and got.dateline.place == "Valmora"
     assert got.dateline.date == "2014-09-25"
     assert got.text.startswith("A passenger ferry")
+
+
+def test_article_saved_pages_closing_marks_at_both_ends() -> None:
+    record = extract(
+        "Clashes\n\n\u201dHeavily armed\u201d rebels attacked the garrison near the border, the "
+        "defence ministry said.\n\n\u201dThe fighting was intense and lasted all night,\u201d the "
+        "ministry said in a statement.\n",
+        reference_date="2006-06-27",
+    )
+    texts = [q.text for q in record.quotes]
+    assert "The fighting was intense and lasted all night" in texts
+    assert all(q.speaker for q in record.quotes)

@@ -252,7 +252,7 @@ def find_quotations(text: str) -> list[QuoteSpan]:
                 continue  # a nested quote of another kind stays inside the open one
         if ch not in closers_of:
             continue  # a closing mark with nothing open
-        if ch in "'\"\u2018" and not (prev in _OPEN_BEFORE or prev in marks):
+        if ch in "'\"\u2018\u201d" and not (prev in _OPEN_BEFORE or prev in marks):
             continue  # a straight mark after a word closes something we never opened
         if ch == "'" and not nxt.isalpha():
             continue  # '90s, or a stray apostrophe
