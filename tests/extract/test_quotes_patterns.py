@@ -696,6 +696,12 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         "suggested that the neighbour may have been trying to provoke a clash.",
         [(C, "the neighbour may have been trying to provoke a clash", "Ramon Ortiz")],
     ),
+    (
+        "second_short_quote_in_the_same_sentence",
+        "Sanctions threat\n\nPresident Ines Moreau warned that a next round could bring "
+        '"much tougher measures", if the neighbour showed further "aggression" at sea.',
+        [(Q, "aggression", "Ines Moreau")],
+    ),
 ]
 
 

@@ -556,7 +556,10 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
             and previous is not None
             and previous.speaker is not None
             and spans[k - 1].open_pos <= previous.span[0] < spans[k - 1].close_pos
-            and _joined_to_previous(text, spans[k - 1], q)
+            and (
+                _joined_to_previous(text, spans[k - 1], q)
+                or toks.sentence(toks.at(spans[k - 1].open_pos)) == toks.sentence(o_tok)
+            )
         ):
             # "called the decision "incoherent" and "unjust"": the same speaker's words
             speaker = _Speaker(previous.speaker, previous.speaker_entity, previous.cue)
