@@ -702,6 +702,15 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         '"much tougher measures", if the neighbour showed further "aggression" at sea.',
         [(Q, "aggression", "Ines Moreau")],
     ),
+    (
+        "second_statement_joined_to_the_first",
+        "Border row\n\nPresident Ramon Ortiz said the foreign ministry would file a formal "
+        "complaint and warned the neighbour that the army would answer any incursion.",
+        [
+            (C, "the foreign ministry would file a formal complaint", "Ramon Ortiz"),
+            (C, "the army would answer any incursion", "Ramon Ortiz"),
+        ],
+    ),
 ]
 
 
@@ -761,3 +770,12 @@ def test_quotes_patterns_quote_over_paragraphs_is_one_quote_a_paragraph() -> Non
     assert [q.text[:12] for q in record.quotes] == ["The wind tur", "We had forty", "Nobody panic"]
     for quote in record.quotes:
         assert record.text[quote.span[0] : quote.span[1]] == quote.text
+
+
+def test_quotes_patterns_first_statement_stops_before_the_second() -> None:
+    text = next(
+        t for case_id, t, _ in PATTERNS if case_id == "second_statement_joined_to_the_first"
+    )
+    record = extract(text, reference_date="2026-03-02")
+    first = next(c for c in record.claims if "formal complaint" in c.text)
+    assert "warned" not in first.text

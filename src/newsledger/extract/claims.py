@@ -166,6 +166,10 @@ def _split_conjoined(head: Token) -> list[tuple[Token, int, int]]:
         if any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
             parts.append((child, *_content_bounds(child)))
             stops.append(child.left_edge.i)
+        elif cue_class(child) is not None and child.tag_ == "VBD":
+            # "said the ministry would file a complaint and warned ...": the second verb of
+            # saying is the speaker's next statement (a claim of its own), not this content
+            stops.append(child.left_edge.i)
     if not stops:
         return [(head, *_content_bounds(head))]
     # stop the first clause before the "and" that joins the next one
