@@ -580,3 +580,18 @@ def test_events_patterns_definite_retelling_is_the_same_event(nlp):
         "today called the Chilean attacks an unprovoked crime.",
     )
     assert len([e for e in events if e.type == "ATTACK"]) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The premier spoke three hours after the state-run Xinhua News Agency announced the "
+        "missile tests.",
+        "Reuters reported the deployment of two brigades to the border.",
+    ],
+)
+def test_events_patterns_a_news_agency_acts_only_by_speaking(nlp, text):
+    from tests.extract.test_events import run
+
+    actors = [(e.type, e.actor) for e in run(nlp, text)]
+    assert not [a for a in actors if a[1] and ("Xinhua" in a[1] or "Reuters" in a[1])], actors

@@ -26,6 +26,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract.coref import doc_text, source_for_token
+from newsledger.extract.entities_gazetteer import load_gazetteer
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.events_args import (
     ACTOR_TYPES,
@@ -48,7 +49,7 @@ from newsledger.extract.events_args import (
     verb_lemmas,
 )
 from newsledger.extract.events_confidence import Evidence, confidence
-from newsledger.extract.events_lexicon import EventLexicon, TriggerRule, load_lexicon
+from newsledger.extract.events_lexicon import EVENT_TYPES, EventLexicon, TriggerRule, load_lexicon
 from newsledger.extract.events_modality import event_time, modality_of
 from newsledger.extract.events_rules import COMPLEMENT_PREPS, QUANTITY_NOUNS, Context, holds
 from newsledger.records import Claim, Entity, Event, EventTime, SourceRef, TimeExpression
@@ -359,6 +360,8 @@ class _Extractor:
             if etype in STATE_ACTS:
                 actor = self._as_state(actor, etype)
             target = self._target(token, etype, actor)
+        if actor is not None and not _can_do(actor.entity, etype):
+            actor = None  # a news agency reports a test, it does not carry one out
         if actor is None and (etype in SYMMETRIC or rule.reciprocal):
             # "talks between India and Pakistan": the first party acts, the next is the target
             actor = self._participant(token, None)
@@ -1419,6 +1422,23 @@ def _perfect_time(token: Token, modality: str) -> EventTime | None:
         if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in holder.children):
             return EventTime(value="PAST_REF")
     return None
+
+
+# what a kind of organisation in the gazetteer never does: a news outlet only reports acts
+# and speaks; an international body does not test, develop, produce or build weapons
+_NOT_DONE_BY = {
+    "news_outlet": frozenset(EVENT_TYPES) - {"ACCUSE", "DENY", "THREATEN"},
+    "international": frozenset(
+        {"WEAPONS_TEST", "WEAPONS_DEVELOPMENT", "MILITARY_PRODUCTION", "CONSTRUCTION"}
+    ),
+}
+
+
+def _can_do(entity: Entity | None, etype: str) -> bool:
+    if entity is None or entity.type != "ORG":
+        return True
+    entry = load_gazetteer().entries.get(f"ORG/{entity.name}")
+    return entry is None or etype not in _NOT_DONE_BY.get(entry.kind, frozenset())
 
 
 def _same_parties(a: Event, b: Event) -> bool:
