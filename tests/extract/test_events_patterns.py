@@ -416,6 +416,7 @@ NEGATIVES: tuple[tuple[str, str], ...] = (
     ("The court extended the deadline for the appeal.", "SANCTION"),
     ("The museum delivered a battery of lectures to students.", "ARMS_TRANSFER"),
     ("Police and tax inspectors raided the offices of the charity on Thursday.", "ATTACK"),
+    ("When the soldiers arrived, the smugglers had already left, the general said.", "DEPLOYMENT"),
     ("Britain is sending two warships to the Red Sea.", "ARMS_TRANSFER"),
     ("The EU agreed a new package of sanctions against Belarus on Monday.", "AGREEMENT"),
 )

@@ -298,6 +298,17 @@ def force_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(ctx.has_class(c, FORCE, 1) for c in _complements(token))
 
 
+_TIME_MARKS = frozenset({"when", "after", "before", "as", "until", "once", "while", "by"})
+
+
+def forces_arrive(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "American soldiers arrived in Romania": forces moved there; "when our troops arrived,
+    they had left" only times something else."""
+    if any(c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_MARKS for c in token.children):
+        return False
+    return force_object_or_subject(token, ctx, rule)
+
+
 def force_subject(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     subject = subject_of(token) if token.pos_ in {"VERB", "AUX"} else None
     if subject is None:
@@ -949,6 +960,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "light_verb_not_agreed": light_verb_not_agreed,
     "content_not_sanctions": content_not_sanctions,
     "not_policing": not_policing,
+    "forces_arrive": forces_arrive,
     "phone_partner": phone_partner,
     "attack_object": attack_object,
     "facility_object": facility_object,
