@@ -201,3 +201,13 @@ def test_article_saved_pages_closing_marks_at_both_ends() -> None:
     texts = [q.text for q in record.quotes]
     assert "The fighting was intense and lasted all night" in texts
     assert all(q.speaker for q in record.quotes)
+
+
+def test_article_saved_pages_abbreviated_rank_is_no_name() -> None:
+    record = extract(
+        "Missiles\n\nBut Marine Brig. Gen. Ana Ruiz told reporters in Riyadh today that no "
+        "missiles were fired over the city.\n",
+        reference_date="1991-02-14",
+    )
+    names = [e.name for e in record.entities]
+    assert "Ana Ruiz" in names and not any("Brig" in n for n in names)

@@ -300,6 +300,9 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
         return None  # the NER's lower-case guesses are common nouns ("contras" comes from data)
     if text[:1].islower() and re.split(r"[-\s]", text, maxsplit=1)[0] not in _NAME_PARTICLES:
         return None  # "trans-Antarctic", "pro-Kremlin": an adjective, not a name
+    last = doc[end - 1].lower_ + ("." if end < len(doc) and doc[end].text == "." else "")
+    if last.endswith(".") and (last,) in gaz.titles:
+        return None  # "Marine Brig" cut off before "Brig. Gen. Richard Neal": a title, no name
     if end - start == 1 and _office_portfolio(doc, start):
         return None
     type_ = ent.label_
