@@ -211,3 +211,14 @@ def test_article_saved_pages_abbreviated_rank_is_no_name() -> None:
     )
     names = [e.name for e in record.entities]
     assert "Ana Ruiz" in names and not any("Brig" in n for n in names)
+
+
+def test_article_saved_pages_plural_of_a_one_word_weapon_name() -> None:
+    record = extract(
+        "Missiles\n\nIraq fired two Scuds at the city overnight. The Patriots won the game on "
+        "Sunday.\n",
+        reference_date="1991-02-14",
+    )
+    weapons = {e.name: e.aliases for e in record.entities if e.type == "WEAPON"}
+    assert "Scuds" in weapons.get("Scud", [])
+    assert "Patriot" not in weapons  # the team, with no weapon word beside it

@@ -284,6 +284,16 @@ def _add_row(gaz: Gazetteer, row: dict[str, Any], surname_owners: dict[str, set[
             # designations pluralise with a bare "s": "F-16s", "B-1Bs", "Su-27s"
             if kind == "system" and (form[-1].isdigit() or form[-1].isupper()):
                 gaz.add(form + "s", "name", key)
+            elif (
+                kind == "system"
+                and form.isalpha()
+                and form[:1].isupper()
+                and not form.endswith("s")
+            ):
+                # a one-word name takes a plain plural: "Scuds", "Tomahawks", "Patriots"
+                gaz.add(form + "s", "name", key)
+                if form in gaz.needs_context:
+                    gaz.needs_context.add(form + "s")
     for demonym in row.get("demonyms", ()):
         gaz.add(demonym, "demonym", key, state=state)
         plural = demonym_plural(demonym)
