@@ -297,6 +297,10 @@ BANK_LATER: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 # A third bank (reported speech, headlines, reduced passives, with-phrases), written after the
 # second round and scored before any rule for it: recall 15/26, precision 15/17; after: 21/26.
 BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "India resumed its nuclear test programme in May. Pakistan staged one test a week later.",
+        (("WEAPONS_TEST", "Pakistan"),),
+    ),
     ("Norway decried the shelling of the border town.", (("ACCUSE", "Norway"),)),
     ("The EU voiced sharp criticism of the new media law.", (("ACCUSE", "European Union"),)),
     ("Chile said it was ready to test a new rocket engine.", (("WEAPONS_TEST", "Chile"),)),
@@ -417,6 +421,7 @@ NEGATIVES: tuple[tuple[str, str], ...] = (
     ("The museum delivered a battery of lectures to students.", "ARMS_TRANSFER"),
     ("Police and tax inspectors raided the offices of the charity on Thursday.", "ATTACK"),
     ("When the soldiers arrived, the smugglers had already left, the general said.", "DEPLOYMENT"),
+    ("The school staged one test on Monday and another on Friday.", "WEAPONS_TEST"),
     ("Britain is sending two warships to the Red Sea.", "ARMS_TRANSFER"),
     ("The EU agreed a new package of sanctions against Belarus on Monday.", "AGREEMENT"),
 )

@@ -209,6 +209,30 @@ def weapon_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(ctx.has_class(c, WEAPON, 1) for c in _complements(token))
 
 
+_TEST_WORDS = frozenset({"test", "testing", "tests"})
+
+
+def weapon_test_in_article(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "a missile test" anywhere, or a bare "test" staged or carried out after one: in a story
+    about weapons tests, "the United States staged one test on February 3" is one more."""
+    if weapon_modifier(token, ctx, rule):
+        return True
+    head = token.head
+    if token.dep_ not in {"dobj", "nsubjpass"} or not (
+        verb_lemmas(head) & ctx.lex.words("support_verbs")
+    ):
+        return False  # only a test someone stages, conducts or carries out
+    doc = token.doc
+    for earlier in doc[max(0, token.i - _TEST_LOOKBACK) : token.i]:
+        if earlier.lemma_.lower() in _TEST_WORDS and earlier.pos_ == "NOUN":
+            if weapon_modifier(earlier, ctx, rule):
+                return True
+    return False
+
+
+_TEST_LOOKBACK = 400  # tokens: the story's earlier paragraphs
+
+
 def weapon_with(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """ "supplying Moscow with drone parts", "equipped the rebels with rockets": the goods come
     in a with-phrase and the recipient is the object."""
@@ -961,6 +985,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "content_not_sanctions": content_not_sanctions,
     "not_policing": not_policing,
     "forces_arrive": forces_arrive,
+    "weapon_test_in_article": weapon_test_in_article,
     "phone_partner": phone_partner,
     "attack_object": attack_object,
     "facility_object": facility_object,
