@@ -223,11 +223,12 @@ def weapon_test_in_article(token: Token, ctx: Context, rule: TriggerRule) -> boo
     ):
         return False  # only a test someone stages, conducts or carries out
     doc = token.doc
-    for earlier in doc[max(0, token.i - _TEST_LOOKBACK) : token.i]:
-        if earlier.lemma_.lower() in _TEST_WORDS and earlier.pos_ == "NOUN":
-            if weapon_modifier(earlier, ctx, rule):
-                return True
-    return False
+    return any(
+        earlier.lemma_.lower() in _TEST_WORDS
+        and earlier.pos_ == "NOUN"
+        and weapon_modifier(earlier, ctx, rule)
+        for earlier in doc[max(0, token.i - _TEST_LOOKBACK) : token.i]
+    )
 
 
 _TEST_LOOKBACK = 400  # tokens: the story's earlier paragraphs
