@@ -298,6 +298,11 @@ BANK_LATER: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 # second round and scored before any rule for it: recall 15/26, precision 15/17; after: 21/26.
 BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
+        "Moscow halted its nuclear test moratorium. Washington had continued testing, saying "
+        "the blasts were needed.",
+        (("WEAPONS_TEST", "United States"),),
+    ),
+    (
         "India resumed its nuclear test programme in May. Pakistan staged one test a week later.",
         (("WEAPONS_TEST", "Pakistan"),),
     ),
