@@ -297,6 +297,7 @@ BANK_LATER: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 # A third bank (reported speech, headlines, reduced passives, with-phrases), written after the
 # second round and scored before any rule for it: recall 15/26, precision 15/17; after: 21/26.
 BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Japan will work with its allies to counter the threat.", (("COOPERATION", "Japan"),)),
     (
         "Moscow halted its nuclear test moratorium. Washington had continued testing, saying "
         "the blasts were needed.",
@@ -427,6 +428,7 @@ NEGATIVES: tuple[tuple[str, str], ...] = (
     ("Police and tax inspectors raided the offices of the charity on Thursday.", "ATTACK"),
     ("When the soldiers arrived, the smugglers had already left, the general said.", "DEPLOYMENT"),
     ("The school staged one test on Monday and another on Friday.", "WEAPONS_TEST"),
+    ("The historian worked with the climber on a book about the expedition.", "COOPERATION"),
     ("Britain is sending two warships to the Red Sea.", "ARMS_TRANSFER"),
     ("The EU agreed a new package of sanctions against Belarus on Monday.", "AGREEMENT"),
 )

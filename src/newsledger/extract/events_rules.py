@@ -762,6 +762,27 @@ def _is_party(token: Token, ctx: Context) -> bool:
     return token.pos_ == "PROPN" and entity_of(token, ctx.entities) is not None
 
 
+_BODIES = frozenset({"GPE", "ORG", "NORP"})
+
+
+def body_partner_with(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "work with allies", "worked with the Pentagon": cooperation between states or bodies;
+    two people working together on a book or a climb are no such event."""
+    partners = prep_objects(token, frozenset({"with"}))
+    subject = subject_of(token) if token.pos_ in {"VERB", "AUX"} else None
+    for party in [*partners, *([subject] if subject is not None else [])]:
+        entity = ctx.entities.at(party.idx, party.idx + len(party))
+        if entity is not None and entity.type in _BODIES:
+            return bool(partners)
+        if party.lemma_.lower() in ctx.lex.words("agent_nouns") or party.lower_ in _BODY_NOUNS:
+            return bool(partners)
+    return False
+
+
+# plural nouns for states or bodies as partners: "work with allies", "with others in the region"
+_BODY_NOUNS = frozenset({"allies", "partners", "others", "countries", "nations", "governments"})
+
+
 def partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """Talks need a counterpart: "met X", "with X", "X and Y discussed", "a visit to Moscow"."""
     preps = (
@@ -986,6 +1007,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "content_not_sanctions": content_not_sanctions,
     "not_policing": not_policing,
     "forces_arrive": forces_arrive,
+    "body_partner_with": body_partner_with,
     "weapon_test_in_article": weapon_test_in_article,
     "phone_partner": phone_partner,
     "attack_object": attack_object,
