@@ -254,18 +254,27 @@ def _quoted_sentences(doc: Doc) -> list[bool]:
     if cached is not None:
         return cast(list[bool], cached)
     text = doc_text(doc)
-    starts = _sentence_starts(doc)
+    breaks = [m.start() for m in re.finditer(r"\n\n", text)] + [len(text)]
     quoted: list[bool] = []
-    for start in starts:
-        para_start = text.rfind("\n\n", 0, start) + 1
-        para_end = text.find("\n\n", start)
-        paragraph = text[para_start : para_end if para_end >= 0 else len(text)]
-        before = text[para_start:start]
-        inside_straight = before.count('"') % 2 == 1
-        inside_curly = before.count("\u201c") > before.count("\u201d")
-        # a paragraph that opens a quote and never closes it runs on into the next one
-        running_on = paragraph.lstrip()[:1] in ('"', "\u201c") and paragraph.count('"') % 2 == 1
-        quoted.append(inside_straight or inside_curly or running_on)
+    para, current, pos = 0, -1, 0
+    straight = opened = closed = 0
+    running_on = False
+    for start in _sentence_starts(doc):  # in text order: each character is counted once
+        while para + 1 < len(breaks) and start >= breaks[para]:
+            para += 1
+        if para != current:
+            current = para
+            pos = breaks[para - 1] + 1 if para else 0
+            paragraph = text[pos : breaks[para]]
+            # a paragraph that opens a quote and never closes it runs on into the next one
+            running_on = paragraph.lstrip()[:1] in ('"', "\u201c") and paragraph.count('"') % 2 == 1
+            straight = opened = closed = 0
+        piece = text[pos:start]
+        straight += piece.count('"')
+        opened += piece.count("\u201c")
+        closed += piece.count("\u201d")
+        pos = max(pos, start)
+        quoted.append(straight % 2 == 1 or opened > closed or running_on)
     _cache(doc)[_QUOTED_KEY] = quoted
     return quoted
 
@@ -550,9 +559,13 @@ def source_for_token(
     span = doc[start:end]
     # the words up to the head name it; "our correspondent in Seoul" is not Seoul
     left = doc[start : token.i + 1]
-    governed = _state_of_body(token, entities)
-    if governed is not None:
-        return SourceName(governed.name, governed.id)  # "the government of Cameroon"
+    role = lex.roles.get(token.lemma_.lower())
+    if role is not None and role.types == _STATE:
+        # "the government of Chad said": the state the phrase itself names, before any state
+        # named earlier that "the government" alone would point back to
+        governed = _issuer(token, left, entities)
+        if governed is not None:
+            return SourceName(governed.name, governed.id)
     entity = (
         _apposed(token, entities)
         or _titled_person(token, entities)
@@ -593,22 +606,6 @@ def source_for_token(
     elif _capital_by_position(first):
         phrase = phrase[:1].lower() + phrase[1:]
     return SourceName(phrase, None)
-
-
-def _state_of_body(token: Token, entities: EntityIndex) -> Entity | None:
-    """ "The government of Cameroon said": a state body named with its state in an of-phrase
-    is that state, whichever state the text named last."""
-    role = _lexicon().roles.get(token.lemma_.lower())
-    if role is None or role.types != _STATE:
-        return None
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    named = entities.at(obj.idx, obj.idx + len(obj))
-                    if named is not None and named.type == "GPE":
-                        return named
-    return None
 
 
 def _never_speaks(token: Token) -> bool:
@@ -840,7 +837,7 @@ def _titled_holder(doc: Doc, description: Span, entities: EntityIndex) -> Entity
     return None
 
 
-def _according_object(token: Token) -> bool:
+def _named_as_source(token: Token) -> bool:
     """ "According to two officials, ...": the sources an "according to" names are who a later
     "one of them" or "they said" refers to, like a subject; so is the agent of a passive
     ("This move was criticized by Nassar al-Rubaie. ... he said")."""
@@ -861,7 +858,7 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
     lex = _lexicon()
     chain.genders = _entity_genders(doc, entities)
     for token in doc:
-        if token.dep_ not in _SUBJECT_DEPS and not _according_object(token):
+        if token.dep_ not in _SUBJECT_DEPS and not _named_as_source(token):
             continue
         lower = token.lower_
         plural = token.tag_ in ("NNS", "NNPS")

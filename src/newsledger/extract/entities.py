@@ -852,25 +852,12 @@ def _family_names(mentions: list[_Mention]) -> None:
         fold(m.text).split()[-1] for m in mentions if m.type == "PERSON" and len(m.text.split()) > 1
     }
     # "Lind" tagged a person on its own: "Tomas Lind", read as an organisation elsewhere, is
-    # that person, unless its words end like an organisation's or a place's name ("Lind Bank")
-    lone_surnames = {
+    # that person too
+    surnames |= {
         fold(m.text)
         for m in mentions
         if m.type == "PERSON" and not m.gazetteer and not m.placed and len(m.text.split()) == 1
     }
-    heads = rules().name_heads
-    for m in mentions:
-        words = m.text.split()
-        if (
-            m.type in ("ORG", "GPE", "NORP")
-            and not m.gazetteer
-            and not m.placed
-            and len(words) == 2
-            and all(w[:1].isupper() and w.isalpha() for w in words)
-            and fold(m.text).split()[-1] in lone_surnames
-            and not any(tuple(words[-n:]) in heads or tuple(words[:n]) in heads for n in (1, 2))
-        ):
-            m.type = "PERSON"
     for m in mentions:
         if m.gazetteer or m.placed or m.type not in _NAME_LABELS or m.type == "PERSON":
             continue
@@ -879,6 +866,7 @@ def _family_names(mentions: list[_Mention]) -> None:
             2 <= len(words) <= 3
             and all(w[:1].isupper() for w in words)
             and fold(m.text).split()[-1] in surnames
+            and name_type(words) is None  # "Lind Bank" ends like an organisation's name
         ):
             m.type = "PERSON"
 

@@ -556,12 +556,10 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
             and previous is not None
             and previous.speaker is not None
             and spans[k - 1].open_pos <= previous.span[0] < spans[k - 1].close_pos
-            and (
-                _joined_to_previous(text, spans[k - 1], q)
-                or toks.sentence(toks.at(spans[k - 1].open_pos)) == toks.sentence(o_tok)
-            )
+            and toks.sentence(toks.at(spans[k - 1].open_pos)) == toks.sentence(o_tok)
         ):
-            # "called the decision "incoherent" and "unjust"": the same speaker's words
+            # "called the decision "incoherent" and "unjust"": a quote with no cue of its own
+            # in the sentence of a quote with a speaker is the same speaker's words
             speaker = _Speaker(previous.speaker, previous.speaker_entity, previous.cue)
         if speaker is None:
             if len(words) < 4:
@@ -591,13 +589,6 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
                     Quote(piece_text, piece_span, speaker.name, speaker.entity, speaker.cue)
                 )
     return quotes
-
-
-def _joined_to_previous(text: str, previous: QuoteSpan, q: QuoteSpan) -> bool:
-    """Only "and", "or" or a comma between the previous quote's closing mark and this one's
-    opening mark."""
-    between = text[previous.close_pos : q.open_pos].strip(" ,").lower()
-    return previous.closed and between in ("and", "or", "")
 
 
 def _fills_paragraph(text: str, q: QuoteSpan, para_starts: list[int], para: int) -> bool:

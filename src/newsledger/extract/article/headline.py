@@ -163,14 +163,14 @@ def _cut_site_suffix(headline: str) -> tuple[str, str | None, str] | None:
     return None
 
 
-_BREADCRUMB = re.compile(r"\s*[|›»>]\s*")
+BREADCRUMB = re.compile(r"\s*[|›»>/]\s*")  # the separator of a breadcrumb's parts
 
 
 def is_section_label(line: str) -> bool:
     """A kicker above a headline: "World", "Middle East", "EXCLUSIVE", or a breadcrumb of
     them ("News | World", "Home › World › Asia")."""
     cleaned = line.strip().rstrip(":").strip().lower()
-    parts = [p for p in _BREADCRUMB.split(cleaned) if p]
+    parts = [p for p in BREADCRUMB.split(cleaned) if p]
     labels = _headline_sites()["section_labels"]
     return bool(parts) and all(p in labels or p in _not_places() or p == "home" for p in parts)
 

@@ -14,6 +14,7 @@ from newsledger.extract.article.dateline import (
     parse_glued_dateline,
 )
 from newsledger.extract.article.headline import (
+    BREADCRUMB,
     Byline,
     _fits_headline,
     _same_title,
@@ -71,7 +72,7 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
 
     if headline is not None and _doubtful_headline(headline):
         # "Home / World / Afghan air strikes kill 31 militants" over the headline itself
-        tail = re.split(r"\s*[/|›»>]\s*", headline)[-1].strip()
+        tail = BREADCRUMB.split(headline)[-1].strip()
         nxt = next((i for i, (_, line) in enumerate(rest) if line.strip()), None)
         if tail and nxt is not None and " ".join(rest[nxt][1].split()) == " ".join(tail.split()):
             warnings.append(f"skipped a breadcrumb above the headline: {headline!r}")
@@ -176,6 +177,12 @@ _CREDIT = re.compile(
 _STANDFIRST_MIN_WORDS = 12
 
 
+def _printed_twice(line: str, lines: list[str]) -> bool:
+    """A caption a page prints twice, once with its credit: another line holds it or it holds
+    another line."""
+    return any(other != line and (other in line or line in other) for other in lines)
+
+
 def _without_furniture(
     lines: list[tuple[int, str]], headline: str | None, warnings: list[str]
 ) -> list[tuple[int, str]]:
@@ -190,7 +197,7 @@ def _without_furniture(
         if not words:
             kept.append((start, text))
             continue
-        repeated = any(other != words and (other in words or words in other) for other in texts)
+        repeated = _printed_twice(words, texts)
         short = len(words.split()) < _STANDFIRST_MIN_WORDS or words[-1:] not in ".!?\"”'’)"
         if (
             repeated
@@ -240,7 +247,7 @@ def _doubtful_headline(headline: str | None) -> bool:
     if len(words) < 3 or not any(c.isalpha() for c in headline):
         return True
     first = words[0].lower().strip(".,:;!")
-    return first in _PROMPT_VERBS or (first == "home" and bool(re.search(r"[/|›»>]", headline)))
+    return first in _PROMPT_VERBS or (first == "home" and len(BREADCRUMB.split(headline)) > 1)
 
 
 def _headline_above(lines: list[tuple[int, str]], headline: str | None) -> str | None:
@@ -259,7 +266,7 @@ def _headline_above(lines: list[tuple[int, str]], headline: str | None) -> str |
             or is_section_label(words)
             or parse_dateline(words) is not None
             or _CREDIT.search(words)
-            or any(other != words and (other in words or words in other) for other in texts)
+            or _printed_twice(words, texts)
             or re.search(r"\d{1,2}:\d{2}\s*$|\b(?:19|20)\d{2}\b", words)
         ):
             continue
