@@ -160,12 +160,12 @@ def search(
     limit = check_limit(limit)
     if not text.strip():
         return []
+    dup = "" if include_near_duplicates else "AND a.near_duplicate_of IS NULL"
     with ledger.connect() as conn:
         if conn.dialect.name == "sqlite":
             query_text = _fts5_query(text)
             if not query_text:
                 return []
-            dup = "" if include_near_duplicates else "AND a.near_duplicate_of IS NULL"
             sql = (
                 "SELECT a.id, a.headline, a.outlet, a.published, "
                 "snippet(articles_fts, 2, '[', ']', ' … ', 16) AS snippet, bm25(articles_fts) AS rank "
@@ -177,7 +177,6 @@ def search(
                 SearchHit(r.id, r.headline, r.outlet, r.published, r.snippet, -float(r.rank))
                 for r in result
             ]
-        dup = "" if include_near_duplicates else "AND a.near_duplicate_of IS NULL"
         sql = (
             "SELECT a.id, a.headline, a.outlet, a.published, "
             "ts_headline('english', a.text, q, 'StartSel=[,StopSel=],MaxWords=30,MinWords=10') AS snippet, "
