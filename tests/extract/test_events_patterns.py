@@ -608,3 +608,34 @@ def test_events_patterns_a_news_agency_acts_only_by_speaking(nlp, text):
 
     actors = [(e.type, e.actor) for e in run(nlp, text)]
     assert not [a for a in actors if a[1] and ("Xinhua" in a[1] or "Reuters" in a[1])], actors
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("The Geneva talks between Iran and six world powers resumed on Tuesday.", "Iran"),
+        ("Talks in Vienna between Iran and the agency stalled.", "Iran"),
+    ],
+)
+def test_events_patterns_a_city_is_the_venue_not_a_party(nlp, text, party):
+    from tests.extract.test_events import run
+
+    talks = [e for e in run(nlp, text) if e.type == "TALKS"]
+    assert talks and all(e.actor == party for e in talks), [(e.actor, e.target) for e in talks]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("The spokeswoman blasted the allegations that Minsk had sold rifles to the rebels.", "DENY"),
+        ("Caracas condemned the accusations as a smear campaign.", "DENY"),
+        ("The minister brushed aside claims that troops had crossed the border.", "DENY"),
+        ("Caracas condemned the air strike on the village.", "ACCUSE"),
+        ("The envoy condemned the arrests and accusations against the fishermen.", "ACCUSE"),
+    ],
+)
+def test_events_patterns_condemning_allegations_denies_them(nlp, text, etype):
+    from tests.extract.test_events import run
+
+    said = [e.type for e in run(nlp, text) if e.type in {"DENY", "ACCUSE"}]
+    assert said == [etype], said

@@ -1166,7 +1166,7 @@ class _Extractor:
             if self._under_place_prep(tok, token):
                 continue  # "talks in London": the place, not a party
             entity = entity_of(tok, self.entities) if tok.pos_ != "NOUN" else None
-            if entity is not None and entity.id != skip:
+            if entity is not None and entity.id != skip and not _is_city(entity):
                 return Argument(entity.name, entity, phrase_span(tok))
         return None
 
@@ -1435,10 +1435,27 @@ _NOT_DONE_BY = {
 
 
 def _can_do(entity: Entity | None, etype: str) -> bool:
-    if entity is None or entity.type != "ORG":
+    if entity is None:
+        return True
+    if entity.type == "GPE":
+        return not _is_city(entity)
+    if entity.type != "ORG":
         return True
     entry = load_gazetteer().entries.get(f"ORG/{entity.name}")
     return entry is None or etype not in _NOT_DONE_BY.get(entry.kind, frozenset())
+
+
+def _is_city(entity: Entity | None) -> bool:
+    """A city named as a place ("the Geneva talks", "a meeting in Berlin"): a capital that
+    stands for its government was already resolved to the state, so what is left is the venue,
+    which takes part in nothing."""
+    if entity is None or entity.type != "GPE":
+        return False
+    gazetteer = load_gazetteer()
+    entry = gazetteer.entries.get(f"GPE/{entity.name}")
+    return (entry is not None and entry.kind == "city") or (
+        entry is None and entity.name in gazetteer.capital_of
+    )
 
 
 def _same_parties(a: Event, b: Event) -> bool:

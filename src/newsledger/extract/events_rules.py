@@ -725,6 +725,14 @@ def claim_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     )
 
 
+def allegation_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "blasted the allegations": what is condemned is only allegations ("condemned the
+    detentions and accusations" criticises acts too, and stays an accusation)."""
+    allegations = ctx.lex.words("allegation_nouns")
+    objects = _objects(token)
+    return bool(objects) and all(o.lemma_.lower() in allegations for o in objects)
+
+
 def agreement_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     nouns = ctx.lex.words("agreement_nouns")
     return any(o.lemma_.lower() in nouns for o in _objects(token))
@@ -1041,6 +1049,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "relations_object": relations_object,
     "entity_object_or_light": entity_object_or_light,
     "claim_object": claim_object,
+    "allegation_object": allegation_object,
     "agreement_object": agreement_object,
     "weapon_or_trade_modifier": weapon_or_trade_modifier,
     "weapon_or_trade_object": weapon_or_trade_object,
