@@ -627,7 +627,10 @@ def test_events_patterns_a_city_is_the_venue_not_a_party(nlp, text, party):
 @pytest.mark.parametrize(
     ("text", "etype"),
     [
-        ("The spokeswoman blasted the allegations that Minsk had sold rifles to the rebels.", "DENY"),
+        (
+            "The spokeswoman blasted the allegations that Minsk had sold rifles to the rebels.",
+            "DENY",
+        ),
         ("Caracas condemned the accusations as a smear campaign.", "DENY"),
         ("The minister brushed aside claims that troops had crossed the border.", "DENY"),
         ("Caracas condemned the air strike on the village.", "ACCUSE"),
@@ -639,3 +642,54 @@ def test_events_patterns_condemning_allegations_denies_them(nlp, text, etype):
 
     said = [e.type for e in run(nlp, text) if e.type in {"DENY", "ACCUSE"}]
     assert said == [etype], said
+
+
+def _article_events(text: str) -> list[Event]:
+    """The whole pipeline: a judgement is an accusation only when a claim says who makes it."""
+    from newsledger import extract
+
+    return extract(text, reference_date="2024-05-02").events
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "target"),
+    [
+        (
+            "The spokesman said the drills were a dangerous provocation by Seoul.",
+            "spokesman",
+            "South Korea",
+        ),
+        ("Israel's raid on the flotilla was illegal, Turkey said.", "Turkey", "Israel"),
+        (
+            "North Korea fired two missiles in violation of UN resolutions, the ministry said.",
+            "ministry",
+            "North Korea",
+        ),
+        ("The minister branded the embargo an act of economic terrorism.", "minister", None),
+        ("Ankara described the maritime deal as illegal.", "Turkey", None),
+    ],
+)
+def test_events_patterns_a_condemning_judgement_is_an_accusation(nlp, text, actor, target):
+    accusations = [e for e in _article_events(text) if e.type == "ACCUSE"]
+    assert len(accusations) == 1, [(e.actor, e.target, e.trigger) for e in accusations]
+    assert actor in (accusations[0].actor or "")
+    assert accusations[0].target == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Violations of the ceasefire were recorded overnight.",
+        "There have been no illegal sales of rifles, the ministry said.",
+        "Smugglers moved the rifles across hostile territory.",
+    ],
+)
+def test_events_patterns_an_unsaid_or_descriptive_judgement_is_no_accusation(nlp, text):
+    assert not [e for e in _article_events(text) if e.type == "ACCUSE"]
+
+
+def test_events_patterns_a_condemnation_and_its_judgement_are_one_accusation(nlp):
+    events = _article_events(
+        "Hanoi condemned the seizure of the trawler as a flagrant violation of its sovereignty."
+    )
+    assert len([e for e in events if e.type == "ACCUSE"]) == 1

@@ -51,12 +51,18 @@ from newsledger.extract.events_args import (
 from newsledger.extract.events_confidence import Evidence, confidence
 from newsledger.extract.events_lexicon import EVENT_TYPES, EventLexicon, TriggerRule, load_lexicon
 from newsledger.extract.events_modality import event_time, modality_of
-from newsledger.extract.events_rules import COMPLEMENT_PREPS, QUANTITY_NOUNS, Context, holds
+from newsledger.extract.events_rules import (
+    COMPLEMENT_PREPS,
+    QUANTITY_NOUNS,
+    Context,
+    condemned,
+    holds,
+)
 from newsledger.records import Claim, Entity, Event, EventTime, SourceRef, TimeExpression
 
 __all__ = ["extract_events"]
 
-TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN"})
+TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
 # events that are statements: quoted again and again, and not undone by a denial of their content
 SPEECH_ACTS = frozenset({"ACCUSE", "THREATEN", "DENY", "ORDER"})
 # where talks are held, not who holds them ("talks in Geneva"; "talks over X's programme" name X)
@@ -166,6 +172,8 @@ class _Extractor:
             rules = triggers.get(lemma) or triggers.get(token.lower_)
             if not rules:
                 continue
+            if token.pos_ == "ADJ" and not any("ADJ" in rule.pos for rule in rules):
+                continue  # only evaluative adjectives ("illegal", "reckless") are triggers
             if token.dep_ == "compound" and token.head.lemma_.lower() in triggers:
                 # "summit meeting", "arms sales": the head noun carries the event
                 continue
@@ -349,6 +357,9 @@ class _Extractor:
 
     def _add(self, token: Token, rule: TriggerRule) -> None:
         etype = rule.type
+        if rule.requires == "condemning_predicate":
+            self._add_condemnation(token, rule)
+            return
         sides = self._sides(token)
         if sides is not None:
             (actor, target), via_order = sides, False
@@ -409,6 +420,77 @@ class _Extractor:
                 actors.extend(others)
         for one_actor in actors:
             self._emit(token, rule, one_actor, target, via_order=via_order)
+
+    def _add_condemnation(self, token: Token, rule: TriggerRule) -> None:
+        """ "The ministry said the strike was a violation of ...", "Ankara called the raids a
+        crime": whoever says it accuses whoever did the thing condemned."""
+        found = condemned(token, self.lex)
+        if found is None:
+            return
+        verb, thing = found
+        if verb is not None:
+            subject = subject_of(verb)
+            actor = self._speaking(subject) if subject is not None else None
+        else:
+            actor = self._speaker_of(token)
+        if actor is None:
+            return  # an evaluation nobody is said to make is the article's, not an accusation
+        target = self._condemned_party(token, thing)
+        if target is not None and target.name == actor.name:
+            return  # "it was a mistake," the ministry said of its own strike: an admission
+        sentence = self.ctx.sentences.of(token)
+        for earlier in reversed(self.events):
+            # "condemned the drills as a reckless provocation", or the speaker's judgement told
+            # again with no other party: one accusation
+            if earlier.type != rule.type or earlier.actor != actor.name:
+                continue
+            same_sentence = earlier.sentence_span == (sentence.start_char, sentence.end_char)
+            if same_sentence or target is None or earlier.target == target.name:
+                _add_mention(earlier, self._trigger_span(token))
+                if earlier.target is None and target is not None:
+                    earlier.target = target.name
+                    earlier.target_entity = target.entity.id if target.entity else None
+                return
+        self._emit(token, rule, actor, target, via_order=False)
+
+    def _speaking(self, subject: Token) -> Argument | None:
+        """Whoever can speak, named or described ("the minister"), as a claim's source is."""
+        found = self._owner_if_unnamed(self._arg(subject), subject)
+        if found is not None or subject.pos_ == "PRON":
+            return found
+        source = source_for_token(self.doc, subject, self.entities)
+        if source is None:
+            return None
+        entity = self.entities.get(source.entity) if source.entity else None
+        return Argument(source.name, entity, phrase_span(subject))
+
+    def _condemned_party(self, word: Token, thing: Token | None) -> Argument | None:
+        """Who did what is condemned: the doer of the act ("Seoul's drills", "the raids by
+        the army", "North Korea fired ... in violation of"), the party itself, or a by-phrase
+        on the predicate ("a provocation by Seoul")."""
+        predicate = word.head if word.dep_ in {"amod", "compound"} else word
+        for agent in prep_objects(predicate, frozenset({"by"})):
+            found = self._arg(agent)
+            if found is not None and found.entity is not None:
+                return found
+        if thing is None:
+            return None
+        if thing.pos_ in {"VERB", "AUX"}:
+            subject = subject_of(thing)
+            return self._arg(subject) if subject is not None else None
+        found = self._arg(thing)
+        if found is not None and found.entity is not None:
+            return found
+        for child in thing.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                entity = entity_of(child, self.entities)
+                if entity is not None and entity.type in ACTOR_TYPES:
+                    return Argument(entity.name, entity, phrase_span(child))
+        for agent in prep_objects(thing, frozenset({"by"})):
+            found = self._arg(agent)
+            if found is not None and found.entity is not None:
+                return found
+        return None
 
     def _parties_of_earlier(
         self, token: Token, actor: Argument | None, target: Argument | None
@@ -899,11 +981,8 @@ class _Extractor:
                         return found, False
                     if etype in SPEECH_ACTS and subject.pos_ != "PRON":
                         # "the rights group accused ...", "the judge denied ...": whoever can
-                        # speak accuses or denies, named or described, as a claim's source is
-                        source = source_for_token(self.doc, subject, self.entities)
-                        if source is not None:
-                            entity = self.entities.get(source.entity) if source.entity else None
-                            return Argument(source.name, entity, phrase_span(subject)), False
+                        # speak accuses or denies
+                        return self._speaking(subject), False
         else:
             owners = list(token.children)
             quantity = (

@@ -725,6 +725,49 @@ def claim_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     )
 
 
+def condemned(token: Token, lex: EventLexicon) -> tuple[Token | None, Token | None] | None:
+    """An evaluative word said of something: (the naming verb or None, the thing condemned).
+
+    "the strike was a flagrant violation of ...", "called the raids a criminal act", "described
+    the deal as illegal", "fired missiles in violation of ...": the word is the predicate of a
+    copula, the second object of a verb of naming, or the manner of an act. None when the word
+    is not predicated of anything ("violations were recorded")."""
+    node = token
+    if node.dep_ in {"amod", "compound"} and node.head.pos_ in {"NOUN", "PROPN"}:
+        if token.pos_ == "ADJ" and node.head.lemma_.lower() not in lex.words("evaluated_nouns"):
+            return None  # "no illegal sales": an adjective judges only a deed ("a criminal act")
+        node = node.head  # "a flagrant violation", "a criminal act"
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+        node = node.head.head  # "an act of aggression"
+    head = node.head
+    naming = lex.words("naming_verbs")
+    if head.lower_ == "as" and node.dep_ in {"pobj", "amod", "acomp"}:
+        verb = head.head  # "described the deal as illegal"
+        if verb.lemma_.lower() in naming:
+            return verb, direct_object(verb)
+        return None
+    if head.lemma_.lower() in naming and node.dep_ in {"oprd", "dobj", "attr", "xcomp"}:
+        # "called the raids a criminal act", "branded the embargo an act of terrorism"
+        named = [c for c in head.children if c.dep_ in {"dobj", "obj"} and c.i < node.i]
+        return (head, named[0]) if named else None
+    if node.dep_ in {"attr", "acomp"} and head.lemma_ == "be":
+        if any(c.dep_ == "expl" for c in head.children):
+            return None  # "there have been violations": a report, not a judgement
+        return None, next((c for c in head.children if c.dep_ in {"nsubj", "csubj"}), None)
+    if (
+        node.dep_ == "pobj"
+        and head.lower_ == "in"
+        and node.i == token.i
+        and head.head.pos_ == "VERB"
+    ):
+        return None, head.head  # "launched missiles in violation of UN resolutions"
+    return None
+
+
+def condemning_predicate(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    return condemned(token, ctx.lex) is not None
+
+
 def allegation_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """ "blasted the allegations": what is condemned is only allegations ("condemned the
     detentions and accusations" criticises acts too, and stays an accusation)."""
@@ -1050,6 +1093,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "entity_object_or_light": entity_object_or_light,
     "claim_object": claim_object,
     "allegation_object": allegation_object,
+    "condemning_predicate": condemning_predicate,
     "agreement_object": agreement_object,
     "weapon_or_trade_modifier": weapon_or_trade_modifier,
     "weapon_or_trade_object": weapon_or_trade_object,
