@@ -17,6 +17,7 @@ from newsledger.extract.article.headline import (
     BREADCRUMB,
     Byline,
     _fits_headline,
+    _known_outlet,
     _same_title,
     _title_like,
     is_section_label,
@@ -121,7 +122,7 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
         headline, flag = _strip_flags(headline)
         if flag:
             warnings.append(f"removed wire flag before the headline: {flag!r}")
-        headline, site_outlet, tail = split_site_suffix(headline)
+        headline, site_outlet, tail = split_site_suffix(_unquoted(headline))
         if tail:
             warnings.append(f"removed site name after the headline: {tail!r}")
         headline = headline or None
@@ -247,7 +248,11 @@ def _doubtful_headline(headline: str | None) -> bool:
     if len(words) < 3 or not any(c.isalpha() for c in headline):
         return True
     first = words[0].lower().strip(".,:;!")
-    return first in _PROMPT_VERBS or (first == "home" and len(BREADCRUMB.split(headline)) > 1)
+    return (
+        first in _PROMPT_VERBS
+        or (first == "home" and len(BREADCRUMB.split(headline)) > 1)
+        or _page_furniture(headline)
+    )
 
 
 def _headline_above(lines: list[tuple[int, str]], headline: str | None) -> str | None:
@@ -310,6 +315,25 @@ def _find_headline(
     if len(nonblank) < 2:
         warnings.append("no headline: the text is a single line")
         return None, cursor
+    stamped = _STAMPED_TITLE.match(first_line)
+    if stamped and not _page_furniture(stamped.group(1)) and _title_like(stamped.group(1)):
+        # "date 2017-02-12 North Korea fires missile": a scraper's stamp before the title
+        warnings.append(f"headline taken after a date stamp: {first_line!r}")
+        return _unquoted(stamped.group(1)), cursor + 1
+    dateline_below = any(
+        parse_dateline(kept[i][1], after_headline=True) is not None
+        for i in nonblank[1:_MAX_FURNITURE_LINES]
+    )
+    # with a dateline below, the line above it is found once the dateline is (read_article)
+    below = None if dateline_below else _below_furniture(kept, nonblank)
+    if below is None and first_line[:1] in _BULLETS and _page_furniture(first_line):
+        warnings.append(f"no headline: the text opens with a credit in a list ({first_line!r})")
+        return None, cursor + 1
+    if below is not None:
+        skipped = [kept[i][1].strip() for i in nonblank if i < below]
+        warnings.append(f"skipped page furniture above the headline: {skipped!r}")
+        cursor = below
+        first_line = _unquoted(kept[cursor][1].strip())
     if is_section_label(first_line) and _fits_headline(kept[nonblank[1]][1]):
         warnings.append(f"skipped a section label above the headline: {first_line!r}")
         cursor = nonblank[1]
@@ -342,6 +366,76 @@ def _find_headline(
     if parse_glued_dateline(first_line) is not None and not _title_like(first_line):
         return None, cursor
     return first_line, cursor + 1
+
+
+# "date 2025-01-02 Jerusalem Post", "date 2017-02-12 North Korea fires ...": a scraper's stamp
+_STAMPED_TITLE = re.compile(r"^date\s+(?:19|20)\d{2}-\d{2}-\d{2}\s+(.+)$", re.IGNORECASE)
+# a page's date stamp: "Updated: JANUARY 2, 2025 19:48", "4 minutes ago Mon 24th February 2020"
+_STAMP = re.compile(
+    r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b(?:minutes?|hours?|days?) ago\b", re.IGNORECASE
+)
+_MAX_FURNITURE_LINES = 12
+_BULLETS = "•·*"
+_MAX_STAMP_WORDS = 12
+
+
+def _below_furniture(kept: list[tuple[int, str]], nonblank: list[int]) -> int | None:
+    """The index of the headline under a saved page's top furniture (menus in another script,
+    breadcrumbs, the site's or an author's name, date stamps, promotions: "Get all your news in
+    one place.", "Daily Mirror", "Chris Hughes"), or None when the first line is no furniture
+    or no headline follows it before the body."""
+    for n, i in enumerate(nonblank[:_MAX_FURNITURE_LINES]):
+        line = kept[i][1].strip()
+        if _page_furniture(line):
+            continue
+        if n == 0:
+            return None
+        title = _unquoted(line)
+        if (
+            (len(title.split()) >= 3 or title.isupper())
+            and _title_like(title)
+            and not reads_as_body(title)
+        ):
+            return i
+        return None
+    return None
+
+
+def _page_furniture(line: str) -> bool:
+    bare = line.strip(" •·*|-–—>»›")
+    words = bare.split()
+    letters = [c for c in bare if c.isalpha()]
+    latin = sum(1 for c in letters if "a" <= c.lower() <= "z")
+    if not words or latin * 4 < len(letters) * 3:
+        return True  # "바로가기 메뉴", "Укр Рус Eng": a menu in the page's own script, "×"
+    if len(words) <= 2 and not (len(words) == 2 and bare.isupper()):
+        # "Start reading", "Chris Hughes", "• Kyodo": too short for a headline ("KYIV POUNDED",
+        # a tabloid's splash in capitals, is not)
+        return True
+    if is_section_label(bare) or _names_a_site(bare) or read_byline(line) is not None:
+        return True
+    if BREADCRUMB.search(line) and bare.split(":")[-1].lower().startswith("home"):
+        return True  # "Current:Home > My...", "Home | Diplomacy"
+    if _STAMPED_TITLE.match(bare) or (_STAMP.search(line) and len(words) <= _MAX_STAMP_WORDS):
+        return True
+    if words[0].lower().strip(".,:;!") in _PROMPT_VERBS:
+        return True
+    return len(words) <= 4 and (bare[:1].islower() or reads_as_body(bare))  # "One app."
+
+
+def _names_a_site(line: str) -> bool:
+    """The line is only a site's or outlet's name ("Daily Mirror", "UrduPoint.com", "Kyodo")."""
+    cleaned = line.strip(" •·*|-–—")
+    return _known_outlet(cleaned) is not None or bool(
+        re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|co|news|info|tv)", cleaned, re.I)
+    )
+
+
+def _unquoted(line: str) -> str:
+    """A headline printed inside quotation marks ("'STAND STRONG ...'") without them."""
+    if len(line) > 2 and line[0] in "'\"‘“" and line[-1] in "'\"’”":
+        return line[1:-1].strip()
+    return line
 
 
 def _glued_dateline(

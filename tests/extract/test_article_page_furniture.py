@@ -1,0 +1,67 @@
+"""Page furniture above a headline with no dateline below it: menus in another script, the
+site's and the author's names, promotions, breadcrumbs and date stamps, a scraper's
+``date YYYY-MM-DD`` stamp, a headline in quotation marks and a tabloid's splash in capitals.
+Every page here was written for this file."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.extract.article import read_article
+from newsledger.records import RawArticle
+
+BODY = (
+    "Border guards exchanged fire with smugglers near the river crossing on Tuesday, the "
+    "interior ministry said in a statement.\n\n"
+    "Two guards were wounded, the ministry said.\n"
+)
+
+
+def layer(text: str):
+    return read_article(RawArticle(text=text, uri="page.txt"))
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "메뉴 바로가기\n본문 바로가기\nPress Releases\n\n",
+        "Get every paper you read in one place.\nOne app.\nStart reading\nValmora Herald\nWorld\nAnna Petrik\n\n",
+        "hot topics\nHome | Diplomacy\n\n",
+        "Current:Home > WorldGuards clash with smugglers at river crossing -Example Blueprint\n",
+        "date 2031-04-02 valmoraherald.com\n\n",
+        "Заголовок Меню Eng Subscribe\nSubscribe\n\n",
+    ],
+)
+def test_article_page_furniture_is_skipped_to_the_headline(top: str) -> None:
+    got = layer(top + "Guards clash with smugglers at river crossing\n\n" + BODY)
+    assert got.headline == "Guards clash with smugglers at river crossing"
+    assert got.text.startswith("Border guards exchanged fire")
+
+
+def test_article_page_furniture_a_stamp_before_the_title_on_one_line() -> None:
+    got = layer("date 2031-04-02 Guards clash with smugglers at river crossing\n\n" + BODY)
+    assert got.headline == "Guards clash with smugglers at river crossing"
+
+
+def test_article_page_furniture_a_quoted_headline_loses_its_marks() -> None:
+    got = layer("'GUARDS WILL NOT RETREAT FROM THE RIVER'\nValmora Sunday|April 2, 2031\n\n" + BODY)
+    assert got.headline == "GUARDS WILL NOT RETREAT FROM THE RIVER"
+
+
+def test_article_page_furniture_a_splash_in_capitals_is_the_headline() -> None:
+    got = layer(
+        "The Independent\n\nRIVER SHOOTOUT\n\nGuards and smugglers trade fire as the border "
+        "crossing closes for a week\n\n- By Anna Petrik\n\n" + BODY
+    )
+    assert got.headline == "RIVER SHOOTOUT"
+
+
+def test_article_page_furniture_a_bulleted_credit_alone_is_no_headline() -> None:
+    got = layer("• Valmora Wire\n\n\n" + BODY)
+    assert got.headline is None
+    assert got.text.startswith("Border guards")
+
+
+def test_article_page_furniture_a_plain_first_line_headline_is_kept() -> None:
+    got = layer("Guards clash with smugglers\n" + BODY)
+    assert got.headline == "Guards clash with smugglers"
