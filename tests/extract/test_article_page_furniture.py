@@ -65,3 +65,43 @@ def test_article_page_furniture_a_bulleted_credit_alone_is_no_headline() -> None
 def test_article_page_furniture_a_plain_first_line_headline_is_kept() -> None:
     got = layer("Guards clash with smugglers\n" + BODY)
     assert got.headline == "Guards clash with smugglers"
+
+
+@pytest.mark.parametrize(
+    ("top", "outlet"),
+    [
+        ("• Kyodo\n\n\n", "Kyodo"),
+        (
+            "Daily Mirror\nWorld\nAnna Petrik\n\nGuards clash with smugglers at river crossing\n\n",
+            "Daily Mirror",
+        ),
+        (
+            "date 2031-04-02 Jerusalem Post\nGuards clash with smugglers at river crossing\n\n",
+            "The Jerusalem Post",
+        ),
+        (
+            "Guards clash with smugglers at river crossing\nSunday Express|April 2, 2031\n\n",
+            "Sunday Express",
+        ),
+        (
+            "Guards clash with smugglers at river crossing\n\n"
+            "By Anna Petrik | China Daily | Updated: 2031-04-02 16:32\n\n",
+            "China Daily",
+        ),
+    ],
+)
+def test_article_page_furniture_names_the_outlet(top: str, outlet: str) -> None:
+    assert layer(top + BODY).outlet == outlet
+
+
+def test_article_page_furniture_agencies_and_date_in_the_dateline_brackets() -> None:
+    got = layer(
+        "Guards clash with smugglers at river crossing\n\n"
+        "TBILISI/YEREVAN (Valmora Portal / AFP - 2nd April, 2031) Border guards exchanged fire "
+        "with smugglers near the river crossing on Tuesday, the ministry said.\n"
+    )
+    assert got.dateline is not None
+    assert got.dateline.place == "Tbilisi/Yerevan"
+    assert got.dateline.date == "2031-04-02"
+    assert got.outlet == "AFP"
+    assert got.text.startswith("Border guards")

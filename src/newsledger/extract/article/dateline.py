@@ -75,6 +75,12 @@ _DATE_TAIL = re.compile(
     rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>[^\W\d_]{{3,10}})\.?"
     r")" + _YEAR + r"\s*[.,]?\s*$"
 )
+# "YEREVAN/BAKU (UrduPoint News / Sputnik - 24th February, 2020) Armenia said ...": the agencies
+# and the date inside the brackets, and no separator after them
+_BRACKETED_DATE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’\-]*(?:[ /][A-Z][A-Z.'’\-]*){0,3}(?:,\s*[A-Z][\w.'’\- ]{1,30})?)"
+    r"\s+\((?P<outlets>[^()\n]{2,60}?)\s+[-–—]\s+(?P<date>[^()\n]{4,30})\)[ \t]+(?=[\"“‘']?[A-Z])"
+)
 _MONTH_ONLY_TAIL = re.compile(r"(?<=,)\s*(?P<mon>[^\W\d_]{3,10})\.?\s*,?\s*$")
 
 
@@ -115,6 +121,11 @@ def parse_dateline(line: str, *, after_headline: bool = False) -> ParsedDateline
                 None,
                 None,
             )
+    bracketed = _BRACKETED_DATE.match(line, offset)
+    if bracketed is not None:
+        found = _bracketed_date(line, bracketed)
+        if found is not None:
+            return found
     undated: ParsedDateline | None = None
     for sep in _SEPARATOR.finditer(line, offset, limit):
         if sep.start() - offset > _HEAD_WINDOW:
@@ -135,6 +146,32 @@ def parse_dateline(line: str, *, after_headline: bool = False) -> ParsedDateline
         if undated is None:
             undated = parsed
     return undated
+
+
+def _bracketed_date(line: str, m: re.Match[str]) -> ParsedDateline | None:
+    """The usual reading of a dateline whose brackets hold its agencies and its date: the last
+    agency the list names is the outlet ("UrduPoint News / Sputnik": the portal carries
+    Sputnik's copy)."""
+    agencies = [a.strip() for a in m["outlets"].split("/")]
+    outlet = next((a for a in reversed(agencies) if a.lower() in _outlets()), None)
+    if outlet is None:
+        return None
+    usual = parse_dateline(f"{m['place']}, {m['date']} ({outlet}) - x", after_headline=True)
+    if usual is None or usual.place is None or usual.month is None:
+        return None
+    return ParsedDateline(
+        line[m.start() : m.end()].rstrip(),
+        m.start(),
+        m.end(),
+        usual.place,
+        m["place"],
+        usual.region,
+        usual.month,
+        usual.day,
+        usual.year,
+        usual.outlet,
+        outlet,
+    )
 
 
 def _parse_head(

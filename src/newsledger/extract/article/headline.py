@@ -78,9 +78,20 @@ def read_byline(line: str) -> Byline | None:
     by_parts = [p for p in parts if re.match(r"(?i)by\s", p)]
     if len(parts) > 1 and len(by_parts) == 1:
         stamps = [p for p in parts if p is not by_parts[0]]
-        if all(re.search(r"\d", p) and len(p.split()) <= 5 for p in stamps):
+        # "By Jane Doe | China Daily | Updated: 2020-07-10 16:32": the outlet may stand beside
+        named = next((o for o in map(_known_outlet, stamps) if o is not None), None)
+        if all((re.search(r"\d", p) and len(p.split()) <= 5) or _known_outlet(p) for p in stamps):
             found = read_byline(by_parts[0])
-            return Byline(stripped, found.outlet) if found is not None else None
+            if found is not None:
+                return Byline(stripped, found.outlet or named)
+            return None
+    if len(parts) > 1 and not by_parts:
+        # "Sunday Express|November 24, 2024": the outlet's name beside the date stamp
+        outlets = [o for o in map(_known_outlet, parts) if o is not None]
+        if len(outlets) == 1 and all(
+            _known_outlet(p) or (re.search(r"\d", p) and len(p.split()) <= 5) for p in parts
+        ):
+            return Byline(stripped, outlets[0])
     words = stripped.split()
     if len(words) > 1 and not words[1][:1].isupper():
         return None  # "By the way, ...", "by now": a sentence, not a name

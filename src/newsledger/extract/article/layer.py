@@ -142,6 +142,8 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
         outlet = next((r.outlet for r in removed if r.outlet), None)
     if outlet is None:
         outlet = site_outlet
+    if outlet is None:
+        outlet = _outlet_above(kept[:cursor], headline)
 
     published, basis, dateline_date = _publication(
         raw, reference_date, dateline_parse, removed, headline, text, warnings
@@ -421,6 +423,21 @@ def _page_furniture(line: str) -> bool:
     if words[0].lower().strip(".,:;!") in _PROMPT_VERBS:
         return True
     return len(words) <= 4 and (bare[:1].islower() or reads_as_body(bare))  # "One app."
+
+
+def _outlet_above(lines: list[tuple[int, str]], headline: str | None) -> str | None:
+    """An outlet a saved page prints above its headline, alone or beside a date stamp ("Daily
+    Mirror", "• Kyodo", "Sunday Express|November 24, 2024", "date 2025-01-02 Jerusalem Post")."""
+    for _, line in lines:
+        bare = line.strip(" •·*|-–—")
+        if not bare or (headline is not None and headline in bare):
+            continue
+        stamped = _STAMPED_TITLE.match(bare)
+        for part in re.split(r"\s*\|\s*", stamped.group(1) if stamped else bare):
+            found = _known_outlet(part)
+            if found is not None:
+                return found
+    return None
 
 
 def _names_a_site(line: str) -> bool:
