@@ -105,3 +105,10 @@ def test_article_page_furniture_agencies_and_date_in_the_dateline_brackets() -> 
     assert got.dateline.date == "2031-04-02"
     assert got.outlet == "AFP"
     assert got.text.startswith("Border guards")
+
+
+@pytest.mark.parametrize(
+    "title", ["VALMORA BORDER TALKS 11:20 GMT", "Valmora says 2030 border deal still holds"]
+)
+def test_article_page_furniture_a_headline_with_a_time_or_year_is_no_stamp(title: str) -> None:
+    assert layer(f"{title}\n\n{BODY}").headline == title

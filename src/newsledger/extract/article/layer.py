@@ -26,7 +26,7 @@ from newsledger.extract.article.headline import (
     split_site_suffix,
 )
 from newsledger.extract.article.loaders import _strip_flags
-from newsledger.extract.article.normalise import canonical_outlet
+from newsledger.extract.article.normalise import canonical_outlet, month_number
 from newsledger.extract.article.published import _publication
 from newsledger.extract.article.residue import remove_residue, split_trailing_residue
 from newsledger.records import Dateline, PublishedBasis, RawArticle
@@ -378,7 +378,13 @@ _STAMP = re.compile(
 )
 _MAX_FURNITURE_LINES = 12
 _BULLETS = "•·*"
-_MAX_STAMP_WORDS = 12
+_MAX_STAMP_NAME_WORDS = 2
+# words that go with a date in a stamp ("Updated: Mon 24th February", "Date:", "am", "GMT")
+_STAMP_WORDS = frozenset(
+    "updated published posted last date time am pm gmt utc edt est bst cet ist kst jst "
+    "mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday "
+    "1st 2nd 3rd th st nd rd".split()
+)
 
 
 def _below_furniture(kept: list[tuple[int, str]], nonblank: list[int]) -> int | None:
@@ -418,7 +424,7 @@ def _page_furniture(line: str) -> bool:
         return True
     if BREADCRUMB.search(line) and bare.split(":")[-1].lower().startswith("home"):
         return True  # "Current:Home > My...", "Home | Diplomacy"
-    if _STAMPED_TITLE.match(bare) or (_STAMP.search(line) and len(words) <= _MAX_STAMP_WORDS):
+    if _STAMPED_TITLE.match(bare) or _date_stamp(line):
         return True
     if words[0].lower().strip(".,:;!") in _PROMPT_VERBS:
         return True
@@ -438,6 +444,24 @@ def _outlet_above(lines: list[tuple[int, str]], headline: str | None) -> str | N
             if found is not None:
                 return found
     return None
+
+
+def _date_stamp(line: str) -> bool:
+    """A page's date stamp, with at most a name or a label beside the date ("Updated: JANUARY 2,
+    2025 19:48", "Sunday Express|November 24, 2024", "Anna Petrik 4 minutes ago Mon 24th
+    February 2020"); a headline with a year or a time in it ("GRAIN FUTURES 10:50 EDT", "BASF
+    SAYS 1986 RESULTS ...") has more words of its own."""
+    if not _STAMP.search(line):
+        return False
+    rest = [
+        w
+        for w in re.split(r"[\s|,]+", _STAMP.sub(" ", line))
+        if w
+        and not w.strip(".:-").isdigit()
+        and w.lower().strip(".:") not in _STAMP_WORDS
+        and month_number(w.strip(".,")) is None
+    ]
+    return len(rest) <= _MAX_STAMP_NAME_WORDS
 
 
 def _names_a_site(line: str) -> bool:
