@@ -711,6 +711,35 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
             (C, "the army would answer any incursion", "Ramon Ortiz"),
         ],
     ),
+    (
+        "in_a_statement_then_the_statement_said",
+        "Drill condemned\n\nIn a statement on Sunday, the Valmoran army said its troops had "
+        "killed five militants near the border.\n\n"
+        '"After the firefight, the troops recovered five rifles," the statement reads.\n\n'
+        '"The army will keep working with its partners to restore calm."',
+        [
+            (Q, "After the firefight", "the Valmoran army"),
+            (Q, "The army will keep working", "the Valmoran army"),
+        ],
+    ),
+    (
+        "the_statement_said_then_it_added",
+        "Drill condemned\n\nIn a statement carried by the state news agency, an official from "
+        "the Valmoran foreign ministry claimed the drill was illegal.\n\n"
+        '"We oppose the drill and its planners," the statement said.\n\n'
+        '"Nobody believes a new name changes the nature of a drill," it added.',
+        [
+            (Q, "We oppose the drill", "an official from the Valmoran foreign ministry"),
+            (Q, "Nobody believes a new name", "an official from the Valmoran foreign ministry"),
+        ],
+    ),
+    (
+        "role_for_a_body_then_the_name",
+        "Border clash\n\n"
+        '"Our positions came under fire overnight," the spokesman for the Valmoran Defence '
+        "Ministry, Anton Petrik, said on Monday.",
+        [(Q, "Our positions came under fire", "Anton Petrik")],
+    ),
 ]
 
 

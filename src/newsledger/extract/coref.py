@@ -73,6 +73,7 @@ class _Lexicon:
     author_verbs: frozenset[str]  # "published a report": the subject wrote it
     documents: frozenset[str]  # "a note" ... "the report": one written text
     statement_nouns: frozenset[str]  # "the statement said": what a body that spoke put out
+    text_verbs: frozenset[str]  # "the statement reads": a document saying what it holds
     genders: dict[str, str]  # pronoun, honorific or noun -> "male" / "female"
     honorifics: dict[str, str]  # "mr" -> "male": the gender of the name after it
 
@@ -135,6 +136,7 @@ def _lexicon() -> _Lexicon:
         frozenset(sources["author_verbs"]["verbs"]),
         frozenset(sources["documents"]["words"]),
         frozenset(sources["documents"]["statements"]),
+        frozenset(sources["documents"]["text_verbs"]),
         {
             word: sex
             for sex in ("male", "female")
@@ -540,6 +542,12 @@ def source_for_token(
     if lower in lex.pronouns or token.pos_ == "PRON":
         cls = lex.pronouns.get(lower)
         ant = chain.antecedent_of(doc, token.idx, cls, lex.genders.get(lower)) if cls else None
+        if ant is not None and ant.entity is None and ant.head in lex.media_heads:
+            # '"...," the statement said. "...," it added': the statement's author speaks
+            written = _subject_at(doc, ant.pos)
+            author = _document_author(written, entities, outlet) if written is not None else None
+            if author is not None:
+                return author
         if ant is not None:
             return ant.source()
         entity = resolve_mention(doc, token.idx, token.idx + len(token.text), entities)
@@ -608,6 +616,16 @@ def source_for_token(
     return SourceName(phrase, None)
 
 
+def _subject_at(doc: Doc, start_char: int) -> Token | None:
+    """The head of the subject phrase that starts at ``start_char``."""
+    token = _token_at(doc, start_char)
+    for _ in range(4):
+        if token is None or token.dep_ in _SUBJECT_DEPS:
+            return token
+        token = token.head
+    return None
+
+
 def _never_speaks(token: Token) -> bool:
     """A time, a quantity, an event, a place, a weapon or a body part: never a source.
     "its people" / "their population" are a state's inhabitants, not a speaker either."""
@@ -651,6 +669,13 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
         if author is not None:
             return SourceName(author.name, author.id)
         verb = earlier.head
+        if earlier.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB":
+            # "In a statement on Sunday, the army said ...": whoever speaks in it wrote it
+            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.i < token.i and subject.pos_ != "PRON":
+                found = source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
+                if found is not None:
+                    return found
         if earlier.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in lex.author_verbs:
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -670,6 +695,18 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
 
 
 _SPEAKING_ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def document_says(verb: Token) -> bool:
+    """ '"...," the statement reads': a verb by which a document says what it holds, with a
+    document as its subject."""
+    lex = _lexicon()
+    if verb.lemma_.lower() not in lex.text_verbs:
+        return False
+    return any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in lex.documents | lex.media_heads
+        for c in verb.children
+    )
 
 
 def may_speak(token: Token) -> bool:
@@ -1114,7 +1151,35 @@ def _apposed(token: Token, entities: EntityIndex) -> Entity | None:
         entity = _named(token.doc, child.idx, child.idx + len(child.text), entities)
         if entity is not None:
             return entity
+    if token.lemma_.lower() in _lexicon().roles:
+        # "the spokesman for the Defence Ministry, Anton Petrik": the name hangs on the body
+        # the role serves, but is the role-holder's
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at"):
+                continue
+            for pobj in prep.children:
+                for child in pobj.children:
+                    if child.dep_ != "appos":
+                        continue
+                    entity = _named(doc, child.idx, child.idx + len(child.text), entities)
+                    # the tagger often types such a name after a ministry's as an organisation;
+                    # one whose own words name no organisation is the role-holder's
+                    if entity is not None and (
+                        entity.type == "PERSON"
+                        or (entity.type == "ORG" and not _names_a_body(entity.name))
+                    ):
+                        return entity
     return None
+
+
+def _names_a_body(name: str) -> bool:
+    """Whether a name's own words say it is a body ("Vostok Holdings Company", "Defence
+    Ministry"): a word that heads the lexicon's roles for organisations."""
+    roles = _lexicon().roles
+    return any(
+        (role := roles.get(word.lower())) is not None and "PERSON" not in role.types
+        for word in name.split()
+    )
 
 
 def _title_word(token: Token) -> str | None:

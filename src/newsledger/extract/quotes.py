@@ -29,7 +29,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from newsledger.extract.coref import doc_text, may_speak, source_for_token
+from newsledger.extract.coref import doc_text, document_says, may_speak, source_for_token
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.records import Quote
 
@@ -337,6 +337,8 @@ def cue_class(token: Token) -> str | None:
         and any(c.dep_ == "ccomp" for c in token.children)
     ):
         return None
+    if document_says(token):
+        return "assert"
     return attribution_lexicon().verb_class.get(token.lemma_.lower())
 
 
