@@ -740,6 +740,22 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         "Ministry, Anton Petrik, said on Monday.",
         [(Q, "Our positions came under fire", "Anton Petrik")],
     ),
+    (
+        "participle_after_a_that_clause_of_claims",
+        "Arms row\n\nKYIV — Valmora's foreign minister brushed off claims that the army had "
+        "shelled the village, saying the accusers had offered no proof.",
+        [(C, "the accusers had offered no proof", "Valmora's foreign minister")],
+    ),
+    (
+        "the_statement_named_again_in_between",
+        "Drill condemned\n\nIn a statement carried by the state news agency, an official from "
+        "the Valmoran foreign ministry claimed the drill was illegal.\n\n"
+        '"We oppose the drill and its planners," the statement said.\n\n'
+        "The statement came a day after the allies announced a smaller drill.\n\n"
+        '"A drill announced a month after talks collapsed is a declaration of hostility," the '
+        "statement said.",
+        [(Q, "A drill announced a month", "an official from the Valmoran foreign ministry")],
+    ),
 ]
 
 

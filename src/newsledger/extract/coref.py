@@ -553,6 +553,10 @@ def source_for_token(
         entity = resolve_mention(doc, token.idx, token.idx + len(token.text), entities)
         return SourceName(entity.name, entity.id) if entity else None
     ant = chain.resolved.get(token.idx)
+    if ant is not None and ant.entity is None and ant.head in lex.media_heads:
+        author = _document_author(token, entities, outlet)
+        if author is not None:
+            return author  # "the statement" again: who put it out
     if ant is not None:
         return ant.source()  # "the official" -> "a U.S. defense official" said earlier
     if lower in _PARTITIVE:  # "one of the officials" is one official
@@ -684,6 +688,8 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
             if subject is not None and subject.i < token.i:
                 # who publishes a text is its author, whatever noun names them
                 return source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in earlier.children):
+            continue  # "The statement came a day after ...": the same text named again
         return None  # the nearest earlier mention names no author: do not guess
     if lemma in lex.statement_nouns:
         # "Mr. Netanyahu's office confirmed that ... "...," the statement said": a statement

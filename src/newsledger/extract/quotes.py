@@ -385,6 +385,19 @@ def speaker_token(verb: Token) -> Token | None:
         for anc in islice(verb.ancestors, 4):
             if cue_class(anc) is not None and anc.lemma_.lower() != verb.lemma_.lower():
                 return speaker_token(anc)
+        clause = verb.head
+        if (
+            verb.i > 0
+            and verb.doc[verb.i - 1].text == ","
+            and clause.dep_ in ("acl", "ccomp")
+            and any(c.dep_ == "mark" for c in clause.children)
+        ):
+            # "shrugged off claims that X had sent arms, saying ...": the participle goes with
+            # the sentence, not with the that-clause the parser hung it on
+            governor = clause.head.head if clause.head.pos_ in ("NOUN", "PROPN") else clause.head
+            subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if governor.pos_ in ("VERB", "AUX") and subject is not None:
+                return subject
     t = verb
     for _ in range(5):
         if t.lemma_.lower() == "quote":
