@@ -753,8 +753,11 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         '"We oppose the drill and its planners," the statement said.\n\n'
         "The statement came a day after the allies announced a smaller drill.\n\n"
         '"A drill announced a month after talks collapsed is a declaration of hostility," the '
-        "statement said.",
-        [(Q, "A drill announced a month", "an official from the Valmoran foreign ministry")],
+        'statement said.\n\n"Nobody believes a new name changes the nature of a drill," it added.',
+        [
+            (Q, "A drill announced a month", "an official from the Valmoran foreign ministry"),
+            (Q, "Nobody believes a new name", "an official from the Valmoran foreign ministry"),
+        ],
     ),
 ]
 
