@@ -339,9 +339,19 @@ def resolve_mention(
         if own is not None:
             return own  # "the Saudi government" is Saudi Arabia, whoever was named before
         ant = _chain(doc, entities).resolved.get(start_char)
-        if ant is not None:
-            return ant.entity
-        return _role_antecedent(doc, start_char, entities, role, words)
+        found = (
+            ant.entity
+            if ant is not None
+            else _role_antecedent(doc, start_char, entities, role, words)
+        )
+        token = _token_at(doc, end_char - 1)
+        if (
+            found is not None
+            and token is not None
+            and _owned_elsewhere(doc, token, found, entities)
+        ):
+            return None  # "the Philippine coast guard" after "China's Coast Guard": another body
+        return found
     if cls == "thing" and _is_expletive(_token_at(doc, start_char)):
         return None  # "It is unclear whether ...": no one is referred to
     ant = _chain(doc, entities).antecedent_of(doc, start_char, cls, lex.genders.get(words[0]))
@@ -349,6 +359,28 @@ def resolve_mention(
         return ant.entity
     window = lex.plural_window if cls == "plural" else lex.window
     return _antecedent(doc, start_char, entities, lex.pronoun_types[cls], (), window)
+
+
+_OWNERS = frozenset({"GPE", "NORP"})
+
+
+def _owned_elsewhere(doc: Doc, token: Token, entity: Entity, entities: EntityIndex) -> bool:
+    """A description that names its own state ("the Philippine coast guard") is not a body the
+    text named as another state's."""
+    start, end = _np_bounds(token)
+    span = doc[start : token.i + 1]
+    owners = [e for _, _, e in entities.within(span.start_char, span.end_char) if e.type in _OWNERS]
+    return bool(owners) and not any(_owned_by(entity, o) for o in owners)
+
+
+def _owned_by(entity: Entity, owner: Entity) -> bool:
+    """Whether an entity's name says it belongs to ``owner`` ("China's Coast Guard" to China),
+    or it is the owner itself."""
+    if entity.id == owner.id:
+        return True
+    names = [entity.name.lower(), *(a.lower() for a in entity.aliases)]
+    forms = [owner.name.lower(), *(a.lower() for a in owner.aliases)]
+    return any(re.search(rf"\b{re.escape(f)}\b", n) for f in forms for n in names)
 
 
 def _own_name(entities: EntityIndex, start: int, end: int, role: _Role) -> Entity | None:
@@ -557,6 +589,12 @@ def source_for_token(
         author = _document_author(token, entities, outlet)
         if author is not None:
             return author  # "the statement" again: who put it out
+    if (
+        ant is not None
+        and ant.entity is not None
+        and _owned_elsewhere(doc, token, ant.entity, entities)
+    ):
+        ant = None  # "the Philippine coast guard" after "China's Coast Guard": another body
     if ant is not None:
         return ant.source()  # "the official" -> "a U.S. defense official" said earlier
     if lower in _PARTITIVE:  # "one of the officials" is one official
@@ -704,7 +742,7 @@ _SPEAKING_ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def document_says(verb: Token) -> bool:
-    """ '"...," the statement reads': a verb by which a document says what it holds, with a
+    """'"...," the statement reads': a verb by which a document says what it holds, with a
     document as its subject."""
     lex = _lexicon()
     if verb.lemma_.lower() not in lex.text_verbs:

@@ -709,9 +709,16 @@ def _join_qualified_organisations(doc: Doc, mentions: list[_Mention], gaz: Gazet
     by_start = {m.tok_start: m for m in mentions if m.type == "ORG"}
     for m in mentions:
         org = by_start.get(m.tok_end)
+        possessive = m.tok_end < len(doc) and doc[m.tok_end].text in _POSSESSIVE
+        if org is None and possessive and _generic_body(doc, by_start.get(m.tok_end + 1)):
+            # "Azerbaijan's Defence Ministry" beside "the Armenian Defence Ministry": a body
+            # every state has is the owner's own, so two states' ministries stay two
+            org = by_start.get(m.tok_end + 1)
+        elif possessive:
+            continue
         if org is None or not m.key.startswith("GPE/") or m.type == "capital":
             continue
-        if doc[m.tok_start : m.tok_end].root.dep_ not in ("amod", "compound", "nmod"):
+        if doc[m.tok_start : m.tok_end].root.dep_ not in ("amod", "compound", "nmod", "poss"):
             continue
         if org.gazetteer:
             # "United States Department of State": the known body keeps its name and key, the
@@ -729,6 +736,17 @@ def _join_qualified_organisations(doc: Doc, mentions: list[_Mention], gaz: Gazet
         org.gazetteer = known is not None
         org.words = tuple(normalise(org.text).split())
         org.aliases = _surface_forms(doc, org.tok_start, org.tok_end)
+
+
+def _generic_body(doc: Doc, org: _Mention | None) -> bool:
+    """A body every state has, named by its kind alone ("Defence Ministry", "Coast Guard",
+    "Foreign Ministry", "Navy"): the organisation words of the roles lexicon and the armed
+    forces' nouns, nothing of its own."""
+    if org is None or org.gazetteer:
+        return False
+    words = [t.lower_ for t in doc[org.tok_start : org.tok_end] if t.lower_ != "the"]
+    generic = rules().generic_body_words
+    return bool(words) and all(w in generic for w in words)
 
 
 def _resolve_capitals(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> None:

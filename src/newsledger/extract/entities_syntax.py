@@ -43,6 +43,7 @@ class SyntaxRules:
     leader_government_nouns: frozenset[str]  # "the <leader> administration" is the state
     trailing_links: frozenset[str]  # words a name cannot end on ("Ministry of Defence of")
     leading_determiners: frozenset[str]  # words a name cannot start with ("all")
+    generic_body_words: frozenset[str]  # "Defence Ministry", "Coast Guard": every state's
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +87,7 @@ def rules() -> SyntaxRules:
         frozenset(data["organisations"]["leader_government_nouns"]),
         frozenset(data["name_heads"]["trailing_links"]),
         frozenset(data["determiners"]["leading"]),
+        frozenset(data["organisations"]["generic_body_words"]),
     )
 
 

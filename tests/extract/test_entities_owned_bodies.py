@@ -1,0 +1,33 @@
+"""Bodies every state has ("Defence Ministry", "Coast Guard") named for two states in one
+article stay two bodies, and a description naming its own state is not the other state's body.
+The passages are the team's own."""
+
+from __future__ import annotations
+
+from newsledger import extract
+
+CLASH = (
+    "The Georgian Defence Ministry said Russian troops had opened fire on Sunday. "
+    "Russia's Defence Ministry denied the report and said Georgian forces fired first. "
+    "China's Coast Guard said it had expelled the boats from the shoal. "
+    "The Philippine coast guard said its vessels were rammed."
+)
+
+
+def _sources(text: str) -> dict[str, str]:
+    record = extract(text, reference_date="2031-04-02")
+    return {c.text: c.sources[-1].name for c in record.claims if c.sources}
+
+
+def test_entities_owned_bodies_each_state_keeps_its_ministry() -> None:
+    record = extract(CLASH, reference_date="2031-04-02")
+    ministries = sorted(e.name for e in record.entities if "Defence Ministry" in e.name)
+    assert len(ministries) == 2, ministries
+    said = _sources(CLASH)
+    assert "Russia" in said["Georgian forces fired first"]
+
+
+def test_entities_owned_bodies_a_description_with_its_own_state_is_not_the_other() -> None:
+    said = _sources(CLASH)
+    assert said["its vessels were rammed"] == "the Philippine coast guard"
+    assert said["it had expelled the boats from the shoal"] == "China's Coast Guard"
