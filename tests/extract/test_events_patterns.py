@@ -693,3 +693,27 @@ def test_events_patterns_a_condemnation_and_its_judgement_are_one_accusation(nlp
         "Hanoi condemned the seizure of the trawler as a flagrant violation of its sovereignty."
     )
     assert len([e for e in events if e.type == "ACCUSE"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Washington allowed Kyiv to fire its long-range missiles deep into Russia.",
+            ("ATTACK", "Ukraine", "Russia"),
+        ),
+        (
+            "Azerbaijani forces fired on the posts and Armenian troops returned fire.",
+            ("ATTACK", "Armenia", None),
+        ),
+        (
+            "North Korea fired two ballistic missiles into the sea on Monday.",
+            ("WEAPONS_TEST", "North Korea", None),
+        ),
+    ],
+)
+def test_events_patterns_fire_into_a_state_or_returned_is_an_attack(nlp, text, expected):
+    from tests.extract.test_events import run
+
+    got = [(e.type, e.actor, e.target) for e in run(nlp, text)]
+    assert expected in got, got

@@ -1276,6 +1276,16 @@ class _Extractor:
         candidates.extend(prep_objects(token, preps))
         if token.pos_ != "VERB" and token.head.pos_ == "VERB" and token.dep_ in {"dobj", "obj"}:
             candidates.extend(prep_objects(token.head, preps))
+        if etype == "ATTACK" and token.pos_ == "VERB":
+            # "fire missiles deep into Russia": a state struck into is the target
+            inside = prep_objects(token, frozenset({"into"}))
+            for child in children(token, {"advmod"}):
+                inside.extend(prep_objects(child, frozenset({"into"})))
+            candidates.extend(
+                t
+                for t in inside
+                if (e := entity_of(t, self.entities)) is not None and e.type == "GPE"
+            )
         if token.pos_ == "VERB":
             if etype in OBJECT_IS_TARGET or etype == "ORDER":
                 obj = direct_object(token)

@@ -291,7 +291,19 @@ def attack_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     # "launched a barrage of missiles at the grid": the PP often attaches to the object
     for obj in _objects(token):
         found.extend(prep_objects(obj, frozenset({"at", "against"})))
-    return any(o.ent_type_ not in NON_TARGET_ENTS for o in found)
+    if any(o.ent_type_ not in NON_TARGET_ENTS for o in found):
+        return True
+    # "fire its missiles deep into Russia": into a state is at it ("into the sea" is a test)
+    inside = prep_objects(token, frozenset({"into"}))
+    for child in token.children:
+        if child.dep_ == "advmod":
+            inside.extend(prep_objects(child, frozenset({"into"})))
+    return any(_is_state(o, ctx) for o in inside)
+
+
+def _is_state(token: Token, ctx: Context) -> bool:
+    entity = entity_of(token, ctx.entities)
+    return entity is not None and entity.type == "GPE"
 
 
 def place_target(token: Token, ctx: Context, rule: TriggerRule) -> bool:
