@@ -31,3 +31,13 @@ def test_entities_owned_bodies_a_description_with_its_own_state_is_not_the_other
     said = _sources(CLASH)
     assert said["its vessels were rammed"] == "the Philippine coast guard"
     assert said["it had expelled the boats from the shoal"] == "China's Coast Guard"
+
+
+def test_entities_owned_bodies_glued_brackets_and_hyphens_split_names() -> None:
+    record = extract(
+        "The Democratic People’s Republic of Korea(DPRK) fired a missile, and the "
+        "U.S.-South Korea drills went ahead.",
+        reference_date="2031-04-02",
+    )
+    names = {e.name for e in record.entities}
+    assert {"North Korea", "United States", "South Korea"} <= names, names

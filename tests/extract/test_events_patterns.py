@@ -717,3 +717,20 @@ def test_events_patterns_fire_into_a_state_or_returned_is_an_attack(nlp, text, e
 
     got = [(e.type, e.actor, e.target) for e in run(nlp, text)]
     assert expected in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The U.S.-South Korea exercises will resume in August.",
+            ("MILITARY_EXERCISE", "United States", "South Korea"),
+        ),
+        ("The Russia-Belarus drills began on Monday.", ("MILITARY_EXERCISE", "Russia", "Belarus")),
+    ],
+)
+def test_events_patterns_a_hyphened_pair_of_states_holds_the_drill(nlp, text, expected):
+    from tests.extract.test_events import run
+
+    got = [(e.type, e.actor, e.target) for e in run(nlp, text)]
+    assert expected in got, got

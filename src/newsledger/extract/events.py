@@ -1027,9 +1027,12 @@ class _Extractor:
                 modifiers.extend(self.doc[token.i - 2].children)
             for child in modifiers:
                 if child.dep_ in {"compound", "amod", "nmod"}:
-                    entity = entity_of(child, self.entities)
-                    if entity is not None and entity.type in ACTOR_TYPES:
-                        return Argument(entity.name, entity, phrase_span(child)), False
+                    # "the U.S.-South Korea exercises": the first state of a hyphened pair
+                    pair = [t for t in child.subtree if t.i < child.i and t.pos_ == "PROPN"]
+                    for named in [*pair, child]:
+                        entity = entity_of(named, self.entities)
+                        if entity is not None and entity.type in ACTOR_TYPES:
+                            return Argument(entity.name, entity, phrase_span(child)), False
         return self._climb(token)
 
     def _accused_party(self, token: Token) -> Argument | None:

@@ -360,11 +360,24 @@ def military_context(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     labour = ctx.lex.words("labour_words")
     if any(c.lemma_.lower() in labour for c in token.children if c.dep_ in MODIFIER_DEPS):
         return False  # "a hunger strike", "a wage strike"
+    if _state_pair_modifier(token, ctx):
+        return True  # "the U.S.-South Korea exercises": two states' drills are military ones
     classes = ctx.sentence_classes(token)
     if "labour" in classes:
         # "a strike by dockworkers" near "the navy is unloading grain" is a labour action
         return False
     return bool(classes & {"military", "force", "weapon"})
+
+
+def _state_pair_modifier(token: Token, ctx: Context) -> bool:
+    """Two states joined by a hyphen before the noun ("U.S.-South Korea", "Russia-Belarus")."""
+    words = [t for c in token.children if c.dep_ in MODIFIER_DEPS for t in c.subtree]
+    if not any(t.text in {"-", "–"} for t in words):
+        return False
+    states = {
+        e.id for t in words if (e := entity_of(t, ctx.entities)) is not None and e.type == "GPE"
+    }
+    return len(states) >= 2
 
 
 def light_verb(token: Token, ctx: Context, rule: TriggerRule) -> bool:

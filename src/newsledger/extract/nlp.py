@@ -37,6 +37,17 @@ def _load(name: str, *, with_components: bool) -> Language:
             "with --model / NEWSLEDGER_MODEL"
         ) from e
     if with_components:
+        _split_glued_names(nlp)
         add_layout_component(nlp)
         add_entity_components(nlp)
     return nlp
+
+
+# Breaks the default tokenizer leaves inside a word: "U.S.-South Korea" (a hyphen after an
+# abbreviation's full stop) and "Korea(DPRK)" (a bracket typed with no space before it).
+_GLUED_NAME_INFIXES = (r"(?<=[A-Za-z]\.)-(?=[A-Z])", r"(?<=[a-z])\((?=[A-Z])")
+
+
+def _split_glued_names(nlp: Language) -> None:
+    infixes = [*nlp.Defaults.infixes, *_GLUED_NAME_INFIXES]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
