@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from newsledger.errors import ModelNotFoundError
 from newsledger.extract.article.sentences import add_layout_component
@@ -49,5 +50,8 @@ _GLUED_NAME_INFIXES = (r"(?<=[A-Za-z]\.)-(?=[A-Z])", r"(?<=[a-z])\((?=[A-Z])")
 
 
 def _split_glued_names(nlp: Language) -> None:
-    infixes = [*nlp.Defaults.infixes, *_GLUED_NAME_INFIXES]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a custom tokenizer keeps its own rules
+    infixes = [*(nlp.Defaults.infixes or ()), *_GLUED_NAME_INFIXES]
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
