@@ -734,3 +734,23 @@ def test_events_patterns_a_hyphened_pair_of_states_holds_the_drill(nlp, text, ex
 
     got = [(e.type, e.actor, e.target) for e in run(nlp, text)]
     assert expected in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Kishida and Yoon met again in Vietnam this year for their second bilateral summit.",
+            "Kishida",
+        ),
+        ("Police arrested two men after their attack on the embassy.", None),
+    ],
+)
+def test_events_patterns_their_in_the_verbs_own_phrase_is_the_subject(nlp, text, actor):
+    from tests.extract.test_events import run
+
+    actors = [e.actor for e in run(nlp, text) if e.type in {"TALKS", "ATTACK"}]
+    if actor is None:
+        assert "Police" not in actors, actors
+    else:
+        assert actors and all(actor in (a or "") for a in actors), actors

@@ -997,9 +997,16 @@ class _Extractor:
                 owners.extend(quantity.children)
             for child in owners:
                 if child.dep_ == "poss":
-                    if child.pos_ == "PRON" and token.dep_ in {"dobj", "obj"}:
+                    governor = token.head
+                    if token.dep_ == "pobj" and governor.lower_ in {"for", "in", "during", "at"}:
+                        # "met in Hanoi for their second summit"; "arrested two men after their
+                        # attack" is someone else's
+                        governor = governor.head
+                    if child.pos_ == "PRON" and token.dep_ in {"dobj", "obj", "pobj"} and (
+                        governor.pos_ in {"VERB", "AUX"}
+                    ):
                         # "the troops continued their advance": the possessor is the subject
-                        subject = subject_of(token.head)
+                        subject = subject_of(governor)
                         if subject is not None and subject.pos_ != "PRON":
                             found = self._arg(subject)
                             if found is not None:
