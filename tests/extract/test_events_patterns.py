@@ -754,3 +754,11 @@ def test_events_patterns_their_in_the_verbs_own_phrase_is_the_subject(nlp, text,
         assert "Police" not in actors, actors
     else:
         assert actors and all(actor in (a or "") for a in actors), actors
+
+
+def test_events_patterns_who_names_a_weapon_did_not_test_it(nlp):
+    from tests.extract.test_events import run
+
+    text = "Kim Jong Un oversaw a missile launch dubbed Thunder-7 by South Korean officials."
+    tests = [e.actor for e in run(nlp, text) if e.type == "WEAPONS_TEST"]
+    assert tests == ["Kim Jong Un"], tests

@@ -1017,7 +1017,9 @@ class _Extractor:
             agents = prep_objects(token, frozenset({"by", "from"}))
             for participle in token.children:
                 # "the sanctions imposed by Japan": the reduced passive names the doer
-                if participle.dep_ == "acl" and participle.tag_ == "VBN":
+                # ("code-named KN23 by U.S. intelligence" names the thing, not who did it)
+                naming = any(c.dep_ == "oprd" for c in participle.children)
+                if participle.dep_ == "acl" and participle.tag_ == "VBN" and not naming:
                     agent = passive_agent(participle)
                     if agent is not None:
                         agents.append(agent)
