@@ -762,3 +762,18 @@ def test_events_patterns_who_names_a_weapon_did_not_test_it(nlp):
     text = "Kim Jong Un oversaw a missile launch dubbed Thunder-7 by South Korean officials."
     tests = [e.actor for e in run(nlp, text) if e.type == "WEAPONS_TEST"]
     assert tests == ["Kim Jong Un"], tests
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Yemen's Houthi rebels fired a missile at Riyadh on Sunday.", "Houthi movement"),
+        ("Lebanon's Hezbollah fired rockets at northern Israel overnight.", "Hezbollah"),
+        ("Two drones were launched by Yemen's Houthi group at the port.", "Houthi movement"),
+    ],
+)
+def test_events_patterns_an_armed_group_acts_for_no_state(nlp, text, actor):
+    from tests.extract.test_events import run
+
+    attacks = [e.actor for e in run(nlp, text) if e.type == "ATTACK"]
+    assert attacks and attacks[0] == actor, attacks

@@ -570,6 +570,16 @@ class _Extractor:
         if found is not None and found.entity is not None:
             return found
         for child in noun.children:
+            if child.dep_ in {"compound", "amod"}:
+                named = entity_of(child, self.entities, coref=False)
+                if named is not None and named.type in {"ORG", "NORP"}:
+                    # "Yemen's Houthi rebels": the group the modifier names, not the state
+                    return (
+                        Argument(named.name, named, phrase_span(noun))
+                        if named.type == "ORG"
+                        else found
+                    )
+        for child in noun.children:
             if child.dep_ == "poss":
                 owner = self._arg(child)
                 if owner is not None and owner.entity is not None:
@@ -626,6 +636,9 @@ class _Extractor:
         state it acts for; organisations that are no state's organ stay as they are."""
         if actor is None or actor.entity is None or actor.entity.type != "ORG":
             return actor
+        entry = load_gazetteer().entries.get(f"ORG/{actor.entity.name}")
+        if entry is not None and entry.kind == "armed_group":
+            return actor  # "Lebanon's Hezbollah fired": an armed group acts for no state
         state = self._affiliation(actor.entity)
         if state is not None and etype != "SANCTION" and _names_state(actor.entity, state):
             # "the Missile Administration of the DPRK test-fired": a named organ whose own name
@@ -1002,8 +1015,10 @@ class _Extractor:
                         # "met in Hanoi for their second summit"; "arrested two men after their
                         # attack" is someone else's
                         governor = governor.head
-                    if child.pos_ == "PRON" and token.dep_ in {"dobj", "obj", "pobj"} and (
-                        governor.pos_ in {"VERB", "AUX"}
+                    if (
+                        child.pos_ == "PRON"
+                        and token.dep_ in {"dobj", "obj", "pobj"}
+                        and (governor.pos_ in {"VERB", "AUX"})
                     ):
                         # "the troops continued their advance": the possessor is the subject
                         subject = subject_of(governor)

@@ -104,9 +104,15 @@ def entity_of(
                 return named
     # "US and South Korean forces", "the Iranian forces": a name inside the phrase beats
     # reading the phrase as an anaphoric role noun
-    for _s, _e, inner in entities.within(start, end):
-        if inner.type in types:
+    # "Yemen's Houthi rebels", "Lebanon's Hezbollah fighters": a name beside the head is who
+    # acts; the possessor state only places them
+    owners = [(c.left_edge.idx, c.idx + len(c)) for c in token.children if c.dep_ == "poss"]
+    inside = [(s, inner) for s, _e, inner in entities.within(start, end) if inner.type in types]
+    for s, inner in inside:
+        if not any(lo <= s < hi for lo, hi in owners):
             return inner
+    for _s, inner in inside:
+        return inner
     if coref and (
         token.pos_ == "PRON" or token.left_edge.lower_ in {"the", "this", "that", "these", "those"}
     ):
