@@ -360,6 +360,8 @@ class _Extractor:
         if rule.requires == "condemning_predicate":
             self._add_condemnation(token, rule)
             return
+        if etype == "WEAPONS_TEST" and self._fired_to_strike(token):
+            return
         sides = self._sides(token)
         if sides is not None:
             (actor, target), via_order = sides, False
@@ -975,6 +977,10 @@ class _Extractor:
                     return self._arg(agent), False
             else:
                 subject = subject_of(token)
+                launcher = self._launcher(subject) if subject is not None else None
+                if launcher is not None:
+                    # "a missile fired by Hezbollah hit a town": whoever fired it struck
+                    return launcher, False
                 if subject is not None:
                     found = self._owner_if_unnamed(self._arg(subject), subject)
                     governor = self._content_governor(token)
@@ -1058,6 +1064,25 @@ class _Extractor:
                         if entity is not None and entity.type in ACTOR_TYPES:
                             return Argument(entity.name, entity, phrase_span(child)), False
         return self._climb(token)
+
+    def _launcher(self, weapon: Token) -> Argument | None:
+        """Who fired the weapon a clause's subject names ("a missile fired by Hezbollah")."""
+        if not self._is_weapon(weapon) and self.ctx.word_class(weapon) != "weapon":
+            return None
+        for participle in weapon.children:
+            if participle.dep_ == "acl" and participle.tag_ == "VBN":
+                agent = passive_agent(participle)
+                if agent is not None:
+                    return self._arg(agent)
+        return None
+
+    def _fired_to_strike(self, token: Token) -> bool:
+        """ "a missile fired by X hit a town": the firing is the strike the clause reports."""
+        weapon = token.head
+        if token.dep_ != "acl" or weapon.dep_ not in {"nsubj", "nsubjpass"}:
+            return False
+        rules = self.lex.triggers.get(weapon.head.lemma_.lower(), ())
+        return any(rule.type == "ATTACK" for rule in rules)
 
     def _accused_party(self, token: Token) -> Argument | None:
         """ "accused Myanmar's army of burning villages", "blamed the rebels for the attack":
