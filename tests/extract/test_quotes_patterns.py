@@ -759,6 +759,20 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
             (Q, "Nobody believes a new name", "an official from the Valmoran foreign ministry"),
         ],
     ),
+    (
+        "unnamed_role_then_the_one_named_person",
+        "Sanctions condemned\n\nValmora's foreign ministry spokesman says the latest sanctions "
+        "are a failure.\n\nIn a statement on Thursday, Petrik condemned the new sanctions.\n\n"
+        '"The sanctions show the weakness of their authors," the spokesman noted.',
+        [(Q, "The sanctions show the weakness", "Petrik")],
+    ),
+    (
+        "unnamed_role_then_two_people_stays_unnamed",
+        "Talks fail\n\nA ministry spokesman said the talks had failed.\n\nPresident Anna Kova "
+        "and Prime Minister Ivo Lind met on Friday.\n\n"
+        '"We will not return to the table," the spokesman said.',
+        [(Q, "We will not return to the table", "a ministry spokesman")],
+    ),
 ]
 
 

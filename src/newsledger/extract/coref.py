@@ -668,6 +668,12 @@ def _subject_at(doc: Doc, start_char: int) -> Token | None:
     return None
 
 
+def _sole_subject(doc: Doc, pos: int) -> bool:
+    """The subject at ``pos`` is one party, not the first of several ("Kova and Lind met")."""
+    subject = _subject_at(doc, pos)
+    return subject is not None and not any(c.dep_ == "conj" for c in subject.children)
+
+
 def _never_speaks(token: Token) -> bool:
     """A time, a quantity, an event, a place, a weapon or a body part: never a source.
     "its people" / "their population" are a state's inhabitants, not a speaker either."""
@@ -996,6 +1002,19 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
                 ant = _Antecedent(token.idx, titled, None, head, plural, True, main)
             if ant is not None and not _same_group(noun, ant):
                 ant = None  # "the rebel delegation" is not "the two delegations"
+            if ant is not None and ant.entity is None and ant.person and not plural:
+                # "Iran's foreign ministry spokesman says ... Mousavi condemned ... the
+                # spokesman noted": the one person named since the unnamed role holds it
+                named = [
+                    r
+                    for r in chain.records
+                    if ant.pos < r.pos < token.idx
+                    and r.entity is not None
+                    and r.entity.type == "PERSON"
+                ]
+                alone = all(_sole_subject(doc, r.pos) for r in named)
+                if alone and len({r.entity.id for r in named if r.entity is not None}) == 1:
+                    ant = named[-1]
             if ant is not None:
                 chain.resolved[token.idx] = ant
                 chain.add(replace(ant, pos=token.idx, plural=plural, main=main))
