@@ -113,3 +113,13 @@ def test_article_page_furniture_agencies_and_date_in_the_dateline_brackets() -> 
 def test_article_page_furniture_a_headline_with_a_time_or_year_is_no_stamp(title: str) -> None:
     got = layer(f"{title}\nGuards and smugglers trade fire at the river post\n\n{BODY}")
     assert got.headline == title
+
+
+def test_article_page_furniture_a_full_stop_between_day_and_year_in_a_dateline() -> None:
+    got = layer(
+        "Guards clash with smugglers at river crossing\n\n"
+        "TBILISI March 22. 2031 (AFP) - Border guards exchanged fire with smugglers near the "
+        "river crossing on Tuesday, the ministry said.\n"
+    )
+    assert got.dateline is not None and got.dateline.date == "2031-03-22"
+    assert got.outlet == "AFP"

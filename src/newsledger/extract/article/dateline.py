@@ -67,7 +67,7 @@ _OUTLET_TAIL = re.compile(
     r"[\s,]*(?:\((?P<paren>[^()\n]{1,40})\)|/(?P<slash>[^/\n]{1,40})/)\s*\.?\s*$"
 )
 _DAY = r"(?:\d{1,2}|\d[OolI]|[OolI]\d|[lI])"
-_YEAR = r"(?:\s*,?\s*(?P<year>(?:1[89]|2[01])\d{2}))?"
+_YEAR = r"(?:\s*[,.]?\s*(?P<year>(?:1[89]|2[01])\d{2}))?"  # "March 22, 2023", "March 22. 2023"
 _DATE_TAIL = re.compile(
     r"(?:^|(?<=[\s,]))(?:"
     rf"(?P<mon>[^\W\d_]{{3,10}})(?:\.\s*|\s+)(?P<day>{_DAY})(?:st|nd|rd|th)?"
