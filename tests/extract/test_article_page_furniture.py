@@ -123,3 +123,12 @@ def test_article_page_furniture_a_full_stop_between_day_and_year_in_a_dateline()
     )
     assert got.dateline is not None and got.dateline.date == "2031-03-22"
     assert got.outlet == "AFP"
+
+
+def test_article_page_furniture_a_newsletter_prompt_names_the_outlet() -> None:
+    got = layer(
+        "Guards clash with smugglers at river crossing\n\n"
+        "Never miss a story! Sign up to the Daily Mail's newsletter\n\n" + BODY
+    )
+    assert got.outlet == "Daily Mail"
+    assert "newsletter" not in got.text
