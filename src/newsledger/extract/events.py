@@ -858,7 +858,7 @@ class _Extractor:
     # -- actor -----------------------------------------------------------------------------
 
     def _arg(self, token: Token, *, agents_only: bool = True) -> Argument | None:
-        if token.lower_ in FIRST_PERSON:
+        if token.lower_ in FIRST_PERSON and token.text != "US":  # "the US" is no "us"
             speaker = self._speaker_of(token)
             plural = token.lower_ in NARRATOR_PRONOUNS
             if (
@@ -1173,6 +1173,8 @@ class _Extractor:
                         obj = direct_object(holder)
                         if obj is not None:
                             return self._arg(obj), False
+                    if holder.lemma_.lower() in self.lex.words("comment_verbs"):
+                        return None, False  # "commenting on the arms sales": not who sells
                     if prep.lower_ in CLAUSE_PREPS:
                         found_pair = self._governor_subject(holder, ordered=False)
                         if found_pair[0] is not None:
