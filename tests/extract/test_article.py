@@ -59,7 +59,9 @@ def layer(text: str, **kwargs):
         ("CHEVY CHASE, Md., - March 4 - The bank", "Chevy Chase", 3, 4, None, "Md."),
         ("JOHANNESBURG March 13 - Police said", "Johannesburg", 3, 13, None, None),
         ("NEW DELHI: India said on Monday", "New Delhi", None, None, None, None),
-        ("New Delhi, Dec 27 (PTI) India said", None, None, None, None, None),
+        # the PTI/IANS house style: a known agency in brackets, then the body with no dash
+        ("New Delhi, Dec 27 (PTI) India said", "New Delhi", 12, 27, "PTI", None),
+        ("North Korea (DPRK) launched a missile", None, None, None, None, None),
         ("KYIV/MOSCOW, Nov 3 (Reuters) - Ukraine", "Kyiv/Moscow", 11, 3, "Reuters", None),
         ("WASHINGTON, March 3, 2025 (Reuters) - The", "Washington", 3, 3, "Reuters", None),
     ],

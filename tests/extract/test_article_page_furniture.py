@@ -132,3 +132,67 @@ def test_article_page_furniture_a_newsletter_prompt_names_the_outlet() -> None:
     )
     assert got.outlet == "Daily Mail"
     assert "newsletter" not in got.text
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "outlet"),
+    [
+        (
+            "New Delhi: Border guards exchanged fire with smugglers near the river crossing on "
+            "Tuesday, the ministry said.\n",
+            "New Delhi",
+            None,
+        ),
+        (
+            "Guards clash with smugglers at river crossing\n\nGuards and smugglers traded fire "
+            "for hours on Tuesday as the crossing closed.\n\nZee News Bureau\n"
+            "New Delhi: Border guards exchanged fire with smugglers near the river crossing on "
+            "Tuesday, the ministry said.\n",
+            "New Delhi",
+            "Zee News",
+        ),
+        (
+            "Bogota, Sep 12 (IANS) Border guards exchanged fire with smugglers near the river "
+            "crossing on Tuesday, the ministry said.\n",
+            "Bogota",
+            "IANS",
+        ),
+    ],
+)
+def test_article_page_furniture_datelines_of_south_asian_and_agency_styles(
+    text: str, place: str, outlet: str | None
+) -> None:
+    got = layer(text)
+    assert got.dateline is not None and got.dateline.place == place
+    assert got.outlet == outlet
+    assert "\nBorder guards" in "\n" + got.text and "Bureau" not in got.text
+
+
+@pytest.mark.parametrize(
+    ("top", "headline", "outlet"),
+    [
+        (
+            "Guards Clash With Smugglers At River-Reuters\n\n",
+            "Guards Clash With Smugglers At River",
+            "Reuters",
+        ),
+        (
+            "Please ensure Javascript is enabled for purposes of website accessibility\n"
+            "Guards clash with smugglers at river crossing\n\n",
+            "Guards clash with smugglers at river crossing",
+            None,
+        ),
+        (
+            "date 2031-04-02 (MENAFN- AzerNews) Border guards exchanged fire with smugglers near "
+            "the\nriver crossing on Tuesday, the ministry said.\n\n",
+            None,
+            "AzerNews",
+        ),
+    ],
+)
+def test_article_page_furniture_glued_sites_notices_and_opening_credits(
+    top: str, headline: str | None, outlet: str | None
+) -> None:
+    got = layer(top + BODY)
+    assert got.headline == headline
+    assert got.outlet == outlet

@@ -81,6 +81,11 @@ _BRACKETED_DATE = re.compile(
     r"(?P<place>[A-Z][A-Z.'’\-]*(?:[ /][A-Z][A-Z.'’\-]*){0,3}(?:,\s*[A-Z][\w.'’\- ]{1,30})?)"
     r"\s+\((?P<outlets>[^()\n]{2,60}?)\s+[-–—]\s+(?P<date>[^()\n]{4,30})\)[ \t]+(?=[\"“‘']?[A-Z])"
 )
+# "Bogota, Sep 12 (IANS) At least five soldiers ...": a known agency in brackets, then the body
+# with no dash between
+_AGENCY_THEN_BODY = re.compile(
+    r"[^()\n]{2,80}?\((?P<outlet>[^()\n]{2,40})\)(?=[ \t]+[\"“‘']?[A-Z])"
+)
 _MONTH_ONLY_TAIL = re.compile(r"(?<=,)\s*(?P<mon>[^\W\d_]{3,10})\.?\s*,?\s*$")
 
 
@@ -126,6 +131,27 @@ def parse_dateline(line: str, *, after_headline: bool = False) -> ParsedDateline
         found = _bracketed_date(line, bracketed)
         if found is not None:
             return found
+    agency = _AGENCY_THEN_BODY.match(line, offset)
+    if agency is not None and agency["outlet"].strip().lower() in _outlets():
+        found = parse_dateline(
+            f"{line[offset : agency.end()]} - {line[agency.end() :].lstrip()}",
+            after_headline=after_headline,
+        )
+        if found is not None and found.end <= agency.end() + 3:
+            end = agency.end() + len(line[agency.end() :]) - len(line[agency.end() :].lstrip())
+            return ParsedDateline(
+                line[offset : agency.end()].strip(),
+                offset,
+                end,
+                found.place,
+                found.place_as_printed,
+                found.region,
+                found.month,
+                found.day,
+                found.year,
+                found.outlet,
+                found.outlet_as_printed,
+            )
     undated: ParsedDateline | None = None
     for sep in _SEPARATOR.finditer(line, offset, limit):
         if sep.start() - offset > _HEAD_WINDOW:
@@ -252,11 +278,15 @@ def _parse_head(
             if not _is_dash_or_colon(separator):
                 return None
         elif not (
-            after_headline
-            and re.search(r"[-—–―]", separator)
+            (
+                (after_headline and re.search(r"[-—–―]", separator))
+                or (re.search(r"[-—–―:]", separator) and _runs_on_as_a_sentence(line[body_start:]))
+            )
             and all(p.upper() in _glued_vocabulary().places for p in place_printed.split("/"))
             and (region is None or region.lower() in _glued_vocabulary().regions)
         ):
+            # "Kyiv, Ukraine —", "New Delhi: Pakistan resorted to ...": a known place in mixed
+            # case set off by a dash or a colon, before a headline or a whole sentence
             return None
     if month is not None and day is None and outlet is None and not _all_caps(place_printed or ""):
         return None
@@ -274,6 +304,18 @@ def _parse_head(
         outlet=outlet,
         outlet_as_printed=outlet_printed,
     )
+
+
+_MIN_SENTENCE_WORDS = 8
+
+
+def _runs_on_as_a_sentence(rest: str) -> bool:
+    """What follows a place label is a sentence of the body ("New Delhi: Pakistan resorted to
+    heavy ceasefire violations ... on Wednesday."), not the rest of a headline."""
+    first = rest.split("\n", 1)[0].strip()
+    sentence = re.split(r"(?<=[a-z0-9][.!?])[\"”’')]*\s", first, maxsplit=1)
+    ends = len(sentence) > 1 or first.rstrip("\"”’')").endswith(".")
+    return ends and len(sentence[0].split()) >= _MIN_SENTENCE_WORDS
 
 
 def _looks_like_outlet(name: str) -> bool:
@@ -370,8 +412,13 @@ def _unmistakable(parsed: ParsedDateline, line: str) -> bool:
     lead = line[parsed.end :].split()
     if len(lead) < _DEEP_MIN_LEAD_WORDS:
         return False
-    # "WASHINGTON — ...", or "Washington — ..." with the em dash of US news sites
-    return _all_caps(head.strip(",")) or ("\u2014" in parsed.text and head[:1].isupper())
+    # "WASHINGTON — ...", or "Washington — ..." with the em dash of US news sites, or "New
+    # Delhi: ..." as South Asian papers print it (a known place, read only before a sentence)
+    return (
+        _all_caps(head.strip(","))
+        or ("\u2014" in parsed.text and head[:1].isupper())
+        or parsed.text.endswith(":")
+    )
 
 
 # A word of a dateline place in capitals: "BEIRUT", "ST.", "XI'AN", "MOSCOW/KYIV", "U.N.".

@@ -26,7 +26,8 @@ _AGENCY_BYLINE = re.compile(
 )
 # "Reuters Staff", "AFP Correspondent"
 _STAFF_BYLINE = re.compile(
-    r"^(?P<outlet>[^\W\d_][\w .&-]{1,40}?)\s+(?:staff|correspondents?|reporters?)$", re.I
+    r"^(?P<outlet>[^\W\d_][\w .&-]{1,40}?)\s+(?:staff|correspondents?|reporters?|bureau|desk)$",
+    re.I,
 )
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.$")
 _MAX_HEADLINE_WORDS = 30
@@ -107,6 +108,8 @@ def read_byline(line: str) -> Byline | None:
     m = _STAFF_BYLINE.match(stripped)
     if m and _known_outlet(m.group("outlet")):
         return Byline(stripped, _known_outlet(m.group("outlet")))
+    if _known_outlet(stripped):
+        return Byline(stripped, _known_outlet(stripped))  # "Oman Observer" alone under the title
     return None
 
 
@@ -126,6 +129,11 @@ def split_site_suffix(headline: str) -> tuple[str, str | None, str | None]:
     """
     outlet: str | None = None
     tails: list[str] = []
+    glued = re.fullmatch(r"(?P<head>.*[^\s-])-(?P<site>[A-Z][\w.& ]{1,30})", headline)
+    if glued and _known_outlet(glued["site"]) and len(glued["head"].split()) >= 2:
+        # "Nigerian Forces Clash With Islamists-Reuters": the site glued on with a hyphen
+        headline, outlet = glued["head"], _known_outlet(glued["site"])
+        tails.append(glued["site"])
     for _ in range(3):
         cut = _cut_site_suffix(headline)
         if cut is None:

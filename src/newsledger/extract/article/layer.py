@@ -81,6 +81,7 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
             rest = rest[:nxt] + rest[nxt + 1 :]
 
     dateline_parse: ParsedDateline | None = None
+    credited: str | None = None
     found = find_dateline(rest, after_headline=headline is not None)
     if found is None:
         found = _glued_dateline(rest, warnings)
@@ -94,6 +95,11 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
         # standfirst) stay, but a saved page's captions and credits above a dateline found
         # further down do not.
         above = rest[:index]
+        # "Zeenews Bureau" between a deck and a deep dateline: a byline out of its usual place
+        credited = next(
+            (b.outlet for _, text_line in above if (b := read_byline(text_line)) and b.outlet),
+            None,
+        )
         if sum(1 for _, text_line in above if text_line.strip()) >= 2:
             titled = _headline_above(above, headline) if _doubtful_headline(headline) else None
             if titled is not None:
@@ -144,6 +150,8 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
         outlet = site_outlet
     if outlet is None:
         outlet = _outlet_above(kept[:cursor], headline)
+    if outlet is None:
+        outlet = credited or _opening_credit(_STAMP_PREFIX.sub("", text, count=1))
 
     published, basis, dateline_date = _publication(
         raw, reference_date, dateline_parse, removed, headline, text, warnings
@@ -318,7 +326,12 @@ def _find_headline(
         warnings.append("no headline: the text is a single line")
         return None, cursor
     stamped = _STAMPED_TITLE.match(first_line)
-    if stamped and not _page_furniture(stamped.group(1)) and _title_like(stamped.group(1)):
+    if (
+        stamped
+        and not stamped.group(1).startswith("(")  # "(MENAFN- AzerNews) Turkish forces ...": a lead
+        and not _page_furniture(stamped.group(1))
+        and _title_like(stamped.group(1))
+    ):
         # "date 2017-02-12 North Korea fires missile": a scraper's stamp before the title
         warnings.append(f"headline taken after a date stamp: {first_line!r}")
         return _unquoted(stamped.group(1)), cursor + 1
@@ -371,6 +384,7 @@ def _find_headline(
 
 
 # "date 2025-01-02 Jerusalem Post", "date 2017-02-12 North Korea fires ...": a scraper's stamp
+_STAMP_PREFIX = re.compile(r"^date\s+(?:19|20)\d{2}-\d{2}-\d{2}\s+", re.IGNORECASE)
 _STAMPED_TITLE = re.compile(r"^date\s+(?:19|20)\d{2}-\d{2}-\d{2}\s+(.+)$", re.IGNORECASE)
 # a page's date stamp: "Updated: JANUARY 2, 2025 19:48", "4 minutes ago Mon 24th February 2020"
 _STAMP = re.compile(
@@ -462,6 +476,17 @@ def _date_stamp(line: str) -> bool:
         and month_number(w.strip(".,")) is None
     ]
     return len(rest) <= _MAX_STAMP_NAME_WORDS
+
+
+def _opening_credit(text: str) -> str | None:
+    """An agency credit in brackets opening the body ("(MENAFN- AzerNews) Turkish forces ...",
+    "(AFP) - ..."): the last outlet it names wrote the story."""
+    m = re.match(r"\s*\((?P<credit>[^()\n]{2,60})\)", text)
+    if m is None:
+        return None
+    parts = [p.strip() for p in re.split(r"[-–—/,]", m["credit"])]
+    named = [found for p in parts if (found := _known_outlet(p)) is not None]
+    return named[-1] if named else None
 
 
 def _names_a_site(line: str) -> bool:
