@@ -808,3 +808,34 @@ def test_events_patterns_who_comments_on_an_act_does_not_do_it(nlp):
         "spoke to reporters when commenting on the arms sales.",
     )
     assert [e.actor for e in events if e.type == "ARMS_TRANSFER"] == ["United States"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The PKK is listed as a terrorist organization by Turkey, the US and the EU.",
+            {"Turkey", "United States", "European Union"},
+        ),
+        (
+            "Washington designated the Houthis a terrorist organization on Friday.",
+            {"United States"},
+        ),
+        ("Britain proscribed the group as a terrorist organisation in 2019.", {"United Kingdom"}),
+    ],
+)
+def test_events_patterns_a_terrorist_listing_is_a_sanction(nlp, text, expected):
+    from tests.extract.test_events import run
+
+    actors = {e.actor for e in run(nlp, text) if e.type == "SANCTION"}
+    assert actors == expected, actors
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The ministry listed the names of the dead.", "He was described as a hero by the minister."],
+)
+def test_events_patterns_a_list_or_a_description_is_no_sanction(nlp, text):
+    from tests.extract.test_events import run
+
+    assert not [e for e in run(nlp, text) if e.type == "SANCTION"]

@@ -971,8 +971,17 @@ class _Extractor:
             # ("claims that it had supplied": a perfect with its own subject is no reduced passive)
             reduced = token.dep_ == "acl" and token.tag_ == "VBN" and subject_of(token) is None
             if is_passive(token) or reduced:
-                # ("rifles developed by the academy": a reduced passive names its agent too)
-                agent = passive_agent(token)
+                # ("rifles developed by the academy": a reduced passive names its agent too;
+                # "listed as a terrorist group by Turkey": the parser hangs the agent on the
+                # as-phrase)
+                agent = passive_agent(token) or next(
+                    (
+                        by_obj
+                        for as_obj in prep_objects(token, frozenset({"as"}))
+                        for by_obj in prep_objects(as_obj, frozenset({"by"}))
+                    ),
+                    None,
+                )
                 if agent is not None:
                     return self._arg(agent), False
             else:

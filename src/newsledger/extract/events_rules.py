@@ -793,6 +793,20 @@ def condemning_predicate(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return condemned(token, ctx.lex) is not None
 
 
+def terrorist_designation(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "listed as a terrorist organisation", "designated the group a terrorist entity": the
+    listing names a terrorist body."""
+    terror = ctx.lex.words("terror_words")
+    bodies = ctx.lex.words("body_nouns")
+    named = [p for c in children(token, {"prep"}) if c.lower_ == "as" for p in children(c, {"pobj"})]
+    named += children(token, {"oprd", "xcomp", "attr"})
+    named += [o for o in _objects(token) if o.dep_ != "nsubjpass"][1:]  # "designated X a ..."
+    return any(
+        n.lemma_.lower() in bodies and any(t.lemma_.lower() in terror for t in n.subtree)
+        for n in named
+    )
+
+
 def allegation_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """ "blasted the allegations": what is condemned is only allegations ("condemned the
     detentions and accusations" criticises acts too, and stays an accusation)."""
@@ -1118,6 +1132,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "entity_object_or_light": entity_object_or_light,
     "claim_object": claim_object,
     "allegation_object": allegation_object,
+    "terrorist_designation": terrorist_designation,
     "condemning_predicate": condemning_predicate,
     "agreement_object": agreement_object,
     "weapon_or_trade_modifier": weapon_or_trade_modifier,
