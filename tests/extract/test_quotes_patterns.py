@@ -773,6 +773,12 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         '"We will not return to the table," the spokesman said.',
         [(Q, "We will not return to the table", "a ministry spokesman")],
     ),
+    (
+        "title_unit_then_name",
+        "Border alert\n\n"
+        '"We are ready for any attack," Brigade Commander, 12 Mountain Brigade, R. Menon said.',
+        [(Q, "We are ready for any attack", "R. Menon")],
+    ),
 ]
 
 

@@ -1210,10 +1210,19 @@ def _apposed(token: Token, entities: EntityIndex) -> Entity | None:
         for c in token.children
         if c.dep_ in ("appos", "npadvmod") or (c.dep_ == "compound" and c.i > token.i)
     ]
-    for child in [*apposed, *beside]:
-        entity = _named(token.doc, child.idx, child.idx + len(child.text), entities)
-        if entity is not None:
-            return entity
+    found = [
+        entity
+        for child in [*apposed, *beside]
+        if (entity := _named(token.doc, child.idx, child.idx + len(child.text), entities))
+        is not None
+    ]
+    role = _lexicon().roles.get(token.lemma_.lower())
+    if found and role is not None and "PERSON" in role.types:
+        # "Brigade Commander, 120 Infantry Brigade, A. Sengupta said": a person's title takes
+        # the person apposed to it over the unit named beside
+        return next((e for e in found if e.type == "PERSON"), found[0])
+    if found:
+        return found[0]
     if token.lemma_.lower() in _lexicon().roles:
         # "the spokesman for the Defence Ministry, Anton Petrik": the name hangs on the body
         # the role serves, but is the role-holder's
