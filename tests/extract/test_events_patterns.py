@@ -839,3 +839,24 @@ def test_events_patterns_a_list_or_a_description_is_no_sanction(nlp, text):
     from tests.extract.test_events import run
 
     assert not [e for e in run(nlp, text) if e.type == "SANCTION"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Tension rose in the wake of the killing of two soldiers by Pakistani troops.",
+            "Pakistan",
+        ),
+        (
+            "Two soldiers were killed and their bodies were mutilated by Pakistani troops, the army said.",
+            "Pakistan",
+        ),
+        ("The killing of two men shocked the village.", None),
+    ],
+)
+def test_events_patterns_a_killing_by_troops_is_their_attack(nlp, text, actor):
+    from tests.extract.test_events import run
+
+    attacks = [e.actor for e in run(nlp, text) if e.type == "ATTACK"]
+    assert attacks == ([actor] if actor else []), attacks

@@ -974,13 +974,26 @@ class _Extractor:
                 # ("rifles developed by the academy": a reduced passive names its agent too;
                 # "listed as a terrorist group by Turkey": the parser hangs the agent on the
                 # as-phrase)
-                agent = passive_agent(token) or next(
-                    (
-                        by_obj
-                        for as_obj in prep_objects(token, frozenset({"as"}))
-                        for by_obj in prep_objects(as_obj, frozenset({"by"}))
-                    ),
-                    None,
+                agent = (
+                    passive_agent(token)
+                    or next(
+                        (
+                            by_obj
+                            for as_obj in prep_objects(token, frozenset({"as"}))
+                            for by_obj in prep_objects(as_obj, frozenset({"by"}))
+                        ),
+                        None,
+                    )
+                    # "were killed and their bodies mutilated by Pakistani troops": two passives
+                    # joined by "and" share the agent the second one names
+                    or next(
+                        (
+                            found
+                            for conj in children(token, {"conj"})
+                            if is_passive(conj) and (found := passive_agent(conj)) is not None
+                        ),
+                        None,
+                    )
                 )
                 if agent is not None:
                     return self._arg(agent), False
