@@ -988,9 +988,9 @@ class _Extractor:
                     # joined by "and" share the agent the second one names
                     or next(
                         (
-                            found
+                            shared
                             for conj in children(token, {"conj"})
-                            if is_passive(conj) and (found := passive_agent(conj)) is not None
+                            if is_passive(conj) and (shared := passive_agent(conj)) is not None
                         ),
                         None,
                     )
