@@ -860,3 +860,25 @@ def test_events_patterns_a_killing_by_troops_is_their_attack(nlp, text, actor):
 
     attacks = [e.actor for e in run(nlp, text) if e.type == "ATTACK"]
     assert attacks == ([actor] if actor else []), attacks
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "actor"),
+    [
+        (
+            "The defence secretary commended Britain for agreeing to send tanks to Ukraine.",
+            "ARMS_TRANSFER",
+            "United Kingdom",
+        ),
+        (
+            "Norway is the only ally that has so far agreed to send tanks to Ukraine.",
+            "ARMS_TRANSFER",
+            "Norway",
+        ),
+    ],
+)
+def test_events_patterns_the_one_praised_or_the_copula_subject_acts(nlp, text, etype, actor):
+    from tests.extract.test_events import run
+
+    actors = [e.actor for e in run(nlp, text) if e.type == etype]
+    assert actors == [actor], actors

@@ -1191,7 +1191,12 @@ class _Extractor:
                         raised = [c for c in holder.children if c.dep_ == "nsubjpass"]
                         if raised:
                             return self._arg(raised[0]), False
-                    if holder.lemma_.lower() in {"accuse", "charge", "suspect", "blame"}:
+                    if holder.lemma_.lower() in self.lex.words("credit_verbs") and prep.lower_ in {
+                        "for",
+                        "of",
+                    }:
+                        # "accused Iran of supplying", "commended the UK for agreeing to send":
+                        # the one praised or blamed is who did it
                         obj = direct_object(holder)
                         if obj is not None:
                             return self._arg(obj), False

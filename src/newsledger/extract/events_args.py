@@ -202,6 +202,11 @@ def _antecedent(relcl: Token) -> Token:
         if head.dep_ != "conj" or head.head.i == head.i or head.head.pos_ not in {"NOUN", "PROPN"}:
             break
         head = head.head
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        # "The UK is the only ally that has agreed to send them": the ally is the UK
+        subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ != "PRON":
+            return subject
     return head
 
 
