@@ -87,3 +87,27 @@ def test_claims_statement_title_quote_is_the_issuers(nlp) -> None:
     doc = nlp(text)
     [q] = extract_quotes(doc, index_for(text, [OSKAR]))
     assert q.speaker == "Oskar Venn"
+
+
+def test_claims_statement_a_title_naming_its_issuer_makes_the_text_theirs() -> None:
+    from newsledger import extract
+
+    record = extract(
+        "Information of Valmora Defense Ministry\n\nOn September 4, at 11:20, the positions of "
+        "the Valmora Army units near Tarvo were subjected to fire from small arms.\n\n"
+        "The Valmora Army units took retaliatory measures in the direction.\n",
+        reference_date="2031-09-04",
+    )
+    sources = {c.sources[-1].name for c in record.claims if c.sources}
+    assert sources == {"Valmora Defense Ministry"}, sources
+    assert len(record.claims) == 2
+
+
+def test_claims_statement_a_title_that_names_no_issuer_makes_no_statement() -> None:
+    from newsledger.extract.claims_statement import titled_statement_issuer
+
+    assert titled_statement_issuer("Information of the public is key") is None
+    assert titled_statement_issuer("Statement of intent on trade") is None
+    assert titled_statement_issuer("Press Statement by Vice-Minister of Defence") == (
+        "Vice-Minister of Defence"
+    )

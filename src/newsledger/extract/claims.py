@@ -248,13 +248,15 @@ def extract_claims(
     *,
     outlet: str | None = None,
     byline: str | None = None,
+    headline: str | None = None,
 ) -> list[Claim]:
     """Every statement ``doc`` attributes to a source, in text order.
 
     ``quotes`` are this document's quotations (``extract_quotes``): reported speech inside a
     quotation is the quotation's own, and a quotation no claim covers becomes a claim.
     ``outlet`` names the publisher for "our correspondent"; ``byline`` is the byline the
-    article layer set apart, which may make the whole text an official's press statement.
+    article layer set apart, which may make the whole text an official's press statement;
+    ``headline`` may too ("Information of Azerbaijan Defense Ministry").
     """
     if len(doc) == 0:
         return []
@@ -277,7 +279,7 @@ def extract_claims(
             ctx.last_report = (reported[-1].sources, sent_no, sent.end_char)
         drafts.extend(made)
     _add_quote_claims(ctx, quotes, drafts)
-    for scope in statement_scopes(doc, entities, byline=byline, outlet=outlet):
+    for scope in statement_scopes(doc, entities, byline=byline, outlet=outlet, headline=headline):
         _statement_claims(scope, sentences, drafts)
     drafts.sort(key=lambda d: d.start)
     return _finish(doc, drafts)

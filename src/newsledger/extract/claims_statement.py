@@ -57,6 +57,7 @@ class _Lexicon:
     nouns: frozenset[str]
     markers: frozenset[str]
     end_markers: tuple[str, ...]
+    titled: frozenset[str]  # "Statement", "Press Statement", "Information": a title's first words
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +75,7 @@ def _lexicon() -> _Lexicon:
         nouns=frozenset(raw["introduced"]["nouns"]),
         markers=frozenset(raw["introduced"]["markers"]),
         end_markers=tuple(raw["end"]["markers"]),
+        titled=frozenset(w.lower() for w in raw["titled"]["heads"]),
     )
 
 
@@ -111,6 +113,31 @@ def _named_source(name: str, entities: EntityIndex, start: int | None = None) ->
     return SourceName(name, None)
 
 
+def titled_statement_issuer(headline: str) -> str | None:
+    """The issuer a statement's title names ("Press Statement by Vice-Minister of National
+    Defence of DPRK" -> "Vice-Minister of National Defence of DPRK"), or None."""
+    lex = _lexicon()
+    words = headline.strip().split()
+    for n in range(1, 4):
+        head = " ".join(words[:n]).lower().strip(":")
+        if head in lex.titled and len(words) > n + 1 and words[n].lower() in ("by", "of", "from"):
+            issuer = " ".join(words[n + 1 :]).strip(" .:")
+            small = {"of", "the", "and", "for", "on", "in", "to"}
+            named = all(w[:1].isupper() or w.lower() in small for w in issuer.split())
+            return issuer if named and issuer.split()[-1][:1].isupper() else None
+    return None
+
+
+def _issuing_body(issuer: str, entities: EntityIndex) -> SourceName:
+    """The entity a statement's title names as its issuer, when the text names it too."""
+    wanted = issuer.lower().removeprefix("the ")
+    for entity in entities.entities:
+        names = [entity.name.lower(), *(a.lower() for a in entity.aliases)]
+        if wanted in names:
+            return SourceName(entity.name, entity.id)
+    return SourceName(issuer.removeprefix("the ").removeprefix("The "), None)
+
+
 def _scope_end(text: str, start: int) -> int:
     """Where a printed statement ends: at an end marker, or with the text."""
     ends = [text.find(m, start) for m in _lexicon().end_markers]
@@ -119,7 +146,12 @@ def _scope_end(text: str, start: int) -> int:
 
 
 def statement_scopes(
-    doc: Doc, entities: EntityIndex, *, byline: str | None = None, outlet: str | None = None
+    doc: Doc,
+    entities: EntityIndex,
+    *,
+    byline: str | None = None,
+    outlet: str | None = None,
+    headline: str | None = None,
 ) -> list[StatementScope]:
     """The parts of ``doc`` that are a statement published under someone's name."""
     text = doc_text(doc)
@@ -145,6 +177,11 @@ def statement_scopes(
             scope = _introduced(doc, token, entities, outlet)
             if scope is not None:
                 return [scope]  # the statement runs to its end marker or the text's end
+    issuer = titled_statement_issuer(headline) if headline else None
+    if issuer is not None:
+        # "Information of Azerbaijan Defense Ministry" over a text that introduces no one
+        # else's statement: the title says the whole text is the issuer's
+        return [StatementScope(0, _scope_end(text, 0), _issuing_body(issuer, entities))]
     return []
 
 

@@ -798,7 +798,9 @@ def terrorist_designation(token: Token, ctx: Context, rule: TriggerRule) -> bool
     listing names a terrorist body."""
     terror = ctx.lex.words("terror_words")
     bodies = ctx.lex.words("body_nouns")
-    named = [p for c in children(token, {"prep"}) if c.lower_ == "as" for p in children(c, {"pobj"})]
+    named = [
+        p for c in children(token, {"prep"}) if c.lower_ == "as" for p in children(c, {"pobj"})
+    ]
     named += children(token, {"oprd", "xcomp", "attr"})
     named += [o for o in _objects(token) if o.dep_ != "nsubjpass"][1:]  # "designated X a ..."
     return any(

@@ -137,7 +137,7 @@ def build_record(
     times = times_stage.extract_times(doc_text(doc), anchor, doc=doc)
     quotes = quotes_stage.extract_quotes(doc, index, outlet=layer.outlet)
     claims = claims_stage.extract_claims(
-        doc, index, quotes, outlet=layer.outlet, byline=layer.byline
+        doc, index, quotes, outlet=layer.outlet, byline=layer.byline, headline=layer.headline
     )
     events = events_stage.extract_events(doc, index, times, claims, anchor, headline=layer.headline)
     return ArticleRecord(
