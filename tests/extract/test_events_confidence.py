@@ -31,7 +31,10 @@ def _event(type: str = "ATTACK", **kw) -> Event:
 
 
 def test_events_confidence_named_repeated_dated_beats_agentless_hedged():
+    # a weapons test: the model trusts attacks less (their actors are the hardest to get right),
+    # so the strongest attack may still sit under the default threshold
     good = _event(
+        "WEAPONS_TEST",
         actor="Chile",
         actor_entity="e1",
         mentions=[(0, 8), (40, 48)],
