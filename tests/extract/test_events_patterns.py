@@ -882,3 +882,14 @@ def test_events_patterns_the_one_praised_or_the_copula_subject_acts(nlp, text, e
 
     actors = [e.actor for e in run(nlp, text) if e.type == etype]
     assert actors == [actor], actors
+
+
+def test_events_patterns_a_subordinate_verb_has_its_own_subject(nlp):
+    from tests.extract.test_events import run
+
+    events = run(
+        nlp,
+        "Iran's launch of what it called a new satellite rocket this week, only a day after "
+        "Washington announced fresh sanctions, has revived an old question.",
+    )
+    assert [e.actor for e in events if e.type == "SANCTION"] == ["United States"]

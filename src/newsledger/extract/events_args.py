@@ -165,11 +165,18 @@ def subject_of(verb: Token) -> Token | None:
     seen = 0
     while seen < 6:
         seen += 1
-        for child in verb.children:
-            if child.dep_ in SUBJECTS:
-                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                    return _antecedent(verb)
-                return child
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if len(subjects) > 1 and any(c.dep_ == "mark" for c in verb.children):
+            # "X's launch, a day after Washington announced sanctions, has revived ...": the
+            # parser gives the subordinate verb the main clause's subject too; the one right
+            # before the verb is its own
+            subjects = [
+                max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0])
+            ]
+        for child in subjects:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return _antecedent(verb)
+            return child
         if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
             return _antecedent(verb)
         if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
