@@ -199,6 +199,7 @@ def find_quotations(text: str) -> list[QuoteSpan]:
 
     current: QuoteSpan | None = None
     opener = ""
+    nested = False  # a straight pair opened inside a curly quote
     part_start = 0
     part_para = 0
 
@@ -234,6 +235,12 @@ def find_quotations(text: str) -> list[QuoteSpan]:
                     part_start, part_para = i + 1, p
                     continue
                 end_open_quote(para_end(part_para))
+            elif ch == '"' and ch != opener and i == part_start:
+                continue  # “"We are ...: a doubled opening mark
+            elif ch == '"' and ch != opener and (prev.isspace() or nested):
+                # “the so-called "peace plan" is a trap”: a straight pair inside a curly quote
+                nested = not nested
+                continue
             elif ch in closers_of[opener]:
                 if ch == "\u2019" and nxt.isalnum():
                     continue  # the apostrophe of a possessive at the end of a quoted word
@@ -258,6 +265,7 @@ def find_quotations(text: str) -> list[QuoteSpan]:
             continue  # '90s, or a stray apostrophe
         current = QuoteSpan(open_pos=i, close_pos=i + 1)
         opener = ch
+        nested = False
         part_start, part_para = i + 1, para_of(i)
     if current is not None:
         end_open_quote(para_end(part_para))
