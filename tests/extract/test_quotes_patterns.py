@@ -779,6 +779,13 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         '"We are ready for any attack," Brigade Commander, 12 Mountain Brigade, R. Menon said.',
         [(Q, "We are ready for any attack", "R. Menon")],
     ),
+    (
+        "it_said_after_an_inverted_attribution",
+        "Missile launch\n\nNorth Korea fired a ballistic missile today, South Korea's defence "
+        "ministry said, the first since the election.\n\nThe missile, launched around 7:55 am "
+        "from an air base in the western province, flew east towards the sea, it said.",
+        [(C, "The missile, launched around", "South Korea's defence ministry")],
+    ),
 ]
 
 

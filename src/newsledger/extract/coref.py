@@ -66,6 +66,7 @@ class _Lexicon:
     people_suffixes: tuple[str, ...]  # "growers", "traders": plural nouns naming people
     suffix_exceptions: frozenset[str]
     expletive_verbs: frozenset[str]  # "it is unclear whether": dummy "it" with these verbs
+    reporting_verbs: frozenset[str]  # "..., the ministry said": its subject speaks
     ordinals: frozenset[str]  # "it was the first launch": a ranked event, not a referent
     non_speakers: frozenset[str]  # events, places, times, weapons: never a source
     non_speaker_types: frozenset[str]  # DATE, CARDINAL, ...: never a source
@@ -124,6 +125,7 @@ def _lexicon() -> _Lexicon:
         tuple(sources["speaker_suffixes"]["suffixes"]),
         frozenset(sources["speaker_suffixes"]["except"]),
         frozenset(raw["expletive"]["verbs"]),
+        frozenset(raw["reporting"]["verbs"]),
         frozenset(raw["expletive"]["ordinals"]),
         frozenset(
             w
@@ -952,7 +954,17 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
         verb = token.head if token.dep_ in _SUBJECT_DEPS else token.head.head
         if verb.lower_ == "according":
             verb = verb.head
-        main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+        main = (
+            verb.dep_ == "ROOT"
+            or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+            # "North Korea fired a missile, the ministry said": the reporting clause the parser
+            # hung under the reported verb is the sentence's own
+            or (
+                verb.lemma_.lower() in lex.reporting_verbs
+                and verb.head.dep_ == "ROOT"
+                and verb.i > verb.head.i
+            )
+        )
         cls = lex.pronouns.get(lower)
         if cls == "thing" and _is_expletive(token):
             chain.resolved[token.idx] = None  # refers to no one, and passes no one on
