@@ -893,3 +893,25 @@ def test_events_patterns_a_subordinate_verb_has_its_own_subject(nlp):
         "Washington announced fresh sanctions, has revived an old question.",
     )
     assert [e.actor for e in events if e.type == "SANCTION"] == ["United States"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Eight Chinese coast guard vessels entered Japanese territorial waters on Tuesday.",
+            [("DEPLOYMENT", "China")],
+        ),
+        ("Indian troops crossed into Pakistani territory overnight.", [("DEPLOYMENT", "India")]),
+        ("The talks entered a crucial phase.", []),
+        (
+            "Clashes broke out between the Malian army and rebels who crossed into the country from Niger.",
+            [],
+        ),
+    ],
+)
+def test_events_patterns_forces_entering_an_area_are_deployed(nlp, text, expected):
+    from tests.extract.test_events import run
+
+    got = [(e.type, e.actor) for e in run(nlp, text) if e.type == "DEPLOYMENT"]
+    assert got == expected, got

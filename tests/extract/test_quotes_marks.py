@@ -81,7 +81,7 @@ def test_quotes_marks_a_curly_quote_closed_by_a_straight_mark() -> None:
     from newsledger import extract
 
     record = extract(
-        "Lawmakers objected.\n\n\u201cThe recent moves are deeply troubling,\" said Rep. Anna "
+        'Lawmakers objected.\n\n\u201cThe recent moves are deeply troubling," said Rep. Anna '
         'Kova, D-Wash., and chairman of the committee. "The decision was made without us."\n',
         reference_date="2031-04-02",
     )
@@ -94,7 +94,9 @@ def test_quotes_marks_a_curly_quote_closed_by_a_straight_mark() -> None:
 def test_quotes_marks_a_straight_pair_inside_a_curly_quote_stays_inside() -> None:
     from newsledger.extract.quotes import find_quotations
 
-    text = '\u201cThe so-called "peace plan" is a trap,\u201d the minister said. \u201c"We are ready."'
+    text = (
+        '\u201cThe so-called "peace plan" is a trap,\u201d the minister said. \u201c"We are ready."'
+    )
     spans = find_quotations(text)
     assert text[spans[0].inner[0] : spans[0].inner[1]] == 'The so-called "peace plan" is a trap,'
     assert text[spans[1].inner[0] : spans[1].inner[1]].strip('"') == "We are ready."

@@ -205,7 +205,11 @@ def _antecedent(relcl: Token) -> Token:
     """ "A and B, who met on Monday": a relative clause on the last of coordinated names is about
     all of them; the first stands for the group (its conjuncts are read from it)."""
     head = relcl.head
+    start = relcl.left_edge.i
+    restrictive = start > 0 and relcl.doc[start - 1].text != ","
     for _ in range(6):
+        if restrictive:
+            break  # "the army and rebels who crossed": the clause is about the rebels alone
         if head.dep_ != "conj" or head.head.i == head.i or head.head.pos_ not in {"NOUN", "PROPN"}:
             break
         head = head.head

@@ -353,6 +353,24 @@ def force_subject(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return ctx.has_class(subject, FORCE) or subject.lemma_.lower() in ctx.lex.words("agent_nouns")
 
 
+def armed_entry(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "Chinese vessels entered Japanese waters", "troops crossed into Pakistani territory":
+    armed forces or warships moving into a place."""
+    subject = subject_of(token)
+    if subject is None or not (ctx.has_class(subject, FORCE) or ctx.has_class(subject, WEAPON)):
+        return False
+    if subject.lemma_.lower() in ctx.lex.words("non_state_agents"):
+        return False  # "rebels who crossed into the country": an incursion, not a deployment
+    places = ctx.lex.words("entered_places")
+    reached = [o for o in _objects(token) if o.dep_ != "nsubjpass"]
+    reached += prep_objects(token, frozenset({"into", "through"}))
+    for place in reached:
+        entity = entity_of(place, ctx.entities, frozenset({"GPE", "LOC", "FAC"}))
+        if entity is not None or place.lemma_.lower() in places or place.lower_ in places:
+            return True
+    return False
+
+
 def military_context(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     military = ctx.lex.words("military_modifiers")
     if any(c.lemma_.lower() in military for c in token.children if c.dep_ in MODIFIER_DEPS):
@@ -1135,6 +1153,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "claim_object": claim_object,
     "allegation_object": allegation_object,
     "terrorist_designation": terrorist_designation,
+    "armed_entry": armed_entry,
     "condemning_predicate": condemning_predicate,
     "agreement_object": agreement_object,
     "weapon_or_trade_modifier": weapon_or_trade_modifier,
