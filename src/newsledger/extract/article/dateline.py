@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from newsledger.extract.article.headline import _title_like
@@ -113,18 +113,14 @@ def parse_dateline(line: str, *, after_headline: bool = False) -> ParsedDateline
             f"{d['place']}, {d['mon']} {d['day']}, {d['year']} - x", after_headline=True
         )
         if as_usual is not None and as_usual.place is not None:
-            return ParsedDateline(
-                line[d.start() : d.end()].rstrip(),
-                d.start(),
-                d.end(),
-                as_usual.place,
-                d["place"],
-                as_usual.region,
-                as_usual.month,
-                as_usual.day,
-                as_usual.year,
-                None,
-                None,
+            return replace(
+                as_usual,
+                text=line[d.start() : d.end()].rstrip(),
+                start=d.start(),
+                end=d.end(),
+                place_as_printed=d["place"],
+                outlet=None,
+                outlet_as_printed=None,
             )
     bracketed = _BRACKETED_DATE.match(line, offset)
     if bracketed is not None:
@@ -139,19 +135,7 @@ def parse_dateline(line: str, *, after_headline: bool = False) -> ParsedDateline
         )
         if found is not None and found.end <= agency.end() + 3:
             end = agency.end() + len(line[agency.end() :]) - len(line[agency.end() :].lstrip())
-            return ParsedDateline(
-                line[offset : agency.end()].strip(),
-                offset,
-                end,
-                found.place,
-                found.place_as_printed,
-                found.region,
-                found.month,
-                found.day,
-                found.year,
-                found.outlet,
-                found.outlet_as_printed,
-            )
+            return replace(found, text=line[offset : agency.end()].strip(), start=offset, end=end)
     undated: ParsedDateline | None = None
     for sep in _SEPARATOR.finditer(line, offset, limit):
         if sep.start() - offset > _HEAD_WINDOW:
@@ -185,18 +169,13 @@ def _bracketed_date(line: str, m: re.Match[str]) -> ParsedDateline | None:
     usual = parse_dateline(f"{m['place']}, {m['date']} ({outlet}) - x", after_headline=True)
     if usual is None or usual.place is None or usual.month is None:
         return None
-    return ParsedDateline(
-        line[m.start() : m.end()].rstrip(),
-        m.start(),
-        m.end(),
-        usual.place,
-        m["place"],
-        usual.region,
-        usual.month,
-        usual.day,
-        usual.year,
-        usual.outlet,
-        outlet,
+    return replace(
+        usual,
+        text=line[m.start() : m.end()].rstrip(),
+        start=m.start(),
+        end=m.end(),
+        place_as_printed=m["place"],
+        outlet_as_printed=outlet,
     )
 
 
