@@ -196,3 +196,34 @@ def test_article_page_furniture_glued_sites_notices_and_opening_credits(
     got = layer(top + BODY)
     assert got.headline == headline
     assert got.outlet == outlet
+
+
+@pytest.mark.parametrize(
+    ("top", "headline"),
+    [
+        ("date 2031-04-02 Photo : Valmora Wire\n\n", None),
+        (
+            "• Directory of Valmora\n\nGuards clash with smugglers at river crossing\n\n",
+            "Guards clash with smugglers at river crossing",
+        ),
+        (
+            "date 2031-04-02 Guards clash with smugglers at river crossing\n\n",
+            "Guards clash with smugglers at river crossing",
+        ),
+    ],
+)
+def test_article_page_furniture_stamps_credits_and_list_items_leave_the_text(
+    top: str, headline: str | None
+) -> None:
+    got = layer(top + BODY)
+    assert got.headline == headline
+    assert got.text.startswith("Border guards")
+    assert got.published == "2031-04-02" or "date 2031" not in top
+
+
+def test_article_page_furniture_a_stamp_glued_to_the_lead_leaves_the_lead() -> None:
+    got = layer(
+        "date 2031-04-02 According to officials, the wounded men were taken to a clinic.\n\n" + BODY
+    )
+    assert got.text.startswith("According to officials, the wounded men")
+    assert got.published == "2031-04-02"

@@ -224,7 +224,7 @@ def find_quotations(text: str) -> list[QuoteSpan]:
             p = para_of(i)
             if p != part_para:
                 continues = (
-                    ch == opener
+                    (ch == opener or (ch == '"' and '"' in closers_of[opener]))
                     and p == part_para + 1
                     and text[para_starts[p] : i].strip() == ""
                     and len(current.parts) + 1 < lex.max_paragraphs

@@ -247,6 +247,14 @@ def _parse_head(
         region = ", ".join(segments[1:]) or None
     elif outlet is None:
         return None
+    if (
+        month is None
+        and outlet is None
+        and place_printed is not None
+        and ":" in line[head_end:body_start]
+        and place_printed.upper() in _glued_vocabulary().subjects
+    ):
+        return None  # "UN: Horn of Africa drought ...": an organisation's label, not a place
     if month is None and outlet is None:
         # An undated, unsourced opening is a dateline in the wire's capitals ("LONDON —"), or
         # in mixed case when the place is a known one and a dash sets it off ("Kyiv, Ukraine —").

@@ -28,7 +28,7 @@ from newsledger.extract.article.headline import (
 from newsledger.extract.article.loaders import _strip_flags
 from newsledger.extract.article.normalise import canonical_outlet, month_number
 from newsledger.extract.article.published import _publication
-from newsledger.extract.article.residue import remove_residue, split_trailing_residue
+from newsledger.extract.article.residue import Residue, remove_residue, split_trailing_residue
 from newsledger.records import Dateline, PublishedBasis, RawArticle
 
 
@@ -57,8 +57,18 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
     nonblank = [i for i, (_, line) in enumerate(kept) if line.strip()]
     if not nonblank:
         raise EmptyInputError(source, "has no article text after removing page residue")
+    first_start, first = kept[nonblank[0]]
+    stamp = _STAMP_PREFIX.match(first.lstrip())
+    if stamp is not None:
+        # "date 2021-09-12 According to officials, ...": a scraper's date stamp glued to the
+        # first line is residue, the rest of the line stays
+        cut = len(first) - len(first.lstrip()) + stamp.end()
+        kept[nonblank[0]] = (first_start + cut, first[cut:])
+        day = date.fromisoformat(stamp.group(0).split()[1])
+        removed.append(Residue("date stamp", first[:cut].strip(), first_start, None, day))
+        warnings.append(f"removed a scraper's date stamp: {first[:cut].strip()!r}")
 
-    headline, cursor = _find_headline(raw, kept, nonblank, warnings)
+    headline, cursor = _find_headline(raw, kept, nonblank, warnings, stamped=stamp is not None)
 
     # Below the headline: a byline ("By Jane Doe", "Jane Doe, Reuters") before the body.
     byline: Byline | None = None
@@ -181,7 +191,7 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
 
 # Photo credits and captions a saved page prints between its headline and the story.
 _CREDIT = re.compile(
-    r"©|\bcopyright\b|\bphoto(?:graph)?:|\bfile photo\b|\b(?:reuters|afp|ap|epa|getty(?: images)?)"
+    r"©|\bcopyright\b|\bphoto(?:graph)?\s*:|\bfile photo\b|\b(?:reuters|afp|ap|epa|getty(?: images)?)"
     r"\s*/|/\s*pool\b|\bap photo\b|\bgetty images\b|\(from l-r\)|\bpictured\b",
     re.IGNORECASE,
 )
@@ -308,7 +318,12 @@ def _join_body(lines: list[tuple[int, str]]) -> str:
 
 
 def _find_headline(
-    raw: RawArticle, kept: list[tuple[int, str]], nonblank: list[int], warnings: list[str]
+    raw: RawArticle,
+    kept: list[tuple[int, str]],
+    nonblank: list[int],
+    warnings: list[str],
+    *,
+    stamped: bool = False,
 ) -> tuple[str | None, int]:
     """(headline, index of the first line after it).
 
@@ -325,24 +340,20 @@ def _find_headline(
     if len(nonblank) < 2:
         warnings.append("no headline: the text is a single line")
         return None, cursor
-    stamped = _STAMPED_TITLE.match(first_line)
-    if (
-        stamped
-        and not stamped.group(1).startswith("(")  # "(MENAFN- AzerNews) Turkish forces ...": a lead
-        and not _page_furniture(stamped.group(1))
-        and _title_like(stamped.group(1))
-    ):
-        # "date 2017-02-12 North Korea fires missile": a scraper's stamp before the title
-        warnings.append(f"headline taken after a date stamp: {first_line!r}")
-        return _unquoted(stamped.group(1)), cursor + 1
     dateline_below = any(
         parse_dateline(kept[i][1], after_headline=True) is not None
         for i in nonblank[1:_MAX_FURNITURE_LINES]
     )
     # with a dateline below, the line above it is found once the dateline is (read_article)
     below = None if dateline_below else _below_furniture(kept, nonblank)
-    if below is None and first_line[:1] in _BULLETS and _page_furniture(first_line):
-        warnings.append(f"no headline: the text opens with a credit in a list ({first_line!r})")
+    if first_line.startswith("(") and _opening_credit(first_line) is not None:
+        return None, cursor  # "(MENAFN- AzerNews) Turkish forces ...": the lead, credited
+    if below is None and (
+        _plain_furniture(first_line) or (stamped and _page_furniture(first_line))
+    ):
+        # after a scraper's stamp the line is the page's title field: "Fast News", a site
+        # "• Kyodo", "Photo : YONHAP News", "Fast News" alone over the body: no title there
+        warnings.append(f"no headline: the text opens with page furniture ({first_line!r})")
         return None, cursor + 1
     if below is not None:
         skipped = [kept[i][1].strip() for i in nonblank if i < below]
@@ -391,6 +402,9 @@ _STAMP = re.compile(
     r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b(?:minutes?|hours?|days?) ago\b", re.IGNORECASE
 )
 _MAX_FURNITURE_LINES = 12
+# a photo credit on a line of its own ("Photo : YONHAP News", "© AFP"); "copyright" alone is
+# a word headlines use ("WINS COPYRIGHT INJUNCTION")
+_PHOTO_CREDIT = re.compile(r"©|\bphoto(?:graph)?\s*:|\bfile photo\b", re.IGNORECASE)
 _BULLETS = "•·*"
 _MAX_STAMP_NAME_WORDS = 2
 # words that go with a date in a stamp ("Updated: Mon 24th February", "Date:", "am", "GMT")
@@ -436,6 +450,8 @@ def _page_furniture(line: str) -> bool:
         return True
     if is_section_label(bare) or _names_a_site(bare) or read_byline(line) is not None:
         return True
+    if line.lstrip()[:1] in _BULLETS or _PHOTO_CREDIT.search(line):
+        return True  # "• Directory of Taiwan", "Photo : YONHAP News": a menu item, a credit
     if BREADCRUMB.search(line) and bare.split(":")[-1].lower().startswith("home"):
         return True  # "Current:Home > My...", "Home | Diplomacy"
     if _STAMPED_TITLE.match(bare) or _date_stamp(line):
@@ -487,6 +503,21 @@ def _opening_credit(text: str) -> str | None:
     parts = [p.strip() for p in re.split(r"[-–—/,]", m["credit"])]
     named = [found for p in parts if (found := _known_outlet(p)) is not None]
     return named[-1] if named else None
+
+
+def _plain_furniture(line: str) -> bool:
+    """Furniture that no headline could be: a bulleted item, a photo credit, a site's name,
+    a section label or a line in another script (a short title like "Kim dies" could be)."""
+    bare = line.strip(" •·*|-–—>»›")
+    letters = [c for c in bare if c.isalpha()]
+    latin = sum(1 for c in letters if "a" <= c.lower() <= "z")
+    return (
+        line.lstrip()[:1] in _BULLETS
+        or bool(_PHOTO_CREDIT.search(line))
+        or _names_a_site(bare)
+        or is_section_label(bare)
+        or latin * 4 < len(letters) * 3
+    )
 
 
 def _names_a_site(line: str) -> bool:
