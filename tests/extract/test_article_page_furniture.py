@@ -227,3 +227,22 @@ def test_article_page_furniture_a_stamp_glued_to_the_lead_leaves_the_lead() -> N
     )
     assert got.text.startswith("According to officials, the wounded men")
     assert got.published == "2031-04-02"
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "1. Skip to content\n  2. Skip to main menu\n\n",
+        "Skip to navigationSkip to contentSkip to footerHelp using this website\n\n",
+        "Valmora's news is always by your side.\n\n",
+    ],
+)
+def test_article_page_furniture_skip_links_and_slogans_are_no_headline(top: str) -> None:
+    got = layer(top + "Guards clash with smugglers at river crossing\n\n" + BODY)
+    assert got.headline == "Guards clash with smugglers at river crossing"
+
+
+def test_article_page_furniture_an_introduction_ending_in_a_colon_is_no_headline() -> None:
+    got = layer("The following statement was issued today by the ministry:\n\n" + BODY)
+    assert got.headline is None
+    assert got.text.startswith("The following statement")

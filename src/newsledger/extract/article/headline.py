@@ -202,8 +202,8 @@ def reads_as_body(line: str) -> bool:
     first = next((c for c in stripped if c.isalnum()), "")
     if first and first.islower():
         return True
-    if stripped[-1] in ",;":
-        return True
+    if stripped[-1] in ",;:":
+        return True  # ("The following statement was issued today:": an introduction)
     # Headlines carry no full stop; a period after an initialism ("... in the U.S.") is not one.
     return stripped.rstrip("\"”’')")[-1:] == "." and not _ABBREVIATION_END.search(
         stripped.rstrip("\"”’')")

@@ -402,6 +402,7 @@ _STAMP = re.compile(
     r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b(?:minutes?|hours?|days?) ago\b", re.IGNORECASE
 )
 _MAX_FURNITURE_LINES = 12
+_MAX_SLOGAN_WORDS = 6
 # a photo credit on a line of its own ("Photo : YONHAP News", "© AFP"); "copyright" alone is
 # a word headlines use ("WINS COPYRIGHT INJUNCTION")
 _PHOTO_CREDIT = re.compile(r"©|\bphoto(?:graph)?\s*:|\bfile photo\b", re.IGNORECASE)
@@ -458,7 +459,9 @@ def _page_furniture(line: str) -> bool:
         return True
     if words[0].lower().strip(".,:;!") in _PROMPT_VERBS:
         return True
-    return len(words) <= 4 and (bare[:1].islower() or reads_as_body(bare))  # "One app."
+    if len(words) <= _MAX_SLOGAN_WORDS and bare.endswith((".", "!")) and not bare.endswith(".."):
+        return True  # "One app.", "The news is by your side.": a slogan or a promotion
+    return len(words) <= 4 and bare[:1].islower()  # "xi's moments"
 
 
 def _outlet_above(lines: list[tuple[int, str]], headline: str | None) -> str | None:
