@@ -234,7 +234,7 @@ def test_article_page_furniture_a_stamp_glued_to_the_lead_leaves_the_lead() -> N
     [
         "1. Skip to content\n  2. Skip to main menu\n\n",
         "Skip to navigationSkip to contentSkip to footerHelp using this website\n\n",
-        "Valmora's news is always by your side.\n\n",
+        "Your news, always by your side.\n\n",
     ],
 )
 def test_article_page_furniture_skip_links_and_slogans_are_no_headline(top: str) -> None:
