@@ -905,3 +905,24 @@ def test_events_patterns_forces_entering_an_area_are_deployed(nlp, text, expecte
 
     got = [(e.type, e.actor) for e in run(nlp, text) if e.type == "DEPLOYMENT"]
     assert got == expected, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A statement carried by the state news agency denounced the United States for spreading rumours.",
+            [],
+        ),
+        (
+            "A statement by the foreign ministry denounced the new sanctions.",
+            [("ACCUSE", "the foreign ministry")],
+        ),
+        ("The Vigilant Ace exercise began on Monday with 230 aircraft.", []),
+    ],
+)
+def test_events_patterns_a_text_or_an_exercise_name_is_no_actor(nlp, text, expected):
+    from newsledger import extract
+
+    got = [(e.type, e.actor) for e in extract(text, reference_date="2031-04-02").events]
+    assert got == expected, got

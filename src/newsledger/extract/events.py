@@ -464,6 +464,9 @@ class _Extractor:
         if source is None:
             return None
         entity = self.entities.get(source.entity) if source.entity else None
+        document = subject.lemma_.lower() in self.lex.words("document_nouns")
+        if entity is None and document and source.name.lower().endswith(subject.lower_):
+            return None  # "a statement denounced ...": the text, whose author is not named
         return Argument(source.name, entity, phrase_span(subject))
 
     def _condemned_party(self, word: Token, thing: Token | None) -> Argument | None:
@@ -1083,6 +1086,8 @@ class _Extractor:
                     pair = [t for t in child.subtree if t.i < child.i and t.pos_ == "PROPN"]
                     for named in [*pair, child]:
                         entity = entity_of(named, self.entities)
+                        if etype == "MILITARY_EXERCISE" and _unlisted_name(entity):
+                            continue  # "the Ulji Freedom Guardian exercise": its own name
                         if entity is not None and entity.type in ACTOR_TYPES:
                             return Argument(entity.name, entity, phrase_span(child)), False
         return self._climb(token)
@@ -1613,6 +1618,15 @@ def _can_do(entity: Entity | None, etype: str) -> bool:
         return True
     entry = load_gazetteer().entries.get(f"ORG/{entity.name}")
     return entry is None or etype not in _NOT_DONE_BY.get(entry.kind, frozenset())
+
+
+def _unlisted_name(entity: Entity | None) -> bool:
+    """A name the tagger found as an organisation or a person that no list knows and that
+    names no state: before "exercise" it is the exercise's own name ("Vigilant Ace")."""
+    if entity is None or entity.type not in {"ORG", "PERSON"}:
+        return False
+    gazetteer = load_gazetteer()
+    return f"{entity.type}/{entity.name}" not in gazetteer.entries
 
 
 def _is_city(entity: Entity | None) -> bool:
