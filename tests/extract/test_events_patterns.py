@@ -918,7 +918,10 @@ def test_events_patterns_forces_entering_an_area_are_deployed(nlp, text, expecte
             "A statement by the foreign ministry denounced the new sanctions.",
             [("ACCUSE", "the foreign ministry")],
         ),
-        ("The Vigilant Ace exercise began on Monday with 230 aircraft.", []),
+        (
+            "Pyongyang condemned the Vigilant Ace exercise as a rehearsal for war.",
+            [("ACCUSE", "North Korea")],
+        ),
     ],
 )
 def test_events_patterns_a_text_or_an_exercise_name_is_no_actor(nlp, text, expected):
