@@ -786,6 +786,12 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         "from an air base in the western province, flew east towards the sea, it said.",
         [(C, "The missile, launched around", "South Korea's defence ministry")],
     ),
+    (
+        "a_days_report_after_who_reported",
+        "Tanker seized\n\nValmora's state broadcaster VTV reported that guards seized a foreign "
+        "tanker.\n\nThursday's report says the tanker was smuggling fuel to foreign buyers.",
+        [(C, "the tanker was smuggling fuel", "VTV")],
+    ),
 ]
 
 

@@ -708,11 +708,23 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
                 issuer = source_for_token(doc, obj, entities, outlet=outlet, any_noun=True)
                 if issuer is not None:
                     return issuer
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+    definite = any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+        # "Thursday's report": a day's possessive points back like "the"
+        or (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME"))
+        for c in token.children
+    )
+    if not definite:
         return None
     lemma = token.lemma_.lower()
     documents = lex.documents if lemma in lex.documents else frozenset({lemma})
     for earlier in reversed(doc[max(0, token.i - _AUTHOR_LOOKBACK) : token.i]):
+        if earlier.pos_ == "VERB" and earlier.lemma_.lower() == lemma:
+            # "Iran's state TV reported that ... Thursday's report says": who reported wrote it
+            subject = next((c for c in earlier.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ != "PRON":
+                return source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
+            continue
         if earlier.lemma_.lower() not in documents or earlier.pos_ != "NOUN":
             continue
         author = _author_of(earlier, entities)
