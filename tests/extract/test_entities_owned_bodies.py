@@ -41,3 +41,12 @@ def test_entities_owned_bodies_glued_brackets_and_hyphens_split_names() -> None:
     )
     names = {e.name for e in record.entities}
     assert {"North Korea", "United States", "South Korea"} <= names, names
+
+
+def test_entities_owned_bodies_a_title_hyphened_after_its_full_stop_stays_whole() -> None:
+    record = extract(
+        "The U.S.-South Korea drills went ahead, said the army chief, Lt.-Gen Tukur Buratai.",
+        reference_date="2031-04-02",
+    )
+    names = {e.name for e in record.entities}
+    assert {"United States", "South Korea", "Tukur Buratai"} <= names, names

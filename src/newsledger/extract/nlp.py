@@ -46,7 +46,8 @@ def _load(name: str, *, with_components: bool) -> Language:
 
 # Breaks the default tokenizer leaves inside a word: "U.S.-South Korea" (a hyphen after an
 # abbreviation's full stop) and "Korea(DPRK)" (a bracket typed with no space before it).
-_GLUED_NAME_INFIXES = (r"(?<=[A-Za-z]\.)-(?=[A-Z])", r"(?<=[a-z])\((?=[A-Z])")
+# ("Lt.-Gen Tukur Buratai" keeps its title whole: only an initialism's dots, "U.S.", "U.K.")
+_GLUED_NAME_INFIXES = (r"(?<=[A-Z]\.[A-Z]\.)-(?=[A-Z])", r"(?<=[a-z])\((?=[A-Z])")
 
 
 def _split_glued_names(nlp: Language) -> None:
