@@ -369,7 +369,7 @@ _OWNERS = frozenset({"GPE", "NORP"})
 def _owned_elsewhere(doc: Doc, token: Token, entity: Entity, entities: EntityIndex) -> bool:
     """A description that names its own state ("the Philippine coast guard") is not a body the
     text named as another state's."""
-    start, end = _np_bounds(token)
+    start, _end = _np_bounds(token)
     span = doc[start : token.i + 1]
     owners = [e for _, _, e in entities.within(span.start_char, span.end_char) if e.type in _OWNERS]
     return bool(owners) and not any(_owned_by(entity, o) for o in owners)
@@ -708,13 +708,7 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
                 issuer = source_for_token(doc, obj, entities, outlet=outlet, any_noun=True)
                 if issuer is not None:
                     return issuer
-    definite = any(
-        (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
-        # "Thursday's report": a day's possessive points back like "the"
-        or (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME"))
-        for c in token.children
-    )
-    if not definite:
+    if not _definite(token):
         return None
     lemma = token.lemma_.lower()
     documents = lex.documents if lemma in lex.documents else frozenset({lemma})
@@ -746,7 +740,7 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
             if subject is not None and subject.i < token.i:
                 # who publishes a text is its author, whatever noun names them
                 return source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
-        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in earlier.children):
+        if _definite(earlier):
             continue  # "The statement came a day after ...": the same text named again
         return None  # the nearest earlier mention names no author: do not guess
     if lemma in lex.statement_nouns:
@@ -756,6 +750,16 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
         if ant is not None and (ant.entity is None or ant.entity.type == "ORG"):
             return ant.source()
     return None
+
+
+def _definite(noun: Token) -> bool:
+    """ "the report", "this statement", and "Thursday's report" (a day's possessive points back
+    like "the")."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+        or (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME"))
+        for c in noun.children
+    )
 
 
 _SPEAKING_ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -1247,24 +1251,24 @@ def _apposed(token: Token, entities: EntityIndex) -> Entity | None:
         return next((e for e in found if e.type == "PERSON"), found[0])
     if found:
         return found[0]
-    if token.lemma_.lower() in _lexicon().roles:
-        # "the spokesman for the Defence Ministry, Anton Petrik": the name hangs on the body
-        # the role serves, but is the role-holder's
-        for prep in token.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at"):
-                continue
-            for pobj in prep.children:
-                for child in pobj.children:
-                    if child.dep_ != "appos":
-                        continue
-                    entity = _named(doc, child.idx, child.idx + len(child.text), entities)
-                    # the tagger often types such a name after a ministry's as an organisation;
-                    # one whose own words name no organisation is the role-holder's
-                    if entity is not None and (
-                        entity.type == "PERSON"
-                        or (entity.type == "ORG" and not _names_a_body(entity.name))
-                    ):
-                        return entity
+    if role is None:
+        return None
+    # "the spokesman for the Defence Ministry, Anton Petrik": the name hangs on the body the
+    # role serves, but is the role-holder's; the tagger often types such a name an
+    # organisation, and one whose own words name no body is the role-holder's
+    served = [
+        pobj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    for name in (c for pobj in served for c in pobj.children if c.dep_ == "appos"):
+        entity = _named(doc, name.idx, name.idx + len(name.text), entities)
+        if entity is not None and (
+            entity.type == "PERSON" or (entity.type == "ORG" and not _names_a_body(entity.name))
+        ):
+            return entity
     return None
 
 

@@ -57,6 +57,7 @@ from newsledger.extract.events_rules import (
     Context,
     condemned,
     holds,
+    states_struck_into,
 )
 from newsledger.records import Claim, Entity, Event, EventTime, SourceRef, TimeExpression
 
@@ -474,12 +475,9 @@ class _Extractor:
         the army", "North Korea fired ... in violation of"), the party itself, or a by-phrase
         on the predicate ("a provocation by Seoul")."""
         predicate = word.head if word.dep_ in {"amod", "compound"} else word
-        for agent in prep_objects(predicate, frozenset({"by"})):
-            found = self._arg(agent)
-            if found is not None and found.entity is not None:
-                return found
-        if thing is None:
-            return None
+        by_predicate = self._named_by(predicate)
+        if by_predicate is not None or thing is None:
+            return by_predicate
         if thing.pos_ in {"VERB", "AUX"}:
             subject = subject_of(thing)
             return self._arg(subject) if subject is not None else None
@@ -491,7 +489,11 @@ class _Extractor:
                 entity = entity_of(child, self.entities)
                 if entity is not None and entity.type in ACTOR_TYPES:
                     return Argument(entity.name, entity, phrase_span(child))
-        for agent in prep_objects(thing, frozenset({"by"})):
+        return self._named_by(thing)
+
+    def _named_by(self, node: Token) -> Argument | None:
+        """The named party of a by-phrase on ``node`` ("a provocation by Seoul")."""
+        for agent in prep_objects(node, frozenset({"by"})):
             found = self._arg(agent)
             if found is not None and found.entity is not None:
                 return found
@@ -576,14 +578,13 @@ class _Extractor:
             return found
         for child in noun.children:
             if child.dep_ in {"compound", "amod"}:
+                # "Yemen's Houthi rebels": the group the modifier names, not the state;
+                # "Iraq's Kurdish fighters" stay the fighters the phrase describes
                 named = entity_of(child, self.entities, coref=False)
-                if named is not None and named.type in {"ORG", "NORP"}:
-                    # "Yemen's Houthi rebels": the group the modifier names, not the state
-                    return (
-                        Argument(named.name, named, phrase_span(noun))
-                        if named.type == "ORG"
-                        else found
-                    )
+                if named is not None and named.type == "ORG":
+                    return Argument(named.name, named, phrase_span(noun))
+                if named is not None and named.type == "NORP":
+                    return found
         for child in noun.children:
             if child.dep_ == "poss":
                 owner = self._arg(child)
@@ -861,7 +862,7 @@ class _Extractor:
     # -- actor -----------------------------------------------------------------------------
 
     def _arg(self, token: Token, *, agents_only: bool = True) -> Argument | None:
-        if token.lower_ in FIRST_PERSON and token.text != "US":  # "the US" is no "us"
+        if token.lower_ in FIRST_PERSON and token.pos_ == "PRON":  # "the US" is no "us"
             speaker = self._speaker_of(token)
             plural = token.lower_ in NARRATOR_PRONOUNS
             if (
@@ -974,30 +975,8 @@ class _Extractor:
             # ("claims that it had supplied": a perfect with its own subject is no reduced passive)
             reduced = token.dep_ == "acl" and token.tag_ == "VBN" and subject_of(token) is None
             if is_passive(token) or reduced:
-                # ("rifles developed by the academy": a reduced passive names its agent too;
-                # "listed as a terrorist group by Turkey": the parser hangs the agent on the
-                # as-phrase)
-                agent = (
-                    passive_agent(token)
-                    or next(
-                        (
-                            by_obj
-                            for as_obj in prep_objects(token, frozenset({"as"}))
-                            for by_obj in prep_objects(as_obj, frozenset({"by"}))
-                        ),
-                        None,
-                    )
-                    # "were killed and their bodies mutilated by Pakistani troops": two passives
-                    # joined by "and" share the agent the second one names
-                    or next(
-                        (
-                            shared
-                            for conj in children(token, {"conj"})
-                            if is_passive(conj) and (shared := passive_agent(conj)) is not None
-                        ),
-                        None,
-                    )
-                )
+                # ("rifles developed by the academy": a reduced passive names its agent too)
+                agent = _passive_doer(token)
                 if agent is not None:
                     return self._arg(agent), False
             else:
@@ -1061,14 +1040,9 @@ class _Extractor:
                     if found is not None:
                         return found, False
             agents = prep_objects(token, frozenset({"by", "from"}))
-            for participle in token.children:
-                # "the sanctions imposed by Japan": the reduced passive names the doer
-                # ("code-named KN23 by U.S. intelligence" names the thing, not who did it)
-                naming = any(c.dep_ == "oprd" for c in participle.children)
-                if participle.dep_ == "acl" and participle.tag_ == "VBN" and not naming:
-                    agent = passive_agent(participle)
-                    if agent is not None:
-                        agents.append(agent)
+            by_participle = _reduced_passive_agent(token)  # "the sanctions imposed by Japan"
+            if by_participle is not None:
+                agents.append(by_participle)
             for complement in prep_objects(token, frozenset({"of"})):
                 # "threats of military response by X": the by-phrase often hangs on the complement
                 agents.extend(prep_objects(complement, frozenset({"by"})))
@@ -1096,12 +1070,8 @@ class _Extractor:
         """Who fired the weapon a clause's subject names ("a missile fired by Hezbollah")."""
         if not self._is_weapon(weapon) and self.ctx.word_class(weapon) != "weapon":
             return None
-        for participle in weapon.children:
-            if participle.dep_ == "acl" and participle.tag_ == "VBN":
-                agent = passive_agent(participle)
-                if agent is not None:
-                    return self._arg(agent)
-        return None
+        agent = _reduced_passive_agent(weapon)
+        return self._arg(agent) if agent is not None else None
 
     def _fired_to_strike(self, token: Token) -> bool:
         """ "a missile fired by X hit a town": the firing is the strike the clause reports."""
@@ -1363,15 +1333,7 @@ class _Extractor:
         if token.pos_ != "VERB" and token.head.pos_ == "VERB" and token.dep_ in {"dobj", "obj"}:
             candidates.extend(prep_objects(token.head, preps))
         if etype == "ATTACK" and token.pos_ == "VERB":
-            # "fire missiles deep into Russia": a state struck into is the target
-            inside = prep_objects(token, frozenset({"into"}))
-            for child in children(token, {"advmod"}):
-                inside.extend(prep_objects(child, frozenset({"into"})))
-            candidates.extend(
-                t
-                for t in inside
-                if (e := entity_of(t, self.entities)) is not None and e.type == "GPE"
-            )
+            candidates.extend(states_struck_into(token, self.entities))  # "deep into Russia"
         if token.pos_ == "VERB":
             if etype in OBJECT_IS_TARGET or etype == "ORDER":
                 obj = direct_object(token)
@@ -1618,6 +1580,34 @@ def _can_do(entity: Entity | None, etype: str) -> bool:
         return True
     entry = load_gazetteer().entries.get(f"ORG/{entity.name}")
     return entry is None or etype not in _NOT_DONE_BY.get(entry.kind, frozenset())
+
+
+def _passive_doer(verb: Token) -> Token | None:
+    """The agent of a passive verb: its by-phrase, one the parser hung on an as-phrase
+    ("listed as a terrorist group by Turkey"), or the one a joined passive names ("were killed
+    and their bodies mutilated by Pakistani troops")."""
+    agent = passive_agent(verb)
+    if agent is not None:
+        return agent
+    for as_obj in prep_objects(verb, frozenset({"as"})):
+        for by_obj in prep_objects(as_obj, frozenset({"by"})):
+            return by_obj
+    for conj in children(verb, {"conj"}):
+        if is_passive(conj) and (shared := passive_agent(conj)) is not None:
+            return shared
+    return None
+
+
+def _reduced_passive_agent(noun: Token) -> Token | None:
+    """ "the sanctions imposed by Japan", "a missile fired by Hezbollah": the agent of a
+    participle on the noun ("code-named KN23 by U.S. intelligence" names the thing, no doer)."""
+    for participle in noun.children:
+        naming = any(c.dep_ == "oprd" for c in participle.children)
+        if participle.dep_ == "acl" and participle.tag_ == "VBN" and not naming:
+            agent = passive_agent(participle)
+            if agent is not None:
+                return agent
+    return None
 
 
 def _unlisted_name(entity: Entity | None) -> bool:

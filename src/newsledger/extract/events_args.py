@@ -111,8 +111,8 @@ def entity_of(
     for s, inner in inside:
         if not any(lo <= s < hi for lo, hi in owners):
             return inner
-    for _s, inner in inside:
-        return inner
+    if inside:
+        return inside[0][1]
     if coref and (
         token.pos_ == "PRON" or token.left_edge.lower_ in {"the", "this", "that", "these", "those"}
     ):

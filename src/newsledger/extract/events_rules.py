@@ -291,19 +291,18 @@ def attack_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     # "launched a barrage of missiles at the grid": the PP often attaches to the object
     for obj in _objects(token):
         found.extend(prep_objects(obj, frozenset({"at", "against"})))
-    if any(o.ent_type_ not in NON_TARGET_ENTS for o in found):
-        return True
-    # "fire its missiles deep into Russia": into a state is at it ("into the sea" is a test)
-    inside = prep_objects(token, frozenset({"into"}))
-    for child in token.children:
-        if child.dep_ == "advmod":
-            inside.extend(prep_objects(child, frozenset({"into"})))
-    return any(_is_state(o, ctx) for o in inside)
+    return any(o.ent_type_ not in NON_TARGET_ENTS for o in found) or bool(
+        states_struck_into(token, ctx.entities)
+    )
 
 
-def _is_state(token: Token, ctx: Context) -> bool:
-    entity = entity_of(token, ctx.entities)
-    return entity is not None and entity.type == "GPE"
+def states_struck_into(verb: Token, entities: EntityIndex) -> list[Token]:
+    """ "fire its missiles deep into Russia": the states a verb's into-phrase names, on the verb
+    or on an adverb of it; into a state is at it ("into the sea" is a test)."""
+    inside = prep_objects(verb, frozenset({"into"}))
+    for child in children(verb, {"advmod"}):
+        inside.extend(prep_objects(child, frozenset({"into"})))
+    return [t for t in inside if (e := entity_of(t, entities)) is not None and e.type == "GPE"]
 
 
 def place_target(token: Token, ctx: Context, rule: TriggerRule) -> bool:

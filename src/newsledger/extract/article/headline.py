@@ -77,22 +77,19 @@ def read_byline(line: str) -> Byline | None:
     stripped = line.strip()
     parts = re.split(r"\s*\|\s*", stripped)
     by_parts = [p for p in parts if re.match(r"(?i)by\s", p)]
-    if len(parts) > 1 and len(by_parts) == 1:
-        stamps = [p for p in parts if p is not by_parts[0]]
-        # "By Jane Doe | China Daily | Updated: 2020-07-10 16:32": the outlet may stand beside
-        named = next((o for o in map(_known_outlet, stamps) if o is not None), None)
-        if all((re.search(r"\d", p) and len(p.split()) <= 5) or _known_outlet(p) for p in stamps):
-            found = read_byline(by_parts[0])
-            if found is not None:
-                return Byline(stripped, found.outlet or named)
-            return None
-    if len(parts) > 1 and not by_parts:
-        # "Sunday Express|November 24, 2024": the outlet's name beside the date stamp
-        outlets = [o for o in map(_known_outlet, parts) if o is not None]
-        if len(outlets) == 1 and all(
-            _known_outlet(p) or (re.search(r"\d", p) and len(p.split()) <= 5) for p in parts
-        ):
-            return Byline(stripped, outlets[0])
+    if len(parts) > 1 and len(by_parts) <= 1:
+        others = [p for p in parts if not by_parts or p is not by_parts[0]]
+        outlets = [o for o in map(_known_outlet, others) if o is not None]
+        if all(_stamp_or_outlet(p) for p in others):
+            if by_parts:
+                # "May 13, 1998|By Jane Doe", "By Jane Doe | China Daily | Updated: 2020-07-10"
+                found = read_byline(by_parts[0])
+                if found is None:
+                    return None
+                return Byline(stripped, found.outlet or next(iter(outlets), None))
+            if len(outlets) == 1:
+                # "Sunday Express|November 24, 2024": the outlet's name beside the date stamp
+                return Byline(stripped, outlets[0])
     words = stripped.split()
     if len(words) > 1 and not words[1][:1].isupper():
         return None  # "By the way, ...", "by now": a sentence, not a name
@@ -111,6 +108,13 @@ def read_byline(line: str) -> Byline | None:
     if _known_outlet(stripped):
         return Byline(stripped, _known_outlet(stripped))  # "Oman Observer" alone under the title
     return None
+
+
+def _stamp_or_outlet(part: str) -> bool:
+    """A part of a byline line beside the name: a short date stamp or a known outlet."""
+    return (
+        bool(re.search(r"\d", part) and len(part.split()) <= 5) or _known_outlet(part) is not None
+    )
 
 
 def _known_outlet(name: str) -> str | None:

@@ -161,7 +161,7 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
     if outlet is None:
         outlet = _outlet_above(kept[:cursor], headline)
     if outlet is None:
-        outlet = credited or _opening_credit(_STAMP_PREFIX.sub("", text, count=1))
+        outlet = credited or _opening_credit(text)
 
     published, basis, dateline_date = _publication(
         raw, reference_date, dateline_parse, removed, headline, text, warnings
@@ -351,8 +351,8 @@ def _find_headline(
     if below is None and (
         _plain_furniture(first_line) or (stamped and _page_furniture(first_line))
     ):
-        # after a scraper's stamp the line is the page's title field: "Fast News", a site
-        # "• Kyodo", "Photo : YONHAP News", "Fast News" alone over the body: no title there
+        # "• Kyodo", "Photo : YONHAP News" alone over the body, or "Fast News" in the title
+        # field after a scraper's stamp: no headline there
         warnings.append(f"no headline: the text opens with page furniture ({first_line!r})")
         return None, cursor + 1
     if below is not None:
@@ -395,8 +395,8 @@ def _find_headline(
 
 
 # "date 2025-01-02 Jerusalem Post", "date 2017-02-12 North Korea fires ...": a scraper's stamp
+# glued to the first line
 _STAMP_PREFIX = re.compile(r"^date\s+(?:19|20)\d{2}-\d{2}-\d{2}\s+", re.IGNORECASE)
-_STAMPED_TITLE = re.compile(r"^date\s+(?:19|20)\d{2}-\d{2}-\d{2}\s+(.+)$", re.IGNORECASE)
 # a page's date stamp: "Updated: JANUARY 2, 2025 19:48", "4 minutes ago Mon 24th February 2020"
 _STAMP = re.compile(
     r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b(?:minutes?|hours?|days?) ago\b", re.IGNORECASE
@@ -439,25 +439,21 @@ def _below_furniture(kept: list[tuple[int, str]], nonblank: list[int]) -> int | 
 
 
 def _page_furniture(line: str) -> bool:
+    """Furniture above a headline: what ``_plain_furniture`` names, and lines a title could
+    only rarely be (two words, a breadcrumb, a date stamp, a call to action, a slogan)."""
+    if _plain_furniture(line):
+        return True  # "바로가기 메뉴", "• Directory of Taiwan", "Photo : YONHAP News", "×"
     bare = line.strip(" •·*|-–—>»›")
     words = bare.split()
-    letters = [c for c in bare if c.isalpha()]
-    latin = sum(1 for c in letters if "a" <= c.lower() <= "z")
-    if not words or latin * 4 < len(letters) * 3:
-        return True  # "바로가기 메뉴", "Укр Рус Eng": a menu in the page's own script, "×"
     if len(words) <= 2 and not (len(words) == 2 and bare.isupper()):
-        # "Start reading", "Chris Hughes", "• Kyodo": too short for a headline ("KYIV POUNDED",
-        # a tabloid's splash in capitals, is not)
+        # "Start reading", "Chris Hughes": too short for a headline ("KYIV POUNDED", a
+        # tabloid's splash in capitals, is not)
         return True
-    if is_section_label(bare) or _names_a_site(bare) or read_byline(line) is not None:
+    if read_byline(line) is not None:
         return True
-    if line.lstrip()[:1] in _BULLETS or _PHOTO_CREDIT.search(line):
-        return True  # "• Directory of Taiwan", "Photo : YONHAP News": a menu item, a credit
     if BREADCRUMB.search(line) and bare.split(":")[-1].lower().startswith("home"):
         return True  # "Current:Home > My...", "Home | Diplomacy"
-    if _STAMPED_TITLE.match(bare) or _date_stamp(line):
-        return True
-    if words[0].lower().strip(".,:;!") in _PROMPT_VERBS:
+    if _date_stamp(line) or words[0].lower().strip(".,:;!") in _PROMPT_VERBS:
         return True
     if len(words) <= _MAX_SLOGAN_WORDS and bare.endswith((".", "!")) and not bare.endswith(".."):
         return True  # "One app.", "The news is by your side.": a slogan or a promotion
@@ -466,13 +462,13 @@ def _page_furniture(line: str) -> bool:
 
 def _outlet_above(lines: list[tuple[int, str]], headline: str | None) -> str | None:
     """An outlet a saved page prints above its headline, alone or beside a date stamp ("Daily
-    Mirror", "• Kyodo", "Sunday Express|November 24, 2024", "date 2025-01-02 Jerusalem Post")."""
+    Mirror", "• Kyodo", "Sunday Express|November 24, 2024", "Jerusalem Post" after a scraper's
+    date stamp)."""
     for _, line in lines:
         bare = line.strip(" •·*|-–—")
         if not bare or (headline is not None and headline in bare):
             continue
-        stamped = _STAMPED_TITLE.match(bare)
-        for part in re.split(r"\s*\|\s*", stamped.group(1) if stamped else bare):
+        for part in re.split(r"\s*\|\s*", bare):
             found = _known_outlet(part)
             if found is not None:
                 return found
@@ -509,17 +505,19 @@ def _opening_credit(text: str) -> str | None:
 
 
 def _plain_furniture(line: str) -> bool:
-    """Furniture that no headline could be: a bulleted item, a photo credit, a site's name,
-    a section label or a line in another script (a short title like "Kim dies" could be)."""
+    """Furniture that no headline could be: an empty or bulleted item, a photo credit, a
+    site's name, a section label or a line in another script (a short title like "Kim dies"
+    could be)."""
     bare = line.strip(" •·*|-–—>»›")
     letters = [c for c in bare if c.isalpha()]
     latin = sum(1 for c in letters if "a" <= c.lower() <= "z")
     return (
-        line.lstrip()[:1] in _BULLETS
+        not bare.split()
+        or latin * 4 < len(letters) * 3
+        or line.lstrip()[:1] in _BULLETS
         or bool(_PHOTO_CREDIT.search(line))
         or _names_a_site(bare)
         or is_section_label(bare)
-        or latin * 4 < len(letters) * 3
     )
 
 
