@@ -107,21 +107,9 @@ def parse_dateline(line: str, *, after_headline: bool = False) -> ParsedDateline
         return None
     dated_first = _DATE_FIRST.match(line, offset)
     if dated_first is not None:
-        # "September 25, 2014 (JUBA) – ...": the date first, the place in brackets
-        d = dated_first
-        as_usual = parse_dateline(
-            f"{d['place']}, {d['mon']} {d['day']}, {d['year']} - x", after_headline=True
-        )
-        if as_usual is not None and as_usual.place is not None:
-            return replace(
-                as_usual,
-                text=line[d.start() : d.end()].rstrip(),
-                start=d.start(),
-                end=d.end(),
-                place_as_printed=d["place"],
-                outlet=None,
-                outlet_as_printed=None,
-            )
+        found = _date_first(line, dated_first)
+        if found is not None:
+            return found
     bracketed = _BRACKETED_DATE.match(line, offset)
     if bracketed is not None:
         found = _bracketed_date(line, bracketed)
@@ -167,7 +155,26 @@ def _bracketed_date(line: str, m: re.Match[str]) -> ParsedDateline | None:
     if outlet is None:
         return None
     usual = parse_dateline(f"{m['place']}, {m['date']} ({outlet}) - x", after_headline=True)
-    if usual is None or usual.place is None or usual.month is None:
+    if usual is None or usual.month is None:
+        return None
+    return _as_printed(usual, line, m, outlet)
+
+
+def _date_first(line: str, m: re.Match[str]) -> ParsedDateline | None:
+    """The usual reading of a dateline that prints its date first and its place in brackets
+    ("September 25, 2014 (JUBA) – ..."); it names no outlet."""
+    usual = parse_dateline(
+        f"{m['place']}, {m['mon']} {m['day']}, {m['year']} - x", after_headline=True
+    )
+    return None if usual is None else _as_printed(usual, line, m, None)
+
+
+def _as_printed(
+    usual: ParsedDateline, line: str, m: re.Match[str], outlet: str | None
+) -> ParsedDateline | None:
+    """A dateline read from its usual rewording, given back with the span, place and outlet the
+    page printed; no reading without a place."""
+    if usual.place is None:
         return None
     return replace(
         usual,
@@ -175,6 +182,7 @@ def _bracketed_date(line: str, m: re.Match[str]) -> ParsedDateline | None:
         start=m.start(),
         end=m.end(),
         place_as_printed=m["place"],
+        outlet=usual.outlet if outlet else None,
         outlet_as_printed=outlet,
     )
 
