@@ -11,6 +11,7 @@ from spacy.tokenizer import Tokenizer
 from newsledger.errors import ModelNotFoundError
 from newsledger.extract.article.sentences import add_layout_component
 from newsledger.extract.entities import add_entity_components
+from newsledger.extract.tagging_tables import table_tagging
 from newsledger.settings import resolve_model_name
 
 # Components the extractors never read; excluding them is the main speed lever we have.
@@ -38,6 +39,7 @@ def _load(name: str, *, with_components: bool) -> Language:
             "with --model / NEWSLEDGER_MODEL"
         ) from e
     if with_components:
+        table_tagging(nlp)
         _split_glued_names(nlp)
         add_layout_component(nlp)
         add_entity_components(nlp)
