@@ -91,3 +91,25 @@ def test_events_dates_a_reported_lead_in_the_perfect_is_today(nlp):
     text = "Norway has expelled two Russian diplomats, the foreign minister said."
     expel = one(run(nlp, text), "SANCTION")
     assert expel.time is not None and expel.time.value == ANCHOR.isoformat()
+
+
+def test_events_dates_a_weekday_of_an_event_that_did_not_happen_is_the_past_one(nlp):
+    text = "Officials said the army did not fire on the protesters on Monday."
+    times = [timex(text, "Monday", "2025-12-22")]
+    fire = one(run(nlp, text, times), "ATTACK")
+    assert fire.modality == "negated"
+    assert fire.time is not None and fire.time.value == "2025-12-22"
+
+
+def test_events_dates_a_weekday_of_an_alleged_past_act_is_the_past_one(nlp):
+    text = "Belgium was accused of shelling the convoy on Monday."
+    times = [timex(text, "Monday", "2025-12-22")]
+    shelling = one(run(nlp, text, times), "ATTACK")
+    assert shelling.time is not None and shelling.time.value == "2025-12-22"
+
+
+def test_events_dates_a_weekday_under_a_modal_is_the_coming_one(nlp):
+    text = "The army will not attack the town on Monday."
+    times = [timex(text, "Monday", "2025-12-22")]
+    attack = one(run(nlp, text, times), "ATTACK")
+    assert attack.time is not None and attack.time.value == "2025-12-29"

@@ -192,6 +192,23 @@ def _ahead(t: TimeExpression, anchor: date | None) -> TimeExpression:
     return TimeExpression(t.text, t.span, t.type, ahead, bound, bound)
 
 
+def _told_ahead(token: Token) -> bool:
+    """The event's clause speaks of what may still come: a modal and no perfect ("could approve
+    it as early as Friday", "will not attack on Monday"); "did not fire on Monday" and "was
+    accused of striking on Monday" tell of days gone by."""
+    node = token
+    for _ in range(4):
+        auxes = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
+        if any(a.tag_ == "MD" for a in auxes):
+            return not any(a.lemma_.lower() == "have" for a in auxes)
+        if node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"xcomp", "conj"}:
+            return False  # the clause's own verb, with no modal
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _clause_head(token: Token) -> Token:
     node = token
     for _ in range(50):
@@ -345,7 +362,7 @@ def event_time(
     if max_distance is not None:
         return _from_timex(best[1]) if best is not None and best[0] <= max_distance else None
     if best is not None:
-        if modality != "actual":
+        if modality == "planned" or (modality != "actual" and _told_ahead(token)):
             return _from_timex(_ahead(best[1], anchor))
         return _from_timex(best[1])
     if modality == "planned":
