@@ -414,10 +414,16 @@ BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (("WEAPONS_TEST", "North Korea"),),
     ),
     ("Russia has denied targeting civilians.", (("DENY", "Russia"), ("ATTACK", "Russia"))),
+    # agreements told as nouns with their parties beside them, no verb of signing
+    ("The truce between Sudan and Chad collapsed on Monday.", (("AGREEMENT", "Sudan"),)),
+    ("Peru's fishing deal with Chile has held since 2011.", (("AGREEMENT", "Peru"),)),
 )
 
 # Look-alikes of the same forms that report no event of the type (precision of the new rules).
 NEGATIVES: tuple[tuple[str, str], ...] = (
+    ("Ceasefire talks between Sudan and Chad resumed in Doha.", "AGREEMENT"),
+    ("Chad denied any arms deal with Libya.", "AGREEMENT"),
+    ("The deal was criticised by analysts in Lima.", "AGREEMENT"),
     ("Dockworkers went on strike against the shipping company on Monday.", "ATTACK"),
     ("The minister spoke by phone with reporters after the vote.", "TALKS"),
     ("The minister spoke with reporters in the capital.", "TALKS"),

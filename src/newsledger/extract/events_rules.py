@@ -933,6 +933,21 @@ def partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return len(named) >= 2 or bool(named and prep_objects(token, frozenset({"with"})))
 
 
+def named_parties(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """An agreement told as a noun with its parties beside it ("the truce between Israel and
+    Hamas", "the Armenia-Azerbaijan ceasefire agreement", "Iran's deal with world powers").
+    The object of a verb of agreeing ("signed a deal with Peru") is that verb's event, and a
+    noun modifying another ("ceasefire talks") is the other's."""
+    if token.dep_ == "compound" or token.pos_ == "PROPN":
+        return False  # "ceasefire talks" are talks; "the Lancaster House Treaty" is a name
+    if any(c.dep_ == "det" and c.lower_ in {"any", "no"} for c in token.children):
+        return False  # "denied any arms deal with Moscow": no agreement is told
+    node = token.head if token.dep_ == "conj" else token
+    if node.dep_ in {"dobj", "obj", "nsubjpass"} and verb_lemmas(node.head) & rule.light_verbs:
+        return False
+    return partner(token, ctx, rule) or _state_pair_modifier(token, ctx)
+
+
 def phone_partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """ "spoke by phone with X", "talked by telephone to X": a call with a named party."""
     media = ctx.lex.words("call_media")
@@ -1163,6 +1178,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "participant": participant,
     "trade_or_relations_object": trade_or_relations_object,
     "between_parties": between_parties,
+    "named_parties": named_parties,
     "arrival_in_state": arrival_in_state,
     "named_possessor_or_by": named_possessor_or_by,
     "force_modifier_or_by": force_modifier_or_by,
