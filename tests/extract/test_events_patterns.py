@@ -667,6 +667,19 @@ def _article_events(text: str) -> list[Event]:
         ),
         ("The minister branded the embargo an act of economic terrorism.", "minister", None),
         ("Ankara described the maritime deal as illegal.", "Turkey", None),
+        (
+            '"It is deeply regrettable and unacceptable that Vietnamese trawlers keep entering '
+            'our waters," the Thai minister told reporters.',
+            "minister",
+            "Vietnam",
+        ),
+        ("The Cambodian incursion violated the border accord, Thailand said.", "Thailand", "Cambodia"),
+        (
+            "Bolivia's rocket launches are in clear violation of the treaty, Chile said.",
+            "Chile",
+            "Bolivia",
+        ),
+        ("Peru's missile work continues to destabilize the region, Chile said.", "Chile", "Peru"),
     ],
 )
 def test_events_patterns_a_condemning_judgement_is_an_accusation(nlp, text, actor, target):
@@ -682,6 +695,9 @@ def test_events_patterns_a_condemning_judgement_is_an_accusation(nlp, text, acto
         "Violations of the ceasefire were recorded overnight.",
         "There have been no illegal sales of rifles, the ministry said.",
         "Smugglers moved the rifles across hostile territory.",
+        "The ministry said its patrols did not violate the truce.",
+        "Reports on Friday claimed that Peruvian troops violated the ceasefire.",
+        "Peru violated the border accord last year.",
     ],
 )
 def test_events_patterns_an_unsaid_or_descriptive_judgement_is_no_accusation(nlp, text):

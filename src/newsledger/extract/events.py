@@ -436,7 +436,7 @@ class _Extractor:
             actor = self._speaking(subject) if subject is not None else None
         else:
             actor = self._speaker_of(token)
-        if actor is None:
+        if actor is None or self._authorless_text(actor):
             return  # an evaluation nobody is said to make is the article's, not an accusation
         target = self._condemned_party(token, thing)
         if target is not None and target.name == actor.name:
@@ -455,6 +455,15 @@ class _Extractor:
                     earlier.target_entity = target.entity.id if target.entity else None
                 return
         self._emit(token, rule, actor, target, via_order=False)
+
+    def _authorless_text(self, speaker: Argument) -> bool:
+        """ "Reports claimed ...", "a statement said ...": a text with no author named."""
+        if speaker.entity is not None:
+            return False
+        words = speaker.name.lower().split()
+        last = words[-1] if words else ""
+        documents = self.lex.words("document_nouns")
+        return len(words) <= 2 and (last in documents or last.removesuffix("s") in documents)
 
     def _speaking(self, subject: Token) -> Argument | None:
         """Whoever can speak, named or described ("the minister"), as a claim's source is."""
@@ -478,11 +487,14 @@ class _Extractor:
         by_predicate = self._named_by(predicate)
         if by_predicate is not None or thing is None:
             return by_predicate
-        if thing.pos_ in {"VERB", "AUX"}:
+        act = thing.pos_ in {"VERB", "AUX"}
+        if act:
             subject = subject_of(thing)
-            return self._arg(subject) if subject is not None else None
+            if subject is None:
+                return None
+            thing = subject  # "North Korea fired ... in violation of": who fired
         found = self._arg(thing)
-        if found is not None and found.entity is not None:
+        if found is not None and (found.entity is not None or act):
             return found
         for child in thing.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"}:

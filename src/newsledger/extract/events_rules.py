@@ -773,8 +773,18 @@ def condemned(token: Token, lex: EventLexicon) -> tuple[Token | None, Token | No
     "the strike was a flagrant violation of ...", "called the raids a criminal act", "described
     the deal as illegal", "fired missiles in violation of ...": the word is the predicate of a
     copula, the second object of a verb of naming, or the manner of an act. None when the word
-    is not predicated of anything ("violations were recorded")."""
+    is not predicated of anything ("violations were recorded"). A verb of wrongdoing said of
+    its subject ("the strikes violated the truce") condemns the subject; denied, it does not."""
+    if token.pos_ == "VERB":
+        if any(c.dep_ in {"neg", "auxpass"} for c in token.children):
+            return None  # "did not violate", "was breached by": a denial, or the act's victim
+        subject = subject_of(token)
+        if subject is None and token.dep_ == "xcomp" and direct_object(token.head) is None:
+            subject = subject_of(token.head)  # "its launches continue to destabilize the region"
+        return (None, subject) if subject is not None else None
     node = token
+    while node.dep_ == "conj" and node.head.dep_ in {"acomp", "attr", "oprd"}:
+        node = node.head  # "regrettable and unacceptable": the second judgement shares the first's
     if node.dep_ in {"amod", "compound"} and node.head.pos_ in {"NOUN", "PROPN"}:
         if token.pos_ == "ADJ" and node.head.lemma_.lower() not in lex.words("evaluated_nouns"):
             return None  # "no illegal sales": an adjective judges only a deed ("a criminal act")
@@ -795,13 +805,21 @@ def condemned(token: Token, lex: EventLexicon) -> tuple[Token | None, Token | No
     if node.dep_ in {"attr", "acomp"} and head.lemma_ == "be":
         if any(c.dep_ == "expl" for c in head.children):
             return None  # "there have been violations": a report, not a judgement
-        return None, next((c for c in head.children if c.dep_ in {"nsubj", "csubj"}), None)
+        subject = next((c for c in head.children if c.dep_ in {"nsubj", "csubj"}), None)
+        content = next((c for c in head.children if c.dep_ == "ccomp"), None)
+        if subject is not None and subject.lower_ == "it" and content is not None:
+            # "it is regrettable that Chinese ships continue to intrude": what the that-clause says
+            return None, subject_of(content) or content
+        return None, subject
     if (
         node.dep_ == "pobj"
         and head.lower_ == "in"
         and node.i == token.i
-        and head.head.pos_ == "VERB"
+        and head.head.pos_ in {"VERB", "AUX"}
     ):
+        if head.head.lemma_ == "be":
+            # "the launches are in blatant violation of UN resolutions": the subject is
+            return None, subject_of(head.head)
         return None, head.head  # "launched missiles in violation of UN resolutions"
     return None
 
