@@ -18,6 +18,12 @@ C = "claim"
 # (id, text, [(kind, fragment of the quote or claim text, expected speaker or None)])
 PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     (
+        "quote_noun_taken_as_second_subject",
+        'Chile issued a statement on Monday. "The three navies trained together," the '
+        "statement said.",
+        [(Q, "The three navies trained together", "Chile")],
+    ),
+    (
         "quote_then_name_said",
         "Rail strike ends\n\nTrain drivers returned to work on Monday after a week-long walkout.\n\n"
         '"We got most of what we asked for," Marta Kowalczyk said.',

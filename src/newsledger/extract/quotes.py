@@ -358,6 +358,20 @@ def passive_addressee(verb: Token) -> bool:
     )
 
 
+def _subject_outside_quotes(verb: Token) -> Token | None:
+    """The verb's subject; of two, the one with no quotation mark between it and the verb
+    ('"The three navies trained together," the statement said': the parser can give "said"
+    the quote's own noun as a second subject)."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:
+        doc = verb.doc
+        for subject in subjects:
+            lo, hi = sorted((subject.i, verb.i))
+            if not any(t.is_quote for t in doc[lo + 1 : hi]):
+                return subject
+    return subjects[0] if subjects else None
+
+
 def speaker_token(verb: Token) -> Token | None:
     """The token naming who speaks through ``verb``: its subject, climbing out of
     "was quoted as saying" and "declined to comment but said"; "quoted X as saying" gives X;
@@ -412,7 +426,7 @@ def speaker_token(verb: Token) -> Token | None:
             for child in t.children:
                 if child.dep_ == "dobj":
                     return child
-        subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = _subject_outside_quotes(t)
         if subject is None:
             subject = _subject_of_interrupter(t)
         if subject is not None:
