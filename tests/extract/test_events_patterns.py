@@ -417,10 +417,18 @@ BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     # agreements told as nouns with their parties beside them, no verb of signing
     ("The truce between Sudan and Chad collapsed on Monday.", (("AGREEMENT", "Sudan"),)),
     ("Peru's fishing deal with Chile has held since 2011.", (("AGREEMENT", "Peru"),)),
+    # criticism of an act; drills whose parties their own phrase names
+    ("Chile slammed the new sanctions on Friday.", (("ACCUSE", "Chile"),)),
+    (
+        "Peru criticised the joint naval drills between Chile and Bolivia.",
+        (("ACCUSE", "Peru"), ("MILITARY_EXERCISE", "Chile")),
+    ),
+    ("Peru condemned the Chile-Bolivia drills.", (("MILITARY_EXERCISE", "Chile|Bolivia"),)),
 )
 
 # Look-alikes of the same forms that report no event of the type (precision of the new rules).
 NEGATIVES: tuple[tuple[str, str], ...] = (
+    ("The minister slammed the door on his way out.", "ACCUSE"),
     ("Ceasefire talks between Sudan and Chad resumed in Doha.", "AGREEMENT"),
     ("Chad denied any arms deal with Libya.", "AGREEMENT"),
     ("The deal was criticised by analysts in Lima.", "AGREEMENT"),

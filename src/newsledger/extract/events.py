@@ -57,6 +57,7 @@ from newsledger.extract.events_rules import (
     Context,
     condemned,
     holds,
+    parties_beside,
     states_struck_into,
 )
 from newsledger.records import Claim, Entity, Event, EventTime, SourceRef, TimeExpression
@@ -376,7 +377,10 @@ class _Extractor:
             target = self._target(token, etype, actor)
         if actor is not None and not _can_do(actor.entity, etype):
             actor = None  # a news agency reports a test, it does not carry one out
-        if actor is None and (etype in SYMMETRIC or rule.reciprocal):
+        joint = etype == "MILITARY_EXERCISE" and token.pos_ == "NOUN"
+        if actor is None and (
+            etype in SYMMETRIC or rule.reciprocal or (joint and parties_beside(token, self.ctx))
+        ):
             # "talks between India and Pakistan": the first party acts, the next is the target
             actor = self._participant(token, None)
             if actor is not None and target is not None and target.name == actor.name:

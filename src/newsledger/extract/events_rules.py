@@ -397,6 +397,21 @@ def _state_pair_modifier(token: Token, ctx: Context) -> bool:
     return len(states) >= 2
 
 
+def parties_beside(token: Token, ctx: Context) -> bool:
+    """A noun event whose parties its own phrase names: "drills between Washington and Seoul",
+    "the U.S.-South Korea drills"."""
+    between = [
+        o
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in {"between", "among"}
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    if any(entity_of(o, ctx.entities) is not None for o in between):
+        return True
+    return _state_pair_modifier(token, ctx)
+
+
 def light_verb(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     node = token
     if node.dep_ == "conj":
@@ -1031,6 +1046,14 @@ def act_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(o.lemma_.lower() in acts and o.dep_ != "nsubjpass" for o in _objects(token))
 
 
+def party_or_act_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "slammed Manila", "slammed the drills", "blasted the new sanctions": criticism of a
+    party or of an act; "slammed the door" is neither."""
+    if entity_object(token, ctx, rule) or act_object(token, ctx, rule):
+        return True
+    return any(_event_noun(o, ctx) and o.dep_ != "nsubjpass" for o in _objects(token))
+
+
 def force_object_or_subject(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """ "withdrew its troops", "the troops withdrew": forces moved, named as object or subject."""
     if force_object(token, ctx, rule):
@@ -1197,6 +1220,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "trade_or_relations_object": trade_or_relations_object,
     "between_parties": between_parties,
     "named_parties": named_parties,
+    "party_or_act_object": party_or_act_object,
     "arrival_in_state": arrival_in_state,
     "named_possessor_or_by": named_possessor_or_by,
     "force_modifier_or_by": force_modifier_or_by,
