@@ -431,6 +431,7 @@ NEGATIVES: tuple[tuple[str, str], ...] = (
     ("The minister slammed the door on his way out.", "ACCUSE"),
     ("Ceasefire talks between Sudan and Chad resumed in Doha.", "AGREEMENT"),
     ("Chad denied any arms deal with Libya.", "AGREEMENT"),
+    ("Police asked whether the farmer had an agreement with his son.", "AGREEMENT"),
     ("The deal was criticised by analysts in Lima.", "AGREEMENT"),
     ("Dockworkers went on strike against the shipping company on Monday.", "ATTACK"),
     ("The minister spoke by phone with reporters after the vote.", "TALKS"),

@@ -978,6 +978,12 @@ def named_parties(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     node = token.head if token.dep_ == "conj" else token
     if node.dep_ in {"dobj", "obj", "nsubjpass"} and verb_lemmas(node.head) & rule.light_verbs:
         return False
+    if not any(
+        (e := entity_of(t, ctx.entities)) is not None and e.type in _BODIES
+        for t in token.subtree
+        if t.i != token.i
+    ):
+        return False  # "an agreement with his son": people's private deals are no treaties
     return partner(token, ctx, rule) or _state_pair_modifier(token, ctx)
 
 

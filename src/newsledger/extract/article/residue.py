@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -79,9 +80,13 @@ def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
     first_body = substantial[0] if substantial else len(lines)
     last_body = substantial[-1] if substantial else -1
 
+    trailing = _trailing_furniture(lines, last_body, matches)
     kept: list[tuple[int, str]] = []
     removed: list[Residue] = []
     for i, (start, line) in enumerate(lines):
+        if i in trailing:
+            removed.append(Residue("page furniture after the article", line.strip(), start))
+            continue
         found = matches[i]
         if found is not None:
             rule, m = found
@@ -98,6 +103,42 @@ def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
                 continue
         kept.append((start, line))
     return kept, removed
+
+
+# A line after the article that still says something: a quotation, a reporting clause.
+_SAYS = re.compile(r"[\"“”‘’]|\b(?:said|says|told|added|according)\b", re.IGNORECASE)
+_LIST_ITEMS = 2  # lines after the body that make a list of links, not a closing remark
+_LONE_LINE_WORDS = 5  # a lone line longer than this may be a last paragraph cut off mid-way
+# "Michel Bahus, 56 (bus driver)": a list the article itself gives (the dead, the candidates)
+_ARTICLE_LIST_ITEM = re.compile(r",\s*\d{1,3}\b|\([^)]*\)")
+
+
+def _trailing_furniture(
+    lines: list[tuple[int, str]],
+    last_body: int,
+    matches: Sequence[tuple[_ResidueRule, re.Match[str]] | None],
+) -> set[int]:
+    """Lines after the last paragraph of body text that are page furniture: a list of related
+    headlines ("Fuel-laden ship sinks off Tunisia's southeast coast"), "NOW READ: ...",
+    "There are no comments.". Below the last paragraph with a sentence end, two or more
+    lines are a list, unless something is said in them or they list people or things the
+    article gives ("Ana Ruiz, 56 (driver)"); one alone goes only when it is a few words with
+    no sentence end (a last paragraph cut off mid-sentence, or '"We go on," she said', stays)."""
+    if last_body < 0:
+        return set()
+    # lines a residue rule reads (a wire signature, a credit) are left to that rule
+    after = [
+        i for i in range(last_body + 1, len(lines)) if lines[i][1].strip() and matches[i] is None
+    ]
+    if len(after) >= _LIST_ITEMS:
+        if any(_SAYS.search(lines[i][1]) or _ARTICLE_LIST_ITEM.search(lines[i][1]) for i in after):
+            return set()
+        return set(after)
+    if len(after) == 1:
+        line = lines[after[0]][1].strip()
+        if len(line.split()) <= _LONE_LINE_WORDS and not _has_sentence_end(line):
+            return set(after) if not _SAYS.search(line) else set()
+    return set()
 
 
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})(?!\d)")

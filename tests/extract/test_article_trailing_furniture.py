@@ -1,0 +1,48 @@
+"""Lines below the last paragraph: a page's list of related links goes, the article's own stays."""
+
+from __future__ import annotations
+
+from newsledger.extract.article import read_article
+from newsledger.records import RawArticle
+
+BODY = (
+    "Border guards close crossing\n\n"
+    "LIMA - Peru closed its southern border crossing on Tuesday after a clash between border "
+    "guards and smugglers, the interior ministry said.\n\n"
+    "The crossing will stay shut until further notice, the ministry added in a statement.\n"
+)
+
+
+def _text(raw: str) -> str:
+    return read_article(RawArticle(text=raw, uri="mem://a.txt")).text
+
+
+def test_article_trailing_list_of_related_headlines_is_page_furniture():
+    related = (
+        "\nFarmers in the highlands brace for a second dry winter\n"
+        "Copper prices climb as the port strike enters its third week\n"
+        "Lima marathon draws record crowd despite the heat\n"
+    )
+    text = _text(BODY + related)
+    assert "the ministry added in a statement." in text
+    assert "Copper prices" not in text and "Lima marathon" not in text
+
+
+def test_article_lone_short_label_after_the_article_is_page_furniture():
+    assert "Shopping" not in _text(BODY + "\nShopping\n")
+
+
+def test_article_list_the_article_gives_is_kept():
+    dead = "\nThe dead\nAna Ruiz, 56 (driver)\nTomas Vega, 31 (guard)\n"
+    text = _text(BODY + dead)
+    assert "Ana Ruiz, 56 (driver)" in text and "Tomas Vega" in text
+
+
+def test_article_last_paragraph_cut_off_mid_sentence_is_kept():
+    cut = "\nThe interior minister later travelled to the crossing to meet the guards who\n"
+    assert "travelled to the crossing to meet the guards who" in _text(BODY + cut)
+
+
+def test_article_last_quoted_line_without_a_full_stop_is_kept():
+    last = '\n"We will reopen it soon," she said\n'
+    assert "We will reopen it soon" in _text(BODY + last)
