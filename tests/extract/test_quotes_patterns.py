@@ -18,6 +18,13 @@ C = "claim"
 # (id, text, [(kind, fragment of the quote or claim text, expected speaker or None)])
 PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     (
+        "quoted_phrase_inside_reported_speech",
+        "Fishing ban widened\n\nMinister Lena Varga said on Monday the ban would be widened. "
+        "She said the next step would be so-called seasonal closures of the whole northern "
+        'coast that would be "far more sweeping".',
+        [(Q, "far more sweeping", "Lena Varga")],
+    ),
+    (
         "quote_noun_taken_as_second_subject",
         'Chile issued a statement on Monday. "The three navies trained together," the '
         "statement said.",

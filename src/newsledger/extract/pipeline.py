@@ -139,6 +139,7 @@ def build_record(
     claims = claims_stage.extract_claims(
         doc, index, quotes, outlet=layer.outlet, byline=layer.byline, headline=layer.headline
     )
+    quotes_stage.speakers_from_claims(quotes, claims)
     events = events_stage.extract_events(doc, index, times, claims, anchor, headline=layer.headline)
     return ArticleRecord(
         id=record_id(layer.text),

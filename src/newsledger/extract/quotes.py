@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 
 from newsledger.extract.coref import doc_text, document_says, may_speak, source_for_token
 from newsledger.extract.entity_index import EntityIndex
-from newsledger.records import Quote
+from newsledger.records import Claim, Quote
 
 __all__ = [
     "AttributionLexicon",
@@ -760,3 +760,25 @@ def _label_speaker(
     if name is None:
         return None
     return _Speaker(name.name, name.entity, None)
+
+
+def speakers_from_claims(quotes: list[Quote], claims: list[Claim]) -> None:
+    """A quoted phrase inside a reported statement is said by whoever makes the statement:
+    'He said the next step would be sanctions that are "more broad-based"' is his. Fills in
+    the speaker of quotes that have none, from the narrowest sourced claim that holds them."""
+    for quote in quotes:
+        if quote.speaker is not None:
+            continue
+        holders = [
+            claim
+            for claim in claims
+            if claim.sources
+            and claim.span[0] <= quote.span[0]
+            and quote.span[1] <= claim.span[1]
+            and claim.span != quote.span
+        ]
+        if not holders:
+            continue
+        source = min(holders, key=lambda c: c.span[1] - c.span[0]).sources[-1]
+        quote.speaker, quote.speaker_entity = source.name, source.entity
+
