@@ -29,6 +29,7 @@ from newsledger.extract.entities_gazetteer import (
     COMPONENT,
     SHIP_KEY,
     Gazetteer,
+    GazetteerEntry,
     fold,
     folded_names,
     load_gazetteer,
@@ -42,7 +43,7 @@ from newsledger.extract.entities_syntax import (
     place_type,
     rules,
 )
-from newsledger.records import Entity
+from newsledger.records import Dateline, Entity
 
 # NER labels that are not entities in this scheme (dates, numbers, products, languages, works).
 SKIP_LABELS = frozenset(
@@ -1025,3 +1026,41 @@ def _build(mentions: list[_Mention], gaz: Gazetteer) -> list[Entity]:
             )
         )
     return entities
+
+
+def add_dateline_entities(entities: list[Entity], dateline: Dateline | None) -> list[Entity]:
+    """The agency and the city of a wire dateline ("PYONGYANG, Sept 19 (KCNA) --"): the agency
+    that filed the story and the place it was filed from are named there and often nowhere
+    else. The dateline stands outside the body text, so they have no mentions in it (the
+    dateline's own span is in the record). Only datelines that credit an agency the gazetteer
+    knows count: a bare "TOKYO, March 2 -" adds nothing, nor does a code in brackets."""
+    if dateline is None or not dateline.outlet:
+        return entities
+    gaz = load_gazetteer()
+    known = {normalise(form) for e in entities for form in [e.name, *e.aliases]}
+    added = list(entities)
+
+    def add(name: str, type_: str, written: str) -> None:
+        if normalise(name) in known or normalise(written) in known:
+            return
+        known.update({normalise(name), normalise(written)})
+        added.append(Entity(id=f"e{len(added) + 1}", name=name, type=type_, aliases=[written]))
+
+    agency = _gazetteer_entry(gaz, dateline.outlet)
+    if agency is None or agency.type != "ORG":
+        return entities  # "(TNF)", "(Wire)": a code the gazetteer does not know as an agency
+    add(agency.name, "ORG", dateline.outlet)
+    if dateline.place:
+        place = _gazetteer_entry(gaz, dateline.place)
+        if place is None or place.type == "GPE":
+            add(dateline.place, "GPE", dateline.place)
+    return added
+
+
+def _gazetteer_entry(gaz: Gazetteer, written: str) -> GazetteerEntry | None:
+    for role, key in gaz.exact.get(written.strip(), ()):
+        if role == "name":
+            return gaz.entries.get(key)
+    by_norm = gaz.by_norm.get(normalise(written))
+    return gaz.entries.get(by_norm) if by_norm else None
+

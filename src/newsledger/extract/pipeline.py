@@ -132,7 +132,9 @@ def build_record(
 ) -> ArticleRecord:
     """Run the record stages over a parsed body."""
     anchor = _as_date(layer.published)
-    entities = entities_stage.extract_entities(doc)
+    entities = entities_stage.add_dateline_entities(
+        entities_stage.extract_entities(doc), layer.dateline
+    )
     index = EntityIndex(entities)
     times = times_stage.extract_times(doc_text(doc), anchor, doc=doc)
     quotes = quotes_stage.extract_quotes(doc, index, outlet=layer.outlet)
