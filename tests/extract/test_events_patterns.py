@@ -424,11 +424,23 @@ BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (("ACCUSE", "Peru"), ("MILITARY_EXERCISE", "Chile")),
     ),
     ("Peru condemned the Chile-Bolivia drills.", (("MILITARY_EXERCISE", "Chile|Bolivia"),)),
+    # bombardment verbs; a phone conversation; a counterpart on the phone
+    ("Bolivian troops pounded the Chilean port of Arica overnight.", (("ATTACK", "Bolivia"),)),
+    (
+        "Lula and Boric held a telephone conversation on Friday.",
+        (("TALKS", "Lula|Boric"),),
+    ),
+    (
+        "The Chilean foreign minister spoke with his Bolivian counterpart by phone.",
+        (("TALKS", "Chile"),),
+    ),
 )
 
 # Look-alikes of the same forms that report no event of the type (precision of the new rules).
 NEGATIVES: tuple[tuple[str, str], ...] = (
     ("The minister slammed the door on his way out.", "ACCUSE"),
+    ("Negotiators pounded the table in frustration.", "ATTACK"),
+    ("Heavy rain battered the northern coast on Sunday.", "ATTACK"),
     ("Ceasefire talks between Sudan and Chad resumed in Doha.", "AGREEMENT"),
     ("Chad denied any arms deal with Libya.", "AGREEMENT"),
     ("Police asked whether the farmer had an agreement with his son.", "AGREEMENT"),

@@ -1434,7 +1434,10 @@ class _Extractor:
             ):
                 heads.append(obj)
         else:
-            heads.extend(prep_objects(token, COMPLEMENT_PREPS))
+            # "a conversation on Tuesday": a time is when, not what about
+            heads.extend(
+                o for o in prep_objects(token, COMPLEMENT_PREPS) if o.ent_type_ not in NOT_PARTIES
+            )
             # "missile launch", "nuclear-weapons test": a noun modifier names the object; an
             # adjective ("fresh sanctions", "joint drills", "seventh launch") never does
             heads.extend(

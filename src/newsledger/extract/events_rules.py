@@ -296,6 +296,21 @@ def attack_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     )
 
 
+def target_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "pounded Kharkiv with rockets", "battered the port": the direct object is a place, a
+    party, a force or a facility; "pounded the table" and "hammered out a deal" are not."""
+    places = ctx.lex.words("place_nouns")
+    for obj in _objects(token):
+        if obj.dep_ == "nsubjpass" and token.pos_ == "VERB":
+            continue
+        entity = entity_of(obj, ctx.entities)
+        if entity is not None and entity.type in {"GPE", "LOC", "FAC", "ORG", "NORP"}:
+            return True
+        if obj.lemma_.lower() in places or ctx.has_class(obj, FACILITY) or ctx.has_class(obj, FORCE):
+            return True
+    return attack_object(token, ctx, rule)
+
+
 def states_struck_into(verb: Token, entities: EntityIndex) -> list[Token]:
     """ "fire its missiles deep into Russia": the states a verb's into-phrase names, on the verb
     or on an adverb of it; into a state is at it ("into the sea" is a test)."""
@@ -1226,6 +1241,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "trade_or_relations_object": trade_or_relations_object,
     "between_parties": between_parties,
     "named_parties": named_parties,
+    "target_object": target_object,
     "party_or_act_object": party_or_act_object,
     "arrival_in_state": arrival_in_state,
     "named_possessor_or_by": named_possessor_or_by,
