@@ -434,12 +434,19 @@ BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "The Chilean foreign minister spoke with his Bolivian counterpart by phone.",
         (("TALKS", "Chile"),),
     ),
+    # warships moved to a port: their navy's state
+    (
+        "The aircraft carrier USS Nimitz arrived in Manila on Friday for a port call.",
+        (("DEPLOYMENT", "United States"),),
+    ),
+    ("Two Chinese frigates docked in Colombo on Monday.", (("DEPLOYMENT", "China"),)),
 )
 
 # Look-alikes of the same forms that report no event of the type (precision of the new rules).
 NEGATIVES: tuple[tuple[str, str], ...] = (
     ("The minister slammed the door on his way out.", "ACCUSE"),
     ("Negotiators pounded the table in frustration.", "ATTACK"),
+    ("The ferry docked in Piraeus after a stormy crossing.", "DEPLOYMENT"),
     ("Heavy rain battered the northern coast on Sunday.", "ATTACK"),
     ("Ceasefire talks between Sudan and Chad resumed in Doha.", "AGREEMENT"),
     ("Chad denied any arms deal with Libya.", "AGREEMENT"),
@@ -972,3 +979,11 @@ def test_events_patterns_a_text_or_an_exercise_name_is_no_actor(nlp, text, expec
 
     got = [(e.type, e.actor) for e in extract(text, reference_date="2031-04-02").events]
     assert got == expected, got
+
+
+def test_events_patterns_a_ship_named_after_a_person_is_no_actor(nlp):
+    from tests.extract.test_events import run
+
+    events = run(nlp, "The U.S. aircraft carrier Ronald Reagan arrived in Busan on Tuesday.")
+    assert [(e.type, e.actor) for e in events] == [("DEPLOYMENT", "United States")]
+

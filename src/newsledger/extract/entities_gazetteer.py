@@ -94,6 +94,7 @@ class Gazetteer:
     needs_context: set[str] = field(default_factory=set)
     context_words: frozenset[str] = frozenset()
     ship_prefixes: frozenset[str] = frozenset()
+    ship_states: dict[str, str] = field(default_factory=dict)  # "USS" -> "United States"
     titles: tuple[tuple[str, ...], ...] = ()
     syntax: dict[str, Any] = field(default_factory=dict)
 
@@ -222,6 +223,7 @@ def load_gazetteer() -> Gazetteer:
                 continue
             if row.get("kind") == "ship_prefixes":
                 gaz.ship_prefixes = frozenset(row["words"])
+                gaz.ship_states = dict(row.get("states", {}))
                 continue
             _add_row(gaz, row, surname_owners)
     gaz.surnames = {s: next(iter(keys)) for s, keys in surname_owners.items() if len(keys) == 1}

@@ -57,6 +57,7 @@ from newsledger.extract.events_rules import (
     Context,
     condemned,
     holds,
+    is_warship,
     parties_beside,
     states_struck_into,
 )
@@ -997,6 +998,10 @@ class _Extractor:
                     return self._arg(agent), False
             else:
                 subject = subject_of(token)
+                navy = self._ship_owner(subject) if subject is not None else None
+                if navy is not None:
+                    # "the aircraft carrier Ronald Reagan arrived": the ship's state moved it
+                    return navy, False
                 launcher = self._launcher(subject) if subject is not None else None
                 if launcher is not None:
                     # "a missile fired by Hezbollah hit a town": whoever fired it struck
@@ -1081,6 +1086,26 @@ class _Extractor:
                         if entity is not None and entity.type in ACTOR_TYPES:
                             return Argument(entity.name, entity, phrase_span(child)), False
         return self._climb(token)
+
+    def _ship_owner(self, ship: Token) -> Argument | None:
+        """The state whose warship a subject names: by its prefix ("USS") or its modifiers
+        ("Chinese warships", "the U.S. aircraft carrier Ronald Reagan")."""
+        if not is_warship(ship, self.ctx):
+            return None
+        # the phrase with its apposed name ("the aircraft carrier USS Nimitz"), not its clauses
+        words = [t for t in ship.subtree if not _under(t, ship, {"prep", "relcl", "acl"})]
+        prefixes = load_gazetteer().ship_states
+        for word in words:
+            if word.text in prefixes:
+                name = prefixes[word.text]
+                return Argument(name, self.entities.by_name(name), None)
+        for word in words:
+            if word.i == ship.i or word.dep_ not in {"compound", "amod", "nmod", "poss"}:
+                continue
+            owner = entity_of(word, self.entities, coref=False)
+            if owner is not None and owner.type in {"GPE", "NORP"}:
+                return Argument(owner.name, owner, phrase_span(word))
+        return None
 
     def _launcher(self, weapon: Token) -> Argument | None:
         """Who fired the weapon a clause's subject names ("a missile fired by Hezbollah")."""
@@ -1691,3 +1716,14 @@ def _same_happening(a: Event, b: Event) -> bool:
 def _prominence(entity: Entity) -> tuple[int, int]:
     """Most mentioned first, then the earliest named."""
     return (len(entity.mentions), -min(entity.mentions or [(0, 0)])[0])
+
+
+def _under(token: Token, top: Token, deps: set[str]) -> bool:
+    """Whether ``token`` hangs below ``top`` through a dependency in ``deps``."""
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ in deps:
+            return True
+        node = node.head
+    return False
+

@@ -353,11 +353,26 @@ _TIME_MARKS = frozenset({"when", "after", "before", "as", "until", "once", "whil
 
 
 def forces_arrive(token: Token, ctx: Context, rule: TriggerRule) -> bool:
-    """ "American soldiers arrived in Romania": forces moved there; "when our troops arrived,
-    they had left" only times something else."""
+    """ "American soldiers arrived in Romania", "the destroyer docked in Colombo": forces or
+    warships moved there; "when our troops arrived, they had left" only times something else."""
     if any(c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_MARKS for c in token.children):
         return False
+    subject = subject_of(token) if token.pos_ in {"VERB", "AUX"} else None
+    if subject is not None and is_warship(subject, ctx):
+        return True
     return force_object_or_subject(token, ctx, rule)
+
+
+def is_warship(token: Token, ctx: Context) -> bool:
+    """A named warship ("USS Nimitz"), a ship noun ("two Chinese frigates") or a name the ship
+    noun before it makes a ship ("the aircraft carrier Ronald Reagan")."""
+    ships = ctx.lex.words("ship_nouns")
+    if token.lemma_.lower() in ships or token.lower_ in ships:
+        return True
+    if any(c.dep_ == "compound" and c.lower_ in ships for c in token.children):
+        return True
+    named = ctx.entities.at(token.idx, token.idx + len(token))
+    return named is not None and named.type == "WEAPON" and named.weapon_class == "warship"
 
 
 def force_subject(token: Token, ctx: Context, rule: TriggerRule) -> bool:
