@@ -46,3 +46,10 @@ def test_article_last_paragraph_cut_off_mid_sentence_is_kept():
 def test_article_last_quoted_line_without_a_full_stop_is_kept():
     last = '\n"We will reopen it soon," she said\n'
     assert "We will reopen it soon" in _text(BODY + last)
+
+
+def test_article_table_under_a_headline_with_full_stops_is_no_trailing_furniture():
+    raw = "<A.B. ROPE AND CO> SETS DIVIDEND\n\nDAYTON, Ohio, March 3 -\n    Qtly div 15 cts\n    Pay May 15\n"
+    layer = read_article(RawArticle(text=raw, uri="mem://t.txt"))
+    assert layer.dateline is not None and layer.dateline.place == "Dayton"
+    assert "Pay May 15" in layer.text

@@ -80,7 +80,9 @@ def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
     first_body = substantial[0] if substantial else len(lines)
     last_body = substantial[-1] if substantial else -1
 
-    trailing = _trailing_furniture(lines, last_body, matches)
+    # a page with one paragraph of text (a table under a headline) has no body to end
+    runs = sum(1 for i in substantial if i == 0 or i - 1 not in substantial)
+    trailing = _trailing_furniture(lines, last_body, matches) if runs >= 2 else set()
     kept: list[tuple[int, str]] = []
     removed: list[Residue] = []
     for i, (start, line) in enumerate(lines):
