@@ -50,3 +50,14 @@ def test_entities_owned_bodies_a_title_hyphened_after_its_full_stop_stays_whole(
     )
     names = {e.name for e in record.entities}
     assert {"United States", "South Korea", "Tukur Buratai"} <= names, names
+
+
+def test_entities_owned_bodies_a_lower_case_ministry_after_its_state_is_an_organisation() -> None:
+    record = extract(
+        "The Chilean foreign ministry said the talks had stalled. A Peruvian defence ministry "
+        "spokesman said troops were ready.",
+        reference_date="2031-04-02",
+    )
+    organisations = [e.name for e in record.entities if e.type == "ORG"]
+    assert organisations == ["Chilean foreign ministry"]  # the second modifies "spokesman"
+

@@ -18,6 +18,17 @@ C = "claim"
 # (id, text, [(kind, fragment of the quote or claim text, expected speaker or None)])
 PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     (
+        "official_of_a_named_body",
+        "Border talks stall\n\nAn official from the Chilean foreign ministry said the talks had "
+        "stalled. A spokesman of the National Defence Commission of Peru said troops were "
+        "ready. A Bolivian government spokesperson said the border was calm.",
+        [
+            (C, "the talks had stalled", "Chilean foreign ministry"),
+            (C, "troops were ready", "National Defence Commission of Peru"),
+            (C, "the border was calm", "a Bolivian government spokesperson"),
+        ],
+    ),
+    (
         "quoted_phrase_inside_reported_speech",
         "Fishing ban widened\n\nMinister Lena Varga said on Monday the ban would be widened. "
         "She said the next step would be so-called seasonal closures of the whole northern "
@@ -308,7 +319,8 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         "spokesperson_of_org_said",
         "Refugee camp\n\nA spokeswoman for the UN refugee agency said the camp was at twice its "
         "capacity.",
-        [(C, "the camp was at twice its capacity", "spokeswoman for the UN refugee agency")],
+        # an unnamed spokeswoman speaks for the named body (as real pages' gold credits it)
+        [(C, "the camp was at twice its capacity", "United Nations High Commissioner for Refugees")],
     ),
     (
         "told_a_news_conference",

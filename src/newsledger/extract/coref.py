@@ -77,6 +77,7 @@ class _Lexicon:
     text_verbs: frozenset[str]  # "the statement reads": a document saying what it holds
     genders: dict[str, str]  # pronoun, honorific or noun -> "male" / "female"
     honorifics: dict[str, str]  # "mr" -> "male": the gender of the name after it
+    speaking_for: frozenset[str]  # "an official from the foreign ministry" speaks for it
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +147,7 @@ def _lexicon() -> _Lexicon:
             for word in raw["gender"][f"{sex}_{kind}"]
         },
         {word: sex for sex in ("male", "female") for word in raw["gender"][f"{sex}_honorifics"]},
+        frozenset(raw["speaking_for"]["roles"]),
     )
 
 
@@ -651,6 +653,9 @@ def source_for_token(
     named = _apposed_name(token)
     if named is not None:
         return SourceName(named, None)  # "the camp's doctor, Ana Brill": the name, not the role
+    body = _body_spoken_for(token, span, entities)
+    if body is not None:
+        return SourceName(body.name, body.id)
     phrase = " ".join(span.text.split())
     first = span[0]
     if outlet and first.lower_ in lex.outlet_possessives:
@@ -658,6 +663,17 @@ def source_for_token(
     elif _capital_by_position(first):
         phrase = phrase[:1].lower() + phrase[1:]
     return SourceName(phrase, None)
+
+
+def _body_spoken_for(token: Token, span: Span, entities: EntityIndex) -> Entity | None:
+    """The named body an unnamed official speaks for: "an official from the North Korean
+    foreign ministry", "a spokesman of the National Defence Commission". A state is no such
+    body ("a Russian government spokesperson" stays as written), nor is a person."""
+    if token.lemma_.lower() not in _lexicon().speaking_for or token.tag_ in ("NNS", "NNPS"):
+        return None
+    inside = [m[2] for m in entities.within(span.start_char, span.end_char)]
+    bodies = [entity for entity in inside if entity.type == "ORG"]
+    return bodies[-1] if bodies else None
 
 
 def _subject_at(doc: Doc, start_char: int) -> Token | None:

@@ -544,24 +544,31 @@ def _armed_forces(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     forces are an organisation of their own (the state keeps its mention); "American military"
     and "U.S. military" meet under the state's key."""
     forces: list[_Mention] = []
-    nouns = rules().armed_forces
+    kinds = [(noun, "armed forces") for noun in rules().armed_forces]
+    kinds += [(noun, " ".join(noun)) for noun in rules().state_ministries]
+    named = {t for n in mentions if n.type == "ORG" for t in range(n.tok_start, n.tok_end)}
     for m in mentions:
         if not m.key.startswith("GPE/") or not m.gazetteer or m.type == "capital":
             continue
         i = m.tok_end  # "Iraq's armed forces" reads as the state's own, and is left to it
-        end = next(
+        found = next(
             (
-                i + len(noun)
-                for noun in nouns
+                (i + len(noun), kind)
+                for noun, kind in kinds
                 if tuple(t.lower_ for t in doc[i : i + len(noun)]) == noun
             ),
             None,
         )
-        if end is None:
+        if found is None:
             continue
+        end, kind = found
         head = doc[end - 1]
-        if head.pos_ != "NOUN" or head.dep_ in _MODIFIER_DEPS:
+        if head.pos_ not in {"NOUN", "PROPN"} or head.dep_ in _MODIFIER_DEPS:
             continue  # "U.S. military officials", "military aid": the noun modifies another
+        if head.pos_ == "PROPN" and kind == "armed forces":
+            continue
+        if any(t in named for t in range(i, end)):
+            continue  # "the North Korean Foreign Ministry": the NER's organisation already
         text = _clean(doc[m.tok_start : end].text)
         forces.append(
             _Mention(
@@ -571,7 +578,7 @@ def _armed_forces(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
                 end,
                 text,
                 "ORG",
-                "~armed forces@" + m.key,
+                f"~{kind}@{m.key}",
                 False,
                 _surface_forms(doc, m.tok_start, end),
                 tuple(normalise(text).split()),

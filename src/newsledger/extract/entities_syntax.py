@@ -40,6 +40,7 @@ class SyntaxRules:
     descriptors: dict[str, str]  # lower-case noun before or beside a name -> its type
     office_titles: frozenset[str]
     armed_forces: tuple[tuple[str, ...], ...]  # nouns after a state that name its forces
+    state_ministries: tuple[tuple[str, ...], ...]  # "the Chilean foreign ministry": its body
     leader_government_nouns: frozenset[str]  # "the <leader> administration" is the state
     trailing_links: frozenset[str]  # words a name cannot end on ("Ministry of Defence of")
     leading_determiners: frozenset[str]  # words a name cannot start with ("all")
@@ -84,6 +85,7 @@ def rules() -> SyntaxRules:
                 reverse=True,
             )
         ),
+        tuple(tuple(n.split()) for n in data["organisations"]["state_ministries"]),
         frozenset(data["organisations"]["leader_government_nouns"]),
         frozenset(data["name_heads"]["trailing_links"]),
         frozenset(data["determiners"]["leading"]),
