@@ -18,6 +18,15 @@ C = "claim"
 # (id, text, [(kind, fragment of the quote or claim text, expected speaker or None)])
 PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     (
+        "naming_verb_small_clause",
+        "Border row\n\nThe Peruvian foreign minister Ana Ruiz called the Chilean deployment a "
+        "grave provocation. Chile regards the disputed valley as its own territory.",
+        [
+            (C, "the Chilean deployment is a grave provocation", "Ana Ruiz"),
+            (C, "the disputed valley is its own territory", "Chile"),
+        ],
+    ),
+    (
         "official_of_a_named_body",
         "Border talks stall\n\nAn official from the Chilean foreign ministry said the talks had "
         "stalled. A spokesman of the National Defence Commission of Peru said troops were "
@@ -885,3 +894,12 @@ def test_quotes_patterns_first_statement_stops_before_the_second() -> None:
     record = extract(text, reference_date="2026-03-02")
     first = next(c for c in record.claims if "formal complaint" in c.text)
     assert "warned" not in first.text
+
+
+def test_quotes_patterns_a_judging_verb_without_a_predicate_makes_no_claim() -> None:
+    record = extract(
+        "Talks resume\n\nOfficials will consider new options on Monday. The envoy called the "
+        "minister twice.",
+        reference_date="2026-03-02",
+    )
+    assert record.claims == []

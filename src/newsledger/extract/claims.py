@@ -758,13 +758,19 @@ def _object_content(verb: Token) -> _Content | None:
     return obj, start, end, None
 
 
+# "called it an act of aggression", "described them as spies": what they point back to is named
+_NAMED_PRONOUNS = frozenset({"it", "them", "this", "these", "those"})
+
+
 def _described_as(
     ctx: _Context, verb: Token, sent_no: int, antecedents: list[_Draft]
 ) -> list[_Draft]:
     """ "The ministry characterised the strike as a violation": the ministry says the strike
     was one. "What KCNA described as ..." names a quoted phrase and says nothing."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.lower_ in _QUESTION_WORDS or obj.pos_ == "PRON":
+    if obj is None or obj.lower_ in _QUESTION_WORDS:
+        return []
+    if obj.pos_ == "PRON" and obj.lower_ not in _NAMED_PRONOUNS:
         return []
     branded = _condemned_as(verb)
     if branded is None:
@@ -802,11 +808,19 @@ def _that_clause_on_object(verb: Token) -> list[Token]:
 def _condemned_as(verb: Token) -> tuple[Token, int, int, str] | None:
     """ "condemns the drills as rehearsals for invasion" -> "the drills are rehearsals for
     invasion"; in "exercises, which Pyongyang condemns as ..." the object is "exercises"."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    obj = objects[0] if objects else None
     prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
-    if obj is None or prep is None:
+    if obj is None:
         return None
-    what = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if prep is not None:
+        what = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    else:
+        # "called the deployment a grave provocation" (an object predicate, or a second
+        # object the parser gives a verb of naming: "calls the sanctions the continuation of")
+        what = next((c for c in verb.children if c.dep_ == "oprd" and c.i > obj.i), None)
+        if what is None and len(objects) > 1 and objects[1].pos_ in ("NOUN", "PROPN"):
+            what = objects[1]
     if what is None:
         return None
     if obj.lower_ in ("which", "that") and verb.dep_ == "relcl":
