@@ -18,6 +18,15 @@ C = "claim"
 # (id, text, [(kind, fragment of the quote or claim text, expected speaker or None)])
 PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     (
+        "passive_hearsay_with_infinitive",
+        "Depot fire\n\nNobody is believed to have been hurt in the depot fire. The rebels were "
+        "said to have left the valley by Monday.",
+        [
+            (C, "Nobody is believed to have been hurt in the depot fire", None),
+            (C, "The rebels were said to have left the valley", None),
+        ],
+    ),
+    (
         "naming_verb_small_clause",
         "Border row\n\nThe Peruvian foreign minister Ana Ruiz called the Chilean deployment a "
         "grave provocation. Chile regards the disputed valley as its own territory.",
@@ -899,7 +908,7 @@ def test_quotes_patterns_first_statement_stops_before_the_second() -> None:
 def test_quotes_patterns_a_judging_verb_without_a_predicate_makes_no_claim() -> None:
     record = extract(
         "Talks resume\n\nOfficials will consider new options on Monday. The envoy called the "
-        "minister twice.",
+        "minister twice. The minister is expected to visit Lima.",
         reference_date="2026-03-02",
     )
     assert record.claims == []

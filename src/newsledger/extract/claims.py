@@ -300,6 +300,14 @@ def _unattributed_claims(ctx: _Context, sent: Span, sent_no: int) -> list[_Draft
         return []
     if any(c.dep_ == "advmod" and c.lower_ in lex.hearsay for c in root.children):
         return [_Draft(start, end, [], "report", None, root, hedged=True)]
+    if (
+        root.lemma_.lower() in lex.passive_hearsay
+        and any(c.dep_ == "auxpass" for c in root.children)
+        and any(c.dep_ == "xcomp" for c in root.children)
+        and not any(c.dep_ == "agent" for c in root.children)
+    ):
+        # "Moscow is thought to be frustrated": said or thought by unnamed others
+        return [_Draft(start, end, [], "report", None, root, hedged=True)]
     if ctx.last_report is None or not any(
         c.dep_ == "aux" and c.lower_ in lex.backshift for c in root.children
     ):

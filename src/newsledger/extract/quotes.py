@@ -88,6 +88,7 @@ class AttributionLexicon:
     object_verbs: frozenset[str]  # "announced a new plan": the object is the content
     object_min_tokens: int
     hearsay: frozenset[str]  # "allegedly", "reportedly": a claim with no named source
+    passive_hearsay: frozenset[str]  # "is thought to", "were said to": a claim, no source
     backshift: frozenset[str]  # "would": reported speech going on into the next sentence
     narrator_participles: frozenset[str]  # cue classes whose "..., indicating" is the narrator
     adverbial_marks: frozenset[str]  # "after", "while": an adverbial clause, not content
@@ -139,6 +140,7 @@ def attribution_lexicon() -> AttributionLexicon:
         object_verbs=frozenset(cues["object_content"]["verbs"]),
         object_min_tokens=int(cues["object_content"]["min_tokens"]),
         hearsay=frozenset(hedges["hearsay"]["words"]),
+        passive_hearsay=frozenset(hedges["passive_hearsay"]["verbs"]),
         backshift=frozenset(hedges["backshift"]["words"]),
         narrator_participles=frozenset(
             c["name"] for c in cues["class"] if c.get("participle_is_narrator", False)
