@@ -440,6 +440,11 @@ BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (("DEPLOYMENT", "United States"),),
     ),
     ("Two Chinese frigates docked in Colombo on Monday.", (("DEPLOYMENT", "China"),)),
+    # firing across a truce line
+    (
+        "There were heavy ceasefire violations by Eritrean troops near the border on Friday.",
+        (("ATTACK", "Eritrea"),),
+    ),
 )
 
 # Look-alikes of the same forms that report no event of the type (precision of the new rules).
