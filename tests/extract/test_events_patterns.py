@@ -992,3 +992,10 @@ def test_events_patterns_a_ship_named_after_a_person_is_no_actor(nlp):
     events = run(nlp, "The U.S. aircraft carrier Ronald Reagan arrived in Busan on Tuesday.")
     assert [(e.type, e.actor) for e in events] == [("DEPLOYMENT", "United States")]
 
+
+
+def test_events_patterns_whoever_names_an_act_a_crime_did_not_do_it(nlp):
+    from tests.extract.test_events import run
+
+    events = run(nlp, "Lima called the raids a violation of its sovereignty.")
+    assert [e.type for e in events if e.actor == "Peru"] == ["ACCUSE"]

@@ -1149,6 +1149,18 @@ class _Extractor:
         owner = self._owner_if_unnamed(self._arg(speaker), speaker)
         return owner if owner is not None and owner.entity is not None else None
 
+    def _judged(self, verb: Token) -> bool:
+        """A verb of naming with its object's predicate ("called the raids a crime", "described
+        the drills as a rehearsal"): the subject judges the act, it does not do it."""
+        if verb.lemma_.lower() not in self.lex.words("naming_verbs"):
+            return False
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+        return (
+            any(c.dep_ == "oprd" for c in verb.children)
+            or any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+            or len(objects) > 1
+        )
+
     def _content_governor(self, clause: Token) -> Token | None:
         """The verb whose content ``clause`` is: 'said [it fired]', 'rejected claims [that it had]'."""
         if clause.dep_ == "ccomp":
@@ -1176,6 +1188,8 @@ class _Extractor:
                 lemmas = verb_lemmas(head)
                 if not lemmas & support and not lemmas & control:
                     return None, False
+                if self._judged(head):
+                    return None, False  # "Ankara called the raids a violation": not Ankara's raids
                 return self._governor_subject(head, ordered=bool(lemmas & control))
             if dep == "compound" and head.pos_ in {"NOUN", "PROPN"}:
                 # "a mediation effort", "missile tests": the compound's head carries the phrase
