@@ -100,15 +100,3 @@ def test_quotes_marks_a_straight_pair_inside_a_curly_quote_stays_inside() -> Non
     spans = find_quotations(text)
     assert text[spans[0].inner[0] : spans[0].inner[1]] == 'The so-called "peace plan" is a trap,'
     assert text[spans[1].inner[0] : spans[1].inner[1]].strip('"') == "We are ready."
-
-
-def test_quotes_a_straight_pair_inside_a_straight_quote_stays_inside() -> None:
-    text = (
-        '"We send the message that "independence" is a dead end. Their bid will fail," '
-        'Vega added. He said "yes" and then "no".'
-    )
-    assert _texts(text) == [
-        'We send the message that "independence" is a dead end. Their bid will fail',
-        "yes",
-        "no",
-    ]

@@ -243,11 +243,6 @@ def find_quotations(text: str) -> list[QuoteSpan]:
                 # “the so-called "peace plan" is a trap”: a straight pair inside a curly quote
                 nested = not nested
                 continue
-            elif ch == '"' and opener == '"' and (nested or (prev.isspace() and nxt.isalpha())):
-                # "the message that "independence" is a dead end," she said: a straight pair
-                # inside a straight quote opens after a space and closes before one
-                nested = not nested
-                continue
             elif ch in closers_of[opener]:
                 if ch == "\u2019" and nxt.isalnum():
                     continue  # the apostrophe of a possessive at the end of a quoted word
