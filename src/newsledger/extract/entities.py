@@ -104,7 +104,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     mentions = _drop_title_words(mentions)
     mentions = _demonym_groups(doc, mentions, gaz)
     mentions += _paired_conflicts(doc, mentions)
-    mentions += _armed_forces(doc, mentions)
+    mentions += _state_bodies(doc, mentions)
     _mend_dangling_links(doc, mentions)
     _facilities_after_places(doc, mentions)
     _extend_of_names(doc, mentions)
@@ -539,10 +539,11 @@ def _paired_conflicts(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     return events
 
 
-def _armed_forces(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
-    """ "the U.S. military", "Russian military forces", "Iraqi armed forces": a state's armed
-    forces are an organisation of their own (the state keeps its mention); "American military"
-    and "U.S. military" meet under the state's key."""
+def _state_bodies(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """ "the U.S. military", "Russian military forces", "Iraqi armed forces", "the Chilean
+    foreign ministry": a state's armed forces or ministry written after its name are an
+    organisation of their own (the state keeps its mention); "American military" and "U.S.
+    military" meet under the state's key, as do one state's forms of one ministry."""
     forces: list[_Mention] = []
     kinds = [(noun, "armed forces") for noun in rules().armed_forces]
     kinds += [(noun, " ".join(noun)) for noun in rules().state_ministries]
@@ -1070,4 +1071,3 @@ def _gazetteer_entry(gaz: Gazetteer, written: str) -> GazetteerEntry | None:
             return gaz.entries.get(key)
     by_norm = gaz.by_norm.get(normalise(written))
     return gaz.entries.get(by_norm) if by_norm else None
-

@@ -19,6 +19,7 @@ Choices worth knowing:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Literal
@@ -1093,7 +1094,8 @@ class _Extractor:
         if not is_warship(ship, self.ctx):
             return None
         # the phrase with its apposed name ("the aircraft carrier USS Nimitz"), not its clauses
-        words = [t for t in ship.subtree if not _under(t, ship, {"prep", "relcl", "acl"})]
+        clauses = {"prep", "relcl", "acl"}
+        words = [t for t in ship.subtree if not _under(t, ship, lambda n: n.dep_ in clauses)]
         prefixes = load_gazetteer().ship_states
         for word in words:
             if word.text in prefixes:
@@ -1362,12 +1364,9 @@ class _Extractor:
 
     @staticmethod
     def _under_place_prep(tok: Token, top: Token) -> bool:
-        node = tok
-        while node.i != top.i and node.head.i != node.i:
-            if node.dep_ == "pobj" and node.head.lower_ in VENUE_PREPS:
-                return True
-            node = node.head
-        return False
+        return _under(
+            tok, top, lambda node: node.dep_ == "pobj" and node.head.lower_ in VENUE_PREPS
+        )
 
     # -- target, object ------------------------------------------------------------------------
 
@@ -1732,12 +1731,11 @@ def _prominence(entity: Entity) -> tuple[int, int]:
     return (len(entity.mentions), -min(entity.mentions or [(0, 0)])[0])
 
 
-def _under(token: Token, top: Token, deps: set[str]) -> bool:
-    """Whether ``token`` hangs below ``top`` through a dependency in ``deps``."""
+def _under(token: Token, top: Token, hangs: Callable[[Token], bool]) -> bool:
+    """Whether ``token`` hangs below ``top`` through a node for which ``hangs`` holds."""
     node = token
     while node.i != top.i and node.head.i != node.i:
-        if node.dep_ in deps:
+        if hangs(node):
             return True
         node = node.head
     return False
-

@@ -306,7 +306,11 @@ def target_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         entity = entity_of(obj, ctx.entities)
         if entity is not None and entity.type in {"GPE", "LOC", "FAC", "ORG", "NORP"}:
             return True
-        if obj.lemma_.lower() in places or ctx.has_class(obj, FACILITY) or ctx.has_class(obj, FORCE):
+        if (
+            obj.lemma_.lower() in places
+            or ctx.has_class(obj, FACILITY)
+            or ctx.has_class(obj, FORCE)
+        ):
             return True
     return attack_object(token, ctx, rule)
 
@@ -367,9 +371,7 @@ def is_warship(token: Token, ctx: Context) -> bool:
     """A named warship ("USS Nimitz"), a ship noun ("two Chinese frigates") or a name the ship
     noun before it makes a ship ("the aircraft carrier Ronald Reagan")."""
     ships = ctx.lex.words("ship_nouns")
-    if token.lemma_.lower() in ships or token.lower_ in ships:
-        return True
-    if any(c.dep_ == "compound" and c.lower_ in ships for c in token.children):
+    if any(t.lemma_.lower() in ships for t in [token, *children(token, {"compound"})]):
         return True
     named = ctx.entities.at(token.idx, token.idx + len(token))
     return named is not None and named.type == "WEAPON" and named.weapon_class == "warship"

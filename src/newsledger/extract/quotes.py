@@ -783,4 +783,3 @@ def speakers_from_claims(quotes: list[Quote], claims: list[Claim]) -> None:
             continue
         source = min(holders, key=lambda c: c.span[1] - c.span[0]).sources[-1]
         quote.speaker, quote.speaker_entity = source.name, source.entity
-

@@ -33,8 +33,9 @@ from spacy.tokens import Doc
 # Token attributes a single-token pattern may test, by the name patterns use.
 _TESTED = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 _TESTED_COLUMNS = [TAG, LOWER, DEP, IS_SPACE]
-# Attributes a rule may set, by the ids the ruler normalises them to.
+# Attributes a rule may set, by the ids the ruler normalises them to, and their array columns.
 _SET_COLUMNS = (POS, TAG, DEP, LEMMA, MORPH)
+_COLUMN_OF = {attr: column for column, attr in enumerate(_SET_COLUMNS)}
 
 Test = Callable[[Any], bool]
 
@@ -44,7 +45,7 @@ def _value_test(spec: Any) -> Test | None:
     if isinstance(spec, (str, bool, int)):
         return lambda value: value == spec
     if isinstance(spec, dict) and len(spec) == 1:
-        (operator, operand), = spec.items()
+        ((operator, operand),) = spec.items()
         if operator == "IN" and isinstance(operand, list):
             members = frozenset(operand)
             return lambda value: value in members
@@ -96,10 +97,14 @@ class TabledAttributeRuler:
         self.vocab = ruler.vocab
         self._singles = singles
         # lower-case forms some rule tests, by hash; forms met since, tested against patterns
-        self._named: dict[int, bool] = {ruler.vocab.strings.add(form): True for form in named_lowers}
+        self._named: dict[int, bool] = {
+            ruler.vocab.strings.add(form): True for form in named_lowers
+        }
         self._lower_patterns = lower_patterns
         self._multi_token = multi_token
-        self._merged: dict[tuple[int, int, int, int], dict[int, int]] = {}
+        # (tag, lower-case form if some rule names it, dependency, is space) -> the single-token
+        # rules that fire, and their attributes merged in rule order
+        self._firing: dict[tuple[int, int, int, int], tuple[list[int], dict[int, int]]] = {}
 
     @classmethod
     def from_ruler(cls, ruler: AttributeRuler) -> TabledAttributeRuler | None:
@@ -142,33 +147,51 @@ class TabledAttributeRuler:
         strings = self.vocab.strings
         tested = doc.to_array(_TESTED_COLUMNS)
         values = doc.to_array(list(_SET_COLUMNS))
-        ruler_attrs = self.ruler.attrs
         extra: dict[int, list[int]] = {}
         if self._multi_token is not None:
             for match_id, start, end in self._multi_token(doc, allow_missing=True):
                 rule_id = int(strings[match_id])
                 target = range(start, end)[self.ruler.indices[rule_id]]
                 extra.setdefault(target, []).append(rule_id)
-        columns = {column: index for index, column in enumerate(_SET_COLUMNS)}
         for i, (tag, lower, dep, is_space) in enumerate(tested.tolist()):
-            merged = self._rules_for(tag, lower, dep, is_space)
+            rule_ids, merged = self._rules_for(tag, lower, dep, is_space)
             if i in extra:
-                merged = self._with_multi_token(tag, lower, dep, is_space, extra[i], ruler_attrs)
-            for column, value in merged.items():
-                values[i, columns[column]] = value
+                # a rule over several tokens takes its place among the others by its number
+                merged = self._merge(sorted([*rule_ids, *extra[i]]))
+            for attr, value in merged.items():
+                values[i, _COLUMN_OF[attr]] = value
         doc.from_array(list(_SET_COLUMNS), cast(Any, values))
         return doc
 
-    def _rules_for(self, tag: int, lower: int, dep: int, is_space: int) -> dict[int, int]:
+    def _rules_for(
+        self, tag: int, lower: int, dep: int, is_space: int
+    ) -> tuple[list[int], dict[int, int]]:
+        """The single-token rules that fire for these attributes, and what they set together."""
         key_lower = lower if self._is_named(lower) else 0
         key = (tag, key_lower, dep, is_space)
-        merged = self._merged.get(key)
-        if merged is None:
-            merged = {}
-            lower_text = self.vocab.strings[lower] if key_lower else None
-            for rule_id in self._firing(tag, lower_text, dep, is_space):
-                merged.update(self.ruler.attrs[rule_id])
-            self._merged[key] = merged
+        found = self._firing.get(key)
+        if found is None:
+            strings = self.vocab.strings
+            token = (
+                strings[tag],
+                strings[lower] if key_lower else None,
+                strings[dep],
+                bool(is_space),
+            )
+            rule_ids = [
+                rule_id
+                for rule_id, alternatives in self._singles
+                if any(all(test(token[slot]) for slot, test in tests) for tests in alternatives)
+            ]
+            found = (rule_ids, self._merge(rule_ids))
+            self._firing[key] = found
+        return found
+
+    def _merge(self, rule_ids: Sequence[int]) -> dict[int, int]:
+        """What rules set, applied in order: a later rule overwrites an earlier one."""
+        merged: dict[int, int] = {}
+        for rule_id in rule_ids:
+            merged.update(self.ruler.attrs[rule_id])
         return merged
 
     def _is_named(self, lower: int) -> bool:
@@ -179,30 +202,6 @@ class TabledAttributeRuler:
             named = any(pattern.search(text) for pattern in self._lower_patterns)
             self._named[lower] = named
         return named
-
-    def _firing(self, tag: int, lower_text: str | None, dep: int, is_space: int) -> list[int]:
-        strings = self.vocab.strings
-        token = (strings[tag], lower_text, strings[dep], bool(is_space))
-        return [
-            rule_id
-            for rule_id, alternatives in self._singles
-            if any(all(test(token[slot]) for slot, test in tests) for tests in alternatives)
-        ]
-
-    def _with_multi_token(
-        self,
-        tag: int,
-        lower: int,
-        dep: int,
-        is_space: int,
-        multi_ids: Sequence[int],
-        ruler_attrs: Sequence[dict[int, int]],
-    ) -> dict[int, int]:
-        named = self.vocab.strings[lower] if self._is_named(lower) else None
-        merged: dict[int, int] = {}
-        for rule_id in sorted([*self._firing(tag, named, dep, is_space), *multi_ids]):
-            merged.update(ruler_attrs[rule_id])
-        return merged
 
 
 class TabledLemmatizer:
@@ -277,8 +276,10 @@ def table_tagging(nlp: Language) -> list[str]:
     candidates = {
         "attribute_ruler": (
             "newsledger_tabled_attribute_ruler",
-            lambda pipe: isinstance(pipe, AttributeRuler)
-            and TabledAttributeRuler.from_ruler(pipe) is not None,
+            lambda pipe: (
+                isinstance(pipe, AttributeRuler)
+                and TabledAttributeRuler.from_ruler(pipe) is not None
+            ),
         ),
         "lemmatizer": (
             "newsledger_tabled_lemmatizer",
