@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, insert, or_, select, update
 
 from newsledger.ledger import schema as t
+from newsledger.ledger.bulk import insert_rows
 
 
 class Fusion(Protocol):
@@ -237,7 +238,6 @@ def _update_counts() -> Any:
 
 
 _UPDATE_COUNTS = _update_counts()
-_INSERT_DENIALS = insert(t.denials)
 
 
 def refresh_counts(conn: Connection, fused_ids: set[int]) -> None:
@@ -380,5 +380,4 @@ def link_denials(
         for (a, b), s in links.items()
         if (a, b) not in existing
     ]
-    if rows:
-        conn.execute(_INSERT_DENIALS, rows)
+    insert_rows(conn, t.denials, rows)

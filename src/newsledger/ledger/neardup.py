@@ -9,9 +9,10 @@ see each other's articles.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 
 from newsledger.ledger import schema as t
+from newsledger.ledger.bulk import insert_rows
 from newsledger.ledger.linking import Fusion
 
 
@@ -44,11 +45,9 @@ def best_match(
     return best
 
 
-_INSERT_BANDS = insert(t.minhash_bands)
-
-
 def add_bands(conn: Connection, article_id: str, sig: bytes, fusion: Fusion) -> None:
-    conn.execute(
-        _INSERT_BANDS,
+    insert_rows(
+        conn,
+        t.minhash_bands,
         [{"band": band, "hash": h, "article_id": article_id} for band, h in fusion.band_keys(sig)],
     )

@@ -33,14 +33,13 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, SQLAlchemyError
 
 from newsledger.errors import ClusterError, LedgerError
 from newsledger.ledger import alert_match, linking, neardup
 from newsledger.ledger import schema as t
+from newsledger.ledger.bulk import insert_rows
 from newsledger.ledger.keys import name_key
 from newsledger.ledger.linking import ClaimInfo, Fusion
 from newsledger.records import (
@@ -159,10 +158,8 @@ def create_ledger_engine(url: str) -> Engine:
             )
         if parsed.get_driver_name() == "":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        # Not SQLAlchemy's multi-row INSERTs ("insertmanyvalues", off for psycopg without
-        # RETURNING): psycopg's executemany sends an article's rows of a table in one pipeline
-        # of prepared statements, which cost the writer less CPU (benchmarks/store_cost.py:
-        # 5.5 against 6.0 ms per Reuters story).
+        # An article's rows of a table go in one INSERT of arrays (ledger.bulk), not
+        # SQLAlchemy's multi-row VALUES, whose text changes with the number of rows.
         return create_engine(parsed, pool_pre_ping=True)
     raise LedgerError(f"{redact_url(url)}: unsupported database; use SQLite or PostgreSQL")
 
@@ -537,13 +534,6 @@ def _ins(table: Any) -> Any:
     return insert(table)
 
 
-@cache
-def _ins_ignore(dialect: str, table: Any) -> Any:
-    if dialect == "postgresql":
-        return pg_insert(table).on_conflict_do_nothing()
-    return sqlite_insert(table).on_conflict_do_nothing()
-
-
 _BY_CONTENT_HASH = select(t.articles.c.id).where(t.articles.c.content_hash == bindparam("chash"))
 # What an article's write transaction reads first, in one statement: the article already
 # stored with this text, whether its id is taken (by another text), whether any alert is saved.
@@ -552,18 +542,12 @@ _FIRST_LOOK = select(
     exists().where(t.articles.c.id == bindparam("id")).label("id_taken"),
     exists().where(t.alerts.c.id.is_not(None)).label("alerts"),
 )
-_INSERT_CLAIMS = insert(t.claims).returning(t.claims.c.id, sort_by_parameter_order=True)
 _CLAIM_IDS = (
     select(t.claims.c.id)
     .where(t.claims.c.article_id == bindparam("article_id"))
     .order_by(t.claims.c.position)
 )
 _INSERT_FTS = text("INSERT INTO articles_fts (article_id, headline, text) VALUES (:id, :h, :t)")
-
-
-def _insert_ignore(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(_ins_ignore(conn.dialect.name, table), rows)
 
 
 class EntityCache:
@@ -606,7 +590,7 @@ def _canonical_entities(
     found: dict[tuple[str, str], int] = {k: cache.ids[k] for k in keys if k in cache.ids}
     unknown = [e for e in ents if (name_key(e.name), e.type) not in found]
     if unknown:
-        _insert_ignore(
+        insert_rows(
             conn,
             t.entities,
             [
@@ -618,6 +602,7 @@ def _canonical_entities(
                 }
                 for e in unknown
             ],
+            ignore_conflicts=True,
         )
         wanted = {(name_key(e.name), e.type) for e in unknown}
         names = sorted({k for k, _ in wanted})
@@ -639,13 +624,14 @@ def _canonical_entities(
                 pair = (mapping[e.id], name_key(alias))
                 if pair not in cache.aliases:
                     aliases.setdefault(pair, alias.strip())
-    _insert_ignore(
+    insert_rows(
         conn,
         t.entity_aliases,
         [
             {"entity_id": eid, "alias_key": key, "alias": alias}
             for (eid, key), alias in aliases.items()
         ],
+        ignore_conflicts=True,
     )
     cache._new_aliases.update(aliases)
     return mapping
@@ -773,8 +759,9 @@ def _insert_extraction(
     """
     local = _canonical_entities(conn, record.entities, cache)
     if local:
-        conn.execute(
-            _ins(t.article_entities),
+        insert_rows(
+            conn,
+            t.article_entities,
             [
                 {
                     "article_id": article_id,
@@ -796,11 +783,11 @@ def _insert_extraction(
         for e in record.entities
         for s, end in e.mentions
     ]
-    if mention_rows:
-        conn.execute(_ins(t.mentions), mention_rows)
+    insert_rows(conn, t.mentions, mention_rows)
     if record.times:
-        conn.execute(
-            _ins(t.times),
+        insert_rows(
+            conn,
+            t.times,
             [
                 {
                     "article_id": article_id,
@@ -817,8 +804,9 @@ def _insert_extraction(
             ],
         )
     if record.quotes:
-        conn.execute(
-            _ins(t.quotes),
+        insert_rows(
+            conn,
+            t.quotes,
             [
                 {
                     "article_id": article_id,
@@ -886,7 +874,7 @@ def _insert_extraction(
         for row in event_rows:
             row["fused_event_id"] = None
         fused_ids = linking.assign_fused_events(conn, event_rows, fusion)
-        conn.execute(_ins(t.events), event_rows)
+        insert_rows(conn, t.events, event_rows)
 
     linking.link_article(
         conn,
@@ -1025,10 +1013,15 @@ def _insert_claims(
         # SQLite returns no ordered ids from one multi-row INSERT, so SQLAlchemy would send a
         # statement per claim; in one executemany and one read-back instead (the write lock
         # is held: the article's claims are exactly these, in position order).
-        conn.execute(_ins(t.claims), rows)
+        insert_rows(conn, t.claims, rows)
         ids = list(conn.execute(_CLAIM_IDS, {"article_id": article_id}).scalars())
     else:
-        ids = list(conn.execute(_INSERT_CLAIMS, rows).scalars())
+        ids = [
+            claim_id
+            for _, claim_id in sorted(
+                insert_rows(conn, t.claims, rows, returning=("position", "id"))
+            )
+        ]
     source_rows = [
         {
             "claim_id": claim_id,
@@ -1041,8 +1034,7 @@ def _insert_claims(
         for claim_id, claim in zip(ids, record.claims, strict=True)
         for p, s in enumerate(claim.sources)
     ]
-    if source_rows:
-        conn.execute(_ins(t.claim_sources), source_rows)
+    insert_rows(conn, t.claim_sources, source_rows)
     infos = [
         ClaimInfo(
             claim_id,
@@ -1057,8 +1049,7 @@ def _insert_claims(
     about_rows = [
         {"claim_id": info.id, "entity_id": e} for info in infos for e in sorted(info.about)
     ]
-    if about_rows:
-        conn.execute(_ins(t.claim_entities), about_rows)
+    insert_rows(conn, t.claim_entities, about_rows)
     links = [
         {
             "denial_claim_id": ids[i],
@@ -1069,8 +1060,7 @@ def _insert_claims(
         for i, c in enumerate(record.claims)
         if c.denies is not None and 0 <= c.denies < len(ids) and c.denies != i
     ]
-    if links:
-        conn.execute(_ins(t.denials), links)
+    insert_rows(conn, t.denials, links)
     return infos
 
 
