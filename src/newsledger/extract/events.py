@@ -96,6 +96,13 @@ STATE_ACTS = frozenset(
         "SANCTION",
     }
 )
+# state acts a named official carries out for the state the text names them as serving
+# ("British Foreign Secretary Liz Truss pledged more artillery" -> the United Kingdom): arms,
+# troops, strikes, drills and sanctions are the state's; tests and inspections a leader oversees
+# stay his ("Kim oversaw the test launch", ONTOLOGY.md)
+OFFICIALS_ACT_FOR_STATE = frozenset(
+    {"ARMS_TRANSFER", "DEPLOYMENT", "ATTACK", "MILITARY_EXERCISE", "SANCTION"}
+)
 # "the two sides agreed", "the ministers signed": the parties of the meeting just reported
 PARTY_NOUNS = frozenset(
     {"side", "minister", "leader", "delegation", "president", "party", "country"}
@@ -158,6 +165,9 @@ class _Extractor:
         self.anchor = anchor  # the article date: an actual event is not dated after it
         self.events: list[Event] = []
         self._affiliations: dict[str, Entity | None] = {}
+        # harms told as the result of an attack not yet reached ("were killed when troops
+        # shelled ..."): the attack word's index -> the harm words
+        self._harm_mentions: dict[int, list[Token]] = {}
         self._state_list: list[Entity] | None = None
         self._phrases: dict[str, str] = {}  # event id -> trigger phrase, for denials
         self._by_token: dict[int, Event] = {}  # trigger token index -> its event
@@ -407,6 +417,8 @@ class _Extractor:
         if actor is None and not self._agentless_attack(token, etype, target):
             # who did it is the core of an event; only an attack on a named target is worth
             # keeping without it ("a bomb exploded at the parade, killing a policeman")
+            return
+        if etype == "ATTACK" and self._told_by_cause(token, actor):
             return
         earlier = self._re_mention(token, etype, actor) or self._participle_of_same(
             token, etype, actor
@@ -658,7 +670,11 @@ class _Extractor:
     def _as_state(self, actor: Argument | None, etype: str) -> Argument | None:
         """An organ of a state ("Russia's Defense Ministry", "U.S. Treasury Department") as the
         state it acts for; organisations that are no state's organ stay as they are."""
-        if actor is None or actor.entity is None or actor.entity.type != "ORG":
+        if actor is None or actor.entity is None:
+            return actor
+        if actor.entity.type == "PERSON" and etype in OFFICIALS_ACT_FOR_STATE:
+            return self._state_of(actor)
+        if actor.entity.type != "ORG":
             return actor
         entry = load_gazetteer().entries.get(f"ORG/{actor.entity.name}")
         if entry is not None and entry.kind == "armed_group":
@@ -793,6 +809,8 @@ class _Extractor:
             )
         )
         self._by_token.setdefault(token.i, event)
+        for harm in self._harm_mentions.pop(token.i, []):
+            self._fold_harm(event, harm)
         self._evidence[event_id] = Evidence(
             verb_trigger=token.pos_ == "VERB",
             bare_trigger=rule.requires is None,
@@ -997,6 +1015,10 @@ class _Extractor:
                 agent = _passive_doer(token)
                 if agent is not None:
                     return self._arg(agent), False
+                if etype == "ATTACK":
+                    cause = self._harm_cause(token)
+                    if cause is not None:
+                        return cause[0], False
             else:
                 subject = subject_of(token)
                 navy = self._ship_owner(subject) if subject is not None else None
@@ -1108,6 +1130,70 @@ class _Extractor:
             if owner is not None and owner.type in {"GPE", "NORP"}:
                 return Argument(owner.name, owner, phrase_span(word))
         return None
+
+    def _harm_cause(self, verb: Token) -> tuple[Argument, Token] | None:
+        """ "five soldiers were killed in an attack by ELN guerrillas", "... killed in Israel's
+        offensive", "... were killed when rebels attacked the town": a harm told in the passive
+        with no agent is done by whoever made the attack it happened in (returned with the
+        attack's word)."""
+        for noun in prep_objects(verb, frozenset({"in", "during", "amid"})):
+            if not self._attack_word(noun):
+                continue
+            found: Argument | None = None
+            for child in noun.children:
+                if child.dep_ == "poss":
+                    found = self._owner_if_unnamed(self._arg(child), child)
+            for doer in prep_objects(noun, frozenset({"by"})):
+                found = found or self._owner_if_unnamed(self._arg(doer), doer)
+            for child in noun.children:
+                named = entity_of(child, self.entities) if child.dep_ in {"amod", "compound"} else None
+                if found is None and named is not None and named.type in ACTOR_TYPES:
+                    found = Argument(named.name, named, phrase_span(child))
+            if found is not None:
+                return found, noun
+        for clause in children(verb, {"advcl"}):
+            marks = {c.lower_ for c in clause.children if c.dep_ in {"mark", "advmod"}}
+            if not marks & {"when", "as"} or not self._attack_word(clause):
+                continue
+            attacker = passive_agent(clause) if is_passive(clause) else subject_of(clause)
+            if attacker is not None and attacker.pos_ != "PRON":
+                owner = self._owner_if_unnamed(self._arg(attacker), attacker)
+                if owner is not None:
+                    return owner, clause
+        return None
+
+    def _told_by_cause(self, token: Token, actor: Argument | None) -> bool:
+        """ "Nine people were killed when troops shelled the market": the killing and the
+        shelling are one attack; the harm's words become a mention of the cause's event (made
+        now, or when the cause's own word is reached)."""
+        if actor is None or token.pos_ != "VERB" or not is_passive(token):
+            return False
+        found = self._harm_cause(token)
+        if found is None or found[0].name != actor.name:
+            return False
+        cause = found[1]
+        rule = self._rule_for(cause, self.lex.triggers.get(cause.lemma_.lower(), ()))
+        if rule is None or rule.type != "ATTACK":
+            return False
+        if cause.i in self._by_token:
+            self._fold_harm(self._by_token[cause.i], token)
+        else:
+            self._harm_mentions.setdefault(cause.i, []).append(token)
+        return True
+
+    def _fold_harm(self, event: Event, harm: Token) -> None:
+        _add_mention(event, self._trigger_span(harm))
+        if event.time is None:
+            # "were killed on Sunday when rebels attacked": the harm's time is the attack's
+            sent = self.ctx.sentences.of(harm)
+            event.time = self._time(harm, sent, event.type, event.modality)
+
+    def _attack_word(self, token: Token) -> bool:
+        pos = {"VERB", "AUX"} if token.pos_ in {"VERB", "AUX"} else {"NOUN", "PROPN"}
+        return any(
+            rule.type == "ATTACK" and rule.pos & pos
+            for rule in self.lex.triggers.get(token.lemma_.lower(), ())
+        )
 
     def _launcher(self, weapon: Token) -> Argument | None:
         """Who fired the weapon a clause's subject names ("a missile fired by Hezbollah")."""

@@ -1,0 +1,86 @@
+"""Who an act is credited to when the clause does not name the doer as its subject.
+
+Two rules, on sentences written here (no sentence comes from a gold article or data file):
+- an official named as serving a state who sends arms, troops, strikes, drills or sanctions
+  acts for that state ("German Defence Minister X promised tanks" -> Germany), while a test a
+  leader oversees stays his (ONTOLOGY.md: "Kim oversaw the test launch" is Kim's);
+- a harm told in the passive with no agent ("were killed") is done by whoever made the attack
+  it happened in ("in Russian shelling", "when rebels attacked"), and the harm and the attack
+  are one event with both spans.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger import extract
+
+
+def _events(text: str):
+    return extract(text, reference_date="2025-06-10").events
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "state"),
+    [
+        (
+            "Norwegian Defence Minister Ola Brekke promised to send ten more tanks to Kyiv.",
+            "ARMS_TRANSFER",
+            "Norway",
+        ),
+        (
+            "Canadian Prime Minister Ellen Moreau imposed sanctions on three shipping firms.",
+            "SANCTION",
+            "Canada",
+        ),
+    ],
+)
+def test_an_official_sending_arms_or_sanctioning_acts_for_the_state(text, etype, state):
+    found = [(e.type, e.actor) for e in _events(text)]
+    assert (etype, state) in found, found
+
+
+def test_a_leader_overseeing_a_test_stays_the_actor():
+    found = [
+        (e.type, e.actor) for e in _events("Kim Jong Un oversaw the test launch of a new missile.")
+    ]
+    assert ("WEAPONS_TEST", "Kim Jong Un") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "trigger"),
+    [
+        (
+            "Four farmers were killed in Russian shelling of the village on Friday.",
+            "Russia",
+            "shelling",
+        ),
+        (
+            "Eleven people were killed when Boko Haram fighters attacked a market in Borno.",
+            "Boko Haram",
+            "attacked",
+        ),
+        (
+            "Two nurses were killed in Israel's air strike on the clinic, the ministry said.",
+            "Israel",
+            "strike",
+        ),
+    ],
+)
+def test_a_harm_in_an_attack_is_that_attack(text, actor, trigger):
+    events = [e for e in _events(text) if e.type == "ATTACK"]
+    assert len(events) == 1, [(e.trigger, e.actor) for e in events]
+    event = events[0]
+    assert event.actor == actor
+    assert event.trigger.endswith(trigger)
+    told = {text[s:e] for s, e in event.mentions}
+    assert told & {"killed", "wounded"}, told
+
+
+def test_a_harm_with_no_attacker_named_keeps_no_actor():
+    events = [
+        e
+        for e in _events("Two soldiers were killed by a roadside bomb on Sunday.")
+        if e.type == "ATTACK"
+    ]
+    assert [e.actor for e in events] == [None]
