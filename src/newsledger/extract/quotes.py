@@ -85,6 +85,7 @@ class AttributionLexicon:
     quote_only: frozenset[str]  # cue classes that name a quote's speaker but make no claim
     needs_speaker: frozenset[str]  # cue classes whose subject must be able to speak
     addressee_verbs: frozenset[str]  # "was told that": the passive subject is the hearer
+    speaker_passive_verbs: frozenset[str]  # "was quoted saying": the passive subject speaks
     object_verbs: frozenset[str]  # "announced a new plan": the object is the content
     object_min_tokens: int
     hearsay: frozenset[str]  # "allegedly", "reportedly": a claim with no named source
@@ -137,6 +138,7 @@ def attribution_lexicon() -> AttributionLexicon:
         quote_only=frozenset(c["name"] for c in cues["class"] if c.get("quote_only", False)),
         needs_speaker=frozenset(c["name"] for c in cues["class"] if c.get("needs_speaker", False)),
         addressee_verbs=frozenset(cues["addressee"]["verbs"]),
+        speaker_passive_verbs=frozenset(cues["speaker_passive"]["verbs"]),
         object_verbs=frozenset(cues["object_content"]["verbs"]),
         object_min_tokens=int(cues["object_content"]["min_tokens"]),
         hearsay=frozenset(hedges["hearsay"]["words"]),
@@ -431,6 +433,18 @@ def speaker_token(verb: Token) -> Token | None:
         subject = _subject_outside_quotes(t)
         if subject is None:
             subject = _subject_of_interrupter(t)
+        if (
+            subject is not None
+            and subject.dep_ == "nsubjpass"
+            and cue_class(t) is not None
+            and t.lemma_.lower() not in attribution_lexicon().speaker_passive_verbs
+            and subject.lower_ not in attribution_lexicon().expletives
+        ):
+            # "the failure is described as so serious that ...", "the plan was criticised as
+            # ...": a passive verb of saying has what is said about as its subject; the one
+            # who says it is its by-phrase, if any
+            agent = next((c for c in t.children if c.dep_ == "agent"), None)
+            return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
         if subject is not None:
             if t.i != verb.i and verb.dep_ == "conj" and t.i == verb.head.i:
                 outer = _reporting_verb_over(t)
