@@ -84,3 +84,28 @@ def test_a_harm_with_no_attacker_named_keeps_no_actor():
         if e.type == "ATTACK"
     ]
     assert [e.actor for e in events] == [None]
+
+
+STATEMENT = """Freedonia Responds to Sylvania's Rocket Launches
+
+Maria Alvarez, Secretary of State
+
+Sylvania's repeated rocket launches this month are in flagrant violation of UN Security Council
+resolutions and threaten regional peace.
+
+Today, Freedonia is imposing sanctions on two Sylvanian trading firms.
+"""
+
+
+def test_a_press_statement_under_an_officials_name_accuses_for_the_state():
+    accusations = [(e.actor, e.target) for e in _events(STATEMENT) if e.type == "ACCUSE"]
+    assert accusations == [("Freedonia", "Sylvania")]
+
+
+def test_a_quoted_official_accuses_in_their_own_name():
+    text = (
+        'Sylvania\'s rocket launches are "a flagrant violation of the resolutions," said Maria '
+        "Alvarez, Freedonia's secretary of state."
+    )
+    accusations = [e.actor for e in _events(text) if e.type == "ACCUSE"]
+    assert accusations == ["Maria Alvarez"]

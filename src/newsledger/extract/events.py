@@ -26,6 +26,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.extract.claims_statement import StatementScope, statement_scopes
 from newsledger.extract.coref import doc_text, source_for_token
 from newsledger.extract.entities_gazetteer import load_gazetteer
 from newsledger.extract.entity_index import EntityIndex
@@ -124,20 +125,23 @@ def extract_events(
     anchor: date | None,
     *,
     headline: str | None = None,
+    byline: str | None = None,
 ) -> list[Event]:
     """The events of one parsed article, in text order (none when the Doc carries no parse).
 
     ``anchor`` is the article's date; relative expressions ("earlier this week") arrive in
     ``times`` already resolved on it; an event that happened is never dated after it.
     ``headline`` (not part of ``doc``) marks the events it tells (``Event.headline_span``) and
-    names the party a press statement's "we" speaks for.
+    names the party a press statement's "we" speaks for; ``byline`` (when the article layer
+    set one apart) tells a press statement published under an official's name.
     """
     if not len(doc) or not doc.has_annotation("DEP"):
         # arguments come from the dependency parse; a pipeline without a parser yields none
         return []
     lex = load_lexicon()
     ctx = Context(lex, entities, Sentences(doc))
-    return _Extractor(doc, ctx, times, claims, anchor, headline).run()
+    scopes = statement_scopes(doc, entities, byline=byline, headline=headline)
+    return _Extractor(doc, ctx, times, claims, anchor, headline, scopes).run()
 
 
 class _Extractor:
@@ -151,8 +155,10 @@ class _Extractor:
         claims: list[Claim],
         anchor: date | None,
         headline: str | None = None,
+        statements: list[StatementScope] | None = None,
     ) -> None:
         self.doc = doc
+        self.statements = statements or []  # parts of the text published under a name
         self.headline = headline or ""
         self.text = doc_text(doc)  # Doc.text joins every token on each access
         self.ctx = ctx
@@ -453,7 +459,7 @@ class _Extractor:
             subject = subject_of(verb)
             actor = self._speaking(subject) if subject is not None else None
         else:
-            actor = self._speaker_of(token)
+            actor = self._statement_voice(token, self._speaker_of(token))
         if actor is None or self._authorless_text(actor):
             return  # an evaluation nobody is said to make is the article's, not an accusation
         target = self._condemned_party(token, thing)
@@ -990,6 +996,22 @@ class _Extractor:
         best = max(counts, key=lambda k: counts[k])
         entity = self.entities.get(best)
         return Argument(entity.name, entity, None) if entity is not None else None
+
+    def _statement_voice(self, token: Token, speaker: Argument | None) -> Argument | None:
+        """ "Antony J. Blinken, Secretary of State" over a press statement that says "... are
+        in blatant violation of ...": the official signs, the statement speaks for the state
+        (the one his title names, else the party its narration has act most)."""
+        if speaker is None or speaker.entity is None or speaker.entity.type != "PERSON":
+            return speaker
+        if self._in_quote(token) or not any(
+            scope.start <= token.idx < scope.end and scope.source.entity == speaker.entity.id
+            for scope in self.statements
+        ):
+            return speaker
+        state = self._affiliation(speaker.entity)
+        if state is not None:
+            return Argument(state.name, state, None)
+        return self._narrator(token, in_claim=True) or speaker
 
     def _speaker_of(self, token: Token) -> Argument | None:
         """ "We categorically deny ...," the spokeswoman said: 'we' is whoever the claim is from."""

@@ -142,7 +142,9 @@ def build_record(
         doc, index, quotes, outlet=layer.outlet, byline=layer.byline, headline=layer.headline
     )
     quotes_stage.speakers_from_claims(quotes, claims)
-    events = events_stage.extract_events(doc, index, times, claims, anchor, headline=layer.headline)
+    events = events_stage.extract_events(
+        doc, index, times, claims, anchor, headline=layer.headline, byline=layer.byline
+    )
     return ArticleRecord(
         id=record_id(layer.text),
         source=Source(uri=raw.uri, format=raw.format, outlet=layer.outlet),
