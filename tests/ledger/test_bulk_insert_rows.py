@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from newsledger.fuse import FUSION
 from newsledger.ledger import schema as t
-from newsledger.ledger.bulk import insert_rows
+from newsledger.ledger.bulk import RowBatch, insert_rows
 from newsledger.ledger.store import Ledger
 from newsledger.settings import Settings
 
@@ -124,3 +124,121 @@ def test_bulk_insert_rows_returning_is_refused_on_sqlite(tmp_path: Path) -> None
         with pytest.raises(ValueError, match="PostgreSQL only"):
             insert_rows(conn, t.entities, _entity_rows(), returning=("id",))
         assert insert_rows(conn, t.entities, []) == []
+
+
+# -- RowBatch -----------------------------------------------------------------------------
+
+
+def _mention_rows(entity_id: int) -> list[dict[str, Any]]:
+    return [
+        {"article_id": "a1", "entity_id": entity_id, "span_start": s, "span_end": s + 4, "text": w}
+        for s, w in [(0, "Vey's"), (10, "tab\tand \u00e9"), (20, 'say "no"')]
+    ]
+
+
+def _batched_article(conn: Connection) -> RowBatch:
+    batch = RowBatch(conn)
+    insert_rows(conn, t.entities, _entity_rows()[:1])
+    entity_id = conn.execute(select(t.entities.c.id)).scalar_one()
+    now = datetime(2025, 3, 4, 5, 6, 7, 890123, tzinfo=UTC)
+    batch.add(
+        t.articles,
+        [
+            {
+                "id": "a1",
+                "source_uri": "a1.txt",
+                "format": "text",
+                "content_hash": "h" * 64,
+                "raw_hash": "h" * 64,
+                "text": "Some words.",
+                "record": "{}",
+                "minhash": b"\x00\x01\xfe\xff",
+                "ingested_at": now,
+                "near_duplicate_similarity": 0.30000000000000004,
+                "published": None,
+            }
+        ],
+    )
+    # rows referring to the article, added after it, go in the same statement
+    batch.add(t.mentions, _mention_rows(entity_id))
+    batch.add(
+        t.entity_aliases,
+        [{"entity_id": entity_id, "alias_key": "k", "alias": "K"}] * 2,
+        ignore_conflicts=True,
+    )
+    return batch
+
+
+def test_bulk_row_batch_stores_what_row_by_row_inserts_store(ledger: Ledger) -> None:
+    with ledger.engine.begin() as conn:
+        batch = _batched_article(conn)
+        batch.flush()
+        article = conn.execute(
+            select(
+                t.articles.c.minhash,
+                t.articles.c.ingested_at,
+                t.articles.c.near_duplicate_similarity,
+                t.articles.c.published,
+                t.articles.c.language,
+            )
+        ).one()
+        mentions = conn.execute(
+            select(t.mentions.c.id, t.mentions.c.span_start, t.mentions.c.text).order_by(
+                t.mentions.c.id
+            )
+        ).all()
+        aliases = conn.execute(select(t.entity_aliases.c.alias)).scalars().all()
+    assert bytes(article.minhash) == b"\x00\x01\xfe\xff"
+    assert article.ingested_at.replace(tzinfo=UTC) == datetime(
+        2025, 3, 4, 5, 6, 7, 890123, tzinfo=UTC
+    )
+    assert article.near_duplicate_similarity == 0.30000000000000004
+    assert article.published is None
+    assert article.language == "en"  # a column left out takes its default, as insert() gives
+    assert [(m.id, m.span_start, m.text) for m in mentions] == [
+        (1, 0, "Vey's"),
+        (2, 10, "tab\tand \u00e9"),
+        (3, 20, 'say "no"'),
+    ]
+    assert aliases == ["K"]
+
+
+def test_bulk_row_batch_waits_for_flush_on_postgresql_only(ledger: Ledger) -> None:
+    with ledger.engine.begin() as conn:
+        batch = _batched_article(conn)
+        before = conn.execute(select(t.mentions.c.id)).all()
+        batch.flush()
+        after = conn.execute(select(t.mentions.c.id)).all()
+        batch.flush()  # nothing left: a no-op
+        again = conn.execute(select(t.mentions.c.id)).all()
+    assert batch.deferred == (ledger.dialect == "postgresql")
+    assert len(before) == (0 if batch.deferred else 3)
+    assert len(after) == len(again) == 3
+
+
+@pytest.mark.postgres
+def test_bulk_row_batch_reserves_the_ids_an_insert_would_take() -> None:
+    with postgres_url() as url, Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as led:
+        with led.engine.begin() as conn:
+            batch = _batched_article(conn)
+            reserved = batch.reserve_ids(t.mentions, 2)
+            batch.flush()
+            insert_rows(conn, t.mentions, _mention_rows(1)[:1])
+            ids = conn.execute(select(t.mentions.c.id).order_by(t.mentions.c.id)).scalars().all()
+        assert reserved == [1, 2]
+        assert batch.reserve_ids(t.mentions, 0) == []
+        # the three batched mentions took the next values, and a later insert the one after
+        assert ids == [3, 4, 5, 6]
+
+
+def test_bulk_row_batch_names_a_value_it_cannot_send(ledger: Ledger) -> None:
+    with ledger.engine.begin() as conn:
+        batch = RowBatch(conn)
+        if not batch.deferred:
+            with pytest.raises(ValueError, match="PostgreSQL"):
+                batch.reserve_ids(t.mentions, 1)
+            return
+        batch.add(t.entities, [{"name": object(), "name_key": "k", "type": "ORG"}])
+        batch.add(t.entities, [{"name": "n", "name_key": "k2", "type": "ORG"}])
+        with pytest.raises(TypeError, match="cannot send a object"):
+            batch.flush()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, select
 
 from newsledger.ledger import schema as t
-from newsledger.ledger.bulk import insert_rows
+from newsledger.ledger.bulk import RowBatch
 from newsledger.ledger.linking import Fusion
 
 
@@ -45,9 +45,8 @@ def best_match(
     return best
 
 
-def add_bands(conn: Connection, article_id: str, sig: bytes, fusion: Fusion) -> None:
-    insert_rows(
-        conn,
+def add_bands(batch: RowBatch, article_id: str, sig: bytes, fusion: Fusion) -> None:
+    batch.add(
         t.minhash_bands,
         [{"band": band, "hash": h, "article_id": article_id} for band, h in fusion.band_keys(sig)],
     )

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import UTC, date, datetime
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -39,7 +39,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, SQLAlch
 from newsledger.errors import ClusterError, LedgerError
 from newsledger.ledger import alert_match, linking, neardup
 from newsledger.ledger import schema as t
-from newsledger.ledger.bulk import insert_rows
+from newsledger.ledger.bulk import RowBatch, insert_rows
 from newsledger.ledger.keys import name_key
 from newsledger.ledger.linking import ClaimInfo, Fusion
 from newsledger.records import (
@@ -411,8 +411,6 @@ class Ledger:
                     fusion,
                     alerts=bool(first.alerts),
                 )
-                if original is None:
-                    neardup.add_bands(conn, article_id, sig, fusion)
             self._entities.commit()
         except IntegrityError:
             # PostgreSQL: another process stored the same text between our check and insert.
@@ -529,11 +527,6 @@ def _serialize_writers(conn: Connection) -> None:
 
 # Statements built once: SQLAlchemy memoizes a statement's cache key on the object, so reusing
 # it skips most of the per-execution overhead (a large share of the time spent per article).
-@cache
-def _ins(table: Any) -> Any:
-    return insert(table)
-
-
 _BY_CONTENT_HASH = select(t.articles.c.id).where(t.articles.c.content_hash == bindparam("chash"))
 # What an article's write transaction reads first, in one statement: the article already
 # stored with this text, whether its id is taken (by another text), whether any alert is saved.
@@ -580,11 +573,13 @@ class EntityCache:
 
 
 def _canonical_entities(
-    conn: Connection, ents: list[Entity], cache: EntityCache | None = None
+    batch: RowBatch, ents: list[Entity], cache: EntityCache | None = None
 ) -> dict[str, int]:
-    """Article-local entity ids -> canonical entity ids, creating and extending entities."""
+    """Article-local entity ids -> canonical entity ids, creating and extending entities
+    (new entities at once, for their ids; new aliases in ``batch``)."""
     if not ents:
         return {}
+    conn = batch.conn
     cache = cache or EntityCache()
     keys = {(name_key(e.name), e.type) for e in ents}
     found: dict[tuple[str, str], int] = {k: cache.ids[k] for k in keys if k in cache.ids}
@@ -624,8 +619,7 @@ def _canonical_entities(
                 pair = (mapping[e.id], name_key(alias))
                 if pair not in cache.aliases:
                     aliases.setdefault(pair, alias.strip())
-    insert_rows(
-        conn,
+    batch.add(
         t.entity_aliases,
         [
             {"entity_id": eid, "alias_key": key, "alias": alias}
@@ -723,29 +717,34 @@ def _insert_article(
 ) -> str:
     """Insert the article made by :func:`_article_row`; ``alerts``: whether any are saved."""
     article_id, now = row["id"], datetime.now(UTC)
-    conn.execute(
-        _ins(t.articles),
-        {
-            **row,
-            "near_duplicate_of": original,
-            "near_duplicate_similarity": similarity,
-            "ingested_at": now,
-        },
+    batch = RowBatch(conn)
+    batch.add(
+        t.articles,
+        [
+            {
+                **row,
+                "near_duplicate_of": original,
+                "near_duplicate_similarity": similarity,
+                "ingested_at": now,
+            }
+        ],
     )
-    conn.execute(_ins(t.extractions), _stamp_row(stamp, article_id, 1, now))
+    batch.add(t.extractions, [_stamp_row(stamp, article_id, 1, now)])
     if conn.dialect.name == "sqlite":
         conn.execute(
             _INSERT_FTS,
             {"id": article_id, "h": record.headline or "", "t": record.text},
         )
-    _insert_extraction(conn, cache, article_id, record, row["outlet"], original, fusion)
+    if original is None:  # a near-duplicate's bands would only point at its original
+        neardup.add_bands(batch, article_id, row["minhash"], fusion)
+    _insert_extraction(batch, cache, article_id, record, row["outlet"], original, fusion)
     if original is None and alerts:  # a near-duplicate's events and claims are not news
         alert_match.record_matches(conn, article_id, now)
     return article_id
 
 
 def _insert_extraction(
-    conn: Connection,
+    batch: RowBatch,
     cache: EntityCache,
     article_id: str,
     record: ArticleRecord,
@@ -755,12 +754,13 @@ def _insert_extraction(
 ) -> set[int]:
     """The rows an extraction makes (entities to events), linked across articles.
 
-    Returns the fused events its events joined.
+    Returns the fused events its events joined. The rows wait in ``batch`` (PostgreSQL) until
+    the links are made, which read them.
     """
-    local = _canonical_entities(conn, record.entities, cache)
+    conn = batch.conn
+    local = _canonical_entities(batch, record.entities, cache)
     if local:
-        insert_rows(
-            conn,
+        batch.add(
             t.article_entities,
             [
                 {
@@ -783,10 +783,9 @@ def _insert_extraction(
         for e in record.entities
         for s, end in e.mentions
     ]
-    insert_rows(conn, t.mentions, mention_rows)
+    batch.add(t.mentions, mention_rows)
     if record.times:
-        insert_rows(
-            conn,
+        batch.add(
             t.times,
             [
                 {
@@ -804,8 +803,7 @@ def _insert_extraction(
             ],
         )
     if record.quotes:
-        insert_rows(
-            conn,
+        batch.add(
             t.quotes,
             [
                 {
@@ -824,7 +822,7 @@ def _insert_extraction(
 
     # An undated article stays undated: never the day it was stored (see schema.events).
     published = record.published if _is_iso_day(record.published) else None
-    claim_ids = _insert_claims(conn, article_id, record, local, published, outlet)
+    claim_ids = _insert_claims(batch, article_id, record, local, published, outlet)
 
     event_rows = []
     fused_ids: set[int] = set()
@@ -874,7 +872,8 @@ def _insert_extraction(
         for row in event_rows:
             row["fused_event_id"] = None
         fused_ids = linking.assign_fused_events(conn, event_rows, fusion)
-        insert_rows(conn, t.events, event_rows)
+        batch.add(t.events, event_rows)
+    batch.flush()
 
     linking.link_article(
         conn,
@@ -931,7 +930,8 @@ def _replace_extraction(
             extractor_version=stamp.extractor_version,
         )
     )
-    conn.execute(_ins(t.extractions), _stamp_row(stamp, article_id, version, now))
+    batch = RowBatch(conn)
+    batch.add(t.extractions, [_stamp_row(stamp, article_id, version, now)])
     if conn.dialect.name == "sqlite" and (
         record.text != current.text or record.headline != current.headline
     ):
@@ -939,7 +939,7 @@ def _replace_extraction(
         conn.execute(_INSERT_FTS, {"id": article_id, "h": record.headline or "", "t": record.text})
     # Alerts are not matched again: they report news as it arrives, and these events are
     # the same news, read again.
-    _insert_extraction(conn, cache, article_id, record, outlet, current.near_duplicate_of, fusion)
+    _insert_extraction(batch, cache, article_id, record, outlet, current.near_duplicate_of, fusion)
     # Fused events this article's old events belonged to: recount, and drop any left empty.
     linking.refresh_counts(conn, stale_fused)
     if stale_fused:
@@ -982,7 +982,7 @@ def _entity_name(record: ArticleRecord, local_id: str | None) -> str | None:
 
 
 def _insert_claims(
-    conn: Connection,
+    batch: RowBatch,
     article_id: str,
     record: ArticleRecord,
     local: dict[str, int],
@@ -1009,19 +1009,16 @@ def _insert_claims(
         for i, claim in enumerate(record.claims)
     ]
     ids: list[int]
-    if conn.dialect.name == "sqlite":
+    if batch.deferred:
+        # The ids the claims' sources, entities and denials refer to, before they go in.
+        ids = batch.reserve_ids(t.claims, len(rows))
+        batch.add(t.claims, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+    else:
         # SQLite returns no ordered ids from one multi-row INSERT, so SQLAlchemy would send a
         # statement per claim; in one executemany and one read-back instead (the write lock
         # is held: the article's claims are exactly these, in position order).
-        insert_rows(conn, t.claims, rows)
-        ids = list(conn.execute(_CLAIM_IDS, {"article_id": article_id}).scalars())
-    else:
-        ids = [
-            claim_id
-            for _, claim_id in sorted(
-                insert_rows(conn, t.claims, rows, returning=("position", "id"))
-            )
-        ]
+        batch.add(t.claims, rows)
+        ids = list(batch.conn.execute(_CLAIM_IDS, {"article_id": article_id}).scalars())
     source_rows = [
         {
             "claim_id": claim_id,
@@ -1034,7 +1031,7 @@ def _insert_claims(
         for claim_id, claim in zip(ids, record.claims, strict=True)
         for p, s in enumerate(claim.sources)
     ]
-    insert_rows(conn, t.claim_sources, source_rows)
+    batch.add(t.claim_sources, source_rows)
     infos = [
         ClaimInfo(
             claim_id,
@@ -1049,7 +1046,7 @@ def _insert_claims(
     about_rows = [
         {"claim_id": info.id, "entity_id": e} for info in infos for e in sorted(info.about)
     ]
-    insert_rows(conn, t.claim_entities, about_rows)
+    batch.add(t.claim_entities, about_rows)
     links = [
         {
             "denial_claim_id": ids[i],
@@ -1060,7 +1057,7 @@ def _insert_claims(
         for i, c in enumerate(record.claims)
         if c.denies is not None and 0 <= c.denies < len(ids) and c.denies != i
     ]
-    insert_rows(conn, t.denials, links)
+    batch.add(t.denials, links)
     return infos
 
 
