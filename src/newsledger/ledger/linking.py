@@ -17,12 +17,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, insert, or_, select, update
 
 from newsledger.ledger import schema as t
 from newsledger.ledger.bulk import insert_rows
+from newsledger.ledger.lists import in_values
 
 
 class Fusion(Protocol):
@@ -208,7 +210,8 @@ def _sharpen(
 _INSERT_FUSED = insert(t.fused_events).returning(t.fused_events.c.id, sort_by_parameter_order=True)
 
 
-def _update_counts() -> Any:
+@cache
+def _update_counts(dialect: str) -> Any:
     """One statement: each listed fused event's articles, outlets and first day, counted from
     its evidence (events of near-duplicates are not), and written in place (UPDATE ... FROM)."""
     ev, fe = t.events, t.fused_events
@@ -220,7 +223,7 @@ def _update_counts() -> Any:
             func.min(ev.c.sort_date).label("first"),
         )
         .where(
-            ev.c.fused_event_id.in_(bindparam("fids", expanding=True)),
+            in_values(ev.c.fused_event_id, "fids", dialect),
             ev.c.is_evidence.is_(True),
         )
         .group_by(ev.c.fused_event_id)
@@ -237,13 +240,10 @@ def _update_counts() -> Any:
     )
 
 
-_UPDATE_COUNTS = _update_counts()
-
-
 def refresh_counts(conn: Connection, fused_ids: set[int]) -> None:
     """Articles and outlets reporting each fused event (evidence only: no near-duplicates)."""
     if fused_ids:
-        conn.execute(_UPDATE_COUNTS, {"fids": sorted(fused_ids)})
+        conn.execute(_update_counts(conn.dialect.name), {"fids": sorted(fused_ids)})
 
 
 # -- denials and what they deny --------------------------------------------------------
@@ -253,12 +253,17 @@ def _entity_sets(conn: Connection, table: Any, claim_ids: list[int]) -> dict[int
     out: dict[int, set[int]] = {cid: set() for cid in claim_ids}
     if claim_ids:
         for cid, eid in conn.execute(
-            select(table.c.claim_id, table.c.entity_id).where(
-                table.c.claim_id.in_(claim_ids), table.c.entity_id.is_not(None)
-            )
+            _entity_set_query(conn.dialect.name, table), {"ids": claim_ids}
         ):
             out[cid].add(eid)
     return out
+
+
+@cache
+def _entity_set_query(dialect: str, table: Any) -> Any:
+    return select(table.c.claim_id, table.c.entity_id).where(
+        in_values(table.c.claim_id, "ids", dialect), table.c.entity_id.is_not(None)
+    )
 
 
 def _candidates(
@@ -273,32 +278,50 @@ def _candidates(
     by_source: bool,
 ) -> Sequence[Any]:
     """Claims of ``polarity`` from other (non-copy) articles in [lo, hi] sharing an entity."""
+    return conn.execute(
+        _candidate_query(conn.dialect.name, by_source),
+        {
+            "entities": sorted(entities),
+            "article_id": article_id,
+            "polarity": polarity,
+            "lo": lo,
+            "hi": hi,
+            "limit": limit,
+        },
+    ).all()
+
+
+@cache
+def _candidate_query(dialect: str, by_source: bool) -> Any:
     c = t.claims
-    wanted = sorted(entities)
     shares: ColumnElement[bool] = c.c.id.in_(
-        select(t.claim_entities.c.claim_id).where(t.claim_entities.c.entity_id.in_(wanted))
+        select(t.claim_entities.c.claim_id).where(
+            in_values(t.claim_entities.c.entity_id, "entities", dialect)
+        )
     )
     if by_source:
         # a denial is also "about" whoever issues it ("Russia denied its forces ...")
         shares = or_(
             shares,
             c.c.id.in_(
-                select(t.claim_sources.c.claim_id).where(t.claim_sources.c.entity_id.in_(wanted))
+                select(t.claim_sources.c.claim_id).where(
+                    in_values(t.claim_sources.c.entity_id, "entities", dialect)
+                )
             ),
         )
-    return conn.execute(
+    return (
         select(c.c.id, c.c.text, c.c.published)
         .join(t.articles, t.articles.c.id == c.c.article_id)
         .where(
             shares,
             t.articles.c.near_duplicate_of.is_(None),
-            c.c.article_id != article_id,
-            c.c.polarity == polarity,
-            c.c.published.between(lo, hi),
+            c.c.article_id != bindparam("article_id"),
+            c.c.polarity == bindparam("polarity"),
+            c.c.published.between(bindparam("lo"), bindparam("hi")),
         )
         .order_by(c.c.published.desc(), c.c.id.desc())
-        .limit(limit)
-    ).all()
+        .limit(bindparam("limit"))
+    )
 
 
 def link_denials(
@@ -370,9 +393,7 @@ def link_denials(
     existing = {
         (a, b)
         for a, b in conn.execute(
-            select(t.denials.c.denial_claim_id, t.denials.c.denied_claim_id).where(
-                t.denials.c.denial_claim_id.in_(sorted({a for a, _ in links}))
-            )
+            _existing_denials(conn.dialect.name), {"ids": sorted({a for a, _ in links})}
         )
     }
     rows = [
@@ -381,3 +402,11 @@ def link_denials(
         if (a, b) not in existing
     ]
     insert_rows(conn, t.denials, rows)
+
+
+@cache
+def _existing_denials(dialect: str) -> Any:
+    d = t.denials
+    return select(d.c.denial_claim_id, d.c.denied_claim_id).where(
+        in_values(d.c.denial_claim_id, "ids", dialect)
+    )

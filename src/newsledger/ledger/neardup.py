@@ -9,11 +9,15 @@ see each other's articles.
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from sqlalchemy import Connection, select
 
 from newsledger.ledger import schema as t
 from newsledger.ledger.bulk import RowBatch
 from newsledger.ledger.linking import Fusion
+from newsledger.ledger.lists import in_values
 
 
 def best_match(
@@ -21,28 +25,35 @@ def best_match(
 ) -> tuple[str, float] | None:
     """The stored original most similar to ``sig`` with similarity >= threshold."""
     keys = fusion.band_keys(sig)
-    b, ar = t.minhash_bands, t.articles
     wanted = set(keys)
-    # Two statements on purpose: joined to articles, SQLite may walk the near_duplicate_of
-    # index ("IS NULL" matches nearly every article) instead of the few matching bands.
-    rows = conn.execute(
-        select(b.c.band, b.c.hash, b.c.article_id).where(b.c.hash.in_(sorted({h for _, h in keys})))
-    ).all()
+    bands, originals = _queries(conn.dialect.name)
+    rows = conn.execute(bands, {"hashes": sorted({h for _, h in keys})}).all()
     candidates = {article_id for band, h, article_id in rows if (band, h) in wanted}
     if not candidates:
         return None
     best: tuple[str, float] | None = None
-    for article_id, stored in conn.execute(
-        select(ar.c.id, ar.c.minhash).where(
-            ar.c.id.in_(sorted(candidates)), ar.c.near_duplicate_of.is_(None)
-        )
-    ):
+    for article_id, stored in conn.execute(originals, {"ids": sorted(candidates)}):
         score = fusion.similarity(sig, bytes(stored))
         if score is None or score < threshold:
             continue  # made by another version (cannot be compared), or not close enough
         if best is None or score > best[1] or (score == best[1] and article_id < best[0]):
             best = (article_id, score)
     return best
+
+
+@cache
+def _queries(dialect: str) -> tuple[Any, Any]:
+    """The articles whose bands share a hash, and those of them that are originals.
+
+    Two statements on purpose: joined to articles, SQLite may walk the near_duplicate_of
+    index ("IS NULL" matches nearly every article) instead of the few matching bands.
+    """
+    b, ar = t.minhash_bands, t.articles
+    bands = select(b.c.band, b.c.hash, b.c.article_id).where(in_values(b.c.hash, "hashes", dialect))
+    originals = select(ar.c.id, ar.c.minhash).where(
+        in_values(ar.c.id, "ids", dialect), ar.c.near_duplicate_of.is_(None)
+    )
+    return bands, originals
 
 
 def add_bands(batch: RowBatch, article_id: str, sig: bytes, fusion: Fusion) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -42,6 +42,7 @@ from newsledger.ledger import schema as t
 from newsledger.ledger.bulk import RowBatch, insert_rows
 from newsledger.ledger.keys import name_key
 from newsledger.ledger.linking import ClaimInfo, Fusion
+from newsledger.ledger.lists import in_values
 from newsledger.records import (
     NUL,
     SCHEMA_ID,
@@ -585,30 +586,34 @@ def _canonical_entities(
     found: dict[tuple[str, str], int] = {k: cache.ids[k] for k in keys if k in cache.ids}
     unknown = [e for e in ents if (name_key(e.name), e.type) not in found]
     if unknown:
-        insert_rows(
-            conn,
-            t.entities,
-            [
-                {
-                    "name": e.name,
-                    "name_key": name_key(e.name),
-                    "type": e.type,
-                    "weapon_class": e.weapon_class,
-                }
-                for e in unknown
-            ],
-            ignore_conflicts=True,
-        )
+        rows = [
+            {
+                "name": e.name,
+                "name_key": name_key(e.name),
+                "type": e.type,
+                "weapon_class": e.weapon_class,
+            }
+            for e in unknown
+        ]
         wanted = {(name_key(e.name), e.type) for e in unknown}
-        names = sorted({k for k, _ in wanted})
+        missing = wanted
+        if conn.dialect.name == "postgresql":
+            # The new ones come back from the INSERT; only those stored before (by another
+            # writer, or forgotten by the cache) are read.
+            for eid, key, etype in insert_rows(
+                conn, t.entities, rows, ignore_conflicts=True, returning=("id", "name_key", "type")
+            ):
+                found[(key, etype)] = eid
+                cache._new_ids[(key, etype)] = eid
+            missing = wanted - found.keys()
+        else:
+            insert_rows(conn, t.entities, rows, ignore_conflicts=True)
+        names = sorted({k for k, _ in missing})
+        query = _entities_by_key(conn.dialect.name)
         for chunk_start in range(0, len(names), 500):
             chunk = names[chunk_start : chunk_start + 500]
-            for eid, key, etype in conn.execute(
-                select(t.entities.c.id, t.entities.c.name_key, t.entities.c.type).where(
-                    t.entities.c.name_key.in_(chunk)
-                )
-            ):
-                if (key, etype) in wanted:
+            for eid, key, etype in conn.execute(query, {"keys": chunk}):
+                if (key, etype) in missing:
                     found[(key, etype)] = eid
                     cache._new_ids[(key, etype)] = eid
     mapping = {e.id: found[(name_key(e.name), e.type)] for e in ents}
@@ -631,18 +636,26 @@ def _canonical_entities(
     return mapping
 
 
+@cache
+def _entities_by_key(dialect: str) -> Any:
+    e = t.entities
+    return select(e.c.id, e.c.name_key, e.c.type).where(in_values(e.c.name_key, "keys", dialect))
+
+
 @lru_cache(maxsize=64)
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
-def _plain(value: Any) -> Any:
-    """Dataclasses -> dicts, tuples -> lists (what ``to_dict`` does, without deep copies)."""
+def _fields_of(value: Any) -> dict[str, Any]:
+    """A dataclass as a dict of its fields, for the JSON encoder, which calls this for each
+    dataclass it meets and encodes lists, tuples, strings and numbers itself (in C)."""
     if is_dataclass(value) and not isinstance(value, type):
-        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
+        return {name: getattr(value, name) for name in _field_names(type(value))}
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+_RECORD_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_fields_of)
 
 
 def _record_json(record: ArticleRecord) -> str:
@@ -650,14 +663,14 @@ def _record_json(record: ArticleRecord) -> str:
     data: dict[str, Any] = {"schema": SCHEMA_ID}
     for name in _field_names(ArticleRecord):
         if name != "text":
-            data[name] = _plain(getattr(record, name))
+            data[name] = getattr(record, name)
     if record.dateline is not None:
         data["dateline"] = {
             "text": record.dateline.text,
             "place": record.dateline.place,
             "date": record.dateline.date,
         }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _RECORD_ENCODER.encode(data)
 
 
 def _extracted_columns(record: ArticleRecord) -> dict[str, Any]:
