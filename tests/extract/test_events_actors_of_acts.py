@@ -109,3 +109,49 @@ def test_a_quoted_official_accuses_in_their_own_name():
     )
     accusations = [e.actor for e in _events(text) if e.type == "ACCUSE"]
     assert accusations == ["Maria Alvarez"]
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "trigger"),
+    [
+        (
+            "The Dutch frigate HNLMS Tromp sailed into the port of Manila on Monday.",
+            "Netherlands",
+            "sailed",
+        ),
+        ("Two Canadian frigates transited the Taiwan Strait on Sunday.", "Canada", "transited"),
+        (
+            "The transit of two Australian warships through the strait angered Beijing.",
+            "Australia",
+            "transit",
+        ),
+        (
+            "The aircraft carrier USS Nimitz's port call in Da Nang began on Tuesday.",
+            "United States",
+            "port call",
+        ),
+    ],
+)
+def test_a_warship_sailing_passing_or_calling_at_a_port_is_its_states_deployment(
+    text, state, trigger
+):
+    found = [(e.type, e.actor, e.trigger) for e in _events(text)]
+    assert ("DEPLOYMENT", state, trigger) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry sailed into Dover at dawn.",
+        "Three cargo ships transited the canal.",
+        "The cruise ship's port call in Split was cancelled.",
+    ],
+)
+def test_other_ships_moving_are_no_deployment(text):
+    assert [e for e in _events(text) if e.type == "DEPLOYMENT"] == []
+
+
+def test_a_two_word_trigger_does_not_bind_its_heads_other_rules():
+    # "port call" is keyed by "call": the ORDER "call for" must not need "port" before it
+    text = "Freedonia's foreign minister Ana Ruiz called for an immediate ceasefire in the valley."
+    assert "ORDER" in {e.type for e in _events(text)}

@@ -363,11 +363,11 @@ class _Extractor:
 
     def _rule_for(self, token: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | None:
         pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
-        compound = self.lex.compounds.get(token.lemma_.lower())
         for rule in rules:
             if pos not in rule.pos:
                 continue
-            if compound and not any(c.lower_.startswith(compound) for c in token.lefts):
+            first = rule.first_word
+            if first and not any(c.lower_.startswith(first) for c in token.lefts):
                 continue
             if holds(rule, token, self.ctx):
                 return rule
@@ -891,7 +891,15 @@ class _Extractor:
             and doc[token.i - 1].head.i == token.i
         ):
             return doc[token.i - 1].idx
-        return token.idx
+        first = self._first_word(token)
+        return first.idx if first is not None else token.idx
+
+    def _first_word(self, token: Token) -> Token | None:
+        """The first word of a two-word trigger ("war games", "port call") before its head."""
+        firsts = {
+            r.first_word for r in self.lex.triggers.get(token.lemma_.lower(), ()) if r.first_word
+        }
+        return next((c for c in token.lefts if c.dep_ == "compound" and c.lower_ in firsts), None)
 
     def _plover(self, etype: str, token: Token, partner: Argument | None) -> str | None:
         entry = self.lex.plover.get(etype, {})
@@ -1073,6 +1081,11 @@ class _Extractor:
                         # speak accuses or denies
                         return self._speaking(subject), False
         else:
+            for ship in prep_objects(token, frozenset({"of"})) + children(token, {"poss"}):
+                navy = self._ship_owner(ship)
+                if navy is not None:
+                    # "the transit of two Australian warships", "the USS Nimitz's port call"
+                    return navy, False
             owners = list(token.children)
             quantity = (
                 token.head.head
@@ -1168,7 +1181,9 @@ class _Extractor:
             for doer in prep_objects(noun, frozenset({"by"})):
                 found = found or self._owner_if_unnamed(self._arg(doer), doer)
             for child in noun.children:
-                named = entity_of(child, self.entities) if child.dep_ in {"amod", "compound"} else None
+                named = (
+                    entity_of(child, self.entities) if child.dep_ in {"amod", "compound"} else None
+                )
                 if found is None and named is not None and named.type in ACTOR_TYPES:
                     found = Argument(named.name, named, phrase_span(child))
             if found is not None:
@@ -1586,10 +1601,11 @@ class _Extractor:
             )
             # "missile launch", "nuclear-weapons test": a noun modifier names the object; an
             # adjective ("fresh sanctions", "joint drills", "seventh launch") never does
+            first = self._first_word(token)  # "war games": part of the trigger, no object
             heads.extend(
                 c
                 for c in token.children
-                if c.dep_ in {"compound", "amod", "nmod"} and c.pos_ in {"NOUN", "X"}
+                if c.dep_ in {"compound", "amod", "nmod"} and c.pos_ in {"NOUN", "X"} and c != first
             )
         for head in heads:
             if etype == "DENY" and head.pos_ == "NOUN":

@@ -50,14 +50,15 @@ class TriggerRule:
     light_verbs: frozenset[str] = frozenset()
     # both parties act ("fighting between X and Y"): parties come from the phrase like talks
     reciprocal: bool = False
+    # a two-word trigger ("war game", "port call") is keyed by its head; this is the word
+    # that must stand before the head for this rule (other rules of the head do not need it)
+    first_word: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class EventLexicon:
     # lemma -> rules in file order (the first rule whose condition holds wins)
     triggers: dict[str, tuple[TriggerRule, ...]]
-    # second word of two-word triggers ("war game") -> first word
-    compounds: dict[str, str]
     objects: dict[str, str]  # lemma -> weapon | facility | force | unit
     lists: dict[str, frozenset[str]]
     aux: dict[str, str]
@@ -111,15 +112,13 @@ def _no_note(table: dict[str, Any]) -> dict[str, str]:
 def load_lexicon() -> EventLexicon:
     """Parse the packaged event data (cached: one parse per process)."""
     triggers: dict[str, list[TriggerRule]] = {}
-    compounds: dict[str, str] = {}
     for row in _jsonl("triggers.jsonl"):
         if row.get("type") not in EVENT_TYPES:
             raise EventDataError(f"data/events/triggers.jsonl: unknown type {row.get('type')!r}")
         lemma = str(row["lemma"]).lower()
+        first: str | None = None
         if " " in lemma:
-            first, last = lemma.rsplit(" ", 1)
-            compounds[last] = first
-            lemma = last
+            first, lemma = lemma.rsplit(" ", 1)
         rule = TriggerRule(
             lemma=lemma,
             pos=frozenset(row.get("pos", ["VERB", "NOUN"])),
@@ -127,6 +126,7 @@ def load_lexicon() -> EventLexicon:
             requires=row.get("requires"),
             light_verbs=frozenset(row.get("light_verbs", [])),
             reciprocal=bool(row.get("reciprocal", False)),
+            first_word=first,
         )
         triggers.setdefault(lemma, []).append(rule)
     objects = {str(r["lemma"]).lower(): str(r["class"]) for r in _jsonl("objects.jsonl")}
@@ -139,7 +139,6 @@ def load_lexicon() -> EventLexicon:
     plover = _toml("plover.toml")
     return EventLexicon(
         triggers={k: tuple(v) for k, v in triggers.items()},
-        compounds=compounds,
         objects=objects,
         lists=lists,
         aux=_no_note(modality["aux"]),

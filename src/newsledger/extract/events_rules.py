@@ -367,6 +367,17 @@ def forces_arrive(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return force_object_or_subject(token, ctx, rule)
 
 
+def warship_moves(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "two frigates transited the strait", "the transit of two frigates", "the carrier's port
+    call": a warship, named as the verb's subject or on the noun, moved (a research ship or a
+    ferry sailing is no deployment)."""
+    if token.pos_ in {"VERB", "AUX"}:
+        subject = subject_of(token)
+        return subject is not None and is_warship(subject, ctx)
+    movers = prep_objects(token, OF) + [c for c in token.children if c.dep_ == "poss"]
+    return any(is_warship(m, ctx) for m in movers)
+
+
 def is_warship(token: Token, ctx: Context) -> bool:
     """A named warship ("USS Nimitz"), a ship noun ("two Chinese frigates") or a name the ship
     noun before it makes a ship ("the aircraft carrier Ronald Reagan")."""
@@ -1210,6 +1221,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "content_not_sanctions": content_not_sanctions,
     "not_policing": not_policing,
     "forces_arrive": forces_arrive,
+    "warship_moves": warship_moves,
     "body_partner_with": body_partner_with,
     "weapon_test_in_article": weapon_test_in_article,
     "phone_partner": phone_partner,
