@@ -21,10 +21,10 @@ from newsledger.ledger.lists import in_values
 
 
 def best_match(
-    conn: Connection, sig: bytes, threshold: float, fusion: Fusion
+    conn: Connection, sig: bytes, keys: list[tuple[int, int]], threshold: float, fusion: Fusion
 ) -> tuple[str, float] | None:
-    """The stored original most similar to ``sig`` with similarity >= threshold."""
-    keys = fusion.band_keys(sig)
+    """The stored original most similar to ``sig`` (whose bands are ``keys``,
+    ``fusion.band_keys(sig)``) with similarity >= threshold."""
     wanted = set(keys)
     bands, originals = _queries(conn.dialect.name)
     rows = conn.execute(bands, {"hashes": sorted({h for _, h in keys})}).all()
@@ -56,8 +56,8 @@ def _queries(dialect: str) -> tuple[Any, Any]:
     return bands, originals
 
 
-def add_bands(batch: RowBatch, article_id: str, sig: bytes, fusion: Fusion) -> None:
+def add_bands(batch: RowBatch, article_id: str, keys: list[tuple[int, int]]) -> None:
     batch.add(
         t.minhash_bands,
-        [{"band": band, "hash": h, "article_id": article_id} for band, h in fusion.band_keys(sig)],
+        [{"band": band, "hash": h, "article_id": article_id} for band, h in keys],
     )

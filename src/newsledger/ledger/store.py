@@ -379,6 +379,7 @@ class Ledger:
         )
         # Whatever needs no database is made before the write lock is taken, so that other
         # writers wait only for the statements.
+        bands = fusion.band_keys(sig)
         stamp = stamp or _UNSTAMPED
         row = _article_row(record, raw, chash, sig, stamp)
         self._entities.discard()  # anything learned by a transaction that did not commit
@@ -394,7 +395,7 @@ class Ledger:
                 if first.existing is not None:
                     return AddResult("duplicate", first.existing, first.existing, 1.0)
                 match = neardup.best_match(
-                    conn, sig, self.settings.near_duplicate_threshold, fusion
+                    conn, sig, bands, self.settings.near_duplicate_threshold, fusion
                 )
                 original, similarity = match if match else (None, None)
                 if first.id_taken:
@@ -410,6 +411,7 @@ class Ledger:
                     original,
                     similarity,
                     fusion,
+                    bands=bands,
                     alerts=bool(first.alerts),
                 )
             self._entities.commit()
@@ -726,9 +728,11 @@ def _insert_article(
     similarity: float | None,
     fusion: Fusion,
     *,
+    bands: list[tuple[int, int]],
     alerts: bool,
 ) -> str:
-    """Insert the article made by :func:`_article_row`; ``alerts``: whether any are saved."""
+    """Insert the article made by :func:`_article_row`, with its signature's ``bands`` if it
+    is an original; ``alerts``: whether any are saved."""
     article_id, now = row["id"], datetime.now(UTC)
     batch = RowBatch(conn)
     batch.add(
@@ -749,7 +753,7 @@ def _insert_article(
             {"id": article_id, "h": record.headline or "", "t": record.text},
         )
     if original is None:  # a near-duplicate's bands would only point at its original
-        neardup.add_bands(batch, article_id, row["minhash"], fusion)
+        neardup.add_bands(batch, article_id, bands)
     _insert_extraction(batch, cache, article_id, record, row["outlet"], original, fusion)
     if original is None and alerts:  # a near-duplicate's events and claims are not news
         alert_match.record_matches(conn, article_id, now)
