@@ -155,3 +155,28 @@ def test_a_two_word_trigger_does_not_bind_its_heads_other_rules():
     # "port call" is keyed by "call": the ORDER "call for" must not need "port" before it
     text = "Freedonia's foreign minister Ana Ruiz called for an immediate ceasefire in the valley."
     assert "ORDER" in {e.type for e in _events(text)}
+
+
+def test_a_spokesman_announcing_his_states_counter_action_threatens():
+    text = (
+        "Iran will take firm countermeasures against the new tariffs, Iranian Foreign "
+        "Ministry spokeswoman Leila Hosseini said."
+    )
+    threats = [(e.actor, e.target) for e in _events(text) if e.type == "THREATEN"]
+    assert threats == [("Leila Hosseini", None)]
+
+
+def test_predicting_another_states_response_is_no_threat():
+    text = (
+        "Russia will respond harshly to the tariffs, Ukrainian President Volodymyr Zelensky said."
+    )
+    assert [e for e in _events(text) if e.type == "THREATEN"] == []
+
+
+def test_an_official_of_a_named_ministry_serves_its_state():
+    text = (
+        "Norway has pledged more aid to Ukraine. Norwegian Defence Ministry spokesman Erik Dahl "
+        "sent two more tanks to Kyiv on Monday."
+    )
+    found = [(e.type, e.actor) for e in _events(text)]
+    assert ("ARMS_TRANSFER", "Norway") in found, found

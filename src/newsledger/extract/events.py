@@ -61,6 +61,7 @@ from newsledger.extract.events_rules import (
     holds,
     is_warship,
     parties_beside,
+    state_named_first,
     states_struck_into,
 )
 from newsledger.records import Claim, Entity, Event, EventTime, SourceRef, TimeExpression
@@ -393,6 +394,16 @@ class _Extractor:
             if etype in STATE_ACTS:
                 actor = self._as_state(actor, etype)
             target = self._target(token, etype, actor)
+        if (
+            etype in SPEECH_ACTS
+            and actor is not None
+            and target is not None
+            and target.entity is not None
+            and actor.entity is not None
+            and actor.entity.type == "PERSON"
+            and self._affiliation(actor.entity) is target.entity
+        ):
+            target = None  # "Iran will take countermeasures, its spokesman said": not at Iran
         if actor is not None and not _can_do(actor.entity, etype):
             actor = None  # a news agency reports a test, it does not carry one out
         joint = etype == "MILITARY_EXERCISE" and token.pos_ == "NOUN"
@@ -1466,6 +1477,11 @@ class _Extractor:
             for _s, _e, entity in self.entities.within(left, end):
                 if entity.type == "GPE" and entity.id != person.id:
                     found = entity
+                    break
+                state = state_named_first(entity.name) if entity.type == "ORG" else None
+                if state is not None and self.entities.by_name(state) is not None:
+                    # "Iranian Foreign Ministry spokesman X": the ministry's state
+                    found = self.entities.by_name(state)
                     break
             if found is not None:
                 break

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from newsledger.extract.entities_gazetteer import load_gazetteer
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.events_args import (
     ACTOR_TYPES,
@@ -23,6 +24,7 @@ from newsledger.extract.events_args import (
     verb_lemmas,
 )
 from newsledger.extract.events_lexicon import EventLexicon, TriggerRule
+from newsledger.records import Entity
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 COMPLEMENT_PREPS = frozenset({"of", "into", "on", "for", "to"})
@@ -775,7 +777,38 @@ def threat_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
             a, b = entity_of(inner, ctx.entities), entity_of(outer, ctx.entities)
             if a is not None and b is not None and a.id == b.id:
                 return True
+            if a is not None and b is not None and _serves(b, a, token.doc, ctx):
+                # "China will fight back, Chinese spokeswoman Hua said": her state's threat
+                return True
     return False
+
+
+def _serves(person: Entity, state: Entity, doc: Doc, ctx: Context) -> bool:
+    """Whether the text names ``person`` as serving ``state`` ("Iranian Foreign Ministry
+    spokesman Nasser Kanaani" serves Iran): the state stands in a mention's own phrase."""
+    if person.type != "PERSON" or state.type != "GPE":
+        return False
+    for start, end in person.mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        left = min(span.root.left_edge.idx, start)
+        for _s, _e, found in ctx.entities.within(left, end):
+            if found.id == state.id:
+                return True
+            if found.type == "ORG" and state_named_first(found.name) == state.name:
+                return True  # "Iranian Foreign Ministry spokesman X": the ministry's state
+    return False
+
+
+def state_named_first(name: str) -> str | None:
+    """The state whose name or adjective a name starts with ("Iranian Foreign Ministry" ->
+    Iran), from the gazetteer."""
+    first = name.split(" ", 1)[0]
+    for role, key in load_gazetteer().exact.get(first, ()):
+        if role in {"name", "demonym"} and key.startswith("GPE/"):
+            return key.split("/", 1)[1]
+    return None
 
 
 def counter_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
