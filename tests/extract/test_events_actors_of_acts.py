@@ -180,3 +180,32 @@ def test_an_official_of_a_named_ministry_serves_its_state():
     )
     found = [(e.type, e.actor) for e in _events(text)]
     assert ("ARMS_TRANSFER", "Norway") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Ministers gathered for the fourth meeting of the Group of Seven in Kyoto.",
+            "Group of Seven",
+        ),
+        (
+            "The UN Security Council held an emergency session on Sunday.",
+            "United Nations Security Council",
+        ),
+    ],
+)
+def test_an_international_body_meeting_is_talks_among_its_members(text, body):
+    found = [(e.type, e.actor) for e in _events(text)]
+    assert ("TALKS", body) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bank's board held a meeting on Friday.",
+        "A session of the city council is due on Monday.",
+    ],
+)
+def test_a_board_or_council_meeting_is_no_talks(text):
+    assert [e for e in _events(text) if e.type == "TALKS"] == []

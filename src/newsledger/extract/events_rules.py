@@ -504,6 +504,27 @@ def content_not_sanctions(token: Token, ctx: Context, rule: TriggerRule) -> bool
     return not any(o.lemma_.lower() in sanctions for o in _objects(token))
 
 
+def body_meets(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "the ninth meeting of the Contact Group", "the Security Council held an emergency
+    session": an international body of states meeting is a consultation among its members
+    (PLOVER CONSULT multilateral); "a meeting of the board" is no talks."""
+    gazetteer = load_gazetteer()
+
+    def international(node: Token) -> bool:
+        entity = entity_of(node, ctx.entities)
+        if entity is None or entity.type != "ORG":
+            return False
+        entry = gazetteer.entries.get(f"ORG/{entity.name}")
+        return entry is not None and entry.kind == "international"
+
+    if any(international(o) for o in prep_objects(token, OF)):
+        return True
+    if token.dep_ in {"dobj", "obj"} and verb_lemmas(token.head) & rule.light_verbs:
+        subject = subject_of(token.head)
+        return subject is not None and international(subject)
+    return False
+
+
 def light_verb_not_agreed(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """ "pledged to deepen cooperation" is cooperation; "agreed to deepen cooperation" is the
     agreement's content, told once as the AGREEMENT (one happening, one row)."""
@@ -1254,6 +1275,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "content_not_sanctions": content_not_sanctions,
     "not_policing": not_policing,
     "forces_arrive": forces_arrive,
+    "body_meets": body_meets,
     "warship_moves": warship_moves,
     "body_partner_with": body_partner_with,
     "weapon_test_in_article": weapon_test_in_article,
