@@ -209,3 +209,23 @@ def test_an_international_body_meeting_is_talks_among_its_members(text, body):
 )
 def test_a_board_or_council_meeting_is_no_talks(text):
     assert [e for e in _events(text) if e.type == "TALKS"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Iranian commandos seized a Liberian-flagged oil tanker in the strait on Friday.",
+            "Iran",
+        ),
+        ("Sylvania protested against Freedonia's seizure of two fishing boats.", "Freedonia"),
+    ],
+)
+def test_seizing_a_vessel_is_an_attack(text, actor):
+    found = [(e.type, e.actor) for e in _events(text)]
+    assert ("ATTACK", actor) in found, found
+
+
+def test_seizing_goods_is_no_attack():
+    text = "Customs officers seized two tonnes of cocaine hidden in a container."
+    assert [e for e in _events(text) if e.type == "ATTACK"] == []

@@ -687,6 +687,16 @@ def territory_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return False
 
 
+def vessel_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """Taking a ship: a vessel noun or a named ship as the object or the noun's complement."""
+    found = _objects(token) if token.pos_ == "VERB" else _complements(token)
+    nouns = ctx.lex.words("vessel_nouns")
+    for obj in found:
+        if obj.lemma_.lower() in nouns or is_warship(obj, ctx):
+            return True
+    return False
+
+
 def force_context(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """'forces on alert': the alert is a military or police one."""
     return bool(ctx.sentence_classes(token) & {"force", "military"})
@@ -1275,6 +1285,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "content_not_sanctions": content_not_sanctions,
     "not_policing": not_policing,
     "forces_arrive": forces_arrive,
+    "vessel_object": vessel_object,
     "body_meets": body_meets,
     "warship_moves": warship_moves,
     "body_partner_with": body_partner_with,
