@@ -691,10 +691,7 @@ def vessel_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """Taking a ship: a vessel noun or a named ship as the object or the noun's complement."""
     found = _objects(token) if token.pos_ == "VERB" else _complements(token)
     nouns = ctx.lex.words("vessel_nouns")
-    for obj in found:
-        if obj.lemma_.lower() in nouns or is_warship(obj, ctx):
-            return True
-    return False
+    return any(obj.lemma_.lower() in nouns or is_warship(obj, ctx) for obj in found)
 
 
 def force_context(token: Token, ctx: Context, rule: TriggerRule) -> bool:
