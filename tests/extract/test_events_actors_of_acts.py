@@ -229,3 +229,22 @@ def test_seizing_a_vessel_is_an_attack(text, actor):
 def test_seizing_goods_is_no_attack():
     text = "Customs officers seized two tonnes of cocaine hidden in a container."
     assert [e for e in _events(text) if e.type == "ATTACK"] == []
+
+
+def test_blowing_up_a_building_is_an_attack():
+    text = "Russian forces blew up the border customs building on Sunday."
+    found = [(e.type, e.actor) for e in _events(text)]
+    assert ("ATTACK", "Russia") in found, found
+
+
+def test_firing_by_troops_is_an_attack():
+    text = "Two farmers were hurt in unprovoked firing by Pakistani troops near the border."
+    found = [(e.type, e.actor) for e in _events(text)]
+    assert ("ATTACK", "Pakistan") in found, found
+
+
+def test_who_allows_a_strike_does_not_strike():
+    text = (
+        "Prime Minister Anna Berg allowed the firing of Freedonian cruise missiles into Sylvania."
+    )
+    assert [e.actor for e in _events(text) if e.type == "ATTACK"] in ([], [None])

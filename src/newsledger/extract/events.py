@@ -1324,6 +1324,8 @@ class _Extractor:
                 lemmas = verb_lemmas(head)
                 if not lemmas & support and not lemmas & control:
                     return None, False
+                if lemmas & self.lex.words("permission_verbs") and not lemmas & support:
+                    return None, False  # "allowed the firing of missiles": not who fires
                 if self._judged(head):
                     return None, False  # "Ankara called the raids a violation": not Ankara's raids
                 return self._governor_subject(head, ordered=bool(lemmas & control))
