@@ -309,12 +309,18 @@ def _candidate_query(dialect: str, by_source: bool) -> Any:
                 )
             ),
         )
+    # "Not a near-duplicate's claim" as NOT EXISTS, probed by the article's key, rather than
+    # a join: on tables PostgreSQL has not analysed yet (a fresh ledger's first minute) the
+    # join was planned as a nested loop over every original article for each claim in the
+    # window (162 ms against 26 ms per call at 600 stories; 1.3 against 1.0 ms analysed).
+    copies = select(t.articles.c.id).where(
+        t.articles.c.id == c.c.article_id, t.articles.c.near_duplicate_of.is_not(None)
+    )
     return (
         select(c.c.id, c.c.text, c.c.published)
-        .join(t.articles, t.articles.c.id == c.c.article_id)
         .where(
             shares,
-            t.articles.c.near_duplicate_of.is_(None),
+            ~copies.exists(),
             c.c.article_id != bindparam("article_id"),
             c.c.polarity == bindparam("polarity"),
             c.c.published.between(bindparam("lo"), bindparam("hi")),
