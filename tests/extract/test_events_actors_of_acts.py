@@ -248,3 +248,25 @@ def test_who_allows_a_strike_does_not_strike():
         "Prime Minister Anna Berg allowed the firing of Freedonian cruise missiles into Sylvania."
     )
     assert [e.actor for e in _events(text) if e.type == "ATTACK"] in ([], [None])
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "target"),
+    [
+        ("Seoul lashed out at North Korea over the missile launch.", "South Korea", "North Korea"),
+        ("China hit out at the United States over the new tariffs.", "China", "United States"),
+        ("Japan reacted angrily to North Korea's missile launch.", "Japan", None),
+        ("The missile launch drew an angry reaction from Tokyo.", "Japan", None),
+        ("Egypt expressed anger at Israel's raid on the crossing.", "Egypt", "Israel"),
+    ],
+)
+def test_angry_words_and_reactions_are_accusations(text, actor, target):
+    found = [(e.actor, e.target) for e in _events(text) if e.type == "ACCUSE"]
+    assert found == [(actor, target)], found
+
+
+@pytest.mark.parametrize(
+    "text", ["The rocket hit out over the sea.", "Markets reacted calmly to the rate cut."]
+)
+def test_calm_reactions_are_no_accusations(text):
+    assert [e for e in _events(text) if e.type == "ACCUSE"] == []

@@ -30,7 +30,7 @@ RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 TARGET_PREPS: dict[str, frozenset[str]] = {
     "ATTACK": frozenset({"on", "against", "at", "upon"}),
     "THREATEN": frozenset({"against", "on"}),
-    "ACCUSE": frozenset({"against", "of"}),
+    "ACCUSE": frozenset({"against", "of", "at"}),  # "lashed out at Seoul"
     "SANCTION": frozenset({"on", "against"}),
     "ARMS_TRANSFER": frozenset({"to"}),
     "TALKS": frozenset({"with", "between"}),

@@ -1216,8 +1216,10 @@ def not_labour(token: Token, ctx: Context, rule: TriggerRule) -> bool:
 
 def _with_words(kind: str, words: frozenset[str]) -> Callable[[Token, Context, TriggerRule], bool]:
     if kind == "modifier":
+        # an adverb counts for a verb ("reacted angrily")
+        deps = MODIFIER_DEPS | {"advmod"}
         return lambda t, c, r: any(
-            ch.lemma_.lower() in words for ch in t.children if ch.dep_ in MODIFIER_DEPS
+            ch.lemma_.lower() in words for ch in t.children if ch.dep_ in deps
         )
     if kind == "particle":
         wants_object = "object" in words
