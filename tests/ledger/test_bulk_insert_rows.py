@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -242,3 +243,52 @@ def test_bulk_row_batch_names_a_value_it_cannot_send(ledger: Ledger) -> None:
         batch.add(t.entities, [{"name": "n", "name_key": "k2", "type": "ORG"}])
         with pytest.raises(TypeError, match="cannot send a object"):
             batch.flush()
+
+
+@pytest.mark.postgres
+def test_bulk_row_batch_stores_a_float_json_cannot_hold() -> None:
+    # JSON has no NaN or infinity; they still reach a double precision column as themselves.
+    with postgres_url() as url, Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as led:
+        with led.engine.begin() as conn:
+            batch = _batched_article(conn)
+            batch.add(t.denials, [])  # nothing: skipped
+            claims = [
+                {
+                    "article_id": "a1",
+                    "position": i,
+                    "text": "x",
+                    "polarity": "positive",
+                    "hedged": False,
+                    "span_start": 0,
+                    "span_end": 1,
+                }
+                for i in range(2)
+            ]
+            batch.add(t.claims, claims)
+            batch.flush()
+            ids = conn.execute(select(t.claims.c.id).order_by(t.claims.c.id)).scalars().all()
+            batch.add(
+                t.denials,
+                [
+                    {
+                        "denial_claim_id": ids[0],
+                        "denied_claim_id": ids[1],
+                        "basis": "b",
+                        "score": float("nan"),
+                    },
+                    {
+                        "denial_claim_id": ids[1],
+                        "denied_claim_id": ids[0],
+                        "basis": "b",
+                        "score": float("inf"),
+                    },
+                ],
+            )
+            batch.add(t.mentions, _mention_rows(1)[:1])
+            batch.flush()
+            scores = (
+                conn.execute(select(t.denials.c.score).order_by(t.denials.c.denial_claim_id))
+                .scalars()
+                .all()
+            )
+        assert math.isnan(scores[0]) and scores[1] == float("inf")

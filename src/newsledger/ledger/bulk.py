@@ -21,6 +21,7 @@ assignment to the column still refuses it, as a row-by-row insert does.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
@@ -190,16 +191,23 @@ class RowBatch:
             insert_rows(self.conn, table, rows, ignore_conflicts=ignore)
             return
         shape = tuple((table, columns, ignore) for table, columns, _, ignore, _ in pending)
-        document = json.dumps(
-            [
-                [[row[c] if c not in defaults else defaults[c] for c in columns] for row in rows]
-                for _, columns, defaults, _, rows in pending
-            ],
-            ensure_ascii=False,
-            separators=(",", ":"),
-            default=_json_value,
-        )
+        values = [
+            [[row[c] if c not in defaults else defaults[c] for c in columns] for row in rows]
+            for _, columns, defaults, _, rows in pending
+        ]
+        try:
+            document = _ENCODER.encode(values)
+        except ValueError:  # NaN or an infinity, which JSON lacks: sent as float8's own text
+            document = _ENCODER.encode(_finite(values))
         self.conn.exec_driver_sql(_document_insert(shape), {"rows": document})
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # 'nan', 'inf', '-inf': double precision reads them back
+    return value
 
 
 def _json_value(value: Any) -> Any:
@@ -208,6 +216,11 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     raise TypeError(f"RowBatch: cannot send a {type(value).__name__} as JSON: {value!r}")
+
+
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_json_value
+)
 
 
 @cache
