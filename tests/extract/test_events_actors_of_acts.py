@@ -270,3 +270,26 @@ def test_angry_words_and_reactions_are_accusations(text, actor, target):
 )
 def test_calm_reactions_are_no_accusations(text):
     assert [e for e in _events(text) if e.type == "ACCUSE"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "target"),
+    [
+        ("North Korea has stepped up threats against South Korea.", "North Korea", "South Korea"),
+        ("Moscow's threats against Lithuania grew louder this week.", "Russia", "Lithuania"),
+    ],
+)
+def test_threats_made_against_a_party_are_threats(text, actor, target):
+    found = [(e.actor, e.target) for e in _events(text) if e.type == "THREATEN"]
+    assert found == [(actor, target)], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Terror threats against the city rose in May.",
+        "The growing threat from Sylvania worries its neighbours.",
+    ],
+)
+def test_a_danger_is_no_threat_event(text):
+    assert [e for e in _events(text) if e.type == "THREATEN"] == []
