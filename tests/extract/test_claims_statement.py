@@ -111,3 +111,15 @@ def test_claims_statement_a_title_that_names_no_issuer_makes_no_statement() -> N
     assert titled_statement_issuer("Press Statement by Vice-Minister of Defence") == (
         "Vice-Minister of Defence"
     )
+
+
+def test_claims_statement_a_titled_commentary_names_its_issuer_after_its_topic() -> None:
+    from newsledger.extract.claims_statement import titled_statement_issuer
+
+    title = "The Commentary on the Border Incident of May 3, by the Spokesperson of the Ministry of Defence"
+    assert titled_statement_issuer(title) == "Ministry of Defence"
+    assert titled_statement_issuer("Statement on the talks, by the way") is None
+    # an unnamed spokesperson of a body in the title is the body
+    assert titled_statement_issuer("Statement by the Spokesperson of the Foreign Ministry") == (
+        "Foreign Ministry"
+    )

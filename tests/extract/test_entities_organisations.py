@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsledger.extract.entities import extract_entities
 
 
@@ -75,3 +77,28 @@ def test_entities_outlets_agencies_and_services_from_the_data_are_organisations(
         "Organisation for the Prohibition of Chemical Weapons",
     ):
         assert found.get(name) == "ORG", (name, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("The Government of the Republic of Korea condemned the launch.", "South Korea"),
+        ("The ROK Government will respond firmly.", "South Korea"),
+        ("The Government of Japan lodged a protest.", "Japan"),
+    ],
+)
+def test_entities_a_states_government_named_by_the_state_is_the_state(text, state):
+    from newsledger import extract
+
+    found = {(e.name, e.type) for e in extract(text).entities}
+    assert (state, "GPE") in found, found
+
+
+def test_entities_a_government_named_for_no_state_stays_an_organisation():
+    from newsledger import extract
+
+    found = {
+        (e.name, e.type)
+        for e in extract("The Government of National Unity met in Tripoli.").entities
+    }
+    assert ("Government of National Unity", "ORG") in found, found

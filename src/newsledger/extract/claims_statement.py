@@ -58,6 +58,7 @@ class _Lexicon:
     markers: frozenset[str]
     end_markers: tuple[str, ...]
     titled: frozenset[str]  # "Statement", "Press Statement", "Information": a title's first words
+    issuer_roles: frozenset[str]  # "the Spokesperson of the Ministry": the ministry issues it
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +77,7 @@ def _lexicon() -> _Lexicon:
         markers=frozenset(raw["introduced"]["markers"]),
         end_markers=tuple(raw["end"]["markers"]),
         titled=frozenset(w.lower() for w in raw["titled"]["heads"]),
+        issuer_roles=frozenset(w.lower() for w in raw["titled"]["issuer_roles"]),
     )
 
 
@@ -118,14 +120,38 @@ def titled_statement_issuer(headline: str) -> str | None:
     Defence of DPRK" -> "Vice-Minister of National Defence of DPRK"), or None."""
     lex = _lexicon()
     words = headline.strip().split()
+    if words and words[0].lower() in ("the", "a"):
+        words = words[1:]  # "The Commentary on ..."
     for n in range(1, 4):
         head = " ".join(words[:n]).lower().strip(":")
-        if head in lex.titled and len(words) > n + 1 and words[n].lower() in ("by", "of", "from"):
-            issuer = " ".join(words[n + 1 :]).strip(" .:")
-            small = {"of", "the", "and", "for", "on", "in", "to"}
-            named = all(w[:1].isupper() or w.lower() in small for w in issuer.split())
-            return issuer if named and issuer.split()[-1][:1].isupper() else None
+        if head not in lex.titled or len(words) <= n + 1:
+            continue
+        if words[n].lower() in ("by", "of", "from"):
+            return _named_issuer(" ".join(words[n + 1 :]))
+        # "Commentary on the DPRK's Missile Launch on April 29, by the Spokesperson of the
+        # Ministry of Foreign Affairs": a topic first, the issuer after the last ", by"
+        rest = " ".join(words[n:])
+        at = rest.rfind(", by ")
+        if at >= 0:
+            return _named_issuer(rest[at + len(", by ") :])
     return None
+
+
+def _named_issuer(issuer: str) -> str | None:
+    """The issuer as a name: capitalised words (with small joining words) ending in a capital;
+    "the Spokesperson of the Ministry" is the ministry (an unnamed spokesperson speaks for it)."""
+    issuer = issuer.strip(" .:")
+    small = {"of", "the", "and", "for", "on", "in", "to"}
+    words = issuer.split()
+    if not words or not words[-1][:1].isupper():
+        return None
+    if not all(w[:1].isupper() or w.lower() in small for w in words):
+        return None
+    bare = [w for w in words if w.lower() != "the"]
+    roles = _lexicon().issuer_roles
+    if len(bare) > 2 and bare[0].lower() in roles and bare[1].lower() == "of":
+        return " ".join(bare[2:])
+    return issuer
 
 
 def _issuing_body(issuer: str, entities: EntityIndex) -> SourceName:

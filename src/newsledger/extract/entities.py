@@ -114,6 +114,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     _family_names(mentions)
     _join_name_fragments(mentions, gaz)
     _leader_governments(doc, mentions, gaz)
+    _state_governments(mentions, gaz)
     _settle_statistical_types(mentions)
     return _build(mentions, gaz)
 
@@ -985,6 +986,36 @@ def _leader_governments(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> N
             continue
         _respan(doc, m, m.tok_start, m.tok_end + 1)
         m.key, m.type, m.gazetteer = state, "GPE", True
+
+
+_STATE_GOVERNMENT = re.compile(
+    r"^(?:(?:the )?government of (?:the )?(?P<after>.+?)|(?P<before>.+?) government)"
+    r"(?:\s*\([^)]*\))?$",
+    re.IGNORECASE,
+)
+
+
+def _state_governments(mentions: list[_Mention], gaz: Gazetteer) -> None:
+    """ "the Government of the Republic of Korea", "the ROK Government": a state's government
+    named by the state is the state (OUTPUT.md counts a government as its state, as
+    _leader_governments does "the Netanyahu government")."""
+    for m in mentions:
+        if m.type != "ORG" or m.gazetteer:
+            continue
+        found = _STATE_GOVERNMENT.match(m.text)
+        if found is None:
+            continue
+        named = (found.group("after") or found.group("before") or "").strip()
+        state = next(
+            (
+                key
+                for role, key in gaz.exact.get(named, ())
+                if role in {"name", "demonym"} and key.startswith("GPE/")
+            ),
+            None,
+        )
+        if state is not None and gaz.entries[state].kind == "state":
+            m.key, m.type, m.gazetteer = state, "GPE", True
 
 
 def _settle_statistical_types(mentions: list[_Mention]) -> None:
