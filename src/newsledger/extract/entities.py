@@ -881,10 +881,15 @@ def _family_names(mentions: list[_Mention]) -> None:
     }
     # "Lind" tagged a person on its own: "Tomas Lind", read as an organisation elsewhere, is
     # that person too
+    honorifics = rules().honorifics
     surnames |= {
         fold(m.text)
         for m in mentions
-        if m.type == "PERSON" and not m.gazetteer and not m.placed and len(m.text.split()) == 1
+        if m.type == "PERSON"
+        and not m.gazetteer
+        and len(m.text.split()) == 1
+        # "Mr Scholz": a courtesy title makes a surname however the mention was typed
+        and (not m.placed or any(a.split()[0].lower().rstrip(".") in honorifics for a in m.aliases))
     }
     for m in mentions:
         if m.gazetteer or m.placed or m.type not in _NAME_LABELS or m.type == "PERSON":

@@ -45,6 +45,7 @@ class SyntaxRules:
     trailing_links: frozenset[str]  # words a name cannot end on ("Ministry of Defence of")
     leading_determiners: frozenset[str]  # words a name cannot start with ("all")
     generic_body_words: frozenset[str]  # "Defence Ministry", "Coast Guard": every state's
+    honorifics: frozenset[str]  # "Mr", "Ms", "Dr" before a name: a person
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +91,7 @@ def rules() -> SyntaxRules:
         frozenset(data["name_heads"]["trailing_links"]),
         frozenset(data["determiners"]["leading"]),
         frozenset(data["organisations"]["generic_body_words"]),
+        frozenset(data["honorifics"]["words"]),
     )
 
 
@@ -220,6 +222,8 @@ def descriptor_type(span: Span) -> str | None:
         before = doc[span.start - 1]
         if before.pos_ == "NOUN" and before.is_lower and before.lower_ in r.descriptors:
             return _described(before.lower_, span)
+        if before.is_title and before.lower_.rstrip(".") in r.honorifics:
+            return "PERSON"  # "Mr Scholz", "Ms. Ortagus"
     if span.end < len(doc):
         # "the Kach group": only organisation nouns; "Kremlin spokesman" is not a person
         after = doc[span.end]

@@ -1,0 +1,34 @@
+"""A courtesy title (Mr, Ms, Dr) before a name makes it a person's, whatever the NER read.
+
+Sentences written here; the whole pipeline runs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger import extract
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mr Scholz has come under intense pressure this week.", "Scholz"),
+        ("Ms. Varga told reporters the vote would go ahead.", "Varga"),
+        ("Dr Tedros warned of a new outbreak in the region.", "Tedros"),
+    ],
+)
+def test_a_courtesy_title_makes_a_person(text, name):
+    found = {(e.name, e.type) for e in extract(text).entities}
+    assert (name, "PERSON") in found, found
+
+
+def test_the_titled_surname_joins_the_full_name_the_ner_mistyped():
+    text = (
+        "Olaf Scholz's government pledged more aid. Mr Scholz has come under pressure since. "
+        "He said the plan would leave Germany unable to defend itself."
+    )
+    record = extract(text)
+    people = [e for e in record.entities if e.type == "PERSON"]
+    assert [p.name for p in people] == ["Olaf Scholz"], [(e.name, e.type) for e in record.entities]
+    assert [s.name for c in record.claims for s in c.sources] == ["Olaf Scholz"]
