@@ -121,6 +121,11 @@ def test_a_quoted_official_accuses_in_their_own_name():
         ),
         ("Two Canadian frigates transited the Taiwan Strait on Sunday.", "Canada", "transited"),
         (
+            "The USS Halsey relocated to Visakhapatnam for the naval review.",
+            "United States",
+            "relocated",
+        ),
+        (
             "The transit of two Australian warships through the strait angered Beijing.",
             "Australia",
             "transit",
