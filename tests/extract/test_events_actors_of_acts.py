@@ -298,3 +298,21 @@ def test_threats_made_against_a_party_are_threats(text, actor, target):
 )
 def test_a_danger_is_no_threat_event(text):
     assert [e for e in _events(text) if e.type == "THREATEN"] == []
+
+
+def test_tests_of_two_weapon_systems_are_two_events():
+    text = (
+        "Pakistan test-fired a ballistic missile on Monday. Pakistan also conducted a test-fire "
+        "of a cruise missile from a warship."
+    )
+    tests = [e for e in _events(text) if e.type == "WEAPONS_TEST"]
+    assert len(tests) == 2, [(e.trigger, e.object) for e in tests]
+
+
+def test_a_test_told_again_of_the_same_weapon_is_one_event():
+    text = (
+        "Pakistan test-fired a ballistic missile on Monday. The test-fire of the ballistic "
+        "missile drew a protest from India."
+    )
+    tests = [e for e in _events(text) if e.type == "WEAPONS_TEST"]
+    assert len(tests) == 1, [(e.trigger, e.object) for e in tests]

@@ -275,6 +275,7 @@ class _Extractor:
                         )
                     )
                     and _same_happening(other, event)
+                    and not self._different_weapons(other, event)
                 ):
                     if other.time is None and event.time is not None:
                         other.time = event.time
@@ -292,6 +293,22 @@ class _Extractor:
             event.confidence = confidence(event, evidence)
             event.id = f"v{number}"
         return kept
+
+    def _different_weapons(self, a: Event, b: Event) -> bool:
+        """ "test-fires of a ballistic missile" and "a test-fire of a strategic cruise missile":
+        the same word for acts on two different weapon systems tells two events."""
+        if not a.object or not b.object:
+            return False
+        weapons = [e for e in self.entities.entities if e.type == "WEAPON"]
+
+        def named(text: str) -> set[str]:
+            low = text.lower()
+            return {
+                w.id for w in weapons if any(n and n.lower() in low for n in (w.name, *w.aliases))
+            }
+
+        first, second = named(a.object), named(b.object)
+        return bool(first) and bool(second) and not first & second
 
     def _in_article(self, event: Event, evidence: Evidence, count: int) -> Evidence:
         """The event's evidence with what the article around it says."""
