@@ -316,3 +316,44 @@ def test_a_test_told_again_of_the_same_weapon_is_one_event():
     )
     tests = [e for e in _events(text) if e.type == "WEAPONS_TEST"]
     assert len(tests) == 1, [(e.trigger, e.object) for e in tests]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "target"),
+    [
+        (
+            "The ministry said the U.S. reckless military drills would only raise tensions.",
+            "the ministry",
+            "United States",
+        ),
+        (
+            "Seoul's provocative drills must stop, the spokesman said.",
+            "the spokesman",
+            "South Korea",
+        ),
+    ],
+)
+def test_a_speaker_judging_a_partys_deed_accuses_it(text, actor, target):
+    found = [(e.actor, e.target) for e in _events(text) if e.type == "ACCUSE"]
+    assert found == [(actor, target)], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul's provocative drills continued on Monday.",
+        "Officials said reckless driving caused the crash.",
+    ],
+)
+def test_the_narrators_adjective_or_an_unowned_deed_accuses_nobody(text):
+    assert [e for e in _events(text) if e.type == "ACCUSE"] == []
+
+
+def test_a_statement_an_official_issued_accuses_in_his_name():
+    text = (
+        "Pyongyang, May 2 (KCNA) -- Ri Song Chol, vice-minister of foreign affairs of the DPRK, "
+        "issued the following press statement on Tuesday:\n\n"
+        "The reckless moves of the U.S. are a grave provocation against the DPRK.\n"
+    )
+    accusations = {e.actor for e in _events(text) if e.type == "ACCUSE"}
+    assert accusations == {"Ri Song Chol"}, accusations

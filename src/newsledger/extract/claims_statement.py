@@ -41,11 +41,14 @@ _NAME_WORD = re.compile(r"^(?:[A-Z][\w'\u2019.-]*|[A-Z]\.)$")
 
 @dataclass(frozen=True, slots=True)
 class StatementScope:
-    """Characters [start, end) of the text that are ``source``'s statement."""
+    """Characters [start, end) of the text that are ``source``'s statement; ``signed`` when
+    a byline line names its author ("Jane Roe, Secretary of State"), the layout of a press
+    statement an office publishes in its own voice."""
 
     start: int
     end: int
     source: SourceName
+    signed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +188,9 @@ def statement_scopes(
         return []
     scopes: list[StatementScope] = []
     if byline is not None and (name := parse_statement_byline(byline)) is not None:
-        scopes.append(StatementScope(0, _scope_end(text, 0), _named_source(name, entities)))
+        scopes.append(
+            StatementScope(0, _scope_end(text, 0), _named_source(name, entities), signed=True)
+        )
     else:
         lead = len(text) - len(text.lstrip())
         brk = _FIRST_PARAGRAPH.search(text, lead)
@@ -195,7 +200,9 @@ def statement_scopes(
             if name is not None:
                 start = brk.end()
                 source = _named_source(name, entities, lead)
-                scopes.append(StatementScope(start, _scope_end(text, start), source))
+                scopes.append(
+                    StatementScope(start, _scope_end(text, start), source, signed=True)
+                )
     if scopes:
         return scopes
     for token in doc:

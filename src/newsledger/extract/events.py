@@ -60,6 +60,7 @@ from newsledger.extract.events_rules import (
     condemned,
     holds,
     is_warship,
+    owned_deed_judged,
     parties_beside,
     state_named_first,
     states_struck_into,
@@ -479,7 +480,7 @@ class _Extractor:
     def _add_condemnation(self, token: Token, rule: TriggerRule) -> None:
         """ "The ministry said the strike was a violation of ...", "Ankara called the raids a
         crime": whoever says it accuses whoever did the thing condemned."""
-        found = condemned(token, self.lex)
+        found = condemned(token, self.lex) or self._owned_deed_judged(token)
         if found is None:
             return
         verb, thing = found
@@ -530,6 +531,17 @@ class _Extractor:
         if entity is None and document and source.name.lower().endswith(subject.lower_):
             return None  # "a statement denounced ...": the text, whose author is not named
         return Argument(source.name, entity, phrase_span(subject))
+
+    def _owned_deed_judged(self, token: Token) -> tuple[None, Token] | None:
+        """The owned deed an evaluative adjective judges (``owned_deed_judged``), when an
+        attributed statement says it: the narrator's own adjectives judge nobody."""
+        deed = owned_deed_judged(token, self.ctx)
+        if deed is None:
+            return None
+        _index, claim = self._claim_of(token)
+        if claim is None or not claim.sources:
+            return None
+        return None, deed
 
     def _condemned_party(self, word: Token, thing: Token | None) -> Argument | None:
         """Who did what is condemned: the doer of the act ("Seoul's drills", "the raids by
@@ -1036,11 +1048,14 @@ class _Extractor:
     def _statement_voice(self, token: Token, speaker: Argument | None) -> Argument | None:
         """ "Antony J. Blinken, Secretary of State" over a press statement that says "... are
         in blatant violation of ...": the official signs, the statement speaks for the state
-        (the one his title names, else the party its narration has act most)."""
+        (the one his title names, else the party its narration has act most). A statement an
+        official is reported to have issued ("X issued the following statement:") stays his."""
         if speaker is None or speaker.entity is None or speaker.entity.type != "PERSON":
             return speaker
         if self._in_quote(token) or not any(
-            scope.start <= token.idx < scope.end and scope.source.entity == speaker.entity.id
+            scope.signed
+            and scope.start <= token.idx < scope.end
+            and scope.source.entity == speaker.entity.id
             for scope in self.statements
         ):
             return speaker

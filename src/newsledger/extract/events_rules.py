@@ -944,7 +944,28 @@ def condemned(token: Token, lex: EventLexicon) -> tuple[Token | None, Token | No
 
 
 def condemning_predicate(token: Token, ctx: Context, rule: TriggerRule) -> bool:
-    return condemned(token, ctx.lex) is not None
+    return condemned(token, ctx.lex) is not None or owned_deed_judged(token, ctx) is not None
+
+
+def owned_deed_judged(token: Token, ctx: Context) -> Token | None:
+    """ "the U.S. reckless military bluff", "Seoul's provocative drills": an evaluative
+    adjective on a deed (an act word, or a word the lexicon makes an event) that a named party
+    owns judges that party's deed; on an unowned noun ("reckless driving") it judges nobody."""
+    if token.pos_ != "ADJ" or token.dep_ != "amod" or token.head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    deed = token.head
+    lemma = deed.lemma_.lower()
+    acts = ctx.lex.words("evaluated_nouns") | ctx.lex.words("attack_nouns")
+    if lemma not in acts and not any("NOUN" in r.pos for r in ctx.lex.triggers.get(lemma, ())):
+        return None
+    owners = [
+        c
+        for c in deed.children
+        if c.dep_ in {"poss", "compound", "nmod"} or (c.dep_ == "amod" and c.i < token.i)
+    ]
+    if not any(entity_of(c, ctx.entities) is not None for c in owners):
+        return None
+    return deed
 
 
 def terrorist_designation(token: Token, ctx: Context, rule: TriggerRule) -> bool:
