@@ -83,3 +83,15 @@ def test_claims_object_content_needs_a_speaker_and_is_not_a_source(nlp) -> None:
 def test_claims_informed_that_is_reported_speech(nlp) -> None:
     [c] = claims_of(nlp, "The coach informed the board that the striker was injured.")
     assert c.text == "the striker was injured" and chain(c) == ["the coach"]
+
+
+def test_claims_warned_of_or_complained_about_a_thing_says_it(nlp) -> None:
+    [c] = claims_of(nlp, "The harbour authority has warned of rising costs for the ferry operators.")
+    assert c.text == "rising costs for the ferry operators"
+    assert chain(c) == ["the harbour authority"]
+    [c] = claims_of(nlp, "Residents complained about the noise of the night flights.")
+    assert c.text == "the noise of the night flights"
+
+
+def test_claims_a_short_warning_object_is_no_claim(nlp) -> None:
+    assert claims_of(nlp, "He warned of a war.") == []

@@ -747,10 +747,26 @@ def _object_content(verb: Token) -> _Content | None:
     """ "announced a new security plan", "stressed the need to talk": with no clause to report,
     the object of a verb of saying is what was said; "cited X as the reason" -> X."""
     lex = attribution_lexicon()
-    if verb.lemma_.lower() not in lex.object_verbs:
-        return None
+    lemma = verb.lemma_.lower()
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.pos_ != "NOUN" or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
+    if lemma not in lex.object_verbs:
+        # "warned of thinning patience": the object of the verb's own preposition
+        obj = next(
+            (
+                o
+                for p in verb.children
+                if p.dep_ == "prep" and (lemma, p.lower_) in lex.object_preps
+                for o in p.children
+                if o.dep_ == "pobj"
+            ),
+            None,
+        )
+    perfect = verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children
+    )  # "has warned of": said, not a participle on a noun
+    if obj is None or obj.pos_ != "NOUN" or not (
+        verb.tag_ in ("VBD", "VBZ", "VBP", "VBG") or perfect
+    ):
         return None
     if obj.ent_type_ or is_speaker_noun(obj):
         return None  # "citing a military source": who said it, not what

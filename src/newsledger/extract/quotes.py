@@ -87,6 +87,7 @@ class AttributionLexicon:
     addressee_verbs: frozenset[str]  # "was told that": the passive subject is the hearer
     speaker_passive_verbs: frozenset[str]  # "was quoted saying": the passive subject speaks
     object_verbs: frozenset[str]  # "announced a new plan": the object is the content
+    object_preps: frozenset[tuple[str, str]]  # "warned of X": the prepositional object is
     object_min_tokens: int
     hearsay: frozenset[str]  # "allegedly", "reportedly": a claim with no named source
     passive_hearsay: frozenset[str]  # "is thought to", "were said to": a claim, no source
@@ -140,6 +141,9 @@ def attribution_lexicon() -> AttributionLexicon:
         addressee_verbs=frozenset(cues["addressee"]["verbs"]),
         speaker_passive_verbs=frozenset(cues["speaker_passive"]["verbs"]),
         object_verbs=frozenset(cues["object_content"]["verbs"]),
+        object_preps=frozenset(
+            (pair.split()[0], pair.split()[1]) for pair in cues["object_content"]["prep_pairs"]
+        ),
         object_min_tokens=int(cues["object_content"]["min_tokens"]),
         hearsay=frozenset(hedges["hearsay"]["words"]),
         passive_hearsay=frozenset(hedges["passive_hearsay"]["verbs"]),
