@@ -357,3 +357,15 @@ def test_a_statement_an_official_issued_accuses_in_his_name():
     )
     accusations = {e.actor for e in _events(text) if e.type == "ACCUSE"}
     assert accusations == {"Ri Song Chol"}, accusations
+
+
+def test_setting_forth_tasks_is_an_order():
+    text = "Kim Jong Un set forth the important tasks for increasing the output of the factory."
+    found = [(e.type, e.actor) for e in _events(text)]
+    assert ("ORDER", "Kim Jong Un") in found, found
+
+
+def test_a_task_described_is_no_order():
+    assert [
+        e for e in _events("The task of the engineers was difficult.") if e.type == "ORDER"
+    ] == []
