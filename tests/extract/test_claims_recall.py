@@ -95,3 +95,9 @@ def test_claims_warned_of_or_complained_about_a_thing_says_it(nlp) -> None:
 
 def test_claims_a_short_warning_object_is_no_claim(nlp) -> None:
     assert claims_of(nlp, "He warned of a war.") == []
+
+
+def test_claims_reported_on_a_thing_says_it(nlp) -> None:
+    [c] = claims_of(nlp, "The weekly Harbour Gazette reported on secret plans for a new naval base.")
+    assert c.text == "secret plans for a new naval base"
+    assert claims_of(nlp, "The radio reported on the floods.") == []
