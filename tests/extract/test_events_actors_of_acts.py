@@ -369,3 +369,20 @@ def test_a_task_described_is_no_order():
     assert [
         e for e in _events("The task of the engineers was difficult.") if e.type == "ORDER"
     ] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Two U.S. B-1B bombers flew over the Korean peninsula on Monday.", "United States"),
+        ("Chinese warplanes flew into Taiwan's air defence zone on Sunday.", "China"),
+    ],
+)
+def test_warplanes_flown_over_an_area_are_a_deployment(text, state):
+    found = [(e.type, e.actor) for e in _events(text)]
+    assert ("DEPLOYMENT", state) in found, found
+
+
+def test_a_leader_flying_somewhere_is_no_deployment():
+    text = "The Canadian prime minister flew to Paris on Monday."
+    assert [e for e in _events(text) if e.type == "DEPLOYMENT"] == []

@@ -390,6 +390,29 @@ def is_warship(token: Token, ctx: Context) -> bool:
     return named is not None and named.type == "WEAPON" and named.weapon_class == "warship"
 
 
+def is_warplane(token: Token, ctx: Context) -> bool:
+    """A military aircraft: a warplane noun ("two Russian bombers", "fighter jets") or a named
+    system of an aircraft class ("B-1B", "F-22")."""
+    planes = ctx.lex.words("warplane_nouns")
+    if any(t.lemma_.lower() in planes for t in [token, *children(token, {"compound"})]):
+        return True
+    named = ctx.entities.at(token.idx, token.idx + len(token))
+    return (
+        named is not None
+        and named.type == "WEAPON"
+        and named.weapon_class in ctx.lex.words("warplane_classes")
+    )
+
+
+def warplane_flies(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "two B-1B bombers flew over the peninsula", "the US flew B-52s over Korea": military
+    aircraft sent over or near an area, a show of force (ONTOLOGY.md DEPLOYMENT)."""
+    subject = subject_of(token)
+    flown = [subject] if subject is not None else []
+    flown += _objects(token) + [c for c in token.children if c.dep_ == "nsubjpass"]
+    return any(is_warplane(t, ctx) for t in flown)
+
+
 def force_subject(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     subject = subject_of(token) if token.pos_ in {"VERB", "AUX"} else None
     if subject is None:
@@ -1308,6 +1331,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "vessel_object": vessel_object,
     "body_meets": body_meets,
     "warship_moves": warship_moves,
+    "warplane_flies": warplane_flies,
     "body_partner_with": body_partner_with,
     "weapon_test_in_article": weapon_test_in_article,
     "phone_partner": phone_partner,
