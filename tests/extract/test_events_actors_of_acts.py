@@ -386,3 +386,23 @@ def test_warplanes_flown_over_an_area_are_a_deployment(text, state):
 def test_a_leader_flying_somewhere_is_no_deployment():
     text = "The Canadian prime minister flew to Paris on Monday."
     assert [e for e in _events(text) if e.type == "DEPLOYMENT"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("The sanctions target North Korea's nuclear weapons program.", "North Korea"),
+        ("Iran's ballistic missile-related activities worry its neighbours.", "Iran"),
+    ],
+)
+def test_a_states_weapons_programme_is_weapons_development(text, state):
+    found = [(e.type, e.actor) for e in _events(text)]
+    assert ("WEAPONS_DEVELOPMENT", state) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pakistan's nuclear program began in 1972.", "Reagan defended the Iran arms program."],
+)
+def test_a_programme_naming_no_weapon_system_is_no_development(text):
+    assert [e for e in _events(text) if e.type == "WEAPONS_DEVELOPMENT"] == []

@@ -211,6 +211,18 @@ def weapon_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(ctx.has_class(c, WEAPON, 1) for c in _complements(token))
 
 
+def weapon_system_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "nuclear weapons program", "ballistic missile-related activities": a weapon system
+    named in the phrase; "a nuclear program" (civil or not) or "an arms program" (whose?) do not
+    say a weapon is being developed."""
+    systems = ctx.lex.words("weapon_system_words")
+    phrase = [t for c in _complements(token) for t in c.subtree if t.i < token.i or c.i > token.i]
+    return any(t.lemma_.lower() in systems for t in phrase) or any(
+        (named := ctx.entities.at(t.idx, t.idx + len(t))) is not None and named.type == "WEAPON"
+        for t in phrase
+    )
+
+
 _TEST_WORDS = frozenset({"test", "testing", "tests"})
 
 
@@ -1331,6 +1343,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "vessel_object": vessel_object,
     "body_meets": body_meets,
     "warship_moves": warship_moves,
+    "weapon_system_modifier": weapon_system_modifier,
     "warplane_flies": warplane_flies,
     "body_partner_with": body_partner_with,
     "weapon_test_in_article": weapon_test_in_article,
