@@ -113,3 +113,17 @@ def test_events_dates_a_weekday_under_a_modal_is_the_coming_one(nlp):
     times = [timex(text, "Monday", "2025-12-22")]
     attack = one(run(nlp, text, times), "ATTACK")
     assert attack.time is not None and attack.time.value == "2025-12-29"
+
+
+def test_events_dates_a_purpose_infinitive_happens_at_its_clauses_time(nlp):
+    text = "In March the Chilean frigates sailed north to stage a joint drill with Peru."
+    times = [timex(text, "March", "2025-03")]
+    drill = one(run(nlp, text, times), "MILITARY_EXERCISE")
+    assert drill.time is not None and drill.time.value == "2025-03"
+
+
+def test_events_dates_a_relative_clause_keeps_its_own_time(nlp):
+    text = "On Monday Chile hosted the navies that had staged a joint drill."
+    times = [timex(text, "Monday", "2025-12-22")]
+    drill = one(run(nlp, text, times), "MILITARY_EXERCISE")
+    assert drill.time is None or drill.time.value != "2025-12-22"

@@ -248,12 +248,13 @@ def _other_clause(trigger: Token, time_root: Token, *, own_only: bool = False) -
 
 def _elaborating_participle(node: Token) -> bool:
     """ "joined the fighting on Saturday, firing artillery": a subjectless participle with no
-    subordinator goes on telling its clause's happening, at its time."""
-    return (
-        node.dep_ == "advcl"
-        and node.tag_ == "VBG"
-        and not any(c.dep_ in {"mark", "nsubj", "nsubjpass"} for c in node.children)
-    )
+    subordinator goes on telling its clause's happening, at its time; so does a purpose
+    infinitive ("flew over the peninsula in June to stage a drill")."""
+    if node.dep_ != "advcl" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+        return False
+    if node.tag_ == "VBG":
+        return not any(c.dep_ == "mark" for c in node.children)
+    return node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
 
 
 def _depth(token: Token) -> int:
