@@ -348,7 +348,7 @@ def timeline(limit: int, fmt: str, db: str | None, **filters: Any) -> None:
 
 
 def _hidden_below_floor(ledger: Ledger, given: dict[str, Any], applied: dict[str, Any]) -> str:
-    """ "12 more below confidence 0.85 ...": what the default confidence floor leaves out."""
+    """ "12 more below confidence 0.8 ...": what the default confidence floor leaves out."""
     threshold = applied.get("min_confidence")
     if not threshold or given.get("min_confidence") is not None:
         return ""
