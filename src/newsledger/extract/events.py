@@ -62,7 +62,7 @@ from newsledger.extract.events_rules import (
     is_warship,
     owned_deed_judged,
     parties_beside,
-    state_named_first,
+    state_served,
     states_struck_into,
 )
 from newsledger.records import Claim, Entity, Event, EventTime, SourceRef, TimeExpression
@@ -1499,28 +1499,9 @@ class _Extractor:
 
     def _affiliation(self, person: Entity) -> Entity | None:
         """The state a person is named as serving ("North Korean leader Kim Jong Un")."""
-        if person.id in self._affiliations:
-            return self._affiliations[person.id]
-        found: Entity | None = None
-        for start, end in person.mentions:
-            span = self.doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
-                continue
-            root = span.root
-            left = min(root.left_edge.idx, start)
-            for _s, _e, entity in self.entities.within(left, end):
-                if entity.type == "GPE" and entity.id != person.id:
-                    found = entity
-                    break
-                state = state_named_first(entity.name) if entity.type == "ORG" else None
-                if state is not None and self.entities.by_name(state) is not None:
-                    # "Iranian Foreign Ministry spokesman X": the ministry's state
-                    found = self.entities.by_name(state)
-                    break
-            if found is not None:
-                break
-        self._affiliations[person.id] = found
-        return found
+        if person.id not in self._affiliations:
+            self._affiliations[person.id] = state_served(person, self.doc, self.entities)
+        return self._affiliations[person.id]
 
     def _participant(self, token: Token, target: Argument | None) -> Argument | None:
         """Talks, agreements, cooperation: the first party named in the phrase ("talks over North Korea's ...")."""

@@ -847,21 +847,29 @@ def threat_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
 
 
 def _serves(person: Entity, state: Entity, doc: Doc, ctx: Context) -> bool:
-    """Whether the text names ``person`` as serving ``state`` ("Iranian Foreign Ministry
-    spokesman Nasser Kanaani" serves Iran): the state stands in a mention's own phrase."""
+    """Whether the text names ``person`` as serving ``state``."""
     if person.type != "PERSON" or state.type != "GPE":
         return False
+    served = state_served(person, doc, ctx.entities)
+    return served is not None and served.id == state.id
+
+
+def state_served(person: Entity, doc: Doc, entities: EntityIndex) -> Entity | None:
+    """The state the text names ``person`` as serving, in one of the person's mention phrases:
+    a state ("North Korean leader Kim Jong Un"), or a state body whose name starts with the
+    state ("Iranian Foreign Ministry spokesman Nasser Kanaani" serves Iran)."""
     for start, end in person.mentions:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
         left = min(span.root.left_edge.idx, start)
-        for _s, _e, found in ctx.entities.within(left, end):
-            if found.id == state.id:
-                return True
-            if found.type == "ORG" and state_named_first(found.name) == state.name:
-                return True  # "Iranian Foreign Ministry spokesman X": the ministry's state
-    return False
+        for _s, _e, entity in entities.within(left, end):
+            if entity.type == "GPE" and entity.id != person.id:
+                return entity
+            state = state_named_first(entity.name) if entity.type == "ORG" else None
+            if state is not None and (named := entities.by_name(state)) is not None:
+                return named
+    return None
 
 
 def state_named_first(name: str) -> str | None:
