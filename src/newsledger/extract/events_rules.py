@@ -216,7 +216,7 @@ def weapon_system_modifier(token: Token, ctx: Context, rule: TriggerRule) -> boo
     named in the phrase; "a nuclear program" (civil or not) or "an arms program" (whose?) do not
     say a weapon is being developed."""
     systems = ctx.lex.words("weapon_system_words")
-    phrase = [t for c in _complements(token) for t in c.subtree if t.i < token.i or c.i > token.i]
+    phrase = [t for c in _complements(token) for t in c.subtree]
     return any(t.lemma_.lower() in systems for t in phrase) or any(
         (named := ctx.entities.at(t.idx, t.idx + len(t))) is not None and named.type == "WEAPON"
         for t in phrase
