@@ -406,3 +406,20 @@ def test_a_states_weapons_programme_is_weapons_development(text, state):
 )
 def test_a_programme_naming_no_weapon_system_is_no_development(text):
     assert [e for e in _events(text) if e.type == "WEAPONS_DEVELOPMENT"] == []
+
+
+def test_a_company_beside_its_states_name_acts_under_its_own():
+    text = (
+        "Germany banned Iranian airline Mahan Air on Monday. The airline transports weapons "
+        "and fighters across the region, the U.S. State Department said."
+    )
+    found = [(e.type, e.actor) for e in _events(text)]
+    assert ("ARMS_TRANSFER", "Mahan Air") in found, found
+
+
+def test_a_programme_named_again_is_not_its_owner():
+    text = (
+        "Senator Ada Reyes criticised the Pentagon's drone programme on Sunday. Reyes said the "
+        "programme had cost billions and called for an audit."
+    )
+    assert ("ORDER", "U.S. Department of Defense") not in [(e.type, e.actor) for e in _events(text)]

@@ -725,6 +725,8 @@ class _Extractor:
         entry = load_gazetteer().entries.get(f"ORG/{actor.entity.name}")
         if entry is not None and entry.kind == "armed_group":
             return actor  # "Lebanon's Hezbollah fired": an armed group acts for no state
+        if self._described_as(actor.entity, self.lex.words("commercial_nouns")):
+            return actor  # "Iranian airline Mahan Air": a company is no organ of its state
         state = self._affiliation(actor.entity)
         if state is not None and etype != "SANCTION" and _names_state(actor.entity, state):
             # "the Missile Administration of the DPRK test-fired": a named organ whose own name
@@ -976,6 +978,9 @@ class _Extractor:
         found = argument(token, self.entities, self.lex, agents_only=agents_only)
         if found is not None and found.entity is None and token.pos_ == "NOUN":
             return self._earlier_owner(token) or self._topic_organ(token, found) or found
+        if found is None and token.pos_ == "NOUN":
+            # "the airline" after "Iranian airline Mahan Air": a body's kind names it again
+            return self._earlier_described(token)
         return found
 
     def _topic_organ(self, token: Token, found: Argument) -> Argument | None:
@@ -1016,8 +1021,50 @@ class _Extractor:
                     owner = entity_of(child, self.entities)
                     if owner is not None and owner.type in {"GPE", "ORG"}:
                         return Argument(owner.name, owner, phrase_span(noun))
-            return None
+            return self._earlier_described(noun)
         return None
+
+    def _earlier_described(self, noun: Token) -> Argument | None:
+        """ "the airline" after "Iranian airline Mahan Air": a definite noun for a kind of body
+        is the named body the same noun described last."""
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in noun.children):
+            return None
+        lemma = noun.lemma_.lower()
+        for i in range(noun.i - 1, max(-1, noun.i - 400), -1):
+            earlier = self.doc[i]
+            if earlier.lemma_.lower() == lemma:
+                named = self._named_beside(earlier)
+                if named is not None:
+                    return Argument(named.name, named, phrase_span(noun))
+        return None
+
+    def _named_beside(self, noun: Token) -> Entity | None:
+        """The organisation a common noun describes beside its name: "airline Mahan Air",
+        "Mahan Air, an Iranian airline"."""
+        names = [noun.head] if noun.dep_ in {"compound", "nmod", "appos"} else []
+        names += [c for c in noun.children if c.dep_ == "appos"]
+        for name in names:
+            entity = entity_of(name, self.entities) if name.pos_ == "PROPN" else None
+            if entity is not None and entity.type == "ORG":
+                return entity
+        return None
+
+    def _described_as(self, entity: Entity, nouns: frozenset[str]) -> bool:
+        """Whether a mention of ``entity`` stands beside one of ``nouns`` ("airline Mahan Air",
+        "Mahan Air, a private airline")."""
+        for start, end in entity.mentions:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            beside = [*root.children, root.head] if root.dep_ == "appos" else [*root.children]
+            if any(
+                t.lemma_.lower() in nouns for t in beside if t.i not in range(span.start, span.end)
+            ):
+                return True
+            if any(t.lemma_.lower() in nouns for t in span):
+                return True
+        return False
 
     def _in_quote(self, token: Token) -> bool:
         """Inside quotation marks opened earlier in its paragraph."""
