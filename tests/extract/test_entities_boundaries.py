@@ -81,3 +81,16 @@ def test_entities_plural_possessor_with_a_bare_apostrophe_is_part_of_the_name(nl
     text = "Their union, the Bakers' Guild, said the ovens were unsafe."
     found = names(nlp, text)
     assert "Bakers' Guild" in found and "Guild" not in found
+
+
+def test_entities_a_bracketed_mixed_case_abbreviation_joins_its_name():
+    from newsledger import extract
+
+    text = (
+        "Shelling resumed along the Line of Control (LoC) on Sunday. Firing on the LoC "
+        "continued overnight, and the Bank of England (BoE) kept rates."
+    )
+    names = {e.name: set(e.aliases) for e in extract(text).entities}
+    assert "LoC" in names.get("Line of Control", set()), names
+    assert "BoE" in names.get("Bank of England", set()), names
+    assert not any("(" in name for name in names), names

@@ -180,6 +180,11 @@ def _core(ent: Span) -> tuple[int, int] | None:
             # dash ends a name (a hyphen inside one, "Natan-Zada", has no spaces)
             end = i
             break
+    for i in range(start + 1, end):
+        if doc[i].text == "(" and not any(t.text == ")" for t in doc[i + 1 : end]):
+            # "the Line of Control (LoC": the NER ran into a bracketed abbreviation
+            end = i
+            break
     while end > start and doc[end - 1].lower_ in _TRAILING_LINKS:
         end -= 1
     if start >= end:
@@ -785,12 +790,22 @@ def _join_abbreviations(doc: Doc, mentions: list[_Mention]) -> None:
         i = m.tok_end
         if i < len(doc) and doc[i].text in _POSSESSIVE:
             continue
-        if i < len(doc) and doc[i].text == "(":
+        bracketed = i < len(doc) and doc[i].text == "("
+        if bracketed:
             i += 1
         if i >= len(doc):
             continue
         candidate = doc[i].text
-        if candidate.isupper() and candidate.isalpha() and _is_abbreviation(candidate, m.text):
+        # in brackets a mixed-case abbreviation counts by its capitals ("Line of Control (LoC)")
+        capitals = "".join(c for c in candidate if c.isupper()) if bracketed else candidate
+        closed = i + 1 < len(doc) and doc[i + 1].text == ")"
+        if bracketed and not (closed and candidate[:1].isupper() and len(capitals) >= 2):
+            capitals = candidate
+        if (
+            capitals.isupper()
+            and candidate.isalpha()
+            and _is_abbreviation(capitals, m.text)
+        ):
             joined[candidate] = m.key
             if i in by_start and by_start[i].text == candidate:
                 by_start[i].key = m.key
