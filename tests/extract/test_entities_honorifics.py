@@ -32,3 +32,14 @@ def test_the_titled_surname_joins_the_full_name_the_ner_mistyped():
     people = [e for e in record.entities if e.type == "PERSON"]
     assert [p.name for p in people] == ["Olaf Scholz"], [(e.name, e.type) for e in record.entities]
     assert [s.name for c in record.claims for s in c.sources] == ["Olaf Scholz"]
+
+
+def test_a_city_name_that_is_the_surname_of_a_person_named_before_is_that_person():
+    text = "U.S. Defense Secretary Lloyd Austin met allies on Friday. Austin said more tanks would come."
+    people = {e.name: e.aliases for e in extract(text).entities if e.type == "PERSON"}
+    assert "Austin" in people.get("Lloyd Austin", []), people
+
+
+def test_the_city_stays_a_city_with_no_such_person():
+    found = {(e.name, e.type) for e in extract("Flights to Austin resumed on Monday.").entities}
+    assert ("Austin", "GPE") in found, found

@@ -850,6 +850,7 @@ def _join_name_fragments(mentions: list[_Mention], gaz: Gazetteer) -> None:
             m.type = "pair"  # "the Reagan-Gorbachev summit" names two people; dropped in _build
             continue
         if m.gazetteer and m.type != "PERSON":
+            _city_named_for(m, people, gaz)  # "Austin" after "Lloyd Austin" becomes him
             continue
         words = m.words or tuple(normalise(m.text).split())
         if not words:
@@ -917,6 +918,22 @@ def _family_names(mentions: list[_Mention]) -> None:
             and name_type(words) is None  # "Lind Bank" ends like an organisation's name
         ):
             m.type = "PERSON"
+
+
+def _city_named_for(
+    m: _Mention, people: list[tuple[tuple[str, ...], _Mention]], gaz: Gazetteer
+) -> bool:
+    """ "Austin said" after "Defense Secretary Lloyd Austin": a one-word city name that is the
+    surname of a person the article named before it is that person (re-keyed in place)."""
+    entry = gaz.entries.get(m.key)
+    if entry is None or entry.kind != "city" or len(m.text.split()) != 1:
+        return False
+    word = fold(m.text)
+    for name_words, person in people:
+        if len(name_words) > 1 and name_words[-1] == word and person.start < m.start:
+            m.key, m.type, m.gazetteer = person.key, "PERSON", person.gazetteer
+            return True
+    return False
 
 
 def _is_name_pair(text: str, known: set[str]) -> bool:
