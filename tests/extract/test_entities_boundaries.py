@@ -94,3 +94,10 @@ def test_entities_a_bracketed_mixed_case_abbreviation_joins_its_name():
     assert "LoC" in names.get("Line of Control", set()), names
     assert "BoE" in names.get("Bank of England", set()), names
     assert not any("(" in name for name in names), names
+
+
+def test_entities_a_time_zone_is_nobody():
+    from newsledger import extract
+
+    record = extract("The strike happened at 0900 GMT on Monday, the ministry said.")
+    assert [e.name for e in record.entities if e.name in {"GMT", "UTC"}] == []

@@ -272,6 +272,8 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
         return None
     start, end = _plural_possessor(doc, *bounds)
     text = _clean(doc[start:end].text)
+    if text in rules().time_zones:
+        return None  # "at 0900 GMT": a time zone is nobody
     if not any(c.isalpha() for c in text) or len(text) < 2:
         return None
     reference = _gazetteer_reference(ent.kb_id_, gaz)

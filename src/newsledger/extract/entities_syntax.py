@@ -46,6 +46,7 @@ class SyntaxRules:
     leading_determiners: frozenset[str]  # words a name cannot start with ("all")
     generic_body_words: frozenset[str]  # "Defence Ministry", "Coast Guard": every state's
     honorifics: frozenset[str]  # "Mr", "Ms", "Dr" before a name: a person
+    time_zones: frozenset[str]  # "GMT", "UTC": capitalised, no one's name
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +93,7 @@ def rules() -> SyntaxRules:
         frozenset(data["determiners"]["leading"]),
         frozenset(data["organisations"]["generic_body_words"]),
         frozenset(data["honorifics"]["words"]),
+        frozenset(data["not_names"]["time_zones"]),
     )
 
 
