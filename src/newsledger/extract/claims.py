@@ -249,6 +249,7 @@ def extract_claims(
     outlet: str | None = None,
     byline: str | None = None,
     headline: str | None = None,
+    statements: list[StatementScope] | None = None,
 ) -> list[Claim]:
     """Every statement ``doc`` attributes to a source, in text order.
 
@@ -256,7 +257,8 @@ def extract_claims(
     quotation is the quotation's own, and a quotation no claim covers becomes a claim.
     ``outlet`` names the publisher for "our correspondent"; ``byline`` is the byline the
     article layer set apart, which may make the whole text an official's press statement;
-    ``headline`` may too ("Information of Azerbaijan Defense Ministry").
+    ``headline`` may too ("Information of Azerbaijan Defense Ministry"). ``statements`` are
+    those parts of the text (``statement_scopes``) when the caller has them already.
     """
     if len(doc) == 0:
         return []
@@ -279,7 +281,11 @@ def extract_claims(
             ctx.last_report = (reported[-1].sources, sent_no, sent.end_char)
         drafts.extend(made)
     _add_quote_claims(ctx, quotes, drafts)
-    for scope in statement_scopes(doc, entities, byline=byline, outlet=outlet, headline=headline):
+    if statements is None:
+        statements = statement_scopes(
+            doc, entities, byline=byline, outlet=outlet, headline=headline
+        )
+    for scope in statements:
         _statement_claims(scope, sentences, drafts)
     drafts.sort(key=lambda d: d.start)
     return _finish(doc, drafts)
@@ -764,8 +770,10 @@ def _object_content(verb: Token) -> _Content | None:
     perfect = verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children
     )  # "has warned of": said, not a participle on a noun
-    if obj is None or obj.pos_ != "NOUN" or not (
-        verb.tag_ in ("VBD", "VBZ", "VBP", "VBG") or perfect
+    if (
+        obj is None
+        or obj.pos_ != "NOUN"
+        or not (verb.tag_ in ("VBD", "VBZ", "VBP", "VBG") or perfect)
     ):
         return None
     if obj.ent_type_ or is_speaker_noun(obj):

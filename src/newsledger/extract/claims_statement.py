@@ -200,9 +200,7 @@ def statement_scopes(
             if name is not None:
                 start = brk.end()
                 source = _named_source(name, entities, lead)
-                scopes.append(
-                    StatementScope(start, _scope_end(text, start), source, signed=True)
-                )
+                scopes.append(StatementScope(start, _scope_end(text, start), source, signed=True))
     if scopes:
         return scopes
     for token in doc:

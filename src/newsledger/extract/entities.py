@@ -34,6 +34,7 @@ from newsledger.extract.entities_gazetteer import (
     folded_names,
     load_gazetteer,
     normalise,
+    state_called,
 )
 from newsledger.extract.entities_syntax import (
     capital_is_government,
@@ -114,7 +115,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     _family_names(mentions)
     _join_name_fragments(mentions, gaz)
     _leader_governments(doc, mentions, gaz)
-    _state_governments(mentions, gaz)
+    _state_governments(mentions)
     _settle_statistical_types(mentions)
     return _build(mentions, gaz)
 
@@ -798,16 +799,18 @@ def _join_abbreviations(doc: Doc, mentions: list[_Mention]) -> None:
         if i >= len(doc):
             continue
         candidate = doc[i].text
-        # in brackets a mixed-case abbreviation counts by its capitals ("Line of Control (LoC)")
-        capitals = "".join(c for c in candidate if c.isupper()) if bracketed else candidate
-        closed = i + 1 < len(doc) and doc[i + 1].text == ")"
-        if bracketed and not (closed and candidate[:1].isupper() and len(capitals) >= 2):
-            capitals = candidate
-        if (
-            capitals.isupper()
-            and candidate.isalpha()
-            and _is_abbreviation(capitals, m.text)
-        ):
+        # in closed brackets a mixed-case abbreviation counts by its capitals ("Line of
+        # Control (LoC)")
+        capitals = "".join(c for c in candidate if c.isupper())
+        mixed = (
+            bracketed
+            and i + 1 < len(doc)
+            and doc[i + 1].text == ")"
+            and candidate[:1].isupper()
+            and len(capitals) >= 2
+        )
+        letters = capitals if mixed else candidate
+        if letters.isupper() and candidate.isalpha() and _is_abbreviation(letters, m.text):
             joined[candidate] = m.key
             if i in by_start and by_start[i].text == candidate:
                 by_start[i].key = m.key
@@ -1034,7 +1037,7 @@ _STATE_GOVERNMENT = re.compile(
 )
 
 
-def _state_governments(mentions: list[_Mention], gaz: Gazetteer) -> None:
+def _state_governments(mentions: list[_Mention]) -> None:
     """ "the Government of the Republic of Korea", "the ROK Government": a state's government
     named by the state is the state (OUTPUT.md counts a government as its state, as
     _leader_governments does "the Netanyahu government")."""
@@ -1044,17 +1047,9 @@ def _state_governments(mentions: list[_Mention], gaz: Gazetteer) -> None:
         found = _STATE_GOVERNMENT.match(m.text)
         if found is None:
             continue
-        named = (found.group("after") or found.group("before") or "").strip()
-        state = next(
-            (
-                key
-                for role, key in gaz.exact.get(named, ())
-                if role in {"name", "demonym"} and key.startswith("GPE/")
-            ),
-            None,
-        )
-        if state is not None and gaz.entries[state].kind == "state":
-            m.key, m.type, m.gazetteer = state, "GPE", True
+        state = state_called((found.group("after") or found.group("before") or "").strip())
+        if state is not None and state.kind == "state":
+            m.key, m.type, m.gazetteer = state.key, "GPE", True
 
 
 def _settle_statistical_types(mentions: list[_Mention]) -> None:

@@ -249,6 +249,16 @@ def folded_names() -> dict[str, str]:
     return table
 
 
+def state_called(written: str) -> GazetteerEntry | None:
+    """The state (or place listed as a GPE) whose name or adjective ``written`` is, exactly as
+    the gazetteer lists it ("Iranian" -> Iran, "Republic of Korea" -> South Korea)."""
+    gaz = load_gazetteer()
+    for role, key in gaz.exact.get(written, ()):
+        if role in {"name", "demonym"} and key.startswith("GPE/"):
+            return gaz.entries.get(key)
+    return None
+
+
 def _add_row(gaz: Gazetteer, row: dict[str, Any], surname_owners: dict[str, set[str]]) -> None:
     name, type_ = row["name"], row["type"]
     key = _key(type_, name)

@@ -26,7 +26,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.extract.claims_statement import StatementScope, statement_scopes
+from newsledger.extract.claims_statement import StatementScope
 from newsledger.extract.coref import doc_text, source_for_token
 from newsledger.extract.entities_gazetteer import load_gazetteer
 from newsledger.extract.entity_index import EntityIndex
@@ -127,23 +127,23 @@ def extract_events(
     anchor: date | None,
     *,
     headline: str | None = None,
-    byline: str | None = None,
+    statements: list[StatementScope] | None = None,
 ) -> list[Event]:
     """The events of one parsed article, in text order (none when the Doc carries no parse).
 
     ``anchor`` is the article's date; relative expressions ("earlier this week") arrive in
     ``times`` already resolved on it; an event that happened is never dated after it.
     ``headline`` (not part of ``doc``) marks the events it tells (``Event.headline_span``) and
-    names the party a press statement's "we" speaks for; ``byline`` (when the article layer
-    set one apart) tells a press statement published under an official's name.
+    names the party a press statement's "we" speaks for; ``statements`` are the parts of the
+    text published under a name (``claims_statement.statement_scopes``, as the claims stage
+    read them): a signed press statement accuses in its state's voice.
     """
     if not len(doc) or not doc.has_annotation("DEP"):
         # arguments come from the dependency parse; a pipeline without a parser yields none
         return []
     lex = load_lexicon()
     ctx = Context(lex, entities, Sentences(doc))
-    scopes = statement_scopes(doc, entities, byline=byline, headline=headline)
-    return _Extractor(doc, ctx, times, claims, anchor, headline, scopes).run()
+    return _Extractor(doc, ctx, times, claims, anchor, headline, statements).run()
 
 
 class _Extractor:
@@ -173,8 +173,10 @@ class _Extractor:
         self.anchor = anchor  # the article date: an actual event is not dated after it
         self.events: list[Event] = []
         self._affiliations: dict[str, Entity | None] = {}
-        # harms told as the result of an attack not yet reached ("were killed when troops
-        # shelled ..."): the attack word's index -> the harm words
+        # a harm told in the passive -> the attack word it happened in, when that gave its
+        # actor ("were killed when troops shelled ..."); and, for attacks not yet reached,
+        # the attack word's index -> the harm words
+        self._harm_causes: dict[int, Token] = {}
         self._harm_mentions: dict[int, list[Token]] = {}
         self._state_list: list[Entity] | None = None
         self._phrases: dict[str, str] = {}  # event id -> trigger phrase, for denials
@@ -453,7 +455,7 @@ class _Extractor:
             # who did it is the core of an event; only an attack on a named target is worth
             # keeping without it ("a bomb exploded at the parade, killing a policeman")
             return
-        if etype == "ATTACK" and self._told_by_cause(token, actor):
+        if etype == "ATTACK" and self._told_by_cause(token):
             return
         earlier = self._re_mention(token, etype, actor) or self._participle_of_same(
             token, etype, actor
@@ -1138,6 +1140,7 @@ class _Extractor:
                 if etype == "ATTACK":
                     cause = self._harm_cause(token)
                     if cause is not None:
+                        self._harm_causes[token.i] = cause[1]
                         return cause[0], False
             else:
                 subject = subject_of(token)
@@ -1289,16 +1292,13 @@ class _Extractor:
                     return owner, clause
         return None
 
-    def _told_by_cause(self, token: Token, actor: Argument | None) -> bool:
+    def _told_by_cause(self, token: Token) -> bool:
         """ "Nine people were killed when troops shelled the market": the killing and the
         shelling are one attack; the harm's words become a mention of the cause's event (made
         now, or when the cause's own word is reached)."""
-        if actor is None or token.pos_ != "VERB" or not is_passive(token):
+        cause = self._harm_causes.get(token.i)
+        if cause is None:
             return False
-        found = self._harm_cause(token)
-        if found is None or found[0].name != actor.name:
-            return False
-        cause = found[1]
         rule = self._rule_for(cause, self.lex.triggers.get(cause.lemma_.lower(), ()))
         if rule is None or rule.type != "ATTACK":
             return False

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from newsledger.extract.entities_gazetteer import load_gazetteer
+from newsledger.extract.entities_gazetteer import load_gazetteer, state_called
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.events_args import (
     ACTOR_TYPES,
@@ -395,25 +395,22 @@ def warship_moves(token: Token, ctx: Context, rule: TriggerRule) -> bool:
 def is_warship(token: Token, ctx: Context) -> bool:
     """A named warship ("USS Nimitz"), a ship noun ("two Chinese frigates") or a name the ship
     noun before it makes a ship ("the aircraft carrier Ronald Reagan")."""
-    ships = ctx.lex.words("ship_nouns")
-    if any(t.lemma_.lower() in ships for t in [token, *children(token, {"compound"})]):
+    return _is_craft(token, ctx, ctx.lex.words("ship_nouns"), frozenset({"warship"}))
+
+
+def _is_craft(token: Token, ctx: Context, nouns: frozenset[str], classes: frozenset[str]) -> bool:
+    """A craft of a kind: one of ``nouns`` as the word or its compound ("fighter jets"), or a
+    named system whose gazetteer class is one of ``classes``."""
+    if any(t.lemma_.lower() in nouns for t in [token, *children(token, {"compound"})]):
         return True
     named = ctx.entities.at(token.idx, token.idx + len(token))
-    return named is not None and named.type == "WEAPON" and named.weapon_class == "warship"
+    return named is not None and named.type == "WEAPON" and named.weapon_class in classes
 
 
 def is_warplane(token: Token, ctx: Context) -> bool:
     """A military aircraft: a warplane noun ("two Russian bombers", "fighter jets") or a named
     system of an aircraft class ("B-1B", "F-22")."""
-    planes = ctx.lex.words("warplane_nouns")
-    if any(t.lemma_.lower() in planes for t in [token, *children(token, {"compound"})]):
-        return True
-    named = ctx.entities.at(token.idx, token.idx + len(token))
-    return (
-        named is not None
-        and named.type == "WEAPON"
-        and named.weapon_class in ctx.lex.words("warplane_classes")
-    )
+    return _is_craft(token, ctx, ctx.lex.words("warplane_nouns"), ctx.lex.words("warplane_classes"))
 
 
 def warplane_flies(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -875,11 +872,8 @@ def state_served(person: Entity, doc: Doc, entities: EntityIndex) -> Entity | No
 def state_named_first(name: str) -> str | None:
     """The state whose name or adjective a name starts with ("Iranian Foreign Ministry" ->
     Iran), from the gazetteer."""
-    first = name.split(" ", 1)[0]
-    for role, key in load_gazetteer().exact.get(first, ()):
-        if role in {"name", "demonym"} and key.startswith("GPE/"):
-            return key.split("/", 1)[1]
-    return None
+    state = state_called(name.split(" ", 1)[0])
+    return state.name if state is not None else None
 
 
 def counter_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:

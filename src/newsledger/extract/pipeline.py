@@ -27,6 +27,7 @@ from newsledger.extract import events as events_stage
 from newsledger.extract import quotes as quotes_stage
 from newsledger.extract import times as times_stage
 from newsledger.extract.batches import LONG_TEXT_CHARS, parse_long
+from newsledger.extract.claims_statement import statement_scopes
 from newsledger.extract.coref import doc_text
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.nlp import load_pipeline
@@ -138,12 +139,16 @@ def build_record(
     index = EntityIndex(entities)
     times = times_stage.extract_times(doc_text(doc), anchor, doc=doc)
     quotes = quotes_stage.extract_quotes(doc, index, outlet=layer.outlet)
+    # the parts of the text published under a name, read once for claims and events
+    statements = statement_scopes(
+        doc, index, byline=layer.byline, outlet=layer.outlet, headline=layer.headline
+    )
     claims = claims_stage.extract_claims(
-        doc, index, quotes, outlet=layer.outlet, byline=layer.byline, headline=layer.headline
+        doc, index, quotes, outlet=layer.outlet, headline=layer.headline, statements=statements
     )
     quotes_stage.speakers_from_claims(quotes, claims)
     events = events_stage.extract_events(
-        doc, index, times, claims, anchor, headline=layer.headline, byline=layer.byline
+        doc, index, times, claims, anchor, headline=layer.headline, statements=statements
     )
     return ArticleRecord(
         id=record_id(layer.text),

@@ -380,6 +380,12 @@ def _subject_outside_quotes(verb: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
+def _by_agent(verb: Token) -> Token | None:
+    """Who a passive verb's by-phrase names ("were told by officials"), or None."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+
+
 def speaker_token(verb: Token) -> Token | None:
     """The token naming who speaks through ``verb``: its subject, climbing out of
     "was quoted as saying" and "declined to comment but said"; "quoted X as saying" gives X;
@@ -398,8 +404,7 @@ def speaker_token(verb: Token) -> Token | None:
         # the sentence's first noun as if it modified it; that noun is its subject
         return verb.head
     if passive_addressee(verb):
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        return _by_agent(verb)
     if verb.lemma_.lower() == "say":
         # "quoted an Iranian soldier, X, as saying" / "X was quoted as saying", however the
         # parser attached the "as"
@@ -447,8 +452,7 @@ def speaker_token(verb: Token) -> Token | None:
             # "the failure is described as so serious that ...", "the plan was criticised as
             # ...": a passive verb of saying has what is said about as its subject; the one
             # who says it is its by-phrase, if any
-            agent = next((c for c in t.children if c.dep_ == "agent"), None)
-            return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            return _by_agent(t)
         if subject is not None:
             if t.i != verb.i and verb.dep_ == "conj" and t.i == verb.head.i:
                 outer = _reporting_verb_over(t)
