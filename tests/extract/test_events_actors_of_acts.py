@@ -423,3 +423,30 @@ def test_a_programme_named_again_is_not_its_owner():
         "programme had cost billions and called for an audit."
     )
     assert ("ORDER", "U.S. Department of Defense") not in [(e.type, e.actor) for e in _events(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        (
+            "The 5,000-strong NATO force protecting the capital and fighting the Taliban"
+            " includes troops from Poland.",
+            "fighting",
+            "NATO",
+        ),
+        (
+            "Hezbollah fighters firing rockets at the border town were killed by the army.",
+            "firing",
+            "Hezbollah",
+        ),
+    ],
+)
+def test_an_active_participle_on_a_noun_is_done_by_what_the_noun_names(text, trigger, actor):
+    found = [(e.trigger, e.actor) for e in _events(text) if e.type == "ATTACK"]
+    assert (trigger, actor) in found, found
+
+
+def test_a_participle_on_a_document_gives_no_actor():
+    # "a law banning ...": a text bans nothing by itself; no agent noun, no actor
+    found = [(e.type, e.actor) for e in _events("A law banning arms sales to Riyadh was passed.")]
+    assert all(actor is None for _type, actor in found), found

@@ -1477,6 +1477,11 @@ class _Extractor:
                     return found, False
                 node = head
                 continue
+            if dep == "acl" and node.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"}:
+                # "the AU force guarding the port and fighting the militants": an active
+                # participle on a noun is done by what the noun names, if it can act
+                found = self._owner_if_unnamed(self._arg(head), head)
+                return found, False
             if dep == "conj":
                 node = head
                 if head.pos_ in {"VERB", "AUX"}:
