@@ -174,7 +174,7 @@ def _date_in(text: str) -> date | None:
 
 
 # Residue that wire copy runs on at the end of its last paragraph.
-_TRAILING_KINDS = ("wire credits", "wire end marker", "wire signature")
+_TRAILING_KINDS = ("wire credits", "wire end marker", "wire signature", "related link")
 # A run-on tail starts after a sentence end: "... he said. (Reporting by ...) -0-".
 _TAIL_START = re.compile(r"(?<=[.!?\"”’')])[ \t]+(?=\S)")
 _MAX_TAIL_CHARS = 400

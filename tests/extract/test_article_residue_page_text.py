@@ -1,0 +1,114 @@
+"""Page residue inside saved page text: captions, prompts, comment blocks, end marks.
+
+Every line here is written for the test; none comes from a gold article.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.extract.article import read_article, remove_residue
+from newsledger.extract.article.residue import split_trailing_residue
+from newsledger.records import RawArticle
+
+_BEFORE = "The harbour reopened on Monday after a week of repairs, the port authority said.\n\n"
+_AFTER = "\n\nShips queued outside the breakwater for most of Tuesday, officials said."
+
+
+def _removed_kinds(line: str) -> list[str]:
+    _, removed = remove_residue(_BEFORE + line + _AFTER)
+    return [r.kind for r in removed]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Media playback is unsupported on your device", "media player notice"),
+        ('Media captionThe harbour master: "We worked through the night"', "photo caption"),
+        ("Image source, Harbour Authority", "photo caption"),
+        ("Advertising", "advertisement"),
+        ("This is a developing story and will be updated.", "story status"),
+        ("This story has been updated with the minister's comments.", "story status"),
+        ("There are no comments yet.", "comments section"),
+        ("Comments are closed for this article.", "comments section"),
+        ("• Your Comment", "comments section"),
+        ("Offensive comments will be removed by the moderators.", "comments section"),
+        ("Please wait while comments are loading...", "comments section"),
+        ("No tags for this post.", "comments section"),
+        ("Download the Coastline News app", "app prompt"),
+        ("2. Tap to Add to Home Screen.", "app prompt"),
+        ("Sign up for Harbour Weekly", "subscribe prompt"),
+        ("Subscribe to Coastline News", "subscribe prompt"),
+        (
+            "For more stories like this, sign up for our newsletter by clicking here.",
+            "subscribe prompt",
+        ),
+        ("The best of the harbour news in your inbox every morning.", "subscribe prompt"),
+        (
+            "You may occasionally receive promotional content from Coastline News.",
+            "subscribe prompt",
+        ),
+        ("Reporting costs money. Support Coastline News or become our patron!", "subscribe prompt"),
+        ("Gift 3 articles to a friend each month when you subscribe.", "subscribe prompt"),
+        ("We are now on Telegram! Follow us!", "follow prompt"),
+        ("For breaking news, follow us on Twitter @coastline.", "follow prompt"),
+        (
+            "Follow Coastline.example on Twitter and Facebook to join the conversation.",
+            "follow prompt",
+        ),
+        ("NOW READ: Ferry service resumes after storm", "read more link"),
+        ("Read more on the harbour repairs", "read more link"),
+        ("More to Read", "read more link"),
+        ("Powered by automated translation", "translation notice"),
+    ],
+)
+def test_article_residue_page_text_line_removed(line, kind):
+    assert _removed_kinds(line) == [kind]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # sentences of a story that use the same words
+        "The council said comments from residents would be published next month.",
+        "Officials urged residents to sign up for the new flood warning service.",
+        "The minister said the repairs were a developing story for the region's ports.",
+        "Fishermen said they would follow the coast guard's advice on Tuesday.",
+        "The app the port uses to book berths crashed twice during the storm, the operator said.",
+        "Advertising revenue at the port's visitor centre fell by half, the report said.",
+        "Spam that lands in your inbox every day is the harbour office's main worry, he said.",
+    ],
+)
+def test_article_residue_page_text_story_sentence_kept(line):
+    assert _removed_kinds(line) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "tail", "kind"),
+    [
+        ("The ferry sailed at noon. Enditem", "Enditem", "wire end marker"),
+        ("The ferry sailed at noon. (end)", "(end)", "wire end marker"),
+        ("The ferry sailed at noon. /end/", "/end/", "wire end marker"),
+        (
+            "The ferry sailed at noon. (More harbour stories.)",
+            "(More harbour stories.)",
+            "related link",
+        ),
+    ],
+)
+def test_article_residue_page_text_run_on_tail_cut(text, tail, kind):
+    cut, removed = split_trailing_residue(text)
+    assert cut == "The ferry sailed at noon."
+    assert [(r.kind, r.line) for r in removed] == [(kind, tail)]
+
+
+def test_article_residue_page_text_outlet_blurb_names_outlet():
+    text = (
+        "Ferry service resumes\n\n"
+        "The ferry sailed at noon on Monday, the operator said.\n\n"
+        "Crews had worked through the weekend to clear the slipway, he added.\n\n"
+        "Reuters, the news division of Example Holdings, is the world's largest wire service.\n"
+    )
+    layer = read_article(RawArticle(text=text, uri="t.txt"))
+    assert "largest wire service" not in layer.text
+    assert layer.outlet == "Reuters"
