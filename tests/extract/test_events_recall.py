@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsledger.extract.entities import extract_entities
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.events import extract_events
@@ -228,3 +230,38 @@ def test_events_recall_unowned_security_forces_are_the_topic_states(nlp):
 def test_events_recall_someone_elses_police_are_not_the_topic_state(nlp):
     text = "Peru is in turmoil. Lima said the talks failed. Bolivian police attacked smugglers."
     assert one(run(nlp, text), "ATTACK").actor != "Peru"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        ("Peruvian forces neutralized four militants near the river.", "neutralized", "Peru"),
+        ("Rebels overran an army base near the northern border.", "overran", "Rebels"),
+        ("A Chilean submarine torpedoed the frigate at dawn.", "torpedoed", "Chile"),
+        ("The Greek navy sank two patrol boats off the cape.", "sank", "Greece"),
+        ("A Vietnamese coast guard ship rammed a fishing boat near the reef.", "rammed", "Vietnam"),
+        ("Norwegian air defences intercepted two ballistic missiles.", "intercepted", "Norway"),
+        ("The bombardment of the port by Georgian forces went on.", "bombardment", "Georgia"),
+        ("Troops stormed Fallujah at dawn on Monday.", "stormed", "Troops"),
+    ],
+)
+def test_events_recall_acts_of_force_against_people_places_and_vessels(nlp, text, trigger, actor):
+    attack = one(run(nlp, text), "ATTACK")
+    assert attack.trigger == trigger
+    if actor is not None:
+        assert attack.actor == actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army neutralised the threat within hours.",
+        "She stormed out of the meeting in anger.",
+        "The new tariffs sank the trade deal.",
+        "The court torpedoed the reform.",
+        "Police intercepted calls between the two suspects.",
+        "The bill was rammed through parliament.",
+    ],
+)
+def test_events_recall_the_same_verbs_without_force_are_no_attack(nlp, text):
+    assert not of_type(run(nlp, text), "ATTACK")

@@ -815,6 +815,17 @@ def person_group_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return False
 
 
+def combatant_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """Fighters or people as the object ("neutralized four militants"), not a threat or a
+    risk: a people noun, a person or nationality, or an armed force."""
+    fighters = ctx.lex.words("non_state_agents")
+    return person_group_object(token, ctx, rule) or any(
+        obj.lemma_.lower() in fighters or ctx.has_class(obj, FORCE)
+        for obj in _objects(token)
+        if obj.dep_ != "nsubjpass"
+    )
+
+
 def entity_object_or_light(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     if token.pos_ == "VERB":
         return entity_object(token, ctx, rule)
@@ -1402,6 +1413,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "force_modifier_or_by": force_modifier_or_by,
     "expelled_object": expelled_object,
     "person_group_object": person_group_object,
+    "combatant_object": combatant_object,
     "as_censure": as_censure,
     "inspection_object": inspection_object,
     "inspected_goods": inspected_goods,
