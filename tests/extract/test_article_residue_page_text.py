@@ -57,8 +57,8 @@ def _removed_kinds(line: str) -> list[str]:
             "follow prompt",
         ),
         ("NOW READ: Ferry service resumes after storm", "read more link"),
-        ("Read more on the harbour repairs", "read more link"),
-        ("More to Read", "read more link"),
+        ("Read more on the harbour repairs", "related stories"),
+        ("More to Read", "related stories"),
         ("Powered by automated translation", "translation notice"),
     ],
 )
@@ -112,3 +112,115 @@ def test_article_residue_page_text_outlet_blurb_names_outlet():
     layer = read_article(RawArticle(text=text, uri="t.txt"))
     assert "largest wire service" not in layer.text
     assert layer.outlet == "Reuters"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Divers inspect the damaged pier at the northern harbour on Monday. (AFP)",
+        "Crews load sandbags onto a barge near the lighthouse [EPA]",
+        "The harbour master speaks to reporters on the quay (Port Authority via AP)",
+        "Tugboats guide a tanker past the breakwater, May 5, 2025. [Photo/Port Authority]",
+        "In this photo released by the port authority, divers inspect the pier on Monday.",
+        "This undated picture provided by the navy shows the old breakwater.",
+    ],
+)
+def test_article_residue_page_text_caption_between_paragraphs_removed(caption):
+    assert _removed_kinds(caption) == ["photo caption"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a dateline on a line of its own
+        "NEW YORK, May 5 (Reuters)",
+        # a story's sentences about a picture
+        "The ministry said in a photo released on Monday that the pier was intact.",
+        # a caption with the story glued onto it: the story must not go with the caption
+        "Divers inspect the pier in this undated photo. — AgencypicLIMA, May 5 — The port reopened.",
+    ],
+)
+def test_article_residue_page_text_caption_like_line_kept(line):
+    assert _removed_kinds(line) == []
+
+
+def test_article_residue_page_text_last_paragraph_keeps_its_signature_cut():
+    text = (
+        "Harbour reopens\n\nThe harbour reopened on Monday after a week of repairs, officials said.\n\n"
+        "Ships queued outside the breakwater for most of Tuesday, the port said. (AFP)\n"
+    )
+    layer = read_article(RawArticle(text=text, uri="t.txt"))
+    assert layer.text.endswith(
+        "Ships queued outside the breakwater for most of Tuesday, the port said."
+    )
+
+
+def test_article_residue_page_text_links_below_a_list_label_removed():
+    text = (
+        "The harbour reopened on Monday after a week of repairs, officials said.\n\n"
+        "Most read in World\n\n"
+        "STORM WATCH\n\n"
+        "Ferry 'stuck for hours' as gale hits the north coast\n\n"
+        "Fishermen count losses after ‘worst winter in decades’\n\n"
+        "Ships queued outside the breakwater for most of Tuesday, officials said.\n"
+    )
+    kept, removed = remove_residue(text)
+    assert [r.kind for r in removed] == ["related stories"] + ["linked headline"] * 3
+    assert "Ships queued" in "\n".join(line for _, line in kept)
+
+
+def test_article_residue_page_text_block_of_headlines_at_the_end_removed():
+    text = (
+        "The harbour reopened on Monday after a week of repairs, officials said.\n\n"
+        "Ships queued outside the breakwater for most of Tuesday, officials said.\n\n"
+        "Ferry service resumes after storm\n"
+        "‘We lost everything!’ fishermen tell minister, but aid is slow to come\n"
+        "Lighthouse keeper retires after 40 years\n"
+    )
+    _, removed = remove_residue(text)
+    assert [r.kind for r in removed] == ["page furniture after the article"] * 3
+
+
+def test_article_residue_page_text_hard_wrapped_paragraph_is_not_a_list():
+    text = (
+        "The harbour reopened on Monday after a week of repairs, officials said.\n\n"
+        "Ships queued outside the breakwater for most of Tuesday, officials said.\n\n"
+        "The Port Authority of the northern coast\n"
+        "Said It Would Publish a Report on the\n"
+        "Storm damage before the end of the month.\n"
+    )
+    assert remove_residue(text)[1] == []
+
+
+def test_article_residue_page_text_footnote_marks_removed():
+    layer = read_article(
+        RawArticle(
+            text="Harbour reopens\n\nThe harbour reopened on Monday.[1] Ships queued outside "
+            "the breakwater,[2] officials said, as table [3] of the report shows.\n",
+            uri="t.txt",
+        )
+    )
+    assert layer.text == (
+        "The harbour reopened on Monday. Ships queued outside the breakwater, officials said, "
+        "as table [3] of the report shows."
+    )
+
+
+@pytest.mark.parametrize(
+    "line", ["- By Ana Ruiz", "By Ana Ruiz and Tom Baird", "By Ana Ruiz,  Example Staff"]
+)
+def test_article_residue_page_text_byline_inside_page_removed(line):
+    assert _removed_kinds(line) == ["byline"]
+
+
+def test_article_residue_page_text_byline_below_the_deck_read():
+    text = (
+        "Harbour reopens\n\n"
+        "Crews worked through the weekend to clear the slipway before the ferries returned\n\n"
+        "- By Ana Ruiz\n\n"
+        "The harbour reopened on Monday after a week of repairs, the port authority said.\n"
+    )
+    layer = read_article(RawArticle(text=text, uri="t.txt"))
+    assert layer.byline == "By Ana Ruiz"
+    assert "Ana Ruiz" not in layer.text
+    assert layer.text.endswith("the port authority said.")

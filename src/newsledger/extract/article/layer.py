@@ -70,16 +70,20 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
 
     headline, cursor = _find_headline(raw, kept, nonblank, warnings, stamped=stamp is not None)
 
-    # Below the headline: a byline ("By Jane Doe", "Jane Doe, Reuters") before the body.
+    # Below the headline, or below its deck: a byline ("By Jane Doe", "- By Jane Doe",
+    # "Jane Doe, Reuters") before the body.
     byline: Byline | None = None
     rest = kept[cursor:]
+    below = 0
     for j, (_, line) in enumerate(rest):
         if not line.strip():
             continue
-        byline = read_byline(line)
+        byline = read_byline(_BULLET.sub("", line))
+        below += 1
         if byline is not None:
             rest = rest[:j] + rest[j + 1 :]
-        break
+        if byline is not None or below == _BYLINE_DEPTH or reads_as_body(line):
+            break
 
     if headline is not None and _doubtful_headline(headline):
         # "Home / World / Afghan air strikes kill 31 militants" over the headline itself
@@ -188,6 +192,10 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
         dateline_region=dateline_parse.region if dateline_parse else None,
     )
 
+
+# A byline sits on the line below the headline or on the line below the deck under it.
+_BYLINE_DEPTH = 2
+_BULLET = re.compile(r"^\s*[-–—•·*]\s+")
 
 # Photo credits and captions a saved page prints between its headline and the story.
 _CREDIT = re.compile(

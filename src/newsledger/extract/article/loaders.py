@@ -137,6 +137,13 @@ class _ResidueRule:
     names_outlet: bool
     carries_date: bool
     house_outlet: str | None = None  # the outlet whose house style the line is
+    # a caption's credit can also end a story's last paragraph: that line is the story's
+    keeps_last: bool = False
+    # a label over a list of links: the headline-like lines below it go with it
+    opens_list: bool = False
+    # only below the first paragraph of body text: above it, the headline and byline readers
+    # of the layer read the line
+    inner: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +166,9 @@ def _residue_rules() -> tuple[_ResidueRule, ...]:
                 names_outlet=bool(entry.get("outlet")),
                 carries_date=bool(entry.get("date")),
                 house_outlet=entry.get("house_outlet"),
+                keeps_last=bool(entry.get("keeps_last")),
+                opens_list=bool(entry.get("opens_list")),
+                inner=bool(entry.get("inner")),
             )
         )
     return tuple(rules)

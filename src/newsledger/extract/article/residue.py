@@ -63,6 +63,8 @@ def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
                     found = (rule, m)
                     break
         matches.append(found)
+    _keep_last_paragraph(lines, matches)
+    listed = _linked_headlines(lines, matches)
 
     # Body text comes in runs of lines (a paragraph, or a hard-wrapped wire paragraph) with a
     # sentence end; a headline has none, so toolbar lines just below it still count as the
@@ -70,11 +72,15 @@ def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
     substantial: list[int] = []
     run: list[int] = []
     for i, (_, line) in enumerate([*lines, (0, "")]):
-        if i < len(lines) and line.strip() and matches[i] is None:
+        if i < len(lines) and line.strip() and matches[i] is None and i not in listed:
             run.append(i)
             continue
         joined = " ".join(lines[j][1] for j in run)
-        if len(joined.split()) >= _SUBSTANTIAL_WORDS and _has_sentence_end(joined):
+        if (
+            len(joined.split()) >= _SUBSTANTIAL_WORDS
+            and _has_sentence_end(joined)
+            and not _headline_list([lines[j][1] for j in run])
+        ):
             substantial.extend(run)
         run = []
     first_body = substantial[0] if substantial else len(lines)
@@ -82,33 +88,122 @@ def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
 
     # a page with one paragraph of text (a table under a headline) has no body to end
     runs = sum(1 for i in substantial if i == 0 or i - 1 not in substantial)
-    trailing = _trailing_furniture(lines, last_body, matches) if runs >= 2 else set()
+    trailing = _trailing_furniture(lines, last_body, matches, listed) if runs >= 2 else set()
     kept: list[tuple[int, str]] = []
     removed: list[Residue] = []
     for i, (start, line) in enumerate(lines):
         if i in trailing:
             removed.append(Residue("page furniture after the article", line.strip(), start))
             continue
+        if i in listed:
+            removed.append(Residue("linked headline", line.strip(), start))
+            continue
         found = matches[i]
-        if found is not None:
+        if found is not None and _applies(found[0], i, first_body, last_body):
             rule, m = found
-            if not rule.edge or i < first_body or i > last_body:
-                stripped = line.strip()
-                outlet = None
-                if rule.names_outlet:
-                    named = m.groupdict().get("outlet") or stripped
-                    outlet = canonical_outlet(re.sub(r"^[-—–\s(]+|[).\s]+$", "", named))
-                elif rule.house_outlet:
-                    outlet = canonical_outlet(rule.house_outlet)
-                marked = _date_in(stripped) if rule.carries_date else None
-                removed.append(Residue(rule.kind, stripped, start, outlet, marked))
-                continue
-        kept.append((start, line))
+            stripped = line.strip()
+            outlet = None
+            if rule.names_outlet:
+                named = m.groupdict().get("outlet") or stripped
+                outlet = canonical_outlet(re.sub(r"^[-—–\s(]+|[).\s]+$", "", named))
+            elif rule.house_outlet:
+                outlet = canonical_outlet(rule.house_outlet)
+            marked = _date_in(stripped) if rule.carries_date else None
+            removed.append(Residue(rule.kind, stripped, start, outlet, marked))
+            continue
+        kept.append(_without_footnote_marks(start, line, removed))
     return kept, removed
 
 
+def _applies(rule: _ResidueRule, i: int, first_body: int, last_body: int) -> bool:
+    """Whether the rule matching line ``i`` removes it there: ``edge`` rules only above the
+    first or below the last paragraph of body text, ``inner`` rules only below the first."""
+    if rule.inner and i <= first_body:
+        return False
+    return not rule.edge or i < first_body or i > last_body
+
+
+# "... the talks.[2] Then ...": a note's number printed after a word or a full stop
+_FOOTNOTE_MARK = re.compile(r"(?<=[^\s\[\]\d(])\[\d{1,3}\](?=[\s.,;:!?\"”’)]|$)")
+
+
+def _without_footnote_marks(start: int, line: str, removed: list[Residue]) -> tuple[int, str]:
+    """The line without the note numbers a page prints after words ("... the talks.[2]").
+
+    The line's offset stays that of its start, where a dateline would be."""
+    marks = list(_FOOTNOTE_MARK.finditer(line))
+    if not marks:
+        return start, line
+    for m in marks:
+        removed.append(Residue("footnote mark", m.group(0), start + m.start()))
+    return start, _FOOTNOTE_MARK.sub("", line)
+
+
+def _keep_last_paragraph(
+    lines: list[tuple[int, str]], matches: list[tuple[_ResidueRule, re.Match[str]] | None]
+) -> None:
+    """Give back to the story a line a ``keeps_last`` rule read as a caption when no paragraph
+    of body text follows it: "... in Seoul on Monday. (Yonhap)" there is the story's last
+    paragraph with the agency's signature, which the trailing cut removes alone."""
+    body_after = False
+    for i in range(len(lines) - 1, -1, -1):
+        found = matches[i]
+        line = lines[i][1].strip()
+        if found is None:
+            if len(line.split()) >= _SUBSTANTIAL_WORDS and _has_sentence_end(line):
+                body_after = True
+        elif found[0].keeps_last and not body_after:
+            matches[i] = None
+
+
+_MAX_LINKED_WORDS = 25
+_LINE_END = re.compile(r"[.!?…:;,][\"”’')\]]*$")
+
+
+def _headline_like(line: str) -> bool:
+    """A line as pages print a link to a story: capitalised, no sentence end, mostly words
+    (a wire table's row "Net profit 12.1 mln vs 10.3 mln" is numbers)."""
+    words = line.split()
+    first = next((c for c in line if c.isalnum()), "")
+    if not words or len(words) > _MAX_LINKED_WORDS or not (first.isupper() or first.isdigit()):
+        return False
+    if _LINE_END.search(line):
+        return False
+    return sum(any(c.isdigit() for c in w) for w in words) * 3 < len(words)
+
+
+_LIST_LINES = 3  # a run of link lines, not a paragraph hard-wrapped over lines
+
+
+def _headline_list(run: list[str]) -> bool:
+    """Lines with no blank between them, each a link's headline: a block of related stories
+    ("Ferry sinks off coast" / "‘Vote!’ rapper tells voters" / ...), whose sentence ends sit
+    inside quoted words; a hard-wrapped paragraph ends at least one line with its full stop."""
+    return len(run) >= _LIST_LINES and all(_headline_like(line.strip()) for line in run)
+
+
+def _linked_headlines(
+    lines: list[tuple[int, str]], matches: list[tuple[_ResidueRule, re.Match[str]] | None]
+) -> set[int]:
+    """The lines below a list label ("Most read", "Read more on the talks") that are links:
+    headline-like lines (and section kickers in capitals) down to the next sentence."""
+    listed: set[int] = set()
+    for i, found in enumerate(matches):
+        if found is None or not found[0].opens_list:
+            continue
+        for j in range(i + 1, len(lines)):
+            line = lines[j][1].strip()
+            if not line or matches[j] is not None:
+                continue
+            if not _headline_like(line) or _SAYS_WORD.search(line):
+                break
+            listed.add(j)
+    return listed
+
+
 # A line after the article that still says something: a quotation, a reporting clause.
-_SAYS = re.compile(r"[\"“”‘’]|\b(?:said|says|told|added|according)\b", re.IGNORECASE)
+_SAYS_WORD = re.compile(r"\b(?:said|says|told|added|according)\b", re.IGNORECASE)
+_SAYS = re.compile(r"[\"“”‘’]|" + _SAYS_WORD.pattern, re.IGNORECASE)
 _LIST_ITEMS = 2  # lines after the body that make a list of links, not a closing remark
 _LONE_LINE_WORDS = 5  # a lone line longer than this may be a last paragraph cut off mid-way
 # "Michel Bahus, 56 (bus driver)": a list the article itself gives (the dead, the candidates)
@@ -119,6 +214,7 @@ def _trailing_furniture(
     lines: list[tuple[int, str]],
     last_body: int,
     matches: Sequence[tuple[_ResidueRule, re.Match[str]] | None],
+    listed: set[int],
 ) -> set[int]:
     """Lines after the last paragraph of body text that are page furniture: a list of related
     headlines ("Fuel-laden ship sinks off Tunisia's southeast coast"), "NOW READ: ...",
@@ -130,8 +226,17 @@ def _trailing_furniture(
         return set()
     # lines a residue rule reads (a wire signature, a credit) are left to that rule
     after = [
-        i for i in range(last_body + 1, len(lines)) if lines[i][1].strip() and matches[i] is None
+        i
+        for i in range(last_body + 1, len(lines))
+        if lines[i][1].strip() and matches[i] is None and i not in listed
     ]
+    contiguous = bool(after) and after[-1] - after[0] == len(after) - 1
+    if (
+        contiguous
+        and _headline_list([lines[i][1].strip() for i in after])
+        and not any(_ARTICLE_LIST_ITEM.search(lines[i][1]) for i in after)
+    ):
+        return set(after)  # a block of links to other stories, some with quoted words
     if len(after) >= _LIST_ITEMS:
         if any(_SAYS.search(lines[i][1]) or _ARTICLE_LIST_ITEM.search(lines[i][1]) for i in after):
             return set()
