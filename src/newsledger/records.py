@@ -276,13 +276,17 @@ def date_out_of_range(value: str | None, today: date | None = None) -> bool:
     Only calendar values are judged ("2025", "2025-12", "2025-12-27", "2025-W52", "0001-01-01");
     anything else (a duration, "XXXX-12-25", free text) is not a date and is left alone.
     """
+    return _beyond(value, latest_date(today))
+
+
+def _beyond(value: str | None, last: date) -> bool:
+    """:func:`date_out_of_range` with the last storable day worked out by the caller."""
     if not value:
         return False
     match = _CALENDAR_VALUE.match(value.strip())
     if match is None:
         return False
     year = int(match.group(1))
-    last = latest_date(today)
     if not EARLIEST_DATE.year <= year <= last.year:
         return True
     month = int(match.group(2)) if match.group(2) else None
@@ -339,7 +343,8 @@ def _has_date_out_of_range(record: ArticleRecord, today: date | None) -> bool:
     for ev in record.events:
         if ev.time is not None:
             values += (ev.time.value, ev.time.start, ev.time.end)
-    return any(date_out_of_range(v, today) for v in values)
+    last = latest_date(today)  # once per record, not once per value
+    return any(_beyond(v, last) for v in values if v)
 
 
 # U+0000 ends a C string: PostgreSQL refuses it in text columns and terminals and files

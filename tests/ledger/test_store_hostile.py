@@ -70,6 +70,30 @@ def test_store_hostile_nul_is_replaced_on_every_backend(ledger: Ledger) -> None:
     assert any("NUL" in w for w in stored.warnings)
 
 
+@pytest.mark.parametrize("bad", ["\x00", "\udc80"], ids=["nul", "lone-surrogate"])
+def test_store_hostile_unstorable_outside_the_text_is_replaced(ledger: Ledger, bad: str) -> None:
+    # The text is clean: only a field stored in the record's JSON holds what cannot be stored.
+    rec = missile_story()
+    rec.entities[1].aliases.append(f"Pyong{bad}yang")
+    result = ledger.add(rec)
+    view = queries.article(ledger, result.article_id)
+    assert view is not None
+    stored = view.record
+    assert stored.entities[1].aliases[-1] == "Pyong\ufffdyang"
+    assert stored.text == rec.text
+    assert any("NUL" in w for w in stored.warnings)
+
+
+def test_store_hostile_spelled_out_escape_is_stored_as_written(ledger: Ledger) -> None:
+    rec = missile_story(extra="The file ended in a literal \\u0000 sequence.")
+    rec.headline = "Six characters: \\u0000"
+    result = ledger.add(rec)
+    view = queries.article(ledger, result.article_id)
+    assert view is not None
+    assert view.record.text == rec.text and view.record.headline == rec.headline
+    assert not any("NUL" in w for w in view.record.warnings)
+
+
 def test_store_hostile_failure_with_nul_is_recorded_on_every_backend(ledger: Ledger) -> None:
     ledger.add_failure("feed\x00.xml", "bad\x00 byte", stage="ingest")
     (row,) = queries.failures(ledger)

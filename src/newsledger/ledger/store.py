@@ -368,7 +368,7 @@ class Ledger:
         ``fusion`` (else the ledger's own) decides near-duplicates and cross-article links.
         """
         fusion = self._fusion(fusion)
-        record = replace_unstorable(bound_record_dates(record))
+        record, record_json = _storable(record)
         # A feed item's link and title are part of what it is (two items may share a summary),
         # and its headline part of what near-duplicate detection compares.
         chash = content_hash(_with_identity(raw, record.text))
@@ -381,7 +381,7 @@ class Ledger:
         # writers wait only for the statements.
         bands = fusion.band_keys(sig)
         stamp = stamp or _UNSTAMPED
-        row = _article_row(record, raw, chash, sig, stamp)
+        row = _article_row(record, record_json, raw, chash, sig, stamp)
         self._entities.discard()  # anything learned by a transaction that did not commit
         try:
             # Everything in one write transaction: the checks see every committed article,
@@ -448,7 +448,7 @@ class Ledger:
         Out-of-range dates, NUL characters and lone surrogates are dropped as by :meth:`add`.
         """
         fusion = self._fusion(fusion)
-        record = replace_unstorable(bound_record_dates(record))
+        record, record_json = _storable(record)
         self._entities.discard()
         try:
             with (
@@ -456,7 +456,14 @@ class Ledger:
                 conn.begin(),
             ):
                 version = _replace_extraction(
-                    conn, self._entities, article_id, record, stamp, expected_version, fusion
+                    conn,
+                    self._entities,
+                    article_id,
+                    record,
+                    record_json,
+                    stamp,
+                    expected_version,
+                    fusion,
                 )
             self._entities.commit()
         except SQLAlchemyError as e:
@@ -522,7 +529,10 @@ def _serialize_writers(conn: Connection) -> None:
     reports as a duplicate.
     """
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
+        conn.execute(_TAKE_WRITE_LOCK, {"key": _WRITE_LOCK})
+
+
+_TAKE_WRITE_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 
 
 # -- one article, inside the caller's transaction -------------------------------------
@@ -675,7 +685,36 @@ def _record_json(record: ArticleRecord) -> str:
     return _RECORD_ENCODER.encode(data)
 
 
-def _extracted_columns(record: ArticleRecord) -> dict[str, Any]:
+def _storable(record: ArticleRecord) -> tuple[ArticleRecord, str]:
+    """The record as it is stored and its JSON: out-of-range dates dropped, NUL characters
+    and lone surrogates replaced (``records.bound_record_dates``, ``replace_unstorable``).
+
+    The text and the JSON (which holds every other field, and is needed anyway) are checked
+    at C speed instead of walking every string of the record; only a record that may hold
+    something to replace is walked (one that spells out a backslash and "u0000" for nothing).
+    """
+    record = bound_record_dates(record)
+    encoded = _record_json(record)
+    if _may_be_unstorable(record.text, encoded):
+        stored = replace_unstorable(record)
+        if stored is not record:
+            return stored, _record_json(stored)
+    return record, encoded
+
+
+def _may_be_unstorable(text_: str, encoded: str) -> bool:
+    # The JSON encoder writes NUL as its escape and keeps a lone surrogate as it is.
+    if NUL in text_ or "\\u0000" in encoded:
+        return True
+    try:
+        text_.encode("utf-8")
+        encoded.encode("utf-8")
+    except UnicodeEncodeError:  # only a lone surrogate has no UTF-8
+        return True
+    return False
+
+
+def _extracted_columns(record: ArticleRecord, record_json: str) -> dict[str, Any]:
     """The article columns an extraction decides (the same for a first store and a
     re-extraction): outlet, headline, dateline, publication date, text and the record."""
     dateline = record.dateline
@@ -689,12 +728,13 @@ def _extracted_columns(record: ArticleRecord) -> dict[str, Any]:
         "published_basis": record.published_basis,
         "language": record.language,
         "text": record.text,
-        "record": _record_json(record),
+        "record": record_json,
     }
 
 
 def _article_row(
     record: ArticleRecord,
+    record_json: str,
     raw: RawArticle | None,
     chash: str,
     sig: bytes,
@@ -706,7 +746,7 @@ def _article_row(
         id=record.id,
         source_uri=record.source.uri,
         format=record.source.format,
-        **_extracted_columns(record),
+        **_extracted_columns(record, record_json),
         content_hash=chash,
         raw_hash=raw_hash(raw) if raw is not None else chash,
         raw_ref=(raw.url or raw.uri) if raw is not None else record.source.uri,
@@ -908,6 +948,7 @@ def _replace_extraction(
     cache: EntityCache,
     article_id: str,
     record: ArticleRecord,
+    record_json: str,
     stamp: ExtractionStamp,
     expected_version: int,
     fusion: Fusion,
@@ -936,7 +977,7 @@ def _replace_extraction(
     stale_fused = _delete_extraction(conn, article_id)
     version = expected_version + 1
     now = datetime.now(UTC)
-    extracted = _extracted_columns(record)
+    extracted = _extracted_columns(record, record_json)
     outlet = extracted["outlet"]
     conn.execute(
         update(a)
