@@ -224,3 +224,40 @@ def test_article_residue_page_text_byline_below_the_deck_read():
     assert layer.byline == "By Ana Ruiz"
     assert "Ana Ruiz" not in layer.text
     assert layer.text.endswith("the port authority said.")
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Divers inspect the damaged pier at the northern harbour on Monday. EPA",
+        "Crews load sandbags near the lighthouse on May 5, 2025.Ana Ruiz/AFP/Getty Images",
+    ],
+)
+def test_article_residue_page_text_caption_with_bare_credit_removed(caption):
+    assert _removed_kinds(caption) == ["photo caption"]
+
+
+def test_article_residue_page_text_agency_initials_run_on_at_the_end_cut():
+    cut, removed = split_trailing_residue("The ferry sailed at noon. UNI")
+    assert cut == "The ferry sailed at noon."
+    assert [(r.kind, r.outlet) for r in removed] == [("wire signature", "UNI")]
+    # a last sentence that ends on a name keeps it
+    assert split_trailing_residue("The ferry sailed at noon, said Ana Ruiz.")[1] == []
+
+
+def test_article_residue_page_text_editors_sign_off_removed():
+    text = _BEFORE + "Ships queued outside the breakwater, officials said.\n\nab/cd (AP, dpa)\n"
+    assert [r.kind for r in remove_residue(text)[1]] == ["wire signature"]
+
+
+def test_article_residue_page_text_links_glued_below_the_last_paragraph_removed():
+    text = (
+        "The harbour reopened on Monday after a week of repairs, officials said.\n"
+        "Ships queued outside the breakwater for most of Tuesday, officials said.\n"
+        "Ferry service resumes after storm\n"
+        "‘We lost everything!’ fishermen tell minister, but aid is slow to come\n"
+        "Lighthouse keeper retires after 40 years\n"
+    )
+    kept, removed = remove_residue(text)
+    assert [r.kind for r in removed] == ["page furniture after the article"] * 3
+    assert [line for _, line in kept if line][-1].startswith("Ships queued")

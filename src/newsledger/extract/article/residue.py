@@ -71,10 +71,15 @@ def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
     # top of the page.
     substantial: list[int] = []
     run: list[int] = []
+    links_end_text = False  # the last run of lines ends in a block of links
     for i, (_, line) in enumerate([*lines, (0, "")]):
         if i < len(lines) and line.strip() and matches[i] is None and i not in listed:
             run.append(i)
             continue
+        linked = _linked_tail(lines, run)
+        if run:
+            links_end_text = linked > 0
+        run = run[: len(run) - linked]
         joined = " ".join(lines[j][1] for j in run)
         if (
             len(joined.split()) >= _SUBSTANTIAL_WORDS
@@ -88,7 +93,11 @@ def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
 
     # a page with one paragraph of text (a table under a headline) has no body to end
     runs = sum(1 for i in substantial if i == 0 or i - 1 not in substantial)
-    trailing = _trailing_furniture(lines, last_body, matches, listed) if runs >= 2 else set()
+    trailing = (
+        _trailing_furniture(lines, last_body, matches, listed)
+        if runs >= 2 or links_end_text
+        else set()
+    )
     kept: list[tuple[int, str]] = []
     removed: list[Residue] = []
     for i, (start, line) in enumerate(lines):
@@ -180,6 +189,18 @@ def _headline_list(run: list[str]) -> bool:
     ("Ferry sinks off coast" / "‘Vote!’ rapper tells voters" / ...), whose sentence ends sit
     inside quoted words; a hard-wrapped paragraph ends at least one line with its full stop."""
     return len(run) >= _LIST_LINES and all(_headline_like(line.strip()) for line in run)
+
+
+def _linked_tail(lines: list[tuple[int, str]], run: list[int]) -> int:
+    """How many lines at the end of a run of lines are a block of links printed straight
+    below the last paragraph, with no blank line between: three or more headline-like lines
+    after a line that ends a sentence (a paragraph's last line ends with its full stop)."""
+    tail = 0
+    while tail < len(run) and _headline_like(lines[run[-1 - tail]][1].strip()):
+        tail += 1
+    if tail < _LIST_LINES or tail == len(run):
+        return 0
+    return tail if _has_sentence_end(lines[run[-1 - tail]][1].strip()) else 0
 
 
 def _linked_headlines(
@@ -283,6 +304,10 @@ _TRAILING_KINDS = ("wire credits", "wire end marker", "wire signature", "related
 # A run-on tail starts after a sentence end: "... he said. (Reporting by ...) -0-".
 _TAIL_START = re.compile(r"(?<=[.!?\"”’')])[ \t]+(?=\S)")
 _MAX_TAIL_CHARS = 400
+# A signature run on after the last sentence stands in dashes, brackets or slashes ("— AFP",
+# "(Yonhap)") or is an agency's initials alone ("... by 2045. UNI"); "... told Reuters." is
+# the sentence's own last word.
+_BARE_SIGNATURE = re.compile(r".*[-—–()/].*|[A-Z]{2,6}")
 
 
 def split_trailing_residue(text: str) -> tuple[str, list[Residue]]:
@@ -303,7 +328,7 @@ def split_trailing_residue(text: str) -> tuple[str, list[Residue]]:
             for rule in _residue_rules():
                 if rule.kind not in _TRAILING_KINDS or not rule.regex.fullmatch(tail):
                     continue
-                if rule.kind == "wire signature" and not re.search(r"[-—–()/]", tail):
+                if rule.kind == "wire signature" and not _BARE_SIGNATURE.fullmatch(tail):
                     continue
                 outlet = None
                 if rule.names_outlet:
