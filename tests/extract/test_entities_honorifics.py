@@ -43,3 +43,36 @@ def test_a_city_name_that_is_the_surname_of_a_person_named_before_is_that_person
 def test_the_city_stays_a_city_with_no_such_person():
     found = {(e.name, e.type) for e in extract("Flights to Austin resumed on Monday.").entities}
     assert ("Austin", "GPE") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Chancellor Olaf Scholz visited Kyiv on Monday.", "Olaf Scholz"),
+        ("Chancellor Olaf Scholz visited Kyiv. He promised to send more tanks.", "Olaf Scholz"),
+    ],
+)
+def test_an_office_title_before_a_full_name_makes_a_person(text, name):
+    found = {(e.name, e.type) for e in extract(text).entities}
+    assert (name, "PERSON") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("General Motors said sales fell in May.", "General Motors"),
+        ("Shares of General Electric rose on Friday.", "General Electric"),
+    ],
+)
+def test_a_title_word_opening_a_company_name_leaves_the_company(text, name):
+    found = {(e.name, e.type) for e in extract(text).entities}
+    assert (name, "ORG") in found, found
+
+
+def test_an_official_titled_by_office_acts_for_the_state_he_is_named_with():
+    text = (
+        "German Chancellor Olaf Scholz visited Kyiv on Monday. "
+        "He promised to send more tanks to Ukraine."
+    )
+    found = [(e.type, e.actor) for e in extract(text, reference_date="2025-06-10").events]
+    assert ("ARMS_TRANSFER", "Germany") in found, found

@@ -325,12 +325,21 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer) -> _Mention | None:
     ):
         # "Hojatoleslam Akbar" read as an organisation, "Hashemi Rafsanjani" left untagged: a
         # title opens a person's name, which runs on over the capitalised words after it
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
-            if doc[end].ent_type_ and doc[end].ent_iob_ == "B":
+        stretched = end
+        while (
+            stretched < len(doc)
+            and doc[stretched].pos_ == "PROPN"
+            and doc[stretched].text[:1].isupper()
+        ):
+            if doc[stretched].ent_type_ and doc[stretched].ent_iob_ == "B":
                 break
-            end += 1
-        type_ = "PERSON"
-        text = _clean(doc[start:end].text)
+            stretched += 1
+        named_on = stretched < len(doc) and doc[stretched].text[:1].isupper()
+        if stretched - titled >= 2 or type_ != "ORG" or named_on:
+            # (an organisation named by a title and one word, "General Motors", stays one)
+            end = stretched
+            type_ = "PERSON"
+            text = _clean(doc[start:end].text)
     placed = None
     if type_ in _NAME_LABELS:
         placed = place_type(doc[start:end]) or name_type([t.text for t in doc[start:end]])

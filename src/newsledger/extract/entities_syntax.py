@@ -46,6 +46,7 @@ class SyntaxRules:
     leading_determiners: frozenset[str]  # words a name cannot start with ("all")
     generic_body_words: frozenset[str]  # "Defence Ministry", "Coast Guard": every state's
     honorifics: frozenset[str]  # "Mr", "Ms", "Dr" before a name: a person
+    person_titles: frozenset[str]  # "Chancellor", "General" written before a name: a person
     time_zones: frozenset[str]  # "GMT", "UTC": capitalised, no one's name
 
 
@@ -93,6 +94,7 @@ def rules() -> SyntaxRules:
         frozenset(data["determiners"]["leading"]),
         frozenset(data["organisations"]["generic_body_words"]),
         frozenset(data["honorifics"]["words"]),
+        frozenset(data["honorifics"]["titles"]),
         frozenset(data["not_names"]["time_zones"]),
     )
 
@@ -224,8 +226,14 @@ def descriptor_type(span: Span) -> str | None:
         before = doc[span.start - 1]
         if before.pos_ == "NOUN" and before.is_lower and before.lower_ in r.descriptors:
             return _described(before.lower_, span)
-        if before.is_title and before.lower_.rstrip(".") in r.honorifics:
+        title = before.lower_.rstrip(".")
+        if before.is_title and title in r.honorifics:
             return "PERSON"  # "Mr Scholz", "Ms. Ortagus"
+        words = [t.text for t in span]
+        if before.is_title and title in r.person_titles and len(words) > 1 and not name_type(words):
+            # "Chancellor Olaf Scholz"; not "General Motors" (one word after the title) nor
+            # "President Bank of Korea" (an organisation's own head word)
+            return "PERSON"
     if span.end < len(doc):
         # "the Kach group": only organisation nouns; "Kremlin spokesman" is not a person
         after = doc[span.end]
