@@ -261,3 +261,48 @@ def test_article_residue_page_text_links_glued_below_the_last_paragraph_removed(
     kept, removed = remove_residue(text)
     assert [r.kind for r in removed] == ["page furniture after the article"] * 3
     assert [line for _, line in kept if line][-1].startswith("Ships queued")
+
+
+def test_article_residue_page_text_picture_title_above_its_caption_removed():
+    title = "Divers inspect the damaged pier at the northern harbour"
+    kinds = _removed_kinds(title + "\nThe pier was hit by a storm on Sunday [EPA]")
+    assert kinds == ["photo caption", "photo caption"]
+
+
+def test_article_residue_page_text_headline_above_a_caption_kept():
+    text = (
+        "Harbour reopens after storm\n"
+        "The pier was hit by a storm on Sunday [EPA]\n\n"
+        "The harbour reopened on Monday after a week of repairs, officials said.\n"
+    )
+    layer = read_article(RawArticle(text=text, uri="t.txt"))
+    assert layer.headline == "Harbour reopens after storm"
+    assert "EPA" not in layer.text
+
+
+def test_article_residue_page_text_line_printed_again_and_again_removed():
+    kinds = _removed_kinds("Ana Ruiz\nAna Ruiz\nAna Ruiz")
+    assert kinds == ["linked headline"] * 3
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Story highlights", "page navigation"),
+        ("Ana RuizMonday, 5 May 2025, 16:24", "page date marker"),
+        ("Ana RuizForeign affairs correspondent", "byline"),
+    ],
+)
+def test_article_residue_page_text_flattened_page_boxes_removed(line, kind):
+    text = "Harbour reopens\n\n" + line + "\n\n" + _BEFORE + _AFTER.strip() + "\n"
+    assert [r.kind for r in remove_residue(text)[1]] == [kind]
+
+
+def test_article_residue_page_text_syndication_tag_removed():
+    layer = read_article(
+        RawArticle(
+            text="Harbour reopens\n\n(MENAFN- Coastline News) The harbour reopened on Monday.\n",
+            uri="t.txt",
+        )
+    )
+    assert layer.text == "The harbour reopened on Monday."

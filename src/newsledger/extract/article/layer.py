@@ -134,6 +134,7 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
     for residue in trailing:
         removed.append(residue)
         warnings.append(f"removed page residue ({residue.kind}): {residue.line[:120]!r}")
+    opening_credit = _opening_credit(text)  # read before a syndication tag is stripped
     text, flag = _strip_flags(text)
     if flag:
         warnings.append(f"removed wire flag before the body: {flag!r}")
@@ -165,7 +166,7 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
     if outlet is None:
         outlet = _outlet_above(kept[:cursor], headline)
     if outlet is None:
-        outlet = credited or _opening_credit(text)
+        outlet = credited or opening_credit
 
     published, basis, dateline_date = _publication(
         raw, reference_date, dateline_parse, removed, headline, text, warnings

@@ -64,7 +64,8 @@ def remove_residue(text: str) -> tuple[list[tuple[int, str]], list[Residue]]:
                     break
         matches.append(found)
     _keep_last_paragraph(lines, matches)
-    listed = _linked_headlines(lines, matches)
+    _caption_titles(lines, matches)
+    listed = _linked_headlines(lines, matches) | _repeated_lines(lines, matches)
 
     # Body text comes in runs of lines (a paragraph, or a hard-wrapped wire paragraph) with a
     # sentence end; a headline has none, so toolbar lines just below it still count as the
@@ -189,6 +190,41 @@ def _headline_list(run: list[str]) -> bool:
     ("Ferry sinks off coast" / "‘Vote!’ rapper tells voters" / ...), whose sentence ends sit
     inside quoted words; a hard-wrapped paragraph ends at least one line with its full stop."""
     return len(run) >= _LIST_LINES and all(_headline_like(line.strip()) for line in run)
+
+
+def _caption_titles(
+    lines: list[tuple[int, str]], matches: list[tuple[_ResidueRule, re.Match[str]] | None]
+) -> None:
+    """A picture's title printed straight above its caption, a paragraph of its own that
+    is no sentence ("Soldiers patrol the border near the river" over "... [EPA]"), goes
+    with the caption."""
+    # the page's first line is its headline, even straight above a caption
+    first = next((i for i, (_, line) in enumerate(lines) if line.strip()), len(lines))
+    for i in range(first + 2, len(lines)):
+        found = matches[i]
+        if found is None or found[0].kind != "photo caption" or matches[i - 1] is not None:
+            continue
+        title = lines[i - 1][1].strip()
+        if title and not lines[i - 2][1].strip() and _headline_like(title):
+            matches[i - 1] = found
+
+
+def _repeated_lines(
+    lines: list[tuple[int, str]], matches: list[tuple[_ResidueRule, re.Match[str]] | None]
+) -> set[int]:
+    """A headline-like line printed twice or more in a row: a picture's alt text and title
+    ("Ana Ruiz" / "Ana Ruiz" / "Ana Ruiz"), never a line of the story."""
+    repeated: set[int] = set()
+    for i in range(1, len(lines)):
+        line = lines[i][1].strip()
+        if (
+            line
+            and matches[i] is None
+            and line == lines[i - 1][1].strip()
+            and _headline_like(line)
+        ):
+            repeated.update((i - 1, i))
+    return repeated
 
 
 def _linked_tail(lines: list[tuple[int, str]], run: list[int]) -> int:
