@@ -127,3 +127,17 @@ def test_events_dates_a_relative_clause_keeps_its_own_time(nlp):
     times = [timex(text, "Monday", "2025-12-22")]
     drill = one(run(nlp, text, times), "MILITARY_EXERCISE")
     assert drill.time is None or drill.time.value != "2025-12-22"
+
+
+def test_events_dates_a_when_clause_happens_at_its_governing_clauses_time(nlp):
+    text = "Three guards were wounded on Friday when gunmen attacked a police post near Kano."
+    times = [timex(text, "Friday", "2025-12-26")]
+    attack = [e for e in of_type(run(nlp, text, times=times), "ATTACK") if e.trigger == "attacked"]
+    assert attack and attack[0].time is not None and attack[0].time.value == "2025-12-26"
+
+
+def test_events_dates_an_after_clause_keeps_its_own_time(nlp):
+    text = "Three guards were wounded on Friday after gunmen attacked a police post near Kano."
+    times = [timex(text, "Friday", "2025-12-26")]
+    attack = [e for e in of_type(run(nlp, text, times=times), "ATTACK") if e.trigger == "attacked"]
+    assert attack and (attack[0].time is None or attack[0].time.value != "2025-12-26")

@@ -33,6 +33,9 @@ SUBORDINATE = frozenset({"ccomp", "xcomp", "advcl", "relcl"})
 
 # clauses that tell background to the clause they hang on
 BACKGROUND_CLAUSES = frozenset({"relcl", "acl", "advcl"})
+# subordinators of an adverbial clause that happens at its governing clause's time ("were
+# injured on Saturday when rebels attacked"); "after", "before", "since" name another time
+SIMULTANEOUS_MARKS = frozenset({"when", "while", "whilst", "as"})
 # a denial governing a statement ("denied Botha's charges") denies its content, not the speaking
 DENIALS = frozenset({"deny", "denial"})
 
@@ -238,12 +241,28 @@ def _other_clause(trigger: Token, time_root: Token, *, own_only: bool = False) -
             return crossed
         if node.head.i == node.i:
             return True
-        if node.dep_ in BACKGROUND_CLAUSES and not _elaborating_participle(node):
+        if (
+            node.dep_ in BACKGROUND_CLAUSES
+            and not _elaborating_participle(node)
+            and not _simultaneous(node)
+        ):
             crossed = True
         elif own_only and node.pos_ in {"VERB", "AUX"} and node.dep_ != "conj":
             crossed = True  # left the event's own clause for the one reporting it
         node = node.head
     return False
+
+
+def _simultaneous(node: Token) -> bool:
+    """ "were injured on Saturday when rebels attacked the base": an adverbial clause opened by
+    "when", "while" or "as" happens at the time of the clause it hangs on."""
+    return node.dep_ == "advcl" and any(
+        c.dep_ == "advmod"
+        and c.lower_ == "when"
+        or c.dep_ == "mark"
+        and c.lower_ in SIMULTANEOUS_MARKS
+        for c in node.children
+    )
 
 
 def _elaborating_participle(node: Token) -> bool:
