@@ -42,6 +42,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from newsledger.ledger.driver import driver_rows
+
 __all__ = ["RowBatch", "insert_rows"]
 
 # Checked in order: BigInteger is an Integer, Text a String.
@@ -86,8 +88,8 @@ def insert_rows(
         else [defaults[name]] * len(rows)
         for i, name in enumerate(columns)
     }
-    result = conn.exec_driver_sql(statement, params)
-    return [tuple(r) for r in result] if returning else []
+    found = driver_rows(conn, statement, params)
+    return found if returning else []
 
 
 @cache
@@ -179,8 +181,7 @@ class RowBatch:
             raise ValueError("RowBatch.reserve_ids: sequences are PostgreSQL's")
         if count <= 0:
             return []
-        result = self.conn.exec_driver_sql(_reserve(table), {"n": count})
-        return [row[0] for row in result]
+        return [row[0] for row in driver_rows(self.conn, _reserve(table), {"n": count})]
 
     def flush(self) -> None:
         pending, self._pending = self._pending, []
@@ -199,7 +200,7 @@ class RowBatch:
             document = _ENCODER.encode(values)
         except ValueError:  # NaN or an infinity, which JSON lacks: sent as float8's own text
             document = _ENCODER.encode(_finite(values))
-        self.conn.exec_driver_sql(_document_insert(shape), {"rows": document})
+        driver_rows(self.conn, _document_insert(shape), {"rows": document})
 
 
 def _finite(value: Any) -> Any:

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, insert, or_, select, update
 
+from newsledger.ledger import driver
 from newsledger.ledger import schema as t
 from newsledger.ledger.bulk import insert_rows
 from newsledger.ledger.lists import in_values
@@ -243,7 +244,7 @@ def _update_counts(dialect: str) -> Any:
 def refresh_counts(conn: Connection, fused_ids: set[int]) -> None:
     """Articles and outlets reporting each fused event (evidence only: no near-duplicates)."""
     if fused_ids:
-        conn.execute(_update_counts(conn.dialect.name), {"fids": sorted(fused_ids)})
+        driver.rows(conn, _update_counts(conn.dialect.name), {"fids": sorted(fused_ids)})
 
 
 # -- denials and what they deny --------------------------------------------------------
@@ -252,8 +253,8 @@ def refresh_counts(conn: Connection, fused_ids: set[int]) -> None:
 def _entity_sets(conn: Connection, table: Any, claim_ids: list[int]) -> dict[int, set[int]]:
     out: dict[int, set[int]] = {cid: set() for cid in claim_ids}
     if claim_ids:
-        for cid, eid in conn.execute(
-            _entity_set_query(conn.dialect.name, table), {"ids": claim_ids}
+        for cid, eid in driver.rows(
+            conn, _entity_set_query(conn.dialect.name, table), {"ids": claim_ids}
         ):
             out[cid].add(eid)
     return out
@@ -278,7 +279,8 @@ def _candidates(
     by_source: bool,
 ) -> Sequence[Any]:
     """Claims of ``polarity`` from other (non-copy) articles in [lo, hi] sharing an entity."""
-    return conn.execute(
+    return driver.rows(
+        conn,
         _candidate_query(conn.dialect.name, by_source),
         {
             "entities": sorted(entities),
@@ -288,7 +290,8 @@ def _candidates(
             "hi": hi,
             "limit": limit,
         },
-    ).all()
+        named=True,
+    )
 
 
 @cache
@@ -398,8 +401,8 @@ def link_denials(
         return
     existing = {
         (a, b)
-        for a, b in conn.execute(
-            _existing_denials(conn.dialect.name), {"ids": sorted({a for a, _ in links})}
+        for a, b in driver.rows(
+            conn, _existing_denials(conn.dialect.name), {"ids": sorted({a for a, _ in links})}
         )
     }
     rows = [

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from newsledger.ledger import driver
 from newsledger.ledger import schema as t
 from newsledger.ledger.bulk import RowBatch
 from newsledger.ledger.linking import Fusion
@@ -27,12 +28,12 @@ def best_match(
     ``fusion.band_keys(sig)``) with similarity >= threshold."""
     wanted = set(keys)
     bands, originals = _queries(conn.dialect.name)
-    rows = conn.execute(bands, {"hashes": sorted({h for _, h in keys})}).all()
-    candidates = {article_id for band, h, article_id in rows if (band, h) in wanted}
+    found = driver.rows(conn, bands, {"hashes": sorted({h for _, h in keys})})
+    candidates = {article_id for band, h, article_id in found if (band, h) in wanted}
     if not candidates:
         return None
     best: tuple[str, float] | None = None
-    for article_id, stored in conn.execute(originals, {"ids": sorted(candidates)}):
+    for article_id, stored in driver.rows(conn, originals, {"ids": sorted(candidates)}):
         score = fusion.similarity(sig, bytes(stored))
         if score is None or score < threshold:
             continue  # made by another version (cannot be compared), or not close enough

@@ -37,7 +37,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, SQLAlchemyError
 
 from newsledger.errors import ClusterError, LedgerError
-from newsledger.ledger import alert_match, linking, neardup
+from newsledger.ledger import alert_match, driver, linking, neardup
 from newsledger.ledger import schema as t
 from newsledger.ledger.bulk import RowBatch, insert_rows
 from newsledger.ledger.keys import name_key
@@ -391,14 +391,16 @@ class Ledger:
                 conn.begin(),
             ):
                 _serialize_writers(conn)
-                first = conn.execute(_FIRST_LOOK, {"chash": chash, "id": record.id}).one()
-                if first.existing is not None:
-                    return AddResult("duplicate", first.existing, first.existing, 1.0)
+                ((existing, id_taken, alerts),) = driver.rows(
+                    conn, _FIRST_LOOK, {"chash": chash, "id": record.id}
+                )
+                if existing is not None:
+                    return AddResult("duplicate", existing, existing, 1.0)
                 match = neardup.best_match(
                     conn, sig, bands, self.settings.near_duplicate_threshold, fusion
                 )
                 original, similarity = match if match else (None, None)
-                if first.id_taken:
+                if id_taken:
                     # Same 16-hex id, different text (a prefix collision): keep both, tell
                     # them apart.
                     row["id"] = chash[:32]
@@ -412,7 +414,7 @@ class Ledger:
                     similarity,
                     fusion,
                     bands=bands,
-                    alerts=bool(first.alerts),
+                    alerts=bool(alerts),
                 )
             self._entities.commit()
         except IntegrityError:
@@ -529,7 +531,7 @@ def _serialize_writers(conn: Connection) -> None:
     reports as a duplicate.
     """
     if conn.dialect.name == "postgresql":
-        conn.execute(_TAKE_WRITE_LOCK, {"key": _WRITE_LOCK})
+        driver.rows(conn, _TAKE_WRITE_LOCK, {"key": _WRITE_LOCK})
 
 
 _TAKE_WRITE_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
@@ -624,7 +626,7 @@ def _canonical_entities(
         query = _entities_by_key(conn.dialect.name)
         for chunk_start in range(0, len(names), 500):
             chunk = names[chunk_start : chunk_start + 500]
-            for eid, key, etype in conn.execute(query, {"keys": chunk}):
+            for eid, key, etype in driver.rows(conn, query, {"keys": chunk}):
                 if (key, etype) in missing:
                     found[(key, etype)] = eid
                     cache._new_ids[(key, etype)] = eid
