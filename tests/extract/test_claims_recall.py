@@ -86,7 +86,9 @@ def test_claims_informed_that_is_reported_speech(nlp) -> None:
 
 
 def test_claims_warned_of_or_complained_about_a_thing_says_it(nlp) -> None:
-    [c] = claims_of(nlp, "The harbour authority has warned of rising costs for the ferry operators.")
+    [c] = claims_of(
+        nlp, "The harbour authority has warned of rising costs for the ferry operators."
+    )
     assert c.text == "rising costs for the ferry operators"
     assert chain(c) == ["the harbour authority"]
     [c] = claims_of(nlp, "Residents complained about the noise of the night flights.")
@@ -98,6 +100,8 @@ def test_claims_a_short_warning_object_is_no_claim(nlp) -> None:
 
 
 def test_claims_reported_on_a_thing_says_it(nlp) -> None:
-    [c] = claims_of(nlp, "The weekly Harbour Gazette reported on secret plans for a new naval base.")
+    [c] = claims_of(
+        nlp, "The weekly Harbour Gazette reported on secret plans for a new naval base."
+    )
     assert c.text == "secret plans for a new naval base"
     assert claims_of(nlp, "The radio reported on the floods.") == []

@@ -60,4 +60,3 @@ def test_entities_owned_bodies_a_lower_case_ministry_after_its_state_is_an_organ
     )
     organisations = [e.name for e in record.entities if e.type == "ORG"]
     assert organisations == ["Chilean foreign ministry"]  # the second modifies "spokesman"
-

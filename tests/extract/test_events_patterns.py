@@ -703,7 +703,11 @@ def _article_events(text: str) -> list[Event]:
             "minister",
             "Vietnam",
         ),
-        ("The Cambodian incursion violated the border accord, Thailand said.", "Thailand", "Cambodia"),
+        (
+            "The Cambodian incursion violated the border accord, Thailand said.",
+            "Thailand",
+            "Cambodia",
+        ),
         (
             "Bolivia's rocket launches are in clear violation of the treaty, Chile said.",
             "Chile",
@@ -988,7 +992,6 @@ def test_events_patterns_a_ship_named_after_a_person_is_no_actor(nlp):
 
     events = run(nlp, "The U.S. aircraft carrier Ronald Reagan arrived in Busan on Tuesday.")
     assert [(e.type, e.actor) for e in events] == [("DEPLOYMENT", "United States")]
-
 
 
 def test_events_patterns_whoever_names_an_act_a_crime_did_not_do_it(nlp):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsledger import extract
 from newsledger.extract.entities import extract_entities
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.events import extract_events
@@ -240,7 +241,6 @@ def test_events_recall_someone_elses_police_are_not_the_topic_state(nlp):
         ("A Chilean submarine torpedoed the frigate at dawn.", "torpedoed", "Chile"),
         ("The Greek navy sank two patrol boats off the cape.", "sank", "Greece"),
         ("A Vietnamese coast guard ship rammed a fishing boat near the reef.", "rammed", "Vietnam"),
-        ("Norwegian air defences intercepted two ballistic missiles.", "intercepted", "Norway"),
         ("The bombardment of the port by Georgian forces went on.", "bombardment", "Georgia"),
         ("Troops stormed Fallujah at dawn on Monday.", "stormed", "Troops"),
     ],
@@ -259,9 +259,39 @@ def test_events_recall_acts_of_force_against_people_places_and_vessels(nlp, text
         "She stormed out of the meeting in anger.",
         "The new tariffs sank the trade deal.",
         "The court torpedoed the reform.",
-        "Police intercepted calls between the two suspects.",
         "The bill was rammed through parliament.",
     ],
 )
 def test_events_recall_the_same_verbs_without_force_are_no_attack(nlp, text):
     assert not of_type(run(nlp, text), "ATTACK")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Seoul called the launches an unprovoked escalation, a spokesman said.", "escalation"),
+        ("The minister said the drills were dangerous and disproportionate.", "dangerous"),
+        ("Senator Vale said Ankara's moves were deeply troubling.", "troubling"),
+        ("Peru's coast guard faulted the Chilean trawler for the collision.", "faulted"),
+        (
+            '"Plotting war against our nation is preposterous and is a very dangerous action,"'
+            " the general said.",
+            "dangerous",
+        ),
+    ],
+)
+def test_events_recall_milder_judgements_of_a_deed_are_accusations(text, trigger):
+    events = extract(text, reference_date="2025-06-10").events
+    assert [e for e in events if e.type == "ACCUSE" and e.trigger == trigger], events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The situation is dangerous, the minister says.",
+        "The weather was disturbing, the pilot said.",
+    ],
+)
+def test_events_recall_a_mild_judgement_of_no_deed_accuses_nobody(text):
+    events = extract(text, reference_date="2025-06-10").events
+    assert not [e for e in events if e.type == "ACCUSE"], events

@@ -338,7 +338,13 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         "Refugee camp\n\nA spokeswoman for the UN refugee agency said the camp was at twice its "
         "capacity.",
         # an unnamed spokeswoman speaks for the named body (as real pages' gold credits it)
-        [(C, "the camp was at twice its capacity", "United Nations High Commissioner for Refugees")],
+        [
+            (
+                C,
+                "the camp was at twice its capacity",
+                "United Nations High Commissioner for Refugees",
+            )
+        ],
     ),
     (
         "told_a_news_conference",

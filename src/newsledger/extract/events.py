@@ -398,7 +398,7 @@ class _Extractor:
 
     def _add(self, token: Token, rule: TriggerRule) -> None:
         etype = rule.type
-        if rule.requires == "condemning_predicate":
+        if rule.requires in {"condemning_predicate", "condemning_predicate_of_deed"}:
             self._add_condemnation(token, rule)
             return
         if etype == "WEAPONS_TEST" and self._fired_to_strike(token):

@@ -995,6 +995,24 @@ def condemning_predicate(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return condemned(token, ctx.lex) is not None or owned_deed_judged(token, ctx) is not None
 
 
+def condemning_predicate_of_deed(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """A milder judgement ("dangerous", "troubling", "an escalation") condemns only a deed or a
+    party: "the drills are dangerous" and "Seoul's moves are troubling", not "the situation is
+    dangerous" or "the weather was disturbing"."""
+    found = condemned(token, ctx.lex)
+    if found is None:
+        return owned_deed_judged(token, ctx) is not None
+    _verb, thing = found
+    acts = ctx.lex.words("evaluated_nouns") | ctx.lex.words("attack_nouns")
+    if thing is None:
+        # "... is a very dangerous action": the adjective judges the deed it modifies
+        return token.dep_ == "amod" and token.head.lemma_.lower() in acts
+    if thing.pos_ in {"VERB", "AUX"} or entity_of(thing, ctx.entities) is not None:
+        return True  # "that it keeps firing missiles is dangerous", "Iran is dangerous"
+    lemma = thing.lemma_.lower()
+    return lemma in acts or any("NOUN" in r.pos for r in ctx.lex.triggers.get(lemma, ()))
+
+
 def owned_deed_judged(token: Token, ctx: Context) -> Token | None:
     """ "the U.S. reckless military bluff", "Seoul's provocative drills": an evaluative
     adjective on a deed (an act word, or a word the lexicon makes an event) that a named party
@@ -1414,6 +1432,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "expelled_object": expelled_object,
     "person_group_object": person_group_object,
     "combatant_object": combatant_object,
+    "condemning_predicate_of_deed": condemning_predicate_of_deed,
     "as_censure": as_censure,
     "inspection_object": inspection_object,
     "inspected_goods": inspected_goods,

@@ -217,12 +217,7 @@ def _repeated_lines(
     repeated: set[int] = set()
     for i in range(1, len(lines)):
         line = lines[i][1].strip()
-        if (
-            line
-            and matches[i] is None
-            and line == lines[i - 1][1].strip()
-            and _headline_like(line)
-        ):
+        if line and matches[i] is None and line == lines[i - 1][1].strip() and _headline_like(line):
             repeated.update((i - 1, i))
     return repeated
 
