@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 from ledger_factory import postgres_url
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.exc import DBAPIError
 
 from newsledger.fuse import FUSION
+from newsledger.ledger import bulk
 from newsledger.ledger import schema as t
 from newsledger.ledger.bulk import RowBatch, insert_rows
 from newsledger.ledger.store import Ledger
@@ -292,3 +293,59 @@ def test_bulk_row_batch_stores_a_float_json_cannot_hold() -> None:
                 .all()
             )
         assert math.isnan(scores[0]) and scores[1] == float("inf")
+
+
+@pytest.mark.postgres
+def test_bulk_row_batch_sends_one_statement_whatever_tables_it_fills(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each combination of filled tables would be another statement for the server to parse
+    # and plan; a batch sends every table met so far, empty where it has no rows.
+    sent: list[str] = []
+    real = bulk.driver_rows
+
+    def spy(conn: Connection, sql: str, params: Any, **kwargs: Any) -> list[Any]:
+        sent.append(sql)
+        return real(conn, sql, params, **kwargs)
+
+    monkeypatch.setattr(bulk, "driver_rows", spy)
+    times = [
+        {
+            "article_id": "a1",
+            "position": 0,
+            "text": "Monday",
+            "type": "DATE",
+            "span_start": 0,
+            "span_end": 6,
+        }
+    ]
+    quotes = [{"article_id": "a1", "position": 0, "text": "no", "span_start": 7, "span_end": 9}]
+    with (
+        postgres_url() as url,
+        Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as led,
+        led.engine.begin() as conn,
+    ):
+        _article(conn)
+        insert_rows(conn, t.entities, _entity_rows()[:1])
+        entity_id = conn.execute(select(t.entities.c.id)).scalar_one()
+        rows = {"mentions": _mention_rows(entity_id)[:1], "times": times, "quotes": quotes}
+        sent.clear()
+        for parts in [
+            ("mentions", "times"),
+            ("times", "quotes"),
+            ("mentions", "times"),
+            ("quotes", "mentions"),
+            ("times", "quotes", "mentions"),
+        ]:
+            batch = RowBatch(conn)
+            for part in parts:
+                batch.add(t.metadata.tables[part], rows[part])
+            batch.flush()
+        counts = [
+            conn.execute(select(func.count()).select_from(t.metadata.tables[name])).scalar()
+            for name in ("mentions", "times", "quotes")
+        ]
+    # once the three tables are met (second batch), every batch sends the same statement
+    assert len(sent) == 5
+    assert sent[1] == sent[2] == sent[3] == sent[4]
+    assert counts == [4, 4, 3]

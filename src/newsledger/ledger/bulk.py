@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
@@ -191,16 +192,52 @@ class RowBatch:
             table, _, _, ignore, rows = pending[0]
             insert_rows(self.conn, table, rows, ignore_conflicts=ignore)
             return
-        shape = tuple((table, columns, ignore) for table, columns, _, ignore, _ in pending)
-        values = [
-            [[row[c] if c not in defaults else defaults[c] for c in columns] for row in rows]
-            for _, columns, defaults, _, rows in pending
-        ]
+        given = [(table, columns, ignore) for table, columns, _, ignore, _ in pending]
+        shape = _layout(given)
+        values: list[list[list[Any]]] = [[] for _ in shape]
+        for part, (_, columns, defaults, _, rows) in zip(
+            _positions(shape, tuple(given)), pending, strict=True
+        ):
+            values[part] = [
+                [row[c] if c not in defaults else defaults[c] for c in columns] for row in rows
+            ]
         try:
             document = _ENCODER.encode(values)
         except ValueError:  # NaN or an infinity, which JSON lacks: sent as float8's own text
             document = _ENCODER.encode(_finite(values))
         driver_rows(self.conn, _document_insert(shape), {"rows": document})
+
+
+# Every (table, columns, ignore) a batch has sent in this process, in the order first met.
+# A batch sends a part for each, empty for a table it has no rows for, so that its statement
+# has one of a few shapes (one per table first met) instead of one per combination of
+# tables an article happens to fill (a few dozen), each of which the server would parse and
+# plan apart for every connection. Which part comes first does not matter: each table takes
+# its ids from its own sequence, in the order of its own rows, and the foreign keys are
+# checked at the end of the statement.
+_Part = tuple[Table, tuple[str, ...], bool]
+_SEEN: tuple[_Part, ...] = ()
+_SEEN_LOCK = threading.Lock()
+
+
+def _layout(given: list[_Part]) -> tuple[_Part, ...]:
+    global _SEEN
+    if len(set(given)) != len(given):
+        return tuple(given)  # a table twice in one batch: its parts as given, in order
+    seen = _SEEN
+    if any(part not in seen for part in given):
+        with _SEEN_LOCK:
+            _SEEN = _SEEN + tuple(part for part in dict.fromkeys(given) if part not in _SEEN)
+            seen = _SEEN
+    return seen
+
+
+@cache
+def _positions(shape: tuple[_Part, ...], given: tuple[_Part, ...]) -> tuple[int, ...]:
+    """Where each given part goes in ``shape`` (in order, when a table comes twice)."""
+    if shape == given:
+        return tuple(range(len(given)))
+    return tuple(shape.index(part) for part in given)
 
 
 def _finite(value: Any) -> Any:
