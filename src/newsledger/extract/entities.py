@@ -111,6 +111,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     _extend_of_names(doc, mentions)
     _join_qualified_organisations(doc, mentions, gaz)
     _resolve_capitals(doc, mentions, gaz)
+    _compass_states(doc, mentions)
     _join_abbreviations(doc, mentions)
     _family_names(mentions)
     _join_name_fragments(mentions, gaz)
@@ -790,6 +791,23 @@ def _resolve_capitals(doc: Doc, mentions: list[_Mention], gaz: Gazetteer) -> Non
             # Moscow is Russia today and the Soviet Union in 1987 copy: prefer a state the
             # article names itself
             m.key = next((s for s in states if s in present), states[0])
+
+
+def _compass_states(doc: Doc, mentions: list[_Mention]) -> None:
+    """ "the North" in an article that names North Korea is North Korea ("the South" likewise,
+    for South Korea or South Sudan): wire style shortens a state named by its compass word when
+    the article names only one such state."""
+    states = {
+        m.key: m for m in mentions if m.type == "GPE" and m.gazetteer and len(m.text.split()) >= 2
+    }
+    for m in mentions:
+        words = m.text.split()
+        if len(words) != 1 or m.tok_start == 0 or doc[m.tok_start - 1].lower_ != "the":
+            continue
+        named = {key for key, state in states.items() if state.text.split()[0] == words[0]}
+        if words[0] in rules().compass_words and len(named) == 1:
+            key = named.pop()
+            m.key, m.type = key, "GPE"
 
 
 def _join_abbreviations(doc: Doc, mentions: list[_Mention]) -> None:

@@ -48,6 +48,7 @@ class SyntaxRules:
     honorifics: frozenset[str]  # "Mr", "Ms", "Dr" before a name: a person
     person_titles: frozenset[str]  # "Chancellor", "General" written before a name: a person
     time_zones: frozenset[str]  # "GMT", "UTC": capitalised, no one's name
+    compass_words: frozenset[str]  # "the North": a state named by its compass word
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +97,7 @@ def rules() -> SyntaxRules:
         frozenset(data["honorifics"]["words"]),
         frozenset(data["honorifics"]["titles"]),
         frozenset(data["not_names"]["time_zones"]),
+        frozenset(data["compass_states"]["words"]),
     )
 
 
