@@ -34,3 +34,11 @@ def test_what_a_passive_verb_of_saying_is_about_does_not_speak(text):
 )
 def test_the_one_quoted_speaks(text, speaker):
     assert _speakers(text) == [speaker]
+
+
+def test_a_warship_never_speaks():
+    text = (
+        'The nuclear carrier Theodore Roosevelt entered the port to insist on the "joint posture".'
+    )
+    quotes = extract(text, reference_date="2025-06-10").quotes
+    assert quotes and all(q.speaker is None for q in quotes), quotes

@@ -644,6 +644,8 @@ def source_for_token(
         author = _document_author(token, entities, outlet)
         if author is not None:
             return author
+    if entity is not None and entity.type == "WEAPON":
+        return None  # "the carrier Theodore Roosevelt entered port to insist on ...": no speaker
     if entity is not None:
         return SourceName(entity.name, entity.id)
     if token.pos_ not in ("NOUN", "PROPN") or _never_speaks(token):
