@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from ledger_factory import postgres_url
+from ledger_factory import missile_story, postgres_url
 from sqlalchemy import bindparam, insert, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from newsledger.fuse import FUSION
 from newsledger.ledger import driver
 from newsledger.ledger import schema as t
 from newsledger.ledger.lists import in_values
@@ -74,3 +75,19 @@ def test_driver_rows_invalidate_a_connection_the_server_dropped() -> None:
             assert raised.value.connection_invalidated and conn.invalidated
         with ledger.engine.connect() as conn:  # the pool hands out a working connection
             assert driver.rows(conn, _NAMES, {"type": "ORG"}) == []
+
+
+@pytest.mark.postgres
+def test_driver_rows_stay_prepared_across_reads_between_articles() -> None:
+    # psycopg deallocates every prepared statement of a connection at a rollback; a read
+    # connection must not end in one, or each read between two articles (ingest looks up
+    # stored inputs) makes the server parse and plan the write statements again.
+    with (
+        postgres_url() as url,
+        Ledger.open(url, settings=Settings(db=url), fusion=FUSION) as ledger,
+    ):
+        ledger.add(missile_story())
+        assert ledger.has_articles()  # a read after an article
+        with ledger.engine.connect() as conn:  # the pool's one connection, as the writer left it
+            prepared = conn.execute(text("SELECT count(*) FROM pg_prepared_statements")).scalar()
+    assert prepared and prepared >= 5

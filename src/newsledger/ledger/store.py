@@ -289,9 +289,18 @@ class Ledger:
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
-        """A read connection for queries."""
+        """A read connection for queries.
+
+        On PostgreSQL its transaction, having written nothing, ends with a commit instead of
+        the pool's rollback: psycopg drops every prepared statement of a connection at a
+        rollback, so a read between articles (ingest looks up stored inputs every 16, a
+        cluster task on each start) made the server parse and plan the write transaction's
+        statements again. (Autocommit would do too, but streamed results need a transaction.)
+        """
         with self.engine.connect() as conn:
             yield conn
+            if self.dialect == "postgresql" and conn.in_transaction():
+                conn.commit()
 
     # -- writing -----------------------------------------------------------------------
 
