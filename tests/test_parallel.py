@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
@@ -89,6 +90,13 @@ def test_parallel_replaces_a_killed_worker_and_loses_no_article(pool: ExtractorP
     assert sorted(raw.uri for raw, _ in got) == sorted(raw.uri for raw in raws)
     assert not [r for _, r in got if isinstance(r, ExtractionFailure)]
     assert len(pool.pids()) == 2  # the pool is whole again for the next run
+
+
+def test_parallel_workers_leave_the_loaded_pipeline_out_of_collection(
+    pool: ExtractorPool,
+) -> None:
+    frozen = {pool._pool().submit(gc.get_freeze_count).result() for _ in range(4)}
+    assert frozen and min(frozen) > 10_000  # the pipeline's objects, frozen after warm-up
 
 
 def test_parallel_one_job_extracts_in_this_process_in_input_order() -> None:

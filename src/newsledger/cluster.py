@@ -42,7 +42,7 @@ from newsledger.ingest.failure import IngestFailure
 from newsledger.ingest.fetch import is_url
 from newsledger.ingest.sources import list_article_files
 from newsledger.ledger.store import Ledger, require_shared_ledger
-from newsledger.parallel import warm_up
+from newsledger.parallel import keep_loaded, warm_up
 from newsledger.pipeline import (
     ExtractOptions,
     IngestEvent,
@@ -153,6 +153,7 @@ class PipelinePlugin(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         warm_up(self.options)
+        keep_loaded()
         self.ledger = Ledger.open(self.db_url, settings=self.settings, migrate=False)
 
     def teardown(self, worker: Any) -> None:

