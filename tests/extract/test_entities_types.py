@@ -23,6 +23,9 @@ def types(nlp, text: str) -> dict[str, str]:
         ("Kibbutz Orvim", "GPE"),
         ("Mount Tarrak", "LOC"),
         ("Harvest Festival Week", "EVENT"),
+        ("Operation Quiet Harbour", "EVENT"),
+        ("Tarrak Forest", "LOC"),
+        ("Pellow Shoal", "LOC"),
         ("Air", None),  # a single word is no name of that kind
         ("Jane Doe", None),
     ],
@@ -75,3 +78,8 @@ def test_entities_surname_with_particle_joins_the_person(nlp):
     text = "Rebel commander Yusuf al-Kareem fled north. Forces loyal to al-Kareem regrouped."
     found = [e for e in extract_entities(nlp(text)) if "Kareem" in e.name]
     assert [e.name for e in found] == ["Yusuf al-Kareem"]
+
+
+def test_entities_the_line_of_control_is_a_region(nlp):
+    found = types(nlp, "Troops traded fire across the Line of Control on Monday.")
+    assert found.get("Line of Control") == "LOC", found

@@ -75,6 +75,7 @@ def rules() -> SyntaxRules:
         {
             **{w: "GPE" for w in data["name_heads"]["gpe_first"]},
             **{w: "LOC" for w in data["name_heads"]["loc_first"]},
+            **{w: "EVENT" for w in data["name_heads"]["event_first"]},
         },
         {
             noun: "WEAPON" if kind == "ship" else kind.upper()
@@ -211,6 +212,8 @@ def name_type(words: list[str]) -> str | None:
     if len(words) < 2:
         return None
     r = rules()
+    if r.first_words.get(words[0]) == "EVENT":
+        return "EVENT"  # "Operation Quiet Harbour": the operation, whatever its code name ends on
     for n in (2, 1):
         type_ = r.name_heads.get(tuple(words[-n:]))
         if type_ is not None and len(words) > n:
