@@ -270,7 +270,7 @@ def test_entities_company_short_name_joins_the_company(nlp):
 
 def test_entities_organisation_head_joins_the_full_name(nlp):
     text = "The U.S. Navy sent ships to the Gulf. The Navy said escorts would begin soon."
-    navy = only(entities(nlp, text), "U.S. Navy")
+    navy = only(entities(nlp, text), "United States Navy")
     assert len(navy.mentions) == 2
 
 

@@ -43,9 +43,9 @@ def test_entities_a_leader_alone_stays_a_person(nlp):
 
 
 def test_entities_a_known_body_written_with_its_state_keeps_that_form(nlp):
-    out = found(nlp, "A United States Department of State spokesman declined to comment.")
-    type_, aliases = out["U.S. State Department"]
-    assert type_ == "ORG" and "United States Department of State" in aliases
+    out = found(nlp, "A U.S. State Department spokesman declined to comment.")
+    type_, aliases = out["United States Department of State"]
+    assert type_ == "ORG" and "U.S. State Department" in aliases
 
 
 def test_entities_hebrew_and_arabic_place_words_make_places(nlp):

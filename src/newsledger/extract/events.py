@@ -741,7 +741,8 @@ class _Extractor:
         return Argument(state.name, state, actor.span) if state is not None else actor
 
     def _state_in_name(self, org: Entity) -> Entity | None:
-        """The state a name starts with ("U.S. Treasury Department", "Chinese coast guard")."""
+        """The state a name starts with ("U.S. Treasury Department", "Chinese coast guard",
+        "United States Department of the Treasury")."""
         words = org.name.split()
         if len(words) < 2:
             return None
@@ -749,11 +750,13 @@ class _Extractor:
         letters = first.replace(".", "")
         if not first:
             return None
+        # "United States Department of the Treasury": a state's name of several words
+        openings = {" ".join(words[:n]).lower() for n in (2, 3) if len(words) > n}
         for entity in self._states():
             names = {entity.name.lower(), *(a.lower() for a in entity.aliases)}
             # "U.S." / "UK": the initials of the state's name
             initials = "".join(w[0] for w in entity.name.lower().split())
-            if first in names or (len(letters) >= 2 and letters == initials):
+            if first in names or names & openings or (len(letters) >= 2 and letters == initials):
                 return entity
         return None
 

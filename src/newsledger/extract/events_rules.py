@@ -883,8 +883,13 @@ def state_served(person: Entity, doc: Doc, entities: EntityIndex) -> Entity | No
 def state_named_first(name: str) -> str | None:
     """The state whose name or adjective a name starts with ("Iranian Foreign Ministry" ->
     Iran), from the gazetteer."""
-    state = state_called(name.split(" ", 1)[0])
-    return state.name if state is not None else None
+    words = name.split()
+    for n in (3, 2, 1):  # "United States Department of State", "South Korean Navy", "Iranian"
+        if len(words) > n:
+            state = state_called(" ".join(words[:n]))
+            if state is not None:
+                return state.name
+    return None
 
 
 def counter_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
