@@ -100,21 +100,3 @@ def test_quotes_marks_a_straight_pair_inside_a_curly_quote_stays_inside() -> Non
     spans = find_quotations(text)
     assert text[spans[0].inner[0] : spans[0].inner[1]] == 'The so-called "peace plan" is a trap,'
     assert text[spans[1].inner[0] : spans[1].inner[1]].strip('"') == "We are ready."
-
-
-def test_quotes_a_straight_pair_inside_a_straight_quote_stays_inside() -> None:
-    text = (
-        '"We send the firm message to the island authorities that "independence" is a dead '
-        'end. Attempts to resist are doomed," Dahl added.'
-    )
-    assert _texts(text) == [
-        'We send the firm message to the island authorities that "independence" is a dead '
-        "end. Attempts to resist are doomed"
-    ]
-    text = '"We call the so-called "peace plan" a fraud," the spokesman said.'
-    assert _texts(text) == ['We call the so-called "peace plan" a fraud']
-
-
-def test_quotes_two_straight_quotes_in_a_row_stay_two() -> None:
-    text = '"We will fight on," he said. "We will win," he added.'
-    assert _texts(text) == ["We will fight on", "We will win"]

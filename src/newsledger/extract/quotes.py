@@ -249,15 +249,6 @@ def find_quotations(text: str) -> list[QuoteSpan]:
                 # “the so-called "peace plan" is a trap”: a straight pair inside a curly quote
                 nested = not nested
                 continue
-            elif ch == '"' == opener and nested:
-                # "... that "independence" is a dead end ...," she added: the inner pair closes
-                nested = False
-                continue
-            elif ch == '"' == opener and prev.isspace() and nxt.isalnum() and i > part_start:
-                # a straight mark that opens a word inside an open straight quote starts an
-                # inner pair; the outer quote goes on ("We reject the "peace plan" outright,")
-                nested = True
-                continue
             elif ch in closers_of[opener]:
                 if ch == "\u2019" and nxt.isalnum():
                     continue  # the apostrophe of a possessive at the end of a quoted word
