@@ -96,12 +96,24 @@ def test_queries_filters_are_bound_not_interpolated(filled: Ledger) -> None:
 
 def test_queries_timeline_chronological_grouped_by_day(filled: Ledger) -> None:
     days = queries.timeline(filled, type="ATTACK")
-    assert [d.day for d in days] == ["2025-11-01", "2025-11-02", "2025-11-10", "2025-12-01"]
-    assert [len(d.events) for d in days] == [1, 2, 1, 1]
+    # the convoy attack reported on 1 and (twice) 2 November is one fused happening: one row,
+    # at its first report, which counts the three
+    assert [d.day for d in days] == ["2025-11-01", "2025-11-10", "2025-12-01"]
+    assert [len(d.events) for d in days] == [1, 1, 1]
+    assert days[0].events[0].article_count == 3
     latest_two = queries.timeline(filled, type="ATTACK", limit=2)
     assert [d.day for d in latest_two] == ["2025-11-10", "2025-12-01"]
     by_actor = queries.timeline(filled, actor="North Korea")
     assert [e.type for d in by_actor for e in d.events] == ["MISSILE_LAUNCH"]
+
+
+def test_queries_timeline_keeps_distinct_happenings_of_one_day(ledger: Ledger) -> None:
+    ledger.add(_attack("2025-11-02", actor="Rebels", n=0))
+    ledger.add(_attack("2025-11-02", actor="Militia", outlet="Post", n=1))
+    ledger.add(_attack("2025-11-02", actor="Rebels", outlet="Post", n=2))  # the first, again
+    days = queries.timeline(ledger, type="ATTACK")
+    assert [d.day for d in days] == ["2025-11-02"]
+    assert sorted(e.actor for e in days[0].events) == ["Militia", "Rebels"]
 
 
 def test_queries_timeline_buckets(filled: Ledger) -> None:

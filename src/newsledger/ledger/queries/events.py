@@ -93,7 +93,9 @@ def _newest_per_actor_key(conn: Connection, actor: str, where: list[Any], n: int
 def timeline(
     ledger: Ledger, filters: EventFilters | None = None, *, limit: int = 500, **by: Any
 ) -> list[TimelineDay]:
-    """The most recent ``limit`` matching events, in chronological order, grouped by day.
+    """The most recent ``limit`` matching events, in chronological order, grouped by day; one
+    row per happening: a fused event told by several reports (or twice in one) shows once, at
+    its first report, which carries the count of the others.
 
     Free text (``filters.text``) does not apply: the timeline shows what the counts count.
     """
@@ -101,7 +103,13 @@ def timeline(
     rows = event_page(ledger, filters, limit=limit).rows
     rows.reverse()
     days: list[TimelineDay] = []
+    shown: set[tuple[int, str]] = set()
     for row in rows:
+        if row.fused_event_id is not None:
+            happening = (row.fused_event_id, row.modality)
+            if happening in shown:
+                continue  # the same happening again ("+1 more report(s)" on its first row)
+            shown.add(happening)
         if not days or days[-1].day != row.sort_date:
             days.append(TimelineDay(row.sort_date, []))
         days[-1].events.append(row)
