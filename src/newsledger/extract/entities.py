@@ -800,14 +800,13 @@ def _compass_states(doc: Doc, mentions: list[_Mention]) -> None:
     states = {
         m.key: m for m in mentions if m.type == "GPE" and m.gazetteer and len(m.text.split()) >= 2
     }
+    compass = rules().compass_words
     for m in mentions:
-        words = m.text.split()
-        if len(words) != 1 or m.tok_start == 0 or doc[m.tok_start - 1].lower_ != "the":
+        if m.text not in compass or m.tok_start == 0 or doc[m.tok_start - 1].lower_ != "the":
             continue
-        named = {key for key, state in states.items() if state.text.split()[0] == words[0]}
-        if words[0] in rules().compass_words and len(named) == 1:
-            key = named.pop()
-            m.key, m.type = key, "GPE"
+        named = [key for key, state in states.items() if state.text.split()[0] == m.text]
+        if len(named) == 1:
+            m.key, m.type = named[0], "GPE"
 
 
 def _join_abbreviations(doc: Doc, mentions: list[_Mention]) -> None:
@@ -954,18 +953,17 @@ def _family_names(mentions: list[_Mention]) -> None:
 
 def _city_named_for(
     m: _Mention, people: list[tuple[tuple[str, ...], _Mention]], gaz: Gazetteer
-) -> bool:
+) -> None:
     """ "Austin said" after "Defense Secretary Lloyd Austin": a one-word city name that is the
     surname of a person the article named before it is that person (re-keyed in place)."""
     entry = gaz.entries.get(m.key)
     if entry is None or entry.kind != "city" or len(m.text.split()) != 1:
-        return False
+        return
     word = fold(m.text)
     for name_words, person in people:
         if len(name_words) > 1 and name_words[-1] == word and person.start < m.start:
             m.key, m.type, m.gazetteer = person.key, "PERSON", person.gazetteer
-            return True
-    return False
+            return
 
 
 def _is_name_pair(text: str, known: set[str]) -> bool:

@@ -237,7 +237,7 @@ def descriptor_type(span: Span) -> str | None:
         words = [t.text for t in span]
         if before.is_title and title in r.person_titles and len(words) > 1 and not name_type(words):
             # "Chancellor Olaf Scholz"; not "General Motors" (one word after the title) nor
-            # "President Bank of Korea" (an organisation's own head word)
+            # "Governor Cuomo Bridge" (a name whose own head word types it)
             return "PERSON"
     if span.end < len(doc):
         # "the Kach group": only organisation nouns; "Kremlin spokesman" is not a person

@@ -52,7 +52,7 @@ from newsledger.extract.events_args import (
 )
 from newsledger.extract.events_confidence import Evidence, confidence
 from newsledger.extract.events_lexicon import EVENT_TYPES, EventLexicon, TriggerRule, load_lexicon
-from newsledger.extract.events_modality import event_time, modality_of
+from newsledger.extract.events_modality import event_time, modality_of, simultaneous_clause
 from newsledger.extract.events_rules import (
     COMPLEMENT_PREPS,
     QUANTITY_NOUNS,
@@ -62,6 +62,7 @@ from newsledger.extract.events_rules import (
     is_warship,
     owned_deed_judged,
     parties_beside,
+    state_named_first,
     state_served,
     states_struck_into,
 )
@@ -750,13 +751,17 @@ class _Extractor:
         letters = first.replace(".", "")
         if not first:
             return None
-        # "United States Department of the Treasury": a state's name of several words
-        openings = {" ".join(words[:n]).lower() for n in (2, 3) if len(words) > n}
+        # "United States Department of the Treasury": the gazetteer's name or adjective of a
+        # state at the start of the name
+        named = state_named_first(org.name)
+        found = self.entities.by_name(named) if named is not None else None
+        if found is not None and found.type == "GPE":
+            return found
         for entity in self._states():
             names = {entity.name.lower(), *(a.lower() for a in entity.aliases)}
             # "U.S." / "UK": the initials of the state's name
             initials = "".join(w[0] for w in entity.name.lower().split())
-            if first in names or names & openings or (len(letters) >= 2 and letters == initials):
+            if first in names or (len(letters) >= 2 and letters == initials):
                 return entity
         return None
 
@@ -1285,8 +1290,7 @@ class _Extractor:
             if found is not None:
                 return found, noun
         for clause in children(verb, {"advcl"}):
-            marks = {c.lower_ for c in clause.children if c.dep_ in {"mark", "advmod"}}
-            if not marks & {"when", "as"} or not self._attack_word(clause):
+            if not simultaneous_clause(clause) or not self._attack_word(clause):
                 continue
             attacker = passive_agent(clause) if is_passive(clause) else subject_of(clause)
             if attacker is not None and attacker.pos_ != "PRON":

@@ -244,7 +244,7 @@ def _other_clause(trigger: Token, time_root: Token, *, own_only: bool = False) -
         if (
             node.dep_ in BACKGROUND_CLAUSES
             and not _elaborating_participle(node)
-            and not _simultaneous(node)
+            and not simultaneous_clause(node)
         ):
             crossed = True
         elif own_only and node.pos_ in {"VERB", "AUX"} and node.dep_ != "conj":
@@ -253,14 +253,12 @@ def _other_clause(trigger: Token, time_root: Token, *, own_only: bool = False) -
     return False
 
 
-def _simultaneous(node: Token) -> bool:
+def simultaneous_clause(node: Token) -> bool:
     """ "were injured on Saturday when rebels attacked the base": an adverbial clause opened by
     "when", "while" or "as" happens at the time of the clause it hangs on."""
     return node.dep_ == "advcl" and any(
-        c.dep_ == "advmod"
-        and c.lower_ == "when"
-        or c.dep_ == "mark"
-        and c.lower_ in SIMULTANEOUS_MARKS
+        (c.dep_ == "advmod" and c.lower_ == "when")
+        or (c.dep_ == "mark" and c.lower_ in SIMULTANEOUS_MARKS)
         for c in node.children
     )
 

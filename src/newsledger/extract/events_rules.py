@@ -1008,13 +1008,18 @@ def condemning_predicate_of_deed(token: Token, ctx: Context, rule: TriggerRule) 
     if found is None:
         return owned_deed_judged(token, ctx) is not None
     _verb, thing = found
-    acts = ctx.lex.words("evaluated_nouns") | ctx.lex.words("attack_nouns")
     if thing is None:
         # "... is a very dangerous action": the adjective judges the deed it modifies
-        return token.dep_ == "amod" and token.head.lemma_.lower() in acts
+        return token.dep_ == "amod" and _is_deed(token.head, ctx)
     if thing.pos_ in {"VERB", "AUX"} or entity_of(thing, ctx.entities) is not None:
         return True  # "that it keeps firing missiles is dangerous", "Iran is dangerous"
-    lemma = thing.lemma_.lower()
+    return _is_deed(thing, ctx)
+
+
+def _is_deed(noun: Token, ctx: Context) -> bool:
+    """An act word ("action", "attack") or a noun the lexicon makes an event ("drills")."""
+    lemma = noun.lemma_.lower()
+    acts = ctx.lex.words("evaluated_nouns") | ctx.lex.words("attack_nouns")
     return lemma in acts or any("NOUN" in r.pos for r in ctx.lex.triggers.get(lemma, ()))
 
 
@@ -1025,9 +1030,7 @@ def owned_deed_judged(token: Token, ctx: Context) -> Token | None:
     if token.pos_ != "ADJ" or token.dep_ != "amod" or token.head.pos_ not in {"NOUN", "PROPN"}:
         return None
     deed = token.head
-    lemma = deed.lemma_.lower()
-    acts = ctx.lex.words("evaluated_nouns") | ctx.lex.words("attack_nouns")
-    if lemma not in acts and not any("NOUN" in r.pos for r in ctx.lex.triggers.get(lemma, ())):
+    if not _is_deed(deed, ctx):
         return None
     owners = [
         c
