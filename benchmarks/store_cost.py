@@ -18,7 +18,8 @@ the most time spent in each function itself) of the PostgreSQL run. Profiled, th
 spends about three times its unprofiled CPU: compare shares, not milliseconds.
 
 ``--dump`` writes every row the ledger holds after each run (timestamps left out, rows
-sorted) as JSON, one file per backend (OUT.sqlite.json, OUT.postgresql.json): two commits that must store the same thing are compared with ``cmp`` of their dumps.
+sorted) as JSON, one file per backend (OUT.sqlite.json, OUT.postgresql.json): two commits
+that must store the same thing are compared with ``cmp`` of their dumps.
 ``--records`` keeps the extracted records in a pickle, so that two commits store the very
 same records even if extraction changes between them. ``--alerts`` saves three alerts before
 storing (so that alert matching runs and its deliveries are dumped too); ``--reextract K``

@@ -8,10 +8,11 @@ whose text is the same for every article of a run, so psycopg prepares it once.
 
 :class:`RowBatch` goes one step further on PostgreSQL: the rows an article adds to a dozen
 tables (the article, its mentions, times, quotes, claims, events ...) wait until the
-transaction next reads what they hold, then go as one JSON document in one statement, each
-table's rows inserted by a data-modifying ``WITH`` part of it (``jsonb_to_recordset``). The
-server parses and plans one statement instead of a dozen, and the writer encodes one
-document with the standard library's C encoder instead of a dozen sets of parameters.
+transaction next reads what they hold, then go as one JSON document in one statement (an
+array per table, of rows as arrays of values), each table's rows inserted by a data-modifying
+``WITH`` part of it (``jsonb_array_elements``). The server parses and plans one statement
+instead of a dozen, and the writer encodes one document with the standard library's C encoder
+instead of a dozen sets of parameters.
 
 The arrays are cast to the columns' base types (``text[]``, not ``varchar(300)[]``): an
 explicit cast to ``varchar(n)`` would cut a longer value short, while the INSERT's own
@@ -270,7 +271,7 @@ def _reserve(table: Table) -> str:
 
 
 @cache
-def _document_insert(shape: tuple[tuple[Table, tuple[str, ...], bool], ...]) -> str:
+def _document_insert(shape: tuple[_Part, ...]) -> str:
     """One statement inserting each table's rows from its element of a JSON array of
     tables, each an array of rows, each an array of values in ``columns`` order."""
     parts = []

@@ -827,19 +827,19 @@ def _insert_extraction(
     """
     conn = batch.conn
     local = _canonical_entities(batch, record.entities, cache)
-    if local:
-        batch.add(
-            t.article_entities,
-            [
-                {
-                    "article_id": article_id,
-                    "local_id": e.id,
-                    "entity_id": local[e.id],
-                    "mention_count": len(e.mentions),
-                }
-                for e in record.entities
-            ],
-        )
+    # A table without rows is left out by batch.add.
+    batch.add(
+        t.article_entities,
+        [
+            {
+                "article_id": article_id,
+                "local_id": e.id,
+                "entity_id": local[e.id],
+                "mention_count": len(e.mentions),
+            }
+            for e in record.entities
+        ],
+    )
     mention_rows = [
         {
             "article_id": article_id,
@@ -852,41 +852,39 @@ def _insert_extraction(
         for s, end in e.mentions
     ]
     batch.add(t.mentions, mention_rows)
-    if record.times:
-        batch.add(
-            t.times,
-            [
-                {
-                    "article_id": article_id,
-                    "position": i,
-                    "text": tx.text,
-                    "type": tx.type,
-                    "value": tx.value,
-                    "date_start": tx.start,
-                    "date_end": tx.end,
-                    "span_start": tx.span[0],
-                    "span_end": tx.span[1],
-                }
-                for i, tx in enumerate(record.times)
-            ],
-        )
-    if record.quotes:
-        batch.add(
-            t.quotes,
-            [
-                {
-                    "article_id": article_id,
-                    "position": i,
-                    "text": q.text,
-                    "speaker": q.speaker,
-                    "speaker_entity_id": local.get(q.speaker_entity or ""),
-                    "cue": q.cue,
-                    "span_start": q.span[0],
-                    "span_end": q.span[1],
-                }
-                for i, q in enumerate(record.quotes)
-            ],
-        )
+    batch.add(
+        t.times,
+        [
+            {
+                "article_id": article_id,
+                "position": i,
+                "text": tx.text,
+                "type": tx.type,
+                "value": tx.value,
+                "date_start": tx.start,
+                "date_end": tx.end,
+                "span_start": tx.span[0],
+                "span_end": tx.span[1],
+            }
+            for i, tx in enumerate(record.times)
+        ],
+    )
+    batch.add(
+        t.quotes,
+        [
+            {
+                "article_id": article_id,
+                "position": i,
+                "text": q.text,
+                "speaker": q.speaker,
+                "speaker_entity_id": local.get(q.speaker_entity or ""),
+                "cue": q.cue,
+                "span_start": q.span[0],
+                "span_end": q.span[1],
+            }
+            for i, q in enumerate(record.quotes)
+        ],
+    )
 
     # An undated article stays undated: never the day it was stored (see schema.events).
     published = record.published if _is_iso_day(record.published) else None
