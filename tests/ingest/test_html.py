@@ -19,13 +19,16 @@ def test_html_article_metadata() -> None:
     assert "Most read" not in article.text and "Ten tips" not in article.text
 
 
-def test_html_outlet_falls_back_to_host() -> None:
+def test_html_outlet_is_not_the_host_of_the_address() -> None:
+    # an aggregator's host is not the outlet that wrote the story; extraction names the
+    # outlet of a known outlet's domain (tests/extract/test_article_outlet_from_address.py)
     page = article_html("port").replace(
         '<meta property="og:site_name" content="The Harbour Times">', ""
     )
     page = page.replace("| The Harbour Times", "")
     article = html_to_article(page.encode(), "p.html", url="https://www.harbour.example/x")
-    assert article.outlet == "harbour.example"
+    assert article.outlet is None
+    assert article.url == "https://harbour.example/news/story"  # the page's canonical address
 
 
 def test_html_date_from_time_element_without_metadata() -> None:

@@ -143,7 +143,11 @@ def html_to_article(
     # nearly every real page has a stray "&" or an unclosed <p>.
     all_warnings = [*(warnings or []), *decode_warnings]
     page_url = getattr(doc, "url", None) or url
-    outlet = getattr(doc, "sitename", None) or _host(page_url)
+    # the page's own name for its site (trafilatura gives the host when the page names none:
+    # no outlet then; extraction falls back on a known outlet's domain)
+    outlet = getattr(doc, "sitename", None) or None
+    if outlet is not None and _is_host_of(outlet, page_url):
+        outlet = None
     return RawArticle(
         text=text,
         uri=source,
@@ -177,13 +181,10 @@ def _clean(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname
-    if host and host.startswith("www."):
-        host = host[4:]
-    return host or None
+def _is_host_of(name: str, url: str | None) -> bool:
+    host = (urlsplit(url).hostname or "") if url else ""
+    name = name.strip().lower()
+    return bool(host) and name in {host, host.removeprefix("www."), f"www.{host}"}
 
 
 def looks_like_html(head: bytes) -> bool:

@@ -54,6 +54,22 @@ def _article(obj: Any, source: str, warnings: list[str]) -> RawArticle:
         raise InputError(source, f"'text' is {got}; each line needs a 'text' string")
     if not text.strip():
         raise InputError(source, "'text' is empty")
+    meta = metadata_fields(obj, warnings)
+    return RawArticle(
+        text=text.replace("\r\n", "\n").replace("\r", "\n"),
+        uri=source,
+        format="json",
+        title=meta["title"],
+        outlet=meta["outlet"],
+        published=meta["published"],
+        url=meta["url"],
+        warnings=warnings,
+    )
+
+
+def metadata_fields(obj: dict[str, Any], warnings: list[str]) -> dict[str, str | None]:
+    """The optional metadata of an article object (``title``, ``url``, ``published`` as an ISO
+    day, ``outlet``); a field of the wrong kind is left out with a warning."""
     meta: dict[str, str | None] = {}
     for name in OPTIONAL_FIELDS:
         value = obj.get(name)
@@ -66,17 +82,8 @@ def _article(obj: Any, source: str, warnings: list[str]) -> RawArticle:
         iso = normalize_date(published)
         if iso is None:
             warnings.append(f"'published' ignored: {published!r} is not a date")
-        published = iso
-    return RawArticle(
-        text=text.replace("\r\n", "\n").replace("\r", "\n"),
-        uri=source,
-        format="json",
-        title=meta["title"],
-        outlet=meta["outlet"],
-        published=published,
-        url=meta["url"],
-        warnings=warnings,
-    )
+        meta["published"] = iso
+    return meta
 
 
 def iter_jsonl(path: Path, *, max_bytes: int) -> Iterator[RawArticle | IngestFailure]:

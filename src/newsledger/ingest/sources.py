@@ -25,6 +25,7 @@ from newsledger.ingest.jsonl import iter_jsonl
 from newsledger.ingest.mbox import iter_mbox, looks_like_mbox
 from newsledger.ingest.newsml import iter_newsml, looks_like_newsml
 from newsledger.ingest.reuters_sgml import iter_reuters_sgml, looks_like_reuters_sgml
+from newsledger.ingest.sidecar import with_sidecars
 from newsledger.ingest.textfile import decode_text, read_text_stream
 from newsledger.records import RawArticle
 from newsledger.settings import Settings
@@ -301,7 +302,7 @@ def _file(path: Path, context: _Context) -> Iterator[Item]:
         return
     if suffix in _HTML_SUFFIXES:
         data = _read_limited(path, settings.max_input_bytes)
-        yield html_to_article(data, source)
+        yield with_sidecars(html_to_article(data, source), path)
         return
     # Anything else may hold many stories: read it up to the larger limit and let its content
     # decide; a single text is held to the per-article limit afterwards.
@@ -314,7 +315,7 @@ def _file(path: Path, context: _Context) -> Iterator[Item]:
         yield from iter_feed(data, source, fetcher=context.fetcher)
     elif suffix not in _TEXT_SUFFIXES and suffix not in _MBOX_SUFFIXES and looks_like_html(data):
         _check_single(data, source, settings.max_input_bytes)
-        yield html_to_article(data, source)
+        yield with_sidecars(html_to_article(data, source), path)
     else:
         text, warnings = decode_text(data, source)
         if suffix in _MBOX_SUFFIXES or looks_like_mbox(text):
@@ -322,7 +323,9 @@ def _file(path: Path, context: _Context) -> Iterator[Item]:
             return
         _check_single(data, source, settings.max_input_bytes)
         _refuse_markup(text, source)
-        yield RawArticle(text=text, uri=source, format="text", warnings=warnings)
+        yield with_sidecars(
+            RawArticle(text=text, uri=source, format="text", warnings=warnings), path
+        )
 
 
 def _check_single(data: bytes, source: str, limit: int) -> None:

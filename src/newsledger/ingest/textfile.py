@@ -19,6 +19,7 @@ from newsledger.errors import (
     NewsLedgerError,
 )
 from newsledger.ingest.failure import IngestFailure
+from newsledger.ingest.sidecar import with_sidecars
 from newsledger.records import RawArticle
 
 # Bytes that never occur in text files; a few of them in the first block means binary data.
@@ -75,9 +76,10 @@ def read_text_file(path: Path, *, max_bytes: int) -> RawArticle:
                 "articles or raise max_input_bytes (NEWSLEDGER_MAX_INPUT_BYTES)",
             )
         with path.open("rb") as stream:
-            return read_text_stream(stream, source, max_bytes=max_bytes)
+            raw = read_text_stream(stream, source, max_bytes=max_bytes)
     except OSError as e:
         raise InputError(source, f"cannot be read ({e.strerror or e})") from e
+    return with_sidecars(raw, path)
 
 
 def iter_text_paths(path: Path, pattern: str = "*.txt") -> Iterator[Path]:

@@ -26,7 +26,7 @@ from newsledger.extract.article.headline import (
     split_site_suffix,
 )
 from newsledger.extract.article.loaders import _strip_flags
-from newsledger.extract.article.normalise import canonical_outlet, month_number
+from newsledger.extract.article.normalise import canonical_outlet, month_number, outlet_for_url
 from newsledger.extract.article.published import _publication
 from newsledger.extract.article.residue import Residue, remove_residue, split_trailing_residue
 from newsledger.records import Dateline, PublishedBasis, RawArticle
@@ -167,6 +167,9 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
         outlet = _outlet_above(kept[:cursor], headline)
     if outlet is None:
         outlet = credited or opening_credit
+    if outlet is None:
+        # last, the site the page came from: an aggregator's host is not the story's author
+        outlet = outlet_for_url(raw.url)
 
     published, basis, dateline_date = _publication(
         raw, reference_date, dateline_parse, removed, headline, text, warnings

@@ -57,6 +57,16 @@ def _outlets() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _outlet_domains() -> dict[str, str]:
+    """Web domain (lower case, no ``www.``) -> canonical outlet name."""
+    return {
+        domain.lower(): entry["name"]
+        for entry in _read_jsonl("outlets.jsonl")
+        for domain in entry.get("domains", ())
+    }
+
+
+@lru_cache(maxsize=1)
 def _casing() -> dict[str, Any]:
     return _read_toml("place_casing.toml")
 

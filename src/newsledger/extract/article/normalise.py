@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
-from newsledger.extract.article.loaders import _casing, _months, _outlets
+from newsledger.extract.article.loaders import _casing, _months, _outlet_domains, _outlets
 
 
 def month_number(word: str) -> int | None:
@@ -69,6 +70,29 @@ def canonical_outlet(name: str | None) -> str | None:
     if not cleaned:
         return None
     return _outlets().get(cleaned.lower(), cleaned)
+
+
+def outlet_for_url(url: str | None) -> str | None:
+    """The outlet whose site an address is on ("amp.dw.com" -> DW, "www.reuters.com" ->
+    Reuters), when the domain is a known outlet's. An unknown host is no outlet: aggregators
+    and portals carry other outlets' stories, and a host name is not the outlet's name."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in {"http", "https"} or not host:
+        return None
+    domains = _outlet_domains()
+    labels = host.lower().rstrip(".").split(".")
+    # the host itself, then each parent domain down to two labels: "edition.cnn.com", "cnn.com"
+    for start in range(max(1, len(labels) - 1)):
+        name = domains.get(".".join(labels[start:]))
+        if name is not None:
+            return name
+    return None
 
 
 def canonical_place(name: str) -> str:
