@@ -40,6 +40,12 @@ def test_claims_characterised_as_says_the_thing_is_so(nlp) -> None:
     assert c.text == "the strike is a breach of the truce" and chain(c) == ["the ministry"]
 
 
+def test_claims_described_as_with_the_as_phrase_on_the_object(nlp) -> None:
+    # the parser hangs "as ..." on the object here, not on the verb
+    [c] = claims_of(nlp, "The police described the protest as a riot.")
+    assert c.text == "the protest is a riot" and chain(c) == ["the police"]
+
+
 def test_claims_noun_with_a_participle_of_saying_is_the_speaker(nlp) -> None:
     claims = claims_of(
         nlp, "The port closed on Friday, with officials saying the cranes were unsafe."

@@ -842,9 +842,18 @@ def _condemned_as(verb: Token) -> tuple[Token, int, int, str] | None:
     invasion"; in "exercises, which Pyongyang condemns as ..." the object is "exercises"."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     obj = objects[0] if objects else None
-    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
     if obj is None:
         return None
+    # the parser hangs "as ..." on the verb, or on the object ("described the raid as a
+    # violation")
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    on_object = None
+    if prep is None:
+        on_object = next(
+            (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i),
+            None,
+        )
+        prep = on_object
     if prep is not None:
         what = next((c for c in prep.children if c.dep_ == "pobj"), None)
     else:
@@ -864,7 +873,8 @@ def _condemned_as(verb: Token) -> tuple[Token, int, int, str] | None:
             left += 1
         subject_text = obj.doc[left : obj.i + 1].text
     else:
-        subject_text = obj.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+        right = on_object.left_edge.i if on_object is not None else obj.right_edge.i + 1
+        subject_text = obj.doc[obj.left_edge.i : right].text
     be = "are" if obj.tag_ in ("NNS", "NNPS") else "is"
     doc = verb.doc
     predicate = doc[what.left_edge.i : what.right_edge.i + 1].text
