@@ -18,6 +18,12 @@ C = "claim"
 # (id, text, [(kind, fragment of the quote or claim text, expected speaker or None)])
 PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     (
+        "relative_clause_with_its_own_cue_before_the_reporting_verb",
+        "Dam repairs\n\n\"The spillway will hold,\" the site engineer, who spoke on condition "
+        "of anonymity, told reporters on Friday.",
+        [(Q, "The spillway will hold", "the site engineer")],
+    ),
+    (
         "passive_hearsay_with_infinitive",
         "Depot fire\n\nNobody is believed to have been hurt in the depot fire. The rebels were "
         "said to have left the valley by Monday.",

@@ -703,8 +703,12 @@ def _find_speaker(
         candidates.append(last_before)
     if first_after is not None and first_after not in candidates:
         candidates.append(first_after)
-    later_after = _cue_in(after, last=False)
-    if later_after is not None and later_after is not first_after:
+    # the next cue after that one: in ""...," the commander, who spoke on condition of
+    # anonymity, told reporters" the first cue belongs to the relative clause
+    later_after = next(
+        (t for t in after if t is not first_after and cue_class(t) is not None), None
+    )
+    if later_after is not None and later_after not in candidates:
         candidates.append(later_after)
     for cue in candidates:
         if cue_class(cue) == "issue" and not any(c.dep_ == "nsubj" for c in cue.children):
