@@ -141,6 +141,20 @@ def test_cluster_standard_input_is_read_here_and_sent_to_the_workers(
         assert [row[3] for row in _snapshot(url)["articles"]] == ["2025-03-08"]
 
 
+def _malloc_trim_threshold() -> str | None:
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+@pytest.mark.postgres
+def test_cluster_local_workers_keep_glibc_malloc_trimming(client: Any) -> None:
+    # Dask's nannies would start them with MALLOC_TRIM_THRESHOLD_=65536 (heap handed back and
+    # faulted in again for every parse); they get what this process has, which is nothing here
+    # unless the user set it.
+    seen = set(client.run(_malloc_trim_threshold).values())
+    assert seen == {os.environ.get("MALLOC_TRIM_THRESHOLD_")}
+    assert "65536" not in seen
+
+
 @pytest.mark.postgres
 def test_cluster_worker_that_cannot_load_the_model_is_a_clear_error(client: Any) -> None:
     with (
