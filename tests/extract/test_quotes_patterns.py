@@ -18,6 +18,12 @@ C = "claim"
 # (id, text, [(kind, fragment of the quote or claim text, expected speaker or None)])
 PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     (
+        "statement_with_its_issuer_in_a_participle",
+        "Depot blast\n\n\"The blast was caused by a faulty valve,\" said the statement, "
+        "issued by the Harbour Authority of Lorne on Monday.",
+        [(Q, "The blast was caused by a faulty valve", "Harbour Authority of Lorne")],
+    ),
+    (
         "relative_clause_with_its_own_cue_before_the_reporting_verb",
         "Dam repairs\n\n\"The spillway will hold,\" the site engineer, who spoke on condition "
         "of anonymity, told reporters on Friday.",

@@ -719,7 +719,10 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
     for child in token.children:
         if child.dep_ in ("amod", "compound") and child.lower_ in lex.issuer_words:
             return SourceName(f"the {child.lower_}", None)
-        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+        if child.dep_ == "acl" and child.lemma_.lower() in lex.author_verbs:
+            # "the statement, issued by the army's press office": the participle's agent
+            child = next((c for c in child.children if c.dep_ == "agent"), child)
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
             # "a statement from the interior ministry": the issuer, named or not
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None and obj.lemma_.lower() not in lex.media_heads:
