@@ -18,20 +18,20 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import urljoin
 from xml.etree.ElementTree import ParseError
 
-import feedparser
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
-from lxml import html as lxml_html
 
 from newsledger.errors import BinaryInputError, EmptyInputError, InputError
 from newsledger.ingest.failure import IngestFailure
-from newsledger.ingest.fetch import FetchedPage, Fetcher
 from newsledger.ingest.html import html_to_article, looks_like_html
 from newsledger.records import RawArticle
+
+if TYPE_CHECKING:
+    from newsledger.ingest.fetch import FetchedPage, Fetcher
 
 # An item whose text is shorter than this is a teaser; its link holds the article.
 FOLLOW_BELOW_WORDS = 150
@@ -192,6 +192,9 @@ def fragment_text(fragment: str) -> str:
     """HTML from a feed item -> plain text with one paragraph per line."""
     if "<" not in fragment:
         return " ".join(html.unescape(fragment).split())
+    # Deferred on purpose, as feedparser and the HTTP client: a run over text files loads none.
+    from lxml import html as lxml_html
+
     marked = _BLOCK_END.sub("\n", fragment)
     try:
         text = lxml_html.fromstring(f"<div>{marked}</div>").text_content()
@@ -265,6 +268,8 @@ def parse_feed(
     safe, feed_warnings = check_feed_xml(data, source, charset)
     # The feed's own URL is the base for relative item links, as a browser would use it.
     headers = {"content-location": feed_url} if feed_url else None
+    import feedparser  # deferred on purpose (fragment_text says why)
+
     parsed = feedparser.parse(safe, sanitize_html=True, response_headers=headers)
     outlet = (parsed.get("feed") or {}).get("title") or None
     return outlet, list(parsed.get("entries") or []), feed_warnings
@@ -316,6 +321,8 @@ def _entry_article(
     published = _iso_date(entry)
     words = len(text.split())
     warnings: list[str] = []
+    from newsledger.ingest.fetch import FetchedPage  # deferred on purpose (fragment_text)
+
     if isinstance(followed, FetchedPage):
         page = followed
         try:
@@ -373,7 +380,7 @@ def _identity(link: str | None, title: str | None) -> str:
 
 # What following an item's link gave: the page, a reason it was not followed, or None (the
 # item needed no following).
-_Followed = FetchedPage | str | None
+_Followed: TypeAlias = "FetchedPage | str | None"
 
 
 class _Follower:

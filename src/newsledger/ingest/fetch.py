@@ -22,6 +22,7 @@ import httpcore
 import httpx
 
 from newsledger.errors import FetchError
+from newsledger.ingest.address import is_url as is_url  # where callers have found it
 from newsledger.settings import Settings
 
 USER_AGENT = "newsledger/0.1 (+https://github.com/newsledger/newsledger)"
@@ -351,7 +352,3 @@ def _content_type(header: str) -> tuple[str, str | None]:
         if key.lower() == "charset" and value:
             charset = value.strip().strip('"').lower()
     return media.strip().lower(), charset
-
-
-def is_url(source: str) -> bool:
-    return "://" in source[:16] and urlsplit(source).scheme.isalpha()

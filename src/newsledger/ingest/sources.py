@@ -14,12 +14,13 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsledger.errors import InputError, InputTooLargeError
+from newsledger.ingest.address import is_url
 from newsledger.ingest.checks import checked
 from newsledger.ingest.failure import IngestFailure
 from newsledger.ingest.feeds import iter_feed, looks_like_feed
-from newsledger.ingest.fetch import FetchedPage, Fetcher, is_url
 from newsledger.ingest.html import decode_html, html_to_article, looks_like_html
 from newsledger.ingest.jsonl import iter_jsonl
 from newsledger.ingest.mbox import iter_mbox, looks_like_mbox
@@ -29,6 +30,9 @@ from newsledger.ingest.sidecar import with_sidecars
 from newsledger.ingest.textfile import decode_text, read_text_stream
 from newsledger.records import RawArticle
 from newsledger.settings import Settings
+
+if TYPE_CHECKING:
+    from newsledger.ingest.fetch import FetchedPage, Fetcher
 
 __all__ = ["IngestFailure", "Item", "iter_sources", "list_article_files", "DIRECTORY_SUFFIXES"]
 
@@ -71,6 +75,9 @@ class _Context:
     @property
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:
+            # Deferred on purpose: a run over files never loads the HTTP client (0.1 s of CPU).
+            from newsledger.ingest.fetch import Fetcher
+
             self._fetcher = Fetcher(self.settings, allow_private=self.allow_private)
         return self._fetcher
 
