@@ -307,6 +307,16 @@ def test_events_coordinated_verbs_are_one_event_with_the_shared_target(nlp):
     assert len(events) == 1
 
 
+def test_events_act_named_in_an_in_phrase_is_the_verbs_own_event(nlp):
+    # "killed ... in a raid": the raid is the killing, told by its kind; both words are mentions
+    text = "Marines killed six pirates in a raid on Friday."
+    [event] = of_type(run(nlp, text), "ATTACK")
+    assert event.trigger == "killed" and len(event.mentions) == 2
+    # the act named first, the verb after it
+    text = "During the raid, French troops killed six pirates."
+    assert len(of_type(run(nlp, text), "ATTACK")) == 1
+
+
 def test_events_talks_told_from_either_side_merge(nlp):
     text = "Blinken met Wang Yi in Beijing on Monday. Wang Yi met Blinken again, officials said."
     assert len(of_type(run(nlp, text), "TALKS")) == 1

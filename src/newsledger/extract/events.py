@@ -809,6 +809,32 @@ class _Extractor:
             return None
         return twin
 
+    def _framing_twin(self, token: Token, etype: str, actor: Argument | None) -> Event | None:
+        """ "killed 15 militants in a raid", "during the assault, troops seized the bridge": the
+        act an 'in'/'during' phrase names on a verb of the same type is the verb's own event."""
+        host: Event | None = None
+        if token.pos_ in {"NOUN", "PROPN"} and token.tag_ != "NNS":
+            # ("hit two ships in attacks overnight": acts in the plural may be several events)
+            prep = token.head
+            if token.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in _FRAMING_PREPS:
+                host = self._by_token.get(prep.head.i)
+        elif token.pos_ == "VERB":
+            host = next(
+                (
+                    self._by_token[o.i]
+                    for p in token.children
+                    if p.dep_ == "prep" and p.lower_ in _FRAMING_PREPS
+                    for o in p.children
+                    if o.dep_ == "pobj" and o.tag_ != "NNS" and o.i in self._by_token
+                ),
+                None,
+            )
+        if host is None or host.type != etype:
+            return None
+        if actor is not None and host.actor is not None and host.actor != actor.name:
+            return None
+        return host
+
     def _emit(
         self,
         token: Token,
@@ -819,9 +845,17 @@ class _Extractor:
         via_order: bool,
     ) -> None:
         etype = rule.type
-        twin = self._coordinated_twin(token, etype, actor)
+        twin = self._coordinated_twin(token, etype, actor) or self._framing_twin(
+            token, etype, actor
+        )
         if twin is not None:
             _add_mention(twin, self._trigger_span(token))
+            if twin.actor is None and actor is not None:
+                twin.actor = actor.name
+                twin.actor_entity = actor.entity.id if actor.entity else None
+            if twin.time is None:
+                # "During the raid, troops killed six": the verb's clause may carry the date
+                twin.time = self._time(token, self.ctx.sentences.of(token), etype, twin.modality)
             if twin.target is None and target is not None:
                 twin.target, twin.target_entity = (
                     target.name,
@@ -1901,6 +1935,10 @@ def _is_city(entity: Entity | None) -> bool:
     return (entry is not None and entry.kind == "city") or (
         entry is None and entity.name in gazetteer.capital_of
     )
+
+
+# "killed ten people in an attack", "during the raid": the phrase names the verb's own act
+_FRAMING_PREPS = frozenset({"in", "during"})
 
 
 def _same_parties(a: Event, b: Event) -> bool:
