@@ -295,3 +295,20 @@ def test_events_recall_milder_judgements_of_a_deed_are_accusations(text, trigger
 def test_events_recall_a_mild_judgement_of_no_deed_accuses_nobody(text):
     events = extract(text, reference_date="2025-06-10").events
     assert not [e for e in events if e.type == "ACCUSE"], events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The defence ministers of Chile and Peru met in Lima on Friday.",
+        "Chilean and Peruvian defence ministers met in Lima on Friday.",
+        "Officials from Chile and Peru met in Lima on Friday.",
+    ],
+)
+def test_events_recall_people_of_two_states_meeting_are_talks_between_them(nlp, text):
+    talks = one(run(nlp, text), "TALKS")
+    assert {talks.actor, talks.target} == {"Chile", "Peru"}
+
+
+def test_events_recall_people_of_one_state_meeting_are_no_talks(nlp):
+    assert not of_type(run(nlp, "Chilean defence officials met in Lima on Friday."), "TALKS")

@@ -61,6 +61,7 @@ from newsledger.extract.events_rules import (
     holds,
     is_warship,
     owned_deed_judged,
+    owners_named,
     parties_beside,
     state_named_first,
     state_served,
@@ -435,6 +436,19 @@ class _Extractor:
             actor = self._participant(token, None)
             if actor is not None and target is not None and target.name == actor.name:
                 target = self._participant(token, target)
+        if actor is not None and target is None and etype in SYMMETRIC and token.pos_ == "VERB":
+            # "Indian and Pakistani ministers met": the other party the subject names
+            subject = subject_of(token)
+            other = next(
+                (
+                    e
+                    for e in (owners_named(subject, self.ctx) if subject is not None else [])
+                    if e.name != actor.name
+                ),
+                None,
+            )
+            if other is not None:
+                target = Argument(other.name, other, None)
         if actor is None and etype in PARTY_EVENTS:
             # "The agreement is scheduled to be signed on Monday": the parties of the talks
             # about that agreement, told just before

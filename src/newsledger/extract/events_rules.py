@@ -1155,7 +1155,11 @@ def partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         if obj is not None and obj.dep_ != "nsubjpass" and _is_party(obj, ctx):
             return True
         subject = subject_of(token)
-        return bool(subject is not None and any(c.dep_ == "conj" for c in subject.children))
+        if subject is None:
+            return False
+        return (
+            any(c.dep_ == "conj" for c in subject.children) or len(owners_named(subject, ctx)) >= 2
+        )
     # "Shultz-Shevardnadze talks", "the two leaders' meeting"
     named = [
         c
@@ -1163,6 +1167,28 @@ def partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         if c.dep_ in {"poss", "compound", "amod"} and entity_of(c, ctx.entities)
     ]
     return len(named) >= 2 or bool(named and prep_objects(token, frozenset({"with"})))
+
+
+def owners_named(noun: Token, ctx: Context) -> list[Entity]:
+    """The parties a plural noun of people belongs to: "the foreign ministers of India and
+    Pakistan", "officials from Serbia and Kosovo", "Indian and Pakistani officials" -> the two
+    states (in the order written)."""
+    if noun.tag_ not in {"NNS", "NNPS"}:
+        return []
+    heads = [
+        *prep_objects(noun, frozenset({"of", "from"})),
+        *(c for c in noun.children if c.dep_ in {"amod", "compound"}),
+    ]
+    found: list[Entity] = []
+    for head in heads:
+        stack = [head]
+        while stack:
+            node = stack.pop(0)
+            stack.extend(c for c in node.children if c.dep_ == "conj")
+            entity = entity_of(node, ctx.entities)
+            if entity is not None and entity.type in ACTOR_TYPES and entity not in found:
+                found.append(entity)
+    return found
 
 
 def named_parties(token: Token, ctx: Context, rule: TriggerRule) -> bool:
