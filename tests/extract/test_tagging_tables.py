@@ -88,3 +88,23 @@ def test_a_ruler_with_a_quantified_pattern_stays_as_shipped():
     assert TabledAttributeRuler.from_ruler(ruler) is None
     assert table_tagging(nlp) == []
     assert nlp.pipe_names == ["attribute_ruler"]
+
+
+def test_patterns_over_several_tokens_set_what_the_ruler_sets():
+    # tabled: a rule on a pair's last token, a rule on overlapping pairs ("drill drill drill"),
+    # a pair cut off by the end of the text; by Matcher: a pair that tests the exact spelling
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    ruler.add([[{"LOWER": "fire"}, {"LOWER": "drill"}]], {"LEMMA": "fire drill"}, index=-1)
+    ruler.add([[{"LOWER": "drill"}, {"LOWER": "drill"}]], {"POS": "NOUN"}, index=0)
+    ruler.add([[{"ORTH": "Fire"}, {"LOWER": "drill"}]], {"LEMMA": "Fire drill"}, index=1)
+    ruler.add([[{"LOWER": "a"}, {"LOWER": "fire"}]], {"POS": "DET"}, index=0)
+    tabled = TabledAttributeRuler.from_ruler(ruler)
+    assert tabled is not None
+    text = "Fire drill drill drill, then a fire drill and a fire"
+    doc = tabled(nlp.make_doc(text))
+    by_ruler = ruler(nlp.make_doc(text))
+    assert [(t.pos_, t.lemma_) for t in doc] == [(t.pos_, t.lemma_) for t in by_ruler]
+    assert [t.lemma_ for t in doc][:4] == ["", "Fire drill", "", ""]
+    assert [t.pos_ for t in doc][:4] == ["", "NOUN", "NOUN", ""]
