@@ -312,3 +312,25 @@ def test_events_recall_people_of_two_states_meeting_are_talks_between_them(nlp, 
 
 def test_events_recall_people_of_one_state_meeting_are_no_talks(nlp):
     assert not of_type(run(nlp, "Chilean defence officials met in Lima on Friday."), "TALKS")
+
+
+def test_events_recall_pledged_weapons_are_a_planned_transfer(nlp):
+    transfer = one(run(nlp, "Norway pledged more air defence systems to Moldova."), "ARMS_TRANSFER")
+    assert (transfer.actor, transfer.target, transfer.modality) == ("Norway", "Moldova", "planned")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway announced a new military aid package for Moldova on Monday.",
+        "Norwegian military assistance to Moldova grew last year.",
+    ],
+)
+def test_events_recall_military_aid_is_an_arms_transfer(nlp, text):
+    transfer = one(run(nlp, text), "ARMS_TRANSFER")
+    assert (transfer.actor, transfer.target) == ("Norway", "Moldova")
+    assert transfer.object != "Moldova"  # the recipient is the target, not what is given
+
+
+def test_events_recall_aid_not_called_military_is_no_arms_transfer(nlp):
+    assert not of_type(run(nlp, "Norway pledged humanitarian aid to Moldova."), "ARMS_TRANSFER")

@@ -880,7 +880,7 @@ class _Extractor:
         claim_index, claim = self._claim_of(token)
         if modality == "actual" and claim is not None and claim.hedged:
             modality = "hypothetical"
-        if via_order and modality == "actual":
+        if (via_order or rule.promised) and modality == "actual":
             modality = "planned"
         if etype == "THREATEN" and modality == "planned":
             # a threat of future action is itself made now ("warned it would retaliate")
@@ -1734,9 +1734,13 @@ class _Extractor:
                 heads.append(obj)
         else:
             # "a conversation on Tuesday": a time is when, not what about
-            heads.extend(
-                o for o in prep_objects(token, COMPLEMENT_PREPS) if o.ent_type_ not in NOT_PARTIES
+            # ("an aid package for Kyiv", "deliveries to Kyiv": the recipient is the target)
+            preps = (
+                COMPLEMENT_PREPS - TARGET_PREPS["ARMS_TRANSFER"]
+                if etype == "ARMS_TRANSFER"
+                else COMPLEMENT_PREPS
             )
+            heads.extend(o for o in prep_objects(token, preps) if o.ent_type_ not in NOT_PARTIES)
             # "missile launch", "nuclear-weapons test": a noun modifier names the object; an
             # adjective ("fresh sanctions", "joint drills", "seventh launch") never does
             first = self._first_word(token)  # "war games": part of the trigger, no object

@@ -32,7 +32,7 @@ TARGET_PREPS: dict[str, frozenset[str]] = {
     "THREATEN": frozenset({"against", "on"}),
     "ACCUSE": frozenset({"against", "of", "at"}),  # "lashed out at Seoul"
     "SANCTION": frozenset({"on", "against"}),
-    "ARMS_TRANSFER": frozenset({"to"}),
+    "ARMS_TRANSFER": frozenset({"to", "for"}),  # "an aid package for Kyiv"
     "TALKS": frozenset({"with", "between"}),
     "AGREEMENT": frozenset({"with", "between"}),
     "COOPERATION": frozenset({"with", "for", "between"}),

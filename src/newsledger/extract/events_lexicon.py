@@ -53,6 +53,8 @@ class TriggerRule:
     # a two-word trigger ("war game", "port call") is keyed by its head; this is the word
     # that must stand before the head for this rule (other rules of the head do not need it)
     first_word: str | None = None
+    # the word itself says the act is only promised ("pledged tanks to Kyiv"): planned
+    promised: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,7 @@ def load_lexicon() -> EventLexicon:
             light_verbs=frozenset(row.get("light_verbs", [])),
             reciprocal=bool(row.get("reciprocal", False)),
             first_word=first,
+            promised=bool(row.get("promised", False)),
         )
         triggers.setdefault(lemma, []).append(rule)
     objects = {str(r["lemma"]).lower(): str(r["class"]) for r in _jsonl("objects.jsonl")}

@@ -211,6 +211,12 @@ def weapon_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(ctx.has_class(c, WEAPON, 1) for c in _complements(token))
 
 
+def military_goods_named(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "military aid", "lethal assistance": goods the noun itself names as military; as a
+    modifier of another noun ("the military aid package") it is that noun's event."""
+    return token.dep_ not in {"compound", "amod"} and ctx.has_class(token, WEAPON, 0)
+
+
 def weapon_system_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """ "nuclear weapons program", "ballistic missile-related activities": a weapon system
     named in the phrase; "a nuclear program" (civil or not) or "an arms program" (whose?) do not
@@ -1452,6 +1458,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "weapon_or_trade_modifier": weapon_or_trade_modifier,
     "weapon_or_trade_object": weapon_or_trade_object,
     "plural": plural,
+    "military_goods_named": military_goods_named,
     "partner": partner,
     "partner_object": partner_object,
     "participant": participant,
