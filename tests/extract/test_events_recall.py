@@ -334,3 +334,10 @@ def test_events_recall_military_aid_is_an_arms_transfer(nlp, text):
 
 def test_events_recall_aid_not_called_military_is_no_arms_transfer(nlp):
     assert not of_type(run(nlp, "Norway pledged humanitarian aid to Moldova."), "ARMS_TRANSFER")
+
+
+def test_events_recall_tariffs_imposed_on_a_states_goods_are_a_sanction(nlp):
+    sanction = one(run(nlp, "Norway imposed tariffs on Moldovan wine on Monday."), "SANCTION")
+    assert (sanction.actor, sanction.target) == ("Norway", "Moldova")
+    # a tariff only talked about is no sanction
+    assert not of_type(run(nlp, "Tariffs on wine were a topic at the fair."), "SANCTION")
