@@ -228,6 +228,17 @@ def test_events_recall_unowned_security_forces_are_the_topic_states(nlp):
     assert one(run(nlp, text), "ATTACK").actor == "Peru"
 
 
+@pytest.mark.parametrize("forces", ["troops", "the army", "soldiers"])
+def test_events_recall_unowned_armed_forces_are_the_topic_states(nlp, forces):
+    text = f"Peru is in turmoil. Lima said the talks failed. Near the border, {forces} shelled a camp."
+    assert one(run(nlp, text), "ATTACK").actor == "Peru"
+
+
+def test_events_recall_rebel_forces_are_not_the_topic_state(nlp):
+    text = "Peru is in turmoil. Lima said the talks failed. Rebel forces shelled a camp."
+    assert one(run(nlp, text), "ATTACK").actor != "Peru"
+
+
 def test_events_recall_someone_elses_police_are_not_the_topic_state(nlp):
     text = "Peru is in turmoil. Lima said the talks failed. Bolivian police attacked smugglers."
     assert one(run(nlp, text), "ATTACK").actor != "Peru"

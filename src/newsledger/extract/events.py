@@ -1050,8 +1050,15 @@ class _Extractor:
         )  # "the police", "security forces"
         if not named:
             return None
-        if any(c.dep_ in {"poss", "amod", "compound"} and c.pos_ != "NOUN" for c in token.children):
-            return None  # "rebel police", "Kurdish security forces": someone else's
+        non_state = self.lex.words("non_state_agents")
+        if any(
+            c.dep_ in {"poss", "amod", "compound"}
+            and (c.pos_ != "NOUN" or c.lemma_.lower() in non_state)
+            for c in token.children
+        ):
+            return (
+                None  # "rebel police", "rebel forces", "Kurdish security forces": not the state's
+            )
         state = self._topic_state()
         return Argument(state.name, state, found.span) if state is not None else None
 
