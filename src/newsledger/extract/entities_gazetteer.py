@@ -55,7 +55,7 @@ FILES = (
 _NAME_LINKS = frozenset({"of", "and", "for", "on", "in", "de", "la", "du", "von", "van", "&"})
 # Kinds of GPE entry that are states (and so qualify organisation names), as opposed to cities
 # and regions.
-STATE_KINDS = frozenset({"state", "historic", "de_facto_state"})
+_STATE_KINDS = frozenset({"state", "historic", "de_facto_state"})
 # Tokens a NER span may carry around a gazetteer name without being a longer name.
 _WRAPPERS = frozenset({"the", "'s", "\u2019s", "'", "\u2019"})
 
@@ -285,7 +285,7 @@ def _add_row(gaz: Gazetteer, row: dict[str, Any], surname_owners: dict[str, set[
         gaz.given_names.add(name)
     # a state's names and adjectives qualify its bodies ("Iranian Foreign Ministry"); a city's
     # or a province's do not make a body of the state
-    state = type_ == "GPE" and kind in STATE_KINDS
+    state = type_ == "GPE" and kind in _STATE_KINDS
     for form in forms:
         gaz.add(_strip_article(form), "name", key, state=state)
         if type_ == "LAW" and form.endswith(" Treaty"):

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract.claims_statement import StatementScope
 from newsledger.extract.coref import doc_text, source_for_token
-from newsledger.extract.entities_gazetteer import STATE_KINDS, load_gazetteer
+from newsledger.extract.entities_gazetteer import load_gazetteer
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.events_args import (
     ACTOR_TYPES,
@@ -1060,7 +1060,7 @@ class _Extractor:
                 None  # "rebel police", "rebel forces", "Kurdish security forces": not the state's
             )
         state = self._topic_state()
-        if state is None or not _is_country(state):
+        if state is None or _is_city(state):
             return None  # a story about Fallujah: its troops are not the city's
         return Argument(state.name, state, found.span)
 
@@ -1966,12 +1966,6 @@ def _is_city(entity: Entity | None) -> bool:
 
 # "killed ten people in an attack", "during the raid": the phrase names the verb's own act
 _FRAMING_PREPS = frozenset({"in", "during"})
-
-
-def _is_country(entity: Entity) -> bool:
-    """A state the gazetteer lists as one (not a city or region filed as a GPE)."""
-    entry = load_gazetteer().entries.get(f"GPE/{entity.name}")
-    return entry is not None and entry.kind in STATE_KINDS
 
 
 def _same_parties(a: Event, b: Event) -> bool:
