@@ -352,3 +352,18 @@ def test_events_recall_tariffs_imposed_on_a_states_goods_are_a_sanction(nlp):
     assert (sanction.actor, sanction.target) == ("Norway", "Moldova")
     # a tariff only talked about is no sanction
     assert not of_type(run(nlp, "Tariffs on wine were a topic at the fair."), "SANCTION")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN Security Council will meet on Friday to discuss the shelling.",
+        "NATO foreign ministers convened in Oslo on Thursday.",
+    ],
+)
+def test_events_recall_an_international_body_meeting_is_talks(nlp, text):
+    assert one(run(nlp, text), "TALKS").actor in {"United Nations Security Council", "NATO"}
+
+
+def test_events_recall_a_board_meeting_is_no_talks(nlp):
+    assert not of_type(run(nlp, "The hospital board will meet on Friday."), "TALKS")

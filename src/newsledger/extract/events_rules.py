@@ -544,7 +544,8 @@ def content_not_sanctions(token: Token, ctx: Context, rule: TriggerRule) -> bool
 
 def body_meets(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """ "the ninth meeting of the Contact Group", "the Security Council held an emergency
-    session": an international body of states meeting is a consultation among its members
+    session", "the Security Council will meet": an international body of states meeting is a
+    consultation among its members
     (PLOVER CONSULT multilateral); "a meeting of the board" is no talks."""
     gazetteer = load_gazetteer()
 
@@ -555,6 +556,10 @@ def body_meets(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         entry = gazetteer.entries.get(f"ORG/{entity.name}")
         return entry is not None and entry.kind == "international"
 
+    if token.pos_ == "VERB":
+        # "the Security Council will meet on Wednesday", "NATO ministers convened"
+        subject = subject_of(token)
+        return subject is not None and international(subject)
     if any(international(o) for o in prep_objects(token, OF)):
         return True
     if token.dep_ in {"dobj", "obj"} and verb_lemmas(token.head) & rule.light_verbs:
