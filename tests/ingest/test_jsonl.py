@@ -106,3 +106,29 @@ def test_jsonl_empty_file_is_a_failure(tmp_path: Path) -> None:
 )
 def test_jsonl_normalize_date(value: str, expected: str | None) -> None:
     assert normalize_date(value) == expected
+
+
+def test_jsonl_fields_under_other_tools_names(tmp_path: Path) -> None:
+    path = tmp_path / "scraped.jsonl"
+    rows = [
+        {
+            "text": story_text("port"),
+            "headline": "Port reopens",
+            "published_at": "2024-05-02T10:00Z",
+            "site_name": "Harbour Times",
+            "canonical_url": "https://harbour.example/p",
+        },
+        # the first name present wins; a value of the wrong kind is named by the key it came under
+        {"text": story_text("port"), "title": "Port", "headline": "ignored", "date": 20240502},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    first, second = list(iter_jsonl(path, max_bytes=1 << 20))
+    assert isinstance(first, RawArticle) and isinstance(second, RawArticle)
+    assert (first.title, first.published, first.outlet, first.url) == (
+        "Port reopens",
+        "2024-05-02",
+        "Harbour Times",
+        "https://harbour.example/p",
+    )
+    assert second.title == "Port" and second.published is None
+    assert any("'date' ignored: an int, not a string" in w for w in second.warnings)

@@ -100,3 +100,32 @@ def test_sidecar_array_is_ignored_with_a_warning(tmp_path: Path, collect) -> Non
     (tmp_path / "ferry.meta.json").write_text("[1, 2]", encoding="utf-8")
     article = _one(collect(str(path)))
     assert any("a JSON list, not an object" in w for w in article.warnings)
+
+
+def test_sidecar_plain_json_with_other_tools_field_names(tmp_path: Path, collect) -> None:
+    path = _story(tmp_path)
+    (tmp_path / "ferry.json").write_text(
+        json.dumps(
+            {
+                "headline": "Ferry strike ends",
+                "date_publish": "2023-06-12 08:30:00",
+                "publisher": "Island Courier",
+                "link": "https://courier.example/f",
+            }
+        ),
+        encoding="utf-8",
+    )
+    article = _one(collect(str(path)))
+    assert (article.title, article.published, article.outlet, article.url) == (
+        "Ferry strike ends",
+        "2023-06-12",
+        "Island Courier",
+        "https://courier.example/f",
+    )
+
+
+def test_sidecar_meta_json_wins_over_plain_json(tmp_path: Path, collect) -> None:
+    path = _story(tmp_path)
+    (tmp_path / "ferry.meta.json").write_text('{"outlet": "Island Courier"}', encoding="utf-8")
+    (tmp_path / "ferry.json").write_text('{"outlet": "Other"}', encoding="utf-8")
+    assert _one(collect(str(path))).outlet == "Island Courier"

@@ -18,6 +18,22 @@ from newsledger.ingest.failure import IngestFailure
 from newsledger.records import RawArticle
 
 OPTIONAL_FIELDS = ("title", "url", "published", "outlet")
+# The same fields under the names other tools write them (scrapers, news datasets, CMS
+# exports); the first one an object has is read.
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),
+    "url": ("url", "link", "canonical_url"),
+    "published": (
+        "published",
+        "date",
+        "date_publish",
+        "publish_date",
+        "published_at",
+        "date_published",
+        "pubdate",
+    ),
+    "outlet": ("outlet", "publisher", "site_name", "sitename", "source_name"),
+}
 
 
 def normalize_date(value: str) -> str | None:
@@ -69,19 +85,22 @@ def _article(obj: Any, source: str, warnings: list[str]) -> RawArticle:
 
 def metadata_fields(obj: dict[str, Any], warnings: list[str]) -> dict[str, str | None]:
     """The optional metadata of an article object (``title``, ``url``, ``published`` as an ISO
-    day, ``outlet``); a field of the wrong kind is left out with a warning."""
+    day, ``outlet``, each also under the other names of ``FIELD_NAMES``); a field of the wrong
+    kind is left out with a warning."""
     meta: dict[str, str | None] = {}
+    keys: dict[str, str] = {}
     for name in OPTIONAL_FIELDS:
-        value = obj.get(name)
+        key = keys[name] = next((k for k in FIELD_NAMES[name] if obj.get(k) is not None), name)
+        value = obj.get(key)
         if value is not None and not isinstance(value, str):
-            warnings.append(f"'{name}' ignored: {_a(type(value).__name__)}, not a string")
+            warnings.append(f"'{key}' ignored: {_a(type(value).__name__)}, not a string")
             value = None
         meta[name] = (value.strip() or None) if isinstance(value, str) else None
     published = meta["published"]
     if published is not None:
         iso = normalize_date(published)
         if iso is None:
-            warnings.append(f"'published' ignored: {published!r} is not a date")
+            warnings.append(f"'{keys['published']}' ignored: {published!r} is not a date")
         meta["published"] = iso
     return meta
 

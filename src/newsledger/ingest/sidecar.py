@@ -3,8 +3,10 @@
 Scrapers and datasets often keep an article's text in ``NAME.txt`` (or its page in
 ``NAME.html``) and what they know about it in a file beside it:
 
-- ``NAME.meta.json``: a JSON object with the metadata fields of JSON Lines input (``title``,
-  ``outlet``, ``published``, ``url``); other keys are ignored;
+- ``NAME.meta.json`` (or ``NAME.json``): a JSON object with the metadata fields of JSON Lines
+  input (``title``, ``outlet``, ``published``, ``url``, or the other names
+  ``ingest.jsonl.FIELD_NAMES`` lists, such as ``headline`` or ``date_publish``); other keys are
+  ignored;
 - ``NAME.url``: the address the article came from, as a bare line or as the
   ``[InternetShortcut]`` file browsers save (``URL=...``).
 
@@ -22,7 +24,8 @@ from pathlib import Path
 from newsledger.ingest.jsonl import metadata_fields
 from newsledger.records import RawArticle
 
-META_SUFFIX = ".meta.json"
+# the first of these beside the article is read
+META_SUFFIXES = (".meta.json", ".json")
 URL_SUFFIX = ".url"
 # a sidecar is a few hundred bytes; anything far larger is not one
 _MAX_SIDECAR_BYTES = 1 << 20
@@ -40,8 +43,15 @@ def with_sidecars(raw: RawArticle, path: Path) -> RawArticle:
             if url is None:
                 warnings.append(f"sidecar {url_file.name} ignored: it holds no http(s) address")
             fields["url"] = url
-    meta_file = path.with_name(path.stem + META_SUFFIX)
-    if meta_file.is_file():
+    meta_file = next(
+        (
+            candidate
+            for candidate in (path.with_name(path.stem + s) for s in META_SUFFIXES)
+            if candidate != path and candidate.is_file()
+        ),
+        None,
+    )
+    if meta_file is not None:
         text = _read(meta_file, warnings)
         if text is not None:
             meta = _meta(text, meta_file.name, warnings)
