@@ -639,6 +639,17 @@ def test_article_wire_flag_reuters_prefix():
     assert result.headline == "U.S. imposes sanctions"
 
 
+@pytest.mark.parametrize("label", ["BREAKING: ", "BREAKING NEWS: ", "WATCH: ", "LIVE | "])
+def test_article_site_label_before_the_headline(label):
+    result = layer(f"{label}Ferry crews end strike\n\nFerry crews returned to work on Monday.\n")
+    assert result.headline == "Ferry crews end strike"
+
+
+def test_article_label_word_in_a_headline_stays():
+    result = layer("Watch: the ferry race in full\n\nThe ferries raced on Monday.\n")
+    assert result.headline == "Watch: the ferry race in full"
+
+
 def test_article_data_entries_have_notes():
     folder = REPO / "src" / "newsledger" / "extract" / "data" / "article"
     for path in folder.glob("*.jsonl"):
