@@ -32,6 +32,17 @@ def test_article_lone_short_label_after_the_article_is_page_furniture():
     assert "Shopping" not in _text(BODY + "\nShopping\n")
 
 
+def test_article_footer_row_of_site_links_is_page_furniture():
+    text = _text(BODY + "\nPrivacy Policy | Terms of Use\n")
+    assert "Privacy" not in text
+    assert text.endswith("the ministry added in a statement.")
+
+
+def test_article_sentence_about_privacy_and_terms_is_kept():
+    line = "\nThe senate will debate privacy policy and terms of use rules next week.\n"
+    assert "privacy policy and terms of use rules" in _text(BODY + line)
+
+
 def test_article_list_the_article_gives_is_kept():
     dead = "\nThe dead\nAna Ruiz, 56 (driver)\nTomas Vega, 31 (guard)\n"
     text = _text(BODY + dead)
