@@ -18,6 +18,11 @@ C = "claim"
 # (id, text, [(kind, fragment of the quote or claim text, expected speaker or None)])
 PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     (
+        "relative_clause_speaker_names_a_quoted_phrase",
+        "Dam row\n\nThe spill drew a rebuke from Chile, which called the repairs \"too late\".",
+        [(Q, "too late", "Chile")],
+    ),
+    (
         "statement_with_its_issuer_in_a_participle",
         "Depot blast\n\n\"The blast was caused by a faulty valve,\" said the statement, "
         "issued by the Harbour Authority of Lorne on Monday.",

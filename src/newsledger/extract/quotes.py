@@ -386,6 +386,9 @@ def _by_agent(verb: Token) -> Token | None:
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
+
+
 def speaker_token(verb: Token) -> Token | None:
     """The token naming who speaks through ``verb``: its subject, climbing out of
     "was quoted as saying" and "declined to comment but said"; "quoted X as saying" gives X;
@@ -460,6 +463,12 @@ def speaker_token(verb: Token) -> Token | None:
                     # "X said the talks had collapsed and vowed to ...": the parser hangs the
                     # second verb of saying on the reported clause; it is X's, not the talks'
                     return speaker_token(outer)
+            if (
+                subject.lower_ in _RELATIVE_PRONOUNS
+                and t.dep_ == "relcl"
+                and t.head.pos_ in ("NOUN", "PROPN")
+            ):
+                return t.head  # "Japan, which called the launch "reckless"": Japan speaks
             return subject
         if t.dep_ in ("xcomp", "advcl", "pcomp", "prep", "pobj", "conj", "acomp") and t.head != t:
             t = t.head
