@@ -18,6 +18,11 @@ C = "claim"
 # (id, text, [(kind, fragment of the quote or claim text, expected speaker or None)])
 PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     (
+        "owned_statement_reads",
+        "Dam repairs\n\nThe water board's statement read: \"The dam is safe.\"",
+        [(Q, "The dam is safe", "the water board")],
+    ),
+    (
         "relative_clause_speaker_names_a_quoted_phrase",
         "Dam row\n\nThe spill drew a rebuke from Chile, which called the repairs \"too late\".",
         [(Q, "too late", "Chile")],

@@ -719,6 +719,20 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
     for child in token.children:
         if child.dep_ in ("amod", "compound") and child.lower_ in lex.issuer_words:
             return SourceName(f"the {child.lower_}", None)
+        if (
+            token.lemma_.lower() in lex.documents | lex.statement_nouns
+            and child.dep_ == "poss"
+            and child.pos_ in ("PROPN", "NOUN")
+            and child.ent_type_ not in ("DATE", "TIME")
+        ):
+            # "the ministry's statement read: ...": whose statement it is
+            owner = source_for_token(doc, child, entities, outlet=outlet, any_noun=True)
+            if owner is not None:
+                if owner.entity is None:
+                    # an unnamed owner is named without its possessive ending
+                    name = re.sub(r"\s*['’]s?$", "", owner.name)
+                    return SourceName(name or owner.name, None)
+                return owner
         if child.dep_ == "acl" and child.lemma_.lower() in lex.author_verbs:
             # "the statement, issued by the army's press office": the participle's agent
             child = next((c for c in child.children if c.dep_ == "agent"), child)
