@@ -18,6 +18,12 @@ C = "claim"
 # (id, text, [(kind, fragment of the quote or claim text, expected speaker or None)])
 PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     (
+        "agency_cited_a_source_as_saying",
+        "Dam repairs\n\nThe Lorne Herald cited a site engineer as saying that the spillway would "
+        "hold. \"It will hold,\" the paper cited another engineer as saying.",
+        [(C, "the spillway would hold", "a site engineer"), (Q, "It will hold", "another engineer")],
+    ),
+    (
         "owned_statement_reads",
         "Dam repairs\n\nThe water board's statement read: \"The dam is safe.\"",
         [(Q, "The dam is safe", "the water board")],

@@ -42,6 +42,7 @@ from newsledger.extract.coref import (
 )
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.quotes import (
+    QUOTING_VERBS,
     attribution_lexicon,
     cue_class,
     passive_addressee,
@@ -674,10 +675,11 @@ _Content = tuple[Token, int, int, str | None]
 
 
 def _quoting_source(ctx: _Context, verb: Token, sent_no: int) -> SourceRef | None:
-    """Who relays a quoted speaker: "X was quoted by Y as saying" / "Y quoted X as saying"."""
+    """Who relays a quoted speaker: "X was quoted by Y as saying" / "Y quoted (cited) X as
+    saying"."""
     if verb.lemma_.lower() != "say":
         return None
-    quote = next((a for a in islice(verb.ancestors, 4) if a.lemma_.lower() == "quote"), None)
+    quote = next((a for a in islice(verb.ancestors, 4) if a.lemma_.lower() in QUOTING_VERBS), None)
     if quote is None:
         return None
     relay = next((c for c in quote.children if c.dep_ == "nsubj"), None)

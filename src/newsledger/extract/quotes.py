@@ -387,6 +387,18 @@ def _by_agent(verb: Token) -> Token | None:
 
 
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
+# verbs that relay someone's words: "Y quoted X as saying", "Y cited X as saying"
+QUOTING_VERBS = frozenset({"quote", "cite"})
+
+
+def _as_saying(verb: Token) -> bool:
+    """ "cited a source as saying": the verb's "as" phrase holds a verb of saying."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "as"
+        and any(g.lemma_.lower() == "say" for g in c.children if g.dep_ in ("pcomp", "pobj"))
+        for c in verb.children
+    )
 
 
 def speaker_token(verb: Token) -> Token | None:
@@ -412,7 +424,7 @@ def speaker_token(verb: Token) -> Token | None:
         # "quoted an Iranian soldier, X, as saying" / "X was quoted as saying", however the
         # parser attached the "as"
         for anc in islice(verb.ancestors, 4):
-            if anc.lemma_.lower() == "quote":
+            if anc.lemma_.lower() in QUOTING_VERBS:
                 for child in anc.children:
                     if child.dep_ in ("dobj", "nsubjpass"):
                         return child
@@ -438,7 +450,9 @@ def speaker_token(verb: Token) -> Token | None:
                 return subject
     t = verb
     for _ in range(5):
-        if t.lemma_.lower() == "quote":
+        lemma = t.lemma_.lower()
+        if lemma == "quote" or (lemma in QUOTING_VERBS and _as_saying(t)):
+            # ("cited X as his motivation" names no speaker; "cited X as saying" does)
             for child in t.children:
                 if child.dep_ == "dobj":
                     return child
