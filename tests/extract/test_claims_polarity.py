@@ -62,3 +62,34 @@ def test_source_of_a_pronoun_for_machines_is_unknown(nlp) -> None:
         "they say was cut off for a week."
     )
     assert [chain(c) for c in claims_of(nlp, text)] == [["some residents"]]
+
+
+CHILE = ("Chile", "GPE", ["Chile", "Santiago"])
+PERU = ("Peru", "GPE", ["Peru", "Lima"])
+
+
+def test_claims_denial_in_a_relative_clause_denies_the_claim_before_it(nlp) -> None:
+    for text in (
+        "Peru has accused Chile of moving troops to the border, a charge Santiago denies.",
+        "Peru says Chile is moving troops to the border, which Santiago denies.",
+    ):
+        claims = claims_of(nlp, text, [CHILE, PERU])
+        assert len(claims) == 2, [c.text for c in claims]
+        said, denied = claims
+        assert "which" not in said.text and "charge" not in said.text
+        assert chain(said) == ["Peru"] and said.polarity == "positive"
+        assert chain(denied) == ["Chile"] and denied.polarity == "negative"
+        assert denied.denies == 0 and denied.text == said.text
+
+
+def test_claims_relative_clause_that_denies_nothing_leaves_the_claim_whole(nlp) -> None:
+    [c] = claims_of(
+        nlp, "Peru says Chile shelled the depot, which lies near the border.", [CHILE, PERU]
+    )
+    assert c.text.endswith("which lies near the border")
+
+
+def test_claims_denied_act_told_as_a_gerund(nlp) -> None:
+    [c] = claims_of(nlp, "Chile denies moving troops to the border.", [CHILE])
+    assert c.text == "moving troops to the border" and c.polarity == "negative"
+    assert chain(c) == ["Chile"]

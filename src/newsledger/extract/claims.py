@@ -469,7 +469,21 @@ def _verb_claims(
         ctx.last_sources, ctx.last_sent = sources, sent_no
     negative = cls == "deny"
     made: list[_Draft] = []
+    if negative:
+        relative = _relative_denial(verb, antecedents)
+        if relative is not None:
+            return [_denial_of(ctx, relative, sources, verb, cls)]
     if not complements and negative:
+        gerund = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
+        if gerund is not None:
+            # "Russia denies targeting civilians": the act denied, told as a gerund
+            start, end = gerund.left_edge.i, gerund.right_edge.i + 1
+            if end - start >= 2:
+                return [
+                    _Draft(
+                        start, end, sources, cls, verb.text, gerund, cue_token=verb, negative=True
+                    )
+                ]
         # "denied such claims" / "rejected Iran's charge that ..." / "denied involvement in ..."
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
         if obj is None:  # "denied as baseless reports that ..."
@@ -489,18 +503,7 @@ def _verb_claims(
         if target is None and _is_anaphoric(obj):
             return []  # "disputed that account" with nothing attributed before it
         if target is not None:
-            d = _Draft(
-                target.start,
-                target.end,
-                sources,
-                cls,
-                verb.text,
-                target.head,
-                cue_token=verb,
-                negative=True,
-                denies=target,
-            )
-            d.text_override = target.text_override or _clean(doc[target.start : target.end].text)
+            d = _denial_of(ctx, target, sources, verb, cls)
             d.start, d.end = obj.left_edge.i, obj.right_edge.i + 1
             return [d]
         if obj.lemma_.lower() in attribution_lexicon().noun_class or obj.pos_ == "PRON":
@@ -936,6 +939,74 @@ def _denied_content(ctx: _Context, obj: Token, antecedents: list[_Draft]) -> _Dr
         if candidate.cls == wanted:
             return candidate
     return recent[-1] if recent else None
+
+
+def _denial_of(
+    ctx: _Context, target: _Draft, sources: list[SourceRef], verb: Token, cls: str
+) -> _Draft:
+    """A negative claim by ``sources`` of what ``target`` says."""
+    d = _Draft(
+        target.start,
+        target.end,
+        sources,
+        cls,
+        verb.text,
+        target.head,
+        cue_token=verb,
+        negative=True,
+        denies=target,
+    )
+    d.text_override = target.text_override or _clean(ctx.doc[target.start : target.end].text)
+    return d
+
+
+def _relative_denial(verb: Token, antecedents: list[_Draft]) -> _Draft | None:
+    """ "X accused Iran of supplying drones, a charge Tehran denies" / "Israel says Hamas uses
+    hospitals, which Hamas denies": the relative clause denies the claim the sentence just
+    made, which ends where the relative phrase begins (it is cut there)."""
+    charges = ("allege", "report")
+    noun_class = attribution_lexicon().noun_class
+    if verb.dep_ == "relcl":
+        host = verb.head
+        pronoun = next(
+            (c for c in verb.children if c.dep_ == "dobj" and c.lower_ in ("which", "that")), None
+        )
+        charge = noun_class.get(host.lemma_.lower()) in charges
+        if pronoun is None and not charge:
+            return None
+        begin = host.left_edge.i if charge else pronoun.i  # type: ignore[union-attr]
+    else:
+        # the parser may read "X accused Y of Z, a charge Y denies" as "denies" governing
+        # everything, with "a charge" as its object after a comma
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if (
+            obj is None
+            or noun_class.get(obj.lemma_.lower()) not in charges
+            or obj.left_edge.i == 0
+            or verb.doc[obj.left_edge.i - 1].text != ","
+            or not any(c.dep_ == "ccomp" and c.i < obj.i for c in verb.children)
+        ):
+            return None
+        begin = obj.left_edge.i
+    sent = verb.sent
+    for draft in reversed(antecedents):
+        if not (sent.start <= draft.start < begin) or draft.negative:
+            continue
+        if draft.end > begin:
+            # "Hamas uses hospitals, which Hamas denies": the content stops before "which"
+            end = begin
+            while end > draft.start and verb.doc[end - 1].is_punct:
+                end -= 1
+            if end - draft.start < _MIN_CONTENT_TOKENS:
+                return None
+            tail = verb.doc[end : draft.end].text
+            if draft.text_override is not None and tail in draft.text_override:
+                # "accused Iran of supplying drones, which ...": the rewritten text loses it too
+                cut = draft.text_override.rindex(tail)
+                draft.text_override = _clean(draft.text_override[:cut])
+            draft.end = end
+        return draft
+    return None
 
 
 def _is_anaphoric(obj: Token) -> bool:
