@@ -111,3 +111,9 @@ def test_claims_reported_on_a_thing_says_it(nlp) -> None:
     )
     assert c.text == "secret plans for a new naval base"
     assert claims_of(nlp, "The radio reported on the floods.") == []
+
+
+def test_claims_contrasting_report_by_another_speaker_is_its_own_claim(nlp) -> None:
+    text = "Officials in Lima said the shell killed three people, while Santiago said it hit only army posts."
+    claims = claims_of(nlp, text)
+    assert [c.text for c in claims] == ["the shell killed three people", "it hit only army posts"]

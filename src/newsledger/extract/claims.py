@@ -157,6 +157,10 @@ def _content_bounds(head: Token, stop: int | None = None) -> tuple[int, int]:
     return left, right
 
 
+# a report set against the content by another speaker ("..., while Moscow said ...")
+_CONTRASTIVE_MARKS = frozenset({"while", "whereas", "although", "though", "whilst"})
+
+
 def _split_conjoined(head: Token) -> list[tuple[Token, int, int]]:
     """A complement "X and that Y" is two claims; anything else is one."""
     parts: list[tuple[Token, int, int]] = []
@@ -170,6 +174,17 @@ def _split_conjoined(head: Token) -> list[tuple[Token, int, int]]:
         elif cue_class(child) is not None and child.tag_ == "VBD":
             # "said the ministry would file a complaint and warned ...": the second verb of
             # saying is the speaker's next statement (a claim of its own), not this content
+            stops.append(child.left_edge.i)
+    for child in head.children:
+        if (
+            child.dep_ == "advcl"
+            and child.i > head.i
+            and cue_class(child) is not None
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            and any(c.dep_ == "mark" and c.lower_ in _CONTRASTIVE_MARKS for c in child.children)
+        ):
+            # "said the strike killed three, while Moscow said it hit only military targets":
+            # another speaker's report hung on the content is a claim of its own
             stops.append(child.left_edge.i)
     if not stops:
         return [(head, *_content_bounds(head))]
