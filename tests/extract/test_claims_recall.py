@@ -117,3 +117,14 @@ def test_claims_contrasting_report_by_another_speaker_is_its_own_claim(nlp) -> N
     text = "Officials in Lima said the shell killed three people, while Santiago said it hit only army posts."
     claims = claims_of(nlp, text)
     assert [c.text for c in claims] == ["the shell killed three people", "it hit only army posts"]
+
+
+def test_claims_judging_verb_with_a_verbless_clause(nlp) -> None:
+    [c] = claims_of(nlp, "Lima considers the islets part of its territory.")
+    assert c.text == "the islets are part of its territory" and chain(c) == ["Lima"]
+
+
+def test_claims_seeing_something_as_something(nlp) -> None:
+    [c] = claims_of(nlp, "Santiago sees the drills as a rehearsal for an invasion.")
+    assert c.text == "the drills are a rehearsal for an invasion"
+    assert claims_of(nlp, "I saw the smoke as I drove home.") == []

@@ -820,11 +820,13 @@ def _described_as(
     """ "The ministry characterised the strike as a violation": the ministry says the strike
     was one. "What KCNA described as ..." names a quoted phrase and says nothing."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.lower_ in _QUESTION_WORDS:
-        return []
-    if obj.pos_ == "PRON" and obj.lower_ not in _NAMED_PRONOUNS:
-        return []
-    branded = _condemned_as(verb)
+    branded = _small_clause(verb) if obj is None else None
+    if branded is None:
+        if obj is None or obj.lower_ in _QUESTION_WORDS:
+            return []
+        if obj.pos_ == "PRON" and obj.lower_ not in _NAMED_PRONOUNS:
+            return []
+        branded = _condemned_as(verb)
     if branded is None:
         return []
     sources = ctx.source(speaker_token(verb), verb.text, sent_no, "assert")
@@ -835,6 +837,33 @@ def _described_as(
     d.text_override = text
     antecedents.append(d)
     return [d]
+
+
+def _small_clause(verb: Token) -> tuple[Token, int, int, str] | None:
+    """ "Beijing considers Taiwan part of its territory": a verb of judging with a verbless
+    clause (a subject and a noun or adjective) says the subject is that."""
+    if verb.lemma_.lower() not in _JUDGING_VERBS:
+        return None
+    clause = next(
+        (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("NOUN", "ADJ")), None
+    )
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause else None
+    if clause is None or subject is None or subject.pos_ == "PRON":
+        return None
+    doc = verb.doc
+    start, end = clause.left_edge.i, clause.right_edge.i + 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end - start > _MAX_CONTENT_TOKENS or subject.right_edge.i + 1 >= end:
+        return None
+    be = "are" if subject.tag_ in ("NNS", "NNPS") else "is"
+    said = doc[subject.left_edge.i : subject.right_edge.i + 1].text
+    what = doc[subject.right_edge.i + 1 : end].text
+    return clause, start, end, _clean(f"{said} {be} {what}")
+
+
+# verbs of judging that take a verbless clause ("considers Taiwan part of China")
+_JUDGING_VERBS = frozenset({"consider", "deem", "regard", "call"})
 
 
 def _that_clause_on_object(verb: Token) -> list[Token]:
@@ -895,7 +924,10 @@ def _condemned_as(verb: Token) -> tuple[Token, int, int, str] | None:
     else:
         right = on_object.left_edge.i if on_object is not None else obj.right_edge.i + 1
         subject_text = obj.doc[obj.left_edge.i : right].text
-    be = "are" if obj.tag_ in ("NNS", "NNPS") else "is"
+    if obj.lower_ == "them":
+        subject_text = "they"  # "sees them as a rehearsal": they are one
+    plural = obj.tag_ in ("NNS", "NNPS") or obj.lower_ in ("them", "these", "those")
+    be = "are" if plural else "is"
     doc = verb.doc
     predicate = doc[what.left_edge.i : what.right_edge.i + 1].text
     start, end = min(obj.left_edge.i, verb.i), what.right_edge.i + 1
