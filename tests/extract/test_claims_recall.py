@@ -128,3 +128,18 @@ def test_claims_seeing_something_as_something(nlp) -> None:
     [c] = claims_of(nlp, "Santiago sees the drills as a rehearsal for an invasion.")
     assert c.text == "the drills are a rehearsal for an invasion"
     assert claims_of(nlp, "I saw the smoke as I drove home.") == []
+
+
+def test_claims_responsibility_claimed_for_an_act(nlp) -> None:
+    [c] = claims_of(
+        nlp, "The Red Hand front claimed responsibility for the bombing in a statement."
+    )
+    assert c.text == "The Red Hand front carried out the bombing"
+    assert chain(c) == ["the Red Hand front"]
+    [c] = claims_of(nlp, "The ambush was claimed by the Red Hand front.")
+    assert c.text == "the Red Hand front carried out the ambush"
+
+
+def test_claims_responsibility_not_claimed_is_no_claim(nlp) -> None:
+    assert claims_of(nlp, "No group has claimed responsibility for the bombing.") == []
+    assert claims_of(nlp, "The valley was claimed by both states.") == []

@@ -527,6 +527,13 @@ def _verb_claims(
         if end - start < 2:
             return []
         return [_Draft(start, end, sources, cls, verb.text, obj, cue_token=verb, negative=True)]
+    claimed = _claimed_act(verb) if not complements else None
+    if claimed is not None:
+        head, start, end, text = claimed
+        d = _Draft(start, end, sources, "assert", verb.text, head, cue_token=verb)
+        d.text_override = text
+        antecedents.append(d)
+        return [d] if sources else []
     if not complements and cls == "allege":
         branded = _condemned_as(verb)
         if branded is not None:
@@ -837,6 +844,54 @@ def _described_as(
     d.text_override = text
     antecedents.append(d)
     return [d]
+
+
+def _claimed_act(verb: Token) -> tuple[Token, int, int, str] | None:
+    """ "The group claimed responsibility for the bombing" / "the attack was claimed by the
+    group": the group says it carried the act out."""
+    verbs, nouns, acts = attribution_lexicon().responsibility
+    if verb.lemma_.lower() not in verbs or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    doc = verb.doc
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        act = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        doer = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if act is None or doer is None or act.lemma_.lower() not in acts:
+            return None
+    else:
+        taken = next(
+            (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns), None
+        )
+        doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        fors = [
+            o
+            for p in (*verb.children, *(taken.children if taken is not None else ()))
+            if p.dep_ == "prep" and p.lower_ == "for"
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        if taken is None or doer is None or doer.pos_ == "PRON" or not fors:
+            return None
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in doer.children):
+            return None  # "no group has claimed responsibility"
+        act = fors[0]
+    act_end = act.right_edge.i + 1
+    for prep in act.children:
+        # "the bombing in a statement": how the claim was made is not part of the act
+        if prep.dep_ == "prep" and any(
+            o.lemma_.lower() in attribution_lexicon().noun_class for o in prep.children
+        ):
+            act_end = min(act_end, prep.left_edge.i)
+    doer_text = doc[doer.left_edge.i : doer.right_edge.i + 1].text
+    act_text = doc[act.left_edge.i : act_end].text
+    if doc[act.left_edge.i].dep_ == "det":
+        act_text = act_text[:1].lower() + act_text[1:]  # "The attack was claimed": mid-sentence
+    start = min(doer.left_edge.i, act.left_edge.i, verb.i)
+    end = max(doer.right_edge.i + 1, act_end)
+    if end - start > _MAX_CONTENT_TOKENS:
+        return None
+    return act, start, end, _clean(f"{doer_text} carried out {act_text}")
 
 
 def _small_clause(verb: Token) -> tuple[Token, int, int, str] | None:

@@ -94,6 +94,8 @@ class AttributionLexicon:
     backshift: frozenset[str]  # "would": reported speech going on into the next sentence
     narrator_participles: frozenset[str]  # cue classes whose "..., indicating" is the narrator
     adverbial_marks: frozenset[str]  # "after", "while": an adverbial clause, not content
+    # "claimed responsibility for the bombing": (verbs, nouns taken, acts claimed)
+    responsibility: tuple[frozenset[str], frozenset[str], frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +154,11 @@ def attribution_lexicon() -> AttributionLexicon:
             c["name"] for c in cues["class"] if c.get("participle_is_narrator", False)
         ),
         adverbial_marks=frozenset(cues["adverbial_marks"]["words"]),
+        responsibility=(
+            frozenset(cues["responsibility"]["verbs"]),
+            frozenset(cues["responsibility"]["nouns"]),
+            frozenset(cues["responsibility"]["acts"]),
+        ),
     )
 
 
