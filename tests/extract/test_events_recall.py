@@ -230,7 +230,9 @@ def test_events_recall_unowned_security_forces_are_the_topic_states(nlp):
 
 @pytest.mark.parametrize("forces", ["troops", "the army", "soldiers"])
 def test_events_recall_unowned_armed_forces_are_the_topic_states(nlp, forces):
-    text = f"Peru is in turmoil. Lima said the talks failed. Near the border, {forces} shelled a camp."
+    text = (
+        f"Peru is in turmoil. Lima said the talks failed. Near the border, {forces} shelled a camp."
+    )
     assert one(run(nlp, text), "ATTACK").actor == "Peru"
 
 
@@ -367,3 +369,18 @@ def test_events_recall_an_international_body_meeting_is_talks(nlp, text):
 
 def test_events_recall_a_board_meeting_is_no_talks(nlp):
     assert not of_type(run(nlp, "The hospital board will meet on Friday."), "TALKS")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Today, Norway is designating four firms for their role in arming the junta.",
+        "Norway designated two shipping firms pursuant to its sanctions law.",
+    ],
+)
+def test_events_recall_designation_on_stated_grounds_is_a_sanction(nlp, text):
+    assert one(run(nlp, text), "SANCTION").actor == "Norway"
+
+
+def test_events_recall_designating_a_site_is_no_sanction(nlp):
+    assert not of_type(run(nlp, "The city designated the old harbour a heritage site."), "SANCTION")

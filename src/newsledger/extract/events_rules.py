@@ -211,6 +211,27 @@ def weapon_modifier(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(ctx.has_class(c, WEAPON, 1) for c in _complements(token))
 
 
+def designation_grounds(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "designating three entities for their role in ...", "designated two firms pursuant to
+    Executive Order 13382": persons or firms designated on stated grounds are sanctioned."""
+    objects = _objects(token)
+    if not objects:
+        return False
+    grounds = ctx.lex.words("designation_grounds")
+    bases = ctx.lex.words("designation_grounds.modifiers")
+    holders = (token, *objects)
+    if any(c.lower_ in bases for h in holders for c in h.children):
+        return True  # "pursuant to Executive Order 13382"
+    return any(
+        o.lemma_.lower() in grounds or o.lower_ in grounds
+        for h in holders
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ == "for"
+        for o in p.children
+        if o.dep_ in {"pobj", "pcomp"}
+    )
+
+
 def military_goods_named(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """ "military aid", "lethal assistance": goods the noun itself names as military; as a
     modifier of another noun ("the military aid package") it is that noun's event."""
@@ -1463,6 +1484,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "weapon_or_trade_modifier": weapon_or_trade_modifier,
     "weapon_or_trade_object": weapon_or_trade_object,
     "plural": plural,
+    "designation_grounds": designation_grounds,
     "military_goods_named": military_goods_named,
     "partner": partner,
     "partner_object": partner_object,
