@@ -18,6 +18,12 @@ C = "claim"
 # (id, text, [(kind, fragment of the quote or claim text, expected speaker or None)])
 PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     (
+        "inverted_statement_reads_with_its_issuer",
+        "Dam repairs\n\n\"The spillway will hold,\" read a statement released by the Lorne "
+        "Water Board on Sunday.",
+        [(Q, "The spillway will hold", "Lorne Water Board")],
+    ),
+    (
         "agency_cited_a_source_as_saying",
         "Dam repairs\n\nThe Lorne Herald cited a site engineer as saying that the spillway would "
         "hold. \"It will hold,\" the paper cited another engineer as saying.",

@@ -427,6 +427,9 @@ def speaker_token(verb: Token) -> Token | None:
         return verb.head
     if passive_addressee(verb):
         return _by_agent(verb)
+    if document_says(verb) and not any(c.dep_ == "nsubj" for c in verb.children):
+        # '"...," read a statement from the ministry': the document, parsed as an object
+        return next((c for c in verb.children if c.dep_ == "dobj"), None)
     if verb.lemma_.lower() == "say":
         # "quoted an Iranian soldier, X, as saying" / "X was quoted as saying", however the
         # parser attached the "as"
