@@ -18,6 +18,12 @@ C = "claim"
 # (id, text, [(kind, fragment of the quote or claim text, expected speaker or None)])
 PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     (
+        "phrase_promoted_by_the_subject_inside_a_statement",
+        "Border row\n\nThe ministry said in a statement that Chile keeps touting its \"lasting "
+        "friendship\" with Peru.",
+        [(Q, "lasting friendship", "Chile")],
+    ),
+    (
         "inverted_statement_reads_with_its_issuer",
         "Dam repairs\n\n\"The spillway will hold,\" read a statement released by the Lorne "
         "Water Board on Sunday.",
