@@ -18,6 +18,11 @@ C = "claim"
 # (id, text, [(kind, fragment of the quote or claim text, expected speaker or None)])
 PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     (
+        "accused_of_saying_words",
+        "Border row\n\nPeru accused Chile of calling the border post \"a lawful checkpoint\".",
+        [(Q, "a lawful checkpoint", "Chile")],
+    ),
+    (
         "phrase_promoted_by_the_subject_inside_a_statement",
         "Border row\n\nThe ministry said in a statement that Chile keeps touting its \"lasting "
         "friendship\" with Peru.",

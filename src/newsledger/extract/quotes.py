@@ -427,6 +427,13 @@ def speaker_token(verb: Token) -> Token | None:
         return verb.head
     if passive_addressee(verb):
         return _by_agent(verb)
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+        # "accused Seoul of trumpeting the "rules-based order"": the accused one says it
+        accuser = verb.head.head
+        if cue_class(accuser) == "allege":
+            accused = next((c for c in accuser.children if c.dep_ == "dobj"), None)
+            if accused is not None:
+                return accused
     if document_says(verb) and not any(c.dep_ == "nsubj" for c in verb.children):
         # '"...," read a statement from the ministry': the document, parsed as an object
         return next((c for c in verb.children if c.dep_ == "dobj"), None)
