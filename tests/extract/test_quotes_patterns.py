@@ -18,6 +18,16 @@ C = "claim"
 # (id, text, [(kind, fragment of the quote or claim text, expected speaker or None)])
 PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     (
+        "pronoun_gender_learned_from_the_text",
+        "Water talks\n\nLorne's mayor, Edda Brun, met her Varne counterpart, Tomas Hale, on "
+        "Monday.\n\n\"We made progress,\" Brun told reporters.\n\nHale was less sure. "
+        "\"There is a long way to go,\" he said.\n\n\"We meet again in May,\" she added.",
+        [
+            (Q, "There is a long way to go", "Tomas Hale"),
+            (Q, "We meet again in May", "Edda Brun"),
+        ],
+    ),
+    (
         "accused_of_saying_words",
         "Border row\n\nPeru accused Chile of calling the border post \"a lawful checkpoint\".",
         [(Q, "a lawful checkpoint", "Chile")],

@@ -917,7 +917,8 @@ class _Chain:
                 if r.head == head or (r.entity is not None and r.head.endswith(head)):
                     return r
                 continue
-            if _compatible(r, cls, types) and not (gender and r.gender and r.gender != gender):
+            known = r.gender or (self.genders.get(r.entity.id) if r.entity is not None else None)
+            if _compatible(r, cls, types) and not (gender and known and known != gender):
                 if r.main or r.pos >= own_sentence:
                     fallback = r
                     break
@@ -938,6 +939,14 @@ class _Chain:
         if near is not None and (fallback is None or fallback.pos < near.pos):
             return near
         return fallback
+
+    def learn_gender(self, entity_id: str, gender: str) -> None:
+        """What the text says of a person's gender; one it contradicts is forgotten."""
+        known = self.genders.get(entity_id)
+        if known is None:
+            self.genders[entity_id] = gender
+        elif known and known != gender:
+            self.genders[entity_id] = ""  # said both ways: unknown
 
     def antecedent_of(
         self, doc: Doc, pos: int, cls: str | None, gender: str | None = None
@@ -963,6 +972,31 @@ def _entity_genders(doc: Doc, entities: EntityIndex) -> dict[str, str]:
         if entity is not None and entity.type == "PERSON":
             found.setdefault(entity.id, set()).add(sex)
     return {eid: next(iter(sexes)) for eid, sexes in found.items() if len(sexes) == 1}
+
+
+def _possessive_genders(doc: Doc, entities: EntityIndex, chain: _Chain) -> None:
+    """ "Anna Holm met her counterpart", "Vos told his supporters": a person named as the
+    subject with "her"/"his" on the verb's object is a woman / a man."""
+    genders = _lexicon().genders
+    for token in doc:
+        sex = genders.get(token.lower_) if token.dep_ == "poss" else None
+        if sex is None or token.lower_ not in ("his", "her"):
+            continue
+        owner = token.head
+        verb = owner.head if owner.dep_ in ("dobj", "pobj") else None
+        if verb is not None and verb.dep_ == "prep":
+            verb = verb.head
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if len(subjects) != 1 or subjects[0].pos_ != "PROPN":
+            continue
+        subject = subjects[0]
+        entity = entities.at(subject.idx, subject.idx + len(subject)) or _named(
+            doc, subject.left_edge.idx, subject.idx + len(subject), entities
+        )
+        if entity is not None and entity.type == "PERSON":
+            chain.learn_gender(entity.id, sex)
 
 
 def _titled_holder(doc: Doc, description: Span, entities: EntityIndex) -> Entity | None:
@@ -1003,6 +1037,7 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
     _cache(doc)[_CHAIN_KEY] = (entities, chain)  # set first: lookups below may recurse
     lex = _lexicon()
     chain.genders = _entity_genders(doc, entities)
+    _possessive_genders(doc, entities, chain)
     for token in doc:
         if token.dep_ not in _SUBJECT_DEPS and not _named_as_source(token):
             continue
@@ -1034,6 +1069,9 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
             chain.resolved[token.idx] = ant
             if ant is not None:
                 chain.add(replace(ant, pos=token.idx, main=main, gender=ant.gender or gender))
+                if ant.entity is not None and gender is not None:
+                    # "Vos ... he said": the person is a man for the pronouns after
+                    chain.learn_gender(ant.entity.id, gender)
             continue
         if token.pos_ not in ("NOUN", "PROPN") and lower not in _PARTITIVE:
             continue
