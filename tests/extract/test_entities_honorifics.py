@@ -40,6 +40,18 @@ def test_a_city_name_that_is_the_surname_of_a_person_named_before_is_that_person
     assert "Austin" in people.get("Lloyd Austin", []), people
 
 
+def test_a_province_name_that_is_the_surname_of_a_person_named_before_is_that_person():
+    # Farah is also an Afghan province (the gazetteer lists it as a region)
+    text = "Interior Minister Lina Farah praised the police. Farah said more arrests would follow."
+    people = {e.name: e.aliases for e in extract(text).entities if e.type == "PERSON"}
+    assert "Farah" in people.get("Lina Farah", []), people
+
+
+def test_the_province_stays_a_place_with_no_such_person():
+    found = {(e.name, e.type) for e in extract("Fighting spread to Farah on Monday.").entities}
+    assert ("Farah", "GPE") in found, found
+
+
 def test_the_city_stays_a_city_with_no_such_person():
     found = {(e.name, e.type) for e in extract("Flights to Austin resumed on Monday.").entities}
     assert ("Austin", "GPE") in found, found

@@ -954,10 +954,12 @@ def _family_names(mentions: list[_Mention]) -> None:
 def _city_named_for(
     m: _Mention, people: list[tuple[tuple[str, ...], _Mention]], gaz: Gazetteer
 ) -> None:
-    """ "Austin said" after "Defense Secretary Lloyd Austin": a one-word city name that is the
-    surname of a person the article named before it is that person (re-keyed in place)."""
+    """ "Austin said" after "Defense Secretary Lloyd Austin": a one-word city or region name
+    that is the surname of a person the article named before it is that person (re-keyed in
+    place)."""
     entry = gaz.entries.get(m.key)
-    if entry is None or entry.kind != "city" or len(m.text.split()) != 1:
+    # (a province too: "Farah said" after "Interior Minister Lina Farah")
+    if entry is None or entry.kind not in {"city", "region"} or len(m.text.split()) != 1:
         return
     word = fold(m.text)
     for name_words, person in people:
