@@ -384,3 +384,15 @@ def test_events_recall_designation_on_stated_grounds_is_a_sanction(nlp, text):
 
 def test_events_recall_designating_a_site_is_no_sanction(nlp):
     assert not of_type(run(nlp, "The city designated the old harbour a heritage site."), "SANCTION")
+
+
+def test_events_recall_speaking_with_an_office_holder_is_talks(nlp):
+    text = "Peru's President Ana Ruiz spoke with Chilean Foreign Minister Tomas Vidal on Monday."
+    talks = one(run(nlp, text), "TALKS")
+    assert talks.target == "Tomas Vidal"
+
+
+def test_events_recall_speaking_with_reporters_is_no_talks(nlp):
+    assert not of_type(
+        run(nlp, "Peru's President Ana Ruiz spoke with reporters on Monday."), "TALKS"
+    )

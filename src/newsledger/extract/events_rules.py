@@ -12,6 +12,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from newsledger.extract.entities_gazetteer import load_gazetteer, state_called
+from newsledger.extract.entities_syntax import rules
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.events_args import (
     ACTOR_TYPES,
@@ -1261,6 +1262,23 @@ def phone_partner(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(c.dep_ == "conj" and _is_party(c, ctx) for c in subject.children)
 
 
+def office_holder_with(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "Blinken spoke with Turkish Foreign Minister Hakan Fidan": talking with a named holder
+    of an office (a title before the name) is a consultation; "spoke with reporters" or with a
+    farmer is not."""
+    subject = subject_of(token)
+    if subject is None or not _is_party(subject, ctx):
+        return False
+    titles = rules().person_titles
+    for partner in prep_objects(token, frozenset({"with"})):
+        named = entity_of(partner, ctx.entities)
+        if named is None or named.type != "PERSON":
+            continue
+        if any(t.lower_.rstrip(".") in titles for t in partner.subtree if t.i < partner.i):
+            return True
+    return False
+
+
 def partner_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """Visiting or touring a state, a capital or a leader (diplomacy, not an inspection)."""
     obj = direct_object(token)
@@ -1486,6 +1504,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "plural": plural,
     "designation_grounds": designation_grounds,
     "military_goods_named": military_goods_named,
+    "office_holder_with": office_holder_with,
     "partner": partner,
     "partner_object": partner_object,
     "participant": participant,
