@@ -337,6 +337,7 @@ def test_events_recall_pledged_weapons_are_a_planned_transfer(nlp):
     [
         "Norway announced a new military aid package for Moldova on Monday.",
         "Norwegian military assistance to Moldova grew last year.",
+        "Norway announced a new security assistance package for Moldova.",
     ],
 )
 def test_events_recall_military_aid_is_an_arms_transfer(nlp, text):
