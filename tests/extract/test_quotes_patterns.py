@@ -20,8 +20,8 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     (
         "pronoun_gender_learned_from_the_text",
         "Water talks\n\nLorne's mayor, Edda Brun, met her Varne counterpart, Tomas Hale, on "
-        "Monday.\n\n\"We made progress,\" Brun told reporters.\n\nHale was less sure. "
-        "\"There is a long way to go,\" he said.\n\n\"We meet again in May,\" she added.",
+        'Monday.\n\n"We made progress," Brun told reporters.\n\nHale was less sure. '
+        '"There is a long way to go," he said.\n\n"We meet again in May," she added.',
         [
             (Q, "There is a long way to go", "Tomas Hale"),
             (Q, "We meet again in May", "Edda Brun"),
@@ -29,46 +29,49 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
     ),
     (
         "accused_of_saying_words",
-        "Border row\n\nPeru accused Chile of calling the border post \"a lawful checkpoint\".",
+        'Border row\n\nPeru accused Chile of calling the border post "a lawful checkpoint".',
         [(Q, "a lawful checkpoint", "Chile")],
     ),
     (
         "phrase_promoted_by_the_subject_inside_a_statement",
-        "Border row\n\nThe ministry said in a statement that Chile keeps touting its \"lasting "
-        "friendship\" with Peru.",
+        'Border row\n\nThe ministry said in a statement that Chile keeps touting its "lasting '
+        'friendship" with Peru.',
         [(Q, "lasting friendship", "Chile")],
     ),
     (
         "inverted_statement_reads_with_its_issuer",
-        "Dam repairs\n\n\"The spillway will hold,\" read a statement released by the Lorne "
+        'Dam repairs\n\n"The spillway will hold," read a statement released by the Lorne '
         "Water Board on Sunday.",
         [(Q, "The spillway will hold", "Lorne Water Board")],
     ),
     (
         "agency_cited_a_source_as_saying",
         "Dam repairs\n\nThe Lorne Herald cited a site engineer as saying that the spillway would "
-        "hold. \"It will hold,\" the paper cited another engineer as saying.",
-        [(C, "the spillway would hold", "a site engineer"), (Q, "It will hold", "another engineer")],
+        'hold. "It will hold," the paper cited another engineer as saying.',
+        [
+            (C, "the spillway would hold", "a site engineer"),
+            (Q, "It will hold", "another engineer"),
+        ],
     ),
     (
         "owned_statement_reads",
-        "Dam repairs\n\nThe water board's statement read: \"The dam is safe.\"",
+        'Dam repairs\n\nThe water board\'s statement read: "The dam is safe."',
         [(Q, "The dam is safe", "the water board")],
     ),
     (
         "relative_clause_speaker_names_a_quoted_phrase",
-        "Dam row\n\nThe spill drew a rebuke from Chile, which called the repairs \"too late\".",
+        'Dam row\n\nThe spill drew a rebuke from Chile, which called the repairs "too late".',
         [(Q, "too late", "Chile")],
     ),
     (
         "statement_with_its_issuer_in_a_participle",
-        "Depot blast\n\n\"The blast was caused by a faulty valve,\" said the statement, "
+        'Depot blast\n\n"The blast was caused by a faulty valve," said the statement, '
         "issued by the Harbour Authority of Lorne on Monday.",
         [(Q, "The blast was caused by a faulty valve", "Harbour Authority of Lorne")],
     ),
     (
         "relative_clause_with_its_own_cue_before_the_reporting_verb",
-        "Dam repairs\n\n\"The spillway will hold,\" the site engineer, who spoke on condition "
+        'Dam repairs\n\n"The spillway will hold," the site engineer, who spoke on condition '
         "of anonymity, told reporters on Friday.",
         [(Q, "The spillway will hold", "the site engineer")],
     ),

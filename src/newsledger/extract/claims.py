@@ -849,7 +849,8 @@ def _described_as(
 def _claimed_act(verb: Token) -> tuple[Token, int, int, str] | None:
     """ "The group claimed responsibility for the bombing" / "the attack was claimed by the
     group": the group says it carried the act out."""
-    verbs, nouns, acts = attribution_lexicon().responsibility
+    lex = attribution_lexicon()
+    verbs, nouns, acts = lex.responsibility
     if verb.lemma_.lower() not in verbs or any(c.dep_ == "neg" for c in verb.children):
         return None
     doc = verb.doc
@@ -879,9 +880,7 @@ def _claimed_act(verb: Token) -> tuple[Token, int, int, str] | None:
     act_end = act.right_edge.i + 1
     for prep in act.children:
         # "the bombing in a statement": how the claim was made is not part of the act
-        if prep.dep_ == "prep" and any(
-            o.lemma_.lower() in attribution_lexicon().noun_class for o in prep.children
-        ):
+        if prep.dep_ == "prep" and any(o.lemma_.lower() in lex.noun_class for o in prep.children):
             act_end = min(act_end, prep.left_edge.i)
     doer_text = doc[doer.left_edge.i : doer.right_edge.i + 1].text
     act_text = doc[act.left_edge.i : act_end].text
@@ -897,7 +896,7 @@ def _claimed_act(verb: Token) -> tuple[Token, int, int, str] | None:
 def _small_clause(verb: Token) -> tuple[Token, int, int, str] | None:
     """ "Beijing considers Taiwan part of its territory": a verb of judging with a verbless
     clause (a subject and a noun or adjective) says the subject is that."""
-    if verb.lemma_.lower() not in _JUDGING_VERBS:
+    if verb.lemma_.lower() not in attribution_lexicon().small_clause_verbs:
         return None
     clause = next(
         (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("NOUN", "ADJ")), None
@@ -911,14 +910,9 @@ def _small_clause(verb: Token) -> tuple[Token, int, int, str] | None:
         end -= 1
     if end - start > _MAX_CONTENT_TOKENS or subject.right_edge.i + 1 >= end:
         return None
-    be = "are" if subject.tag_ in ("NNS", "NNPS") else "is"
     said = doc[subject.left_edge.i : subject.right_edge.i + 1].text
     what = doc[subject.right_edge.i + 1 : end].text
-    return clause, start, end, _clean(f"{said} {be} {what}")
-
-
-# verbs of judging that take a verbless clause ("considers Taiwan part of China")
-_JUDGING_VERBS = frozenset({"consider", "deem", "regard", "call"})
+    return clause, start, end, _is_said(said, subject.tag_ in ("NNS", "NNPS"), what)
 
 
 def _that_clause_on_object(verb: Token) -> list[Token]:
@@ -982,13 +976,17 @@ def _condemned_as(verb: Token) -> tuple[Token, int, int, str] | None:
     if obj.lower_ == "them":
         subject_text = "they"  # "sees them as a rehearsal": they are one
     plural = obj.tag_ in ("NNS", "NNPS") or obj.lower_ in ("them", "these", "those")
-    be = "are" if plural else "is"
     doc = verb.doc
     predicate = doc[what.left_edge.i : what.right_edge.i + 1].text
     start, end = min(obj.left_edge.i, verb.i), what.right_edge.i + 1
     if end - start > _MAX_CONTENT_TOKENS:
         return None
-    return what, start, end, _clean(f"{subject_text} {be} {predicate}")
+    return what, start, end, _is_said(subject_text, plural, predicate)
+
+
+def _is_said(subject: str, plural: bool, predicate: str) -> str:
+    """The claim a judgement makes, as a sentence: "the drills are a rehearsal"."""
+    return _clean(f"{subject} {'are' if plural else 'is'} {predicate}")
 
 
 def _accused_of(verb: Token) -> tuple[Token, int, int, int] | None:
@@ -1073,10 +1071,12 @@ def _relative_denial(verb: Token, antecedents: list[_Draft]) -> _Draft | None:
         pronoun = next(
             (c for c in verb.children if c.dep_ == "dobj" and c.lower_ in ("which", "that")), None
         )
-        charge = noun_class.get(host.lemma_.lower()) in charges
-        if pronoun is None and not charge:
+        if noun_class.get(host.lemma_.lower()) in charges:
+            begin = host.left_edge.i  # "..., a charge Tehran denies"
+        elif pronoun is not None:
+            begin = pronoun.i  # "..., which Tehran denies"
+        else:
             return None
-        begin = host.left_edge.i if charge else pronoun.i  # type: ignore[union-attr]
     else:
         # the parser may read "X accused Y of Z, a charge Y denies" as "denies" governing
         # everything, with "a charge" as its object after a comma

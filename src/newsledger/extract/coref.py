@@ -807,15 +807,12 @@ def document_says(verb: Token) -> bool:
     if verb.lemma_.lower() not in lex.text_verbs:
         return False
     # '"...," read a statement from X': the parser may take the inverted subject for an object
-    inverted = verb.i > 0 and verb.doc[verb.i - 1].text in _CLOSING_QUOTES
+    inverted = verb.i > 0 and verb.doc[verb.i - 1].is_quote
     return any(
         (c.dep_ == "nsubj" or (inverted and c.dep_ == "dobj" and c.i == verb.i + 2))
         and c.lemma_.lower() in lex.documents | lex.media_heads
         for c in verb.children
     )
-
-
-_CLOSING_QUOTES = frozenset({'"', "\u201d", "'", "\u2019", "\u00bb"})
 
 
 def may_speak(token: Token) -> bool:

@@ -1056,9 +1056,8 @@ class _Extractor:
             and (c.pos_ != "NOUN" or c.lemma_.lower() in non_state)
             for c in token.children
         ):
-            return (
-                None  # "rebel police", "rebel forces", "Kurdish security forces": not the state's
-            )
+            # "rebel police", "rebel forces", "Kurdish security forces": not the state's
+            return None
         state = self._topic_state()
         if state is None or _is_city(state):
             return None  # a story about Fallujah: its troops are not the city's

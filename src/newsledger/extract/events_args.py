@@ -175,10 +175,10 @@ def subject_of(verb: Token) -> Token | None:
             ]
         for child in subjects:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return _antecedent(verb)
+                return relative_antecedent(verb)
             return child
         if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
-            return _antecedent(verb)
+            return relative_antecedent(verb)
         if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
             # "it was ready to test a device", "is prepared to strike": the copula's subject
             verb = verb.head.head
@@ -201,7 +201,7 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _antecedent(relcl: Token) -> Token:
+def relative_antecedent(relcl: Token) -> Token:
     """ "A and B, who met on Monday": a relative clause on the last of coordinated names is about
     all of them; the first stands for the group (its conjuncts are read from it)."""
     head = relcl.head

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 
 from newsledger.extract.coref import doc_text, document_says, may_speak, source_for_token
 from newsledger.extract.entity_index import EntityIndex
+from newsledger.extract.events_args import RELATIVE_PRONOUNS, relative_antecedent
 from newsledger.records import Claim, Quote
 
 __all__ = [
@@ -96,6 +97,7 @@ class AttributionLexicon:
     adverbial_marks: frozenset[str]  # "after", "while": an adverbial clause, not content
     # "claimed responsibility for the bombing": (verbs, nouns taken, acts claimed)
     responsibility: tuple[frozenset[str], frozenset[str], frozenset[str]]
+    small_clause_verbs: frozenset[str]  # "considers Taiwan part of China": a judgement
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +161,7 @@ def attribution_lexicon() -> AttributionLexicon:
             frozenset(cues["responsibility"]["nouns"]),
             frozenset(cues["responsibility"]["acts"]),
         ),
+        small_clause_verbs=frozenset(cues["small_clause"]["verbs"]),
     )
 
 
@@ -393,7 +396,6 @@ def _by_agent(verb: Token) -> Token | None:
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
-_RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 # verbs that relay someone's words: "Y quoted X as saying", "Y cited X as saying"
 QUOTING_VERBS = frozenset({"quote", "cite"})
 
@@ -494,12 +496,9 @@ def speaker_token(verb: Token) -> Token | None:
                     # "X said the talks had collapsed and vowed to ...": the parser hangs the
                     # second verb of saying on the reported clause; it is X's, not the talks'
                     return speaker_token(outer)
-            if (
-                subject.lower_ in _RELATIVE_PRONOUNS
-                and t.dep_ == "relcl"
-                and t.head.pos_ in ("NOUN", "PROPN")
-            ):
-                return t.head  # "Japan, which called the launch "reckless"": Japan speaks
+            if subject.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
+                # "Japan, which called the launch "reckless"": Japan speaks
+                return relative_antecedent(t)
             return subject
         if t.dep_ in ("xcomp", "advcl", "pcomp", "prep", "pobj", "conj", "acomp") and t.head != t:
             t = t.head
