@@ -120,3 +120,62 @@ def test_coref_common_noun_head_is_not_the_organisation_it_names() -> None:
     text = "A White House spokesman declined to comment."
     index = _index(text, [("e1", "White House", "ORG", ["White House"])])
     assert resolve_mention(_doc(text), *_span(text, "A White House spokesman"), index) is None
+
+
+def test_coref_titled_role_reaches_past_the_usual_window() -> None:
+    # "the minister" can only be the person introduced as a minister, even five sentences on
+    text = (
+        "The Portuguese defence minister, Carla Moreira, spoke on Tuesday. Lars Eide replied. "
+        "Eide spoke again. It rained. Eide left. The minister called the offer premature."
+    )
+    spec = [
+        ("e1", "Carla Moreira", "PERSON", ["Carla Moreira"]),
+        ("e2", "Lars Eide", "PERSON", ["Lars Eide", "Eide"]),
+    ]
+    entity = resolve_mention(_doc(text), *_span(text, "The minister"), _index(text, spec))
+    assert entity is not None and entity.name == "Carla Moreira"
+
+
+def test_coref_former_office_does_not_reach_back_to_the_holder() -> None:
+    # "the former defence minister" is news about someone just named, not the minister in office
+    text = (
+        "Defence Minister Rui Alves spoke on Monday. It rained. It rained. It rained. "
+        "Opposition leader Ana Mota spoke. The former defence minister told reporters more."
+    )
+    spec = [
+        ("e1", "Rui Alves", "PERSON", ["Rui Alves"]),
+        ("e2", "Ana Mota", "PERSON", ["Ana Mota"]),
+    ]
+    index = _index(text, spec)
+    entity = resolve_mention(_doc(text), *_span(text, "The former defence minister"), index)
+    assert entity is None or entity.name != "Rui Alves"
+
+
+def test_coref_strict_body_role_reaches_past_the_usual_window() -> None:
+    text = (
+        "The Interior Ministry of Norland issued a statement. Valdran replied. It rained. "
+        "It rained. It rained. The ministry warned of countermeasures."
+    )
+    spec = [
+        ("e1", "Interior Ministry of Norland", "ORG", ["Interior Ministry of Norland"]),
+        ("e2", "Valdran", "GPE", ["Valdran"]),
+    ]
+    entity = resolve_mention(_doc(text), *_span(text, "The ministry"), _index(text, spec))
+    assert entity is not None and entity.name == "Interior Ministry of Norland"
+
+
+def test_coref_the_paper_is_a_newspaper_named_in_its_own_language() -> None:
+    # "Sinmun" is Korean for newspaper: the name fits "the paper" though no English word does
+    text = "The Haedo Sinmun ran a commentary on Tuesday. The paper said the drills must stop."
+    spec = [
+        ("e1", "Haedo Sinmun", "ORG", ["Haedo Sinmun"]),
+        ("e2", "Interior Ministry", "ORG", []),
+    ]
+    entity = resolve_mention(_doc(text), *_span(text, "The paper"), _index(text, spec))
+    assert entity is not None and entity.name == "Haedo Sinmun"
+
+
+def test_coref_the_commission_still_needs_its_own_word() -> None:
+    text = "The Supreme Court ruled on Monday. The commission said it would appeal."
+    spec = [("e1", "Supreme Court", "ORG", ["Supreme Court"])]
+    assert resolve_mention(_doc(text), *_span(text, "The commission"), _index(text, spec)) is None

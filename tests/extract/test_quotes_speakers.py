@@ -129,3 +129,21 @@ def test_quotes_bad_marks_never_raise(nlp, text: str) -> None:
     doc = nlp(text)
     quotes = extract_quotes(doc, index_for(text, []))
     assert all(len(q.text) <= 2600 for q in quotes)
+
+
+def test_quotes_unnamed_speaker_quoted_as_saying_is_only_the_noun_phrase(nlp) -> None:
+    # the parser hangs "as saying" on the noun; the speaker is "a witness", not the sentence
+    text = 'The paper quoted a witness as saying: "They fired first from the ridge."'
+    assert _quotes(nlp, text, []) == [("They fired first from the ridge", "a witness")]
+
+
+def test_quotes_the_paper_after_a_statement_is_the_newspaper(nlp) -> None:
+    text = (
+        "The Ministry of Ports issued a statement on Monday. The Haedo Sinmun, in a commentary "
+        'on Tuesday, called the plan reckless. "Peace cannot be begged for," the paper said.'
+    )
+    spec = [
+        ("Ministry of Ports", "ORG", ["Ministry of Ports"]),
+        ("Haedo Sinmun", "ORG", ["Haedo Sinmun"]),
+    ]
+    assert _quotes(nlp, text, spec) == [("Peace cannot be begged for", "Haedo Sinmun")]

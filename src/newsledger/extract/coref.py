@@ -56,6 +56,7 @@ class _Role:
 class _Lexicon:
     window: int
     plural_window: int
+    titled_window: int  # reach of a role noun that only a person with its title can fill
     pronouns: dict[str, str]  # pronoun -> class (person / thing / plural)
     pronoun_types: dict[str, frozenset[str]]
     roles: dict[str, _Role]  # head word or phrase -> role
@@ -101,6 +102,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         int(settings["window_sentences"]),
         int(settings["plural_window_sentences"]),
+        int(settings["titled_window_sentences"]),
         pronouns,
         pronoun_types,
         roles,
@@ -188,11 +190,13 @@ def _is_noun_mention(doc: Doc, start: int, end: int) -> bool:
 
 def _titled(doc: Doc, entity: Entity, title: str) -> bool:
     """Whether the text introduces ``entity`` with ``title``: "General Guven Ergenc", "leader
-    Kim Jong Un", "Marlin Fitzwater, the White House spokesman", or a name that holds it."""
+    Kim Jong Un", "the defence minister, Ana Duarte", "Marlin Fitzwater, the White House
+    spokesman", or a name that holds it."""
     if any(title in alias.lower().split() for alias in [entity.name, *entity.aliases]):
         return True
     text = doc_text(doc)
-    before = re.compile(rf"\b{re.escape(title)}\s*$")
+    # "General Ana Duarte", "the defence minister, Ana Duarte,"
+    before = re.compile(rf"\b{re.escape(title)}\s*,?\s*$")
     after = re.compile(rf"^\s*,\s*(?:the|a|an)?\s*(?:[\w.'-]+\s+){{0,3}}{re.escape(title)}\b")
     for s, e in entity.mentions[:20]:
         if before.search(text[max(0, s - 40) : s].lower()) or after.match(text[e : e + 60].lower()):
@@ -402,13 +406,19 @@ def _role_antecedent(
     """The entity a role-noun description ("the minister", "the agency") at ``start_char``
     refers to, by the role's types and preferences."""
     title = _title_of(words) if role.needs_title else None
+    lex = _lexicon()
     return _antecedent(
         doc,
         start_char,
         entities,
         role.types,
         role.prefer,
-        _lexicon().window,
+        # "the minister" can only be the person introduced as a minister, "the ministry" only
+        # a body named as one, however far back; "the former defence minister" is news about
+        # someone just named, not a title given
+        lex.titled_window
+        if (title is not None or role.strict) and "former" not in words
+        else lex.window,
         role.strict,
         title,
         nouns_only=role.types == _STATE,
@@ -465,7 +475,7 @@ def _antecedent(
         for entity in candidates:
             name = entity.name.lower()
             if any(word in name for word in prefer):
-                if strict and title_word and title_word not in name:
+                if strict and title_word in prefer and title_word not in name:
                     continue  # "the commission" is not the Supreme Court
                 return entity
         if strict:
@@ -538,6 +548,10 @@ def _np_bounds(token: Token) -> tuple[int, int]:
             continue
         if child.dep_ == "punct" and child.text not in ("-", "'", "\u2019"):
             continue
+        if child.dep_ == "prep" and any(
+            g.dep_ == "pcomp" and g.pos_ == "VERB" for g in child.children
+        ):
+            continue  # "quoted a witness as saying ...": the as-phrase is the verb's, not a name
         # a subtree is contiguous in a projective parse: its edges are enough
         start = min(start, child.left_edge.i)
         end = max(end, _right_edge_without_clauses(child))
