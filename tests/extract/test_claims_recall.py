@@ -143,3 +143,13 @@ def test_claims_responsibility_claimed_for_an_act(nlp) -> None:
 def test_claims_responsibility_not_claimed_is_no_claim(nlp) -> None:
     assert claims_of(nlp, "No group has claimed responsibility for the bombing.") == []
     assert claims_of(nlp, "The valley was claimed by both states.") == []
+
+
+def test_claims_a_participle_set_off_after_the_speaker_is_not_what_was_said(nlp) -> None:
+    # "X, asked about ..., said ...": the parser may read "X asked about ..." as a clause
+    # fronted before "said"; only what follows the verb is said
+    text = (
+        "Chile's President Ana Rojas, asked about the strikes at a news conference in "
+        "Santiago, said the strikes were legitimate."
+    )
+    assert _texts(claims_of(nlp, text)) == ["the strikes were legitimate"]

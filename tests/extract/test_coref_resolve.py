@@ -179,3 +179,16 @@ def test_coref_the_commission_still_needs_its_own_word() -> None:
     text = "The Supreme Court ruled on Monday. The commission said it would appeal."
     spec = [("e1", "Supreme Court", "ORG", ["Supreme Court"])]
     assert resolve_mention(_doc(text), *_span(text, "The commission"), _index(text, spec)) is None
+
+
+def test_coref_the_army_is_only_a_body_named_as_armed_forces() -> None:
+    text = "The Sovereign Council met on Monday. The army said it had retaken the bridge."
+    spec = [("e1", "Sovereign Council", "ORG", ["Sovereign Council"])]
+    assert resolve_mention(_doc(text), *_span(text, "The army"), _index(text, spec)) is None
+    text = "The Pakistan Army shelled the post. The Sovereign Council met. The army said so."
+    spec = [
+        ("e1", "Pakistan Army", "ORG", ["Pakistan Army"]),
+        ("e2", "Sovereign Council", "ORG", ["Sovereign Council"]),
+    ]
+    entity = resolve_mention(_doc(text), *_span(text, "The army"), _index(text, spec))
+    assert entity is not None and entity.name == "Pakistan Army"

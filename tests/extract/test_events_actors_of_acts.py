@@ -450,3 +450,19 @@ def test_a_participle_on_a_document_gives_no_actor():
     # "a law banning ...": a text bans nothing by itself; no agent noun, no actor
     found = [(e.type, e.actor) for e in _events("A law banning arms sales to Riyadh was passed.")]
     assert all(actor is None for _type, actor in found), found
+
+
+def test_an_unnamed_navy_ordered_to_act_is_the_states_not_a_body_named_nearby():
+    # "the navy" names no body: it is the state the story is about, never the Security
+    # Council that the previous sentence happened to name
+    text = (
+        "Pakistan test-fired a cruise missile on Tuesday. In April, Pakistan launched two "
+        "ballistic missiles, prompting the United Nations Security Council to meet. "
+        "Pakistan's leader, Asim Malik, ordered the navy to deploy the missile on its "
+        "destroyers by next year."
+    )
+    events = _events(text)
+    deployments = [e.actor for e in events if e.type == "DEPLOYMENT"]
+    orders = [e.target for e in events if e.type == "ORDER"]
+    assert deployments == ["Pakistan"], deployments
+    assert "United Nations Security Council" not in orders, orders

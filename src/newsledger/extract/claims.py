@@ -459,6 +459,7 @@ def _verb_claims(
         for c in verb.children
         if c.dep_ in _CONTENT_DEPS
         and not any(m.dep_ == "mark" and m.lower_ in lex.adverbial_marks for m in c.children)
+        and not _set_off_participle(c, verb)
     ]
     if verb.lower_ == "saying" and not complements:
         complements = [c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.pos_ == "VERB"]
@@ -620,6 +621,27 @@ _QUESTION_WORDS = frozenset(
 )
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _set_off_participle(clause: Token, verb: Token) -> bool:
+    """"The president, asked about the strikes, said: ...": a participle set off by commas
+    after the subject describes the speaker; the parser may read "president asked about ..."
+    as a clause fronted before "said", but it is no content of the verb, which has no subject
+    of its own then."""
+    if clause.i > verb.i or clause.tag_ not in ("VBN", "VBD") or clause.i < 2:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    doc = clause.doc
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None or doc[clause.i - 1].text != ",":
+        return False
+    if subject.right_edge.i not in (clause.i - 2, clause.i - 1):  # the comma may be the noun's
+        return False
+    comma = clause.right_edge.i  # the closing comma, the clause's own or the next token
+    if doc[comma].text != ",":
+        comma += 1
+    return comma + 1 == verb.i and doc[comma].text == ","
 
 
 def _is_statement(head: Token, first: Token) -> bool:
