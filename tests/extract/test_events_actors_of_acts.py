@@ -466,3 +466,20 @@ def test_an_unnamed_navy_ordered_to_act_is_the_states_not_a_body_named_nearby():
     orders = [e.target for e in events if e.type == "ORDER"]
     assert deployments == ["Pakistan"], deployments
     assert "United Nations Security Council" not in orders, orders
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile's foreign minister, Rosa Araya, imposed sanctions on three shipping firms.",
+        "Rosa Araya, Chile's foreign minister, imposed sanctions on three shipping firms.",
+        "Rosa Araya, foreign minister of Chile, imposed sanctions on three shipping firms.",
+    ],
+)
+def test_an_official_named_beside_her_office_acts_for_its_state(text):
+    assert [(e.type, e.actor) for e in _events(text)] == [("SANCTION", "Chile")]
+
+
+def test_a_name_beside_a_description_that_is_no_office_serves_no_state():
+    text = "Rosa Araya, a critic of Chile, imposed sanctions on three shipping firms."
+    assert [(e.type, e.actor) for e in _events(text)] == [("SANCTION", "Rosa Araya")]

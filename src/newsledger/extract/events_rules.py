@@ -24,7 +24,7 @@ from newsledger.extract.events_args import (
     subject_of,
     verb_lemmas,
 )
-from newsledger.extract.events_lexicon import EventLexicon, TriggerRule
+from newsledger.extract.events_lexicon import EventLexicon, TriggerRule, load_lexicon
 from newsledger.records import Entity
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -899,18 +899,37 @@ def state_served(person: Entity, doc: Doc, entities: EntityIndex) -> Entity | No
     """The state the text names ``person`` as serving, in one of the person's mention phrases:
     a state ("North Korean leader Kim Jong Un"), or a state body whose name starts with the
     state ("Iranian Foreign Ministry spokesman Nasser Kanaani" serves Iran)."""
+    offices = load_lexicon().words("office_nouns")
     for start, end in person.mentions:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
         left = min(span.root.left_edge.idx, start)
-        for _s, _e, entity in entities.within(left, end):
+        right = end
+        office = _apposed_office(span.root, offices)
+        if office is not None:
+            # "Japan's prime minister, Sanae Okada" / "Sanae Okada, prime minister of Japan"
+            left = min(left, office.left_edge.idx)
+            last = office.right_edge if office.i > span.root.i else office
+            right = max(right, last.idx + len(last))
+        for _s, _e, entity in entities.within(left, right):
             if entity.type == "GPE" and entity.id != person.id:
                 return entity
             state = state_named_first(entity.name) if entity.type == "ORG" else None
             if state is not None and (named := entities.by_name(state)) is not None:
                 return named
     return None
+
+
+def _apposed_office(name: Token, offices: frozenset[str]) -> Token | None:
+    """The office noun a person's name is set beside: "Japan's prime minister, Sanae Okada"
+    (the name apposed to it) or "Sanae Okada, Japan's prime minister" (it apposed to the name);
+    "Sanae Okada, a critic of Japan" holds no office."""
+    if name.dep_ == "appos" and name.head.lemma_.lower() in offices:
+        return name.head
+    return next(
+        (c for c in name.children if c.dep_ == "appos" and c.lemma_.lower() in offices), None
+    )
 
 
 def state_named_first(name: str) -> str | None:
