@@ -141,3 +141,21 @@ def test_events_dates_an_after_clause_keeps_its_own_time(nlp):
     times = [timex(text, "Friday", "2025-12-26")]
     attack = [e for e in of_type(run(nlp, text, times=times), "ATTACK") if e.trigger == "attacked"]
     assert attack and (attack[0].time is None or attack[0].time.value != "2025-12-26")
+
+
+def test_events_dates_a_point_of_comparison_lends_its_date_to_nothing(nlp):
+    # "since ... in 2009" compares; the raids the next sentence tells are not from 2009
+    text = (
+        "The shelling was the heaviest since the two armies fought a short war in 2009. "
+        "Chile condemned the Peruvian raids."
+    )
+    events = run(nlp, text, [timex(text, "2009", "2009")])
+    [raids] = [e for e in events if e.trigger == "raids"]
+    assert raids.time is None or raids.time.value != "2009"
+
+
+def test_events_dates_an_elaboration_still_takes_the_dated_mention(nlp):
+    text = "Chile shelled the border post in 2009. Peru said the raids killed three soldiers."
+    events = run(nlp, text, [timex(text, "2009", "2009")])
+    [killed] = [e for e in events if e.trigger == "killed"]
+    assert killed.time is not None and killed.time.value == "2009"

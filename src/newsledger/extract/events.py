@@ -214,7 +214,9 @@ class _Extractor:
     def _mark_time(self, token: Token, rules: tuple[TriggerRule, ...]) -> None:
         """Remember a dated mention of an event word ("another visit earlier this week"), even one
         that is no event of its own, so a later elaboration can take its date."""
-        if not self.times:
+        if not self.times or _in_since_clause(token):
+            # "the heaviest since the two sides fought a war in 2006": a point of comparison,
+            # not the event the next sentence goes on to tell
             return
         sent = self.ctx.sentences.of(token)
         own = event_time(token, sent, "actual", self.times, max_distance=2)
@@ -1851,6 +1853,18 @@ def _stem(word: str) -> str:
     if len(low) > 3 and low[-1] == low[-2]:
         low = low[:-1]  # "banned" -> "bann" -> "ban"
     return low[:5]
+
+
+def _in_since_clause(token: Token) -> bool:
+    """Told in a clause opened by "since" ("the worst fighting since they fought a war in 2006")."""
+    node = token
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _in_background_clause(token: Token) -> bool:
