@@ -478,3 +478,18 @@ def test_events_condemned_event_gives_the_target(nlp):
     )
     accuse = one(run(nlp, text), "ACCUSE")
     assert accuse.actor == "China" and accuse.target == "Japan"
+
+
+def test_events_a_verb_and_its_object_telling_one_act_are_one_event(nlp):
+    # "signed an agreement with Peru": the verb gives the actor, the noun the partner
+    [deal] = of_type(run(nlp, "Chile later signed an agreement with Peru."), "AGREEMENT")
+    assert (deal.actor, deal.target) == ("Chile", "Peru")
+    assert len(deal.mentions) == 2
+
+
+def test_events_the_other_sides_act_as_an_object_stays_its_own_event(nlp):
+    # "to fight Russia's assault": the assault is Russia's, not the fighters' act told again
+    text = "Poland sent tanks to Ukraine to fight Russia's assault on the Donbas."
+    attacks = of_type(run(nlp, text), "ATTACK")
+    assert all(e.target != e.actor for e in attacks)
+    assert "Russia" in [e.actor for e in attacks]

@@ -271,21 +271,25 @@ class _Extractor:
             anaphoric = self._anaphoric_nominal(event)
             for other in kept:
                 other_value = other.time.value if other.time else None
-                if (
-                    other.type == event.type
-                    and _same_parties(other, event)
-                    and (
-                        anaphoric
-                        or (
-                            other.modality == event.modality
-                            and (value is None or other_value is None or value == other_value)
+                if other.type == event.type and (
+                    self._verb_and_its_object(other, event)
+                    or (
+                        _same_parties(other, event)
+                        and (
+                            anaphoric
+                            or (
+                                other.modality == event.modality
+                                and (value is None or other_value is None or value == other_value)
+                            )
                         )
+                        and _same_happening(other, event)
+                        and not self._different_weapons(other, event)
                     )
-                    and _same_happening(other, event)
-                    and not self._different_weapons(other, event)
                 ):
                     if other.time is None and event.time is not None:
                         other.time = event.time
+                    if other.actor is None and event.actor is not None:
+                        other.actor, other.actor_entity = event.actor, event.actor_entity
                     if other.target_entity is None and event.target_entity is not None:
                         other.target, other.target_entity = event.target, event.target_entity
                     for mention in event.mentions:
@@ -300,6 +304,31 @@ class _Extractor:
             event.confidence = confidence(event, evidence)
             event.id = f"v{number}"
         return kept
+
+    def _verb_and_its_object(self, a: Event, b: Event) -> bool:
+        """"signed an agreement with Haiti", "held talks with Peru": a verb whose object is a
+        word of the same event tells one event, with the actor the verb gives and the partner
+        the noun gives."""
+        if a.sentence_span != b.sentence_span or a.modality != b.modality:
+            return False
+        tokens = {id(event): i for i, event in self._by_token.items()}
+        first, second = tokens.get(id(a)), tokens.get(id(b))
+        if first is None or second is None:
+            return False
+        verb, noun = self.doc[first], self.doc[second]
+        verb_event, noun_event = a, b
+        if noun.head.i != verb.i:
+            verb, noun, verb_event, noun_event = noun, verb, b, a
+        if noun.head.i != verb.i or noun.dep_ not in {"dobj", "obj"} or verb.pos_ != "VERB":
+            return False
+        # "to fight Russia's assault": the object is the other side's act, not this one told again
+        if noun_event.actor is not None and noun_event.actor != verb_event.actor:
+            return False
+        return (
+            verb_event.target_entity is None
+            or noun_event.target_entity is None
+            or verb_event.target == noun_event.target
+        )
 
     def _different_weapons(self, a: Event, b: Event) -> bool:
         """ "test-fires of a ballistic missile" and "a test-fire of a strategic cruise missile":
