@@ -143,6 +143,11 @@ BANK: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (("DENY", "Iran"), ("ARMS_TRANSFER", "Iran")),
     ),
     ("The report was dismissed by Pakistan as baseless.", (("DENY", "Pakistan"),)),
+    # the parser reads the claim into the as-phrase: "dismissed as [absurd reports]"
+    (
+        "The Kremlin dismissed as absurd reports that a Russian ship had cut the cable.",
+        (("DENY", "Kremlin"),),
+    ),
     # SANCTION
     (
         "Sanctions were imposed on Myanmar's generals by the European Union.",
@@ -449,6 +454,7 @@ BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 # Look-alikes of the same forms that report no event of the type (precision of the new rules).
 NEGATIVES: tuple[tuple[str, str], ...] = (
+    ("The minister dismissed the plan as absurd.", "DENY"),
     ("The minister slammed the door on his way out.", "ACCUSE"),
     ("Negotiators pounded the table in frustration.", "ATTACK"),
     ("The ferry docked in Piraeus after a stormy crossing.", "DEPLOYMENT"),
@@ -999,3 +1005,4 @@ def test_events_patterns_whoever_names_an_act_a_crime_did_not_do_it(nlp):
 
     events = run(nlp, "Lima called the raids a violation of its sovereignty.")
     assert [e.type for e in events if e.actor == "Peru"] == ["ACCUSE"]
+
