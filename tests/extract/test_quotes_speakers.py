@@ -147,3 +147,15 @@ def test_quotes_the_paper_after_a_statement_is_the_newspaper(nlp) -> None:
         ("Haedo Sinmun", "ORG", ["Haedo Sinmun"]),
     ]
     assert _quotes(nlp, text, spec) == [("Peace cannot be begged for", "Haedo Sinmun")]
+
+
+def test_quotes_a_cue_after_a_contrasting_conjunction_belongs_to_its_own_clause(nlp) -> None:
+    text = (
+        'Lima has described its claim as "indisputable", while Quito insists the 1998 treaty '
+        'is "final and binding".'
+    )
+    spec = [("Peru", "GPE", ["Lima"]), ("Ecuador", "GPE", ["Quito"])]
+    assert _quotes(nlp, text, spec) == [
+        ("indisputable", "Peru"),
+        ("final and binding", "Ecuador"),
+    ]

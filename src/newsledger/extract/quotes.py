@@ -568,6 +568,9 @@ class _Speaker:
     cue: str | None
 
 
+_CONTRAST_CONJUNCTIONS = frozenset({"while", "whereas", "but", "although", "though", "whilst"})
+
+
 def _cue_in(tokens: list[Token], *, last: bool) -> Token | None:
     seq = reversed(tokens) if last else iter(tokens)
     for t in seq:
@@ -731,6 +734,12 @@ def _find_speaker(
     the opening mark ("Kim said the country must "...""); "according to X" anywhere around.
     """
     candidates: list[Token] = []
+    # "... described its claims as "indisputable", while Manila insists ...": a cue in the
+    # clause a contrasting conjunction opens after the quote is that clause's, not the quote's
+    contrast = next(
+        (k for k, t in enumerate(after) if t.lower_ in _CONTRAST_CONJUNCTIONS), len(after)
+    )
+    after = after[:contrast]
     first_after = _cue_in(after[:6], last=False)
     last_before = _cue_in(before, last=True)
     # ""...," he said" puts the cue right after the closing mark; a cue after a quoted phrase
