@@ -159,3 +159,15 @@ def test_quotes_a_cue_after_a_contrasting_conjunction_belongs_to_its_own_clause(
         ("indisputable", "Peru"),
         ("final and binding", "Ecuador"),
     ]
+
+
+def test_quotes_he_added_goes_on_from_a_speaker_named_in_a_label(nlp) -> None:
+    # the label names Moreau without making her a subject; "He added" is still Moreau going
+    # on, not the last person the text made a subject
+    text = (
+        "President Okafor was touring the north. Defence minister Paul Moreau: \u201cThis "
+        "incursion is completely unacceptable.\u201d\n\nHe added in a radio interview: "
+        "\u201cOur patience has limits.\u201d"
+    )
+    spec = [("Chidi Okafor", "PERSON", ["Okafor"]), ("Paul Moreau", "PERSON", ["Paul Moreau"])]
+    assert [s for _, s in _quotes(nlp, text, spec)] == ["Paul Moreau", "Paul Moreau"]

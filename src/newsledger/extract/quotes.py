@@ -98,6 +98,7 @@ class AttributionLexicon:
     # "claimed responsibility for the bombing": (verbs, nouns taken, acts claimed)
     responsibility: tuple[frozenset[str], frozenset[str], frozenset[str]]
     small_clause_verbs: frozenset[str]  # "considers Taiwan part of China": a judgement
+    continuation_verbs: frozenset[str]  # "he added": who goes on is who just spoke
 
 
 @lru_cache(maxsize=1)
@@ -162,6 +163,7 @@ def attribution_lexicon() -> AttributionLexicon:
             frozenset(cues["responsibility"]["acts"]),
         ),
         small_clause_verbs=frozenset(cues["small_clause"]["verbs"]),
+        continuation_verbs=frozenset(cues["continuation"]["verbs"]),
     )
 
 
@@ -568,6 +570,7 @@ class _Speaker:
     cue: str | None
 
 
+_PERSON_PRONOUNS = frozenset({"he", "she"})
 _CONTRAST_CONJUNCTIONS = frozenset({"while", "whereas", "but", "although", "though", "whilst"})
 
 
@@ -651,8 +654,16 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
         if is_title and not speech_phrase:
             continue
         speech_end = inner_end in (",", "?", "!", ".") or bool(after and after[0].text == ",")
-        speaker = _find_speaker(doc, entities, before, after, outlet, speech_end)
         para = bisect_right(para_starts, q.open_pos) - 1
+        speaker = _find_speaker(
+            doc,
+            entities,
+            before,
+            after,
+            outlet,
+            speech_end,
+            previous=last_speaker if para - last_para <= 1 else None,
+        )
         previous = quotes[-1] if quotes else None
         if (
             speaker is None
@@ -727,6 +738,7 @@ def _find_speaker(
     after: list[Token],
     outlet: str | None,
     speech_end: bool = True,
+    previous: _Speaker | None = None,
 ) -> _Speaker | None:
     """The cue and speaker of a quote from the words around it, or ``None`` when there is no cue.
 
@@ -766,6 +778,14 @@ def _find_speaker(
             subject = _inverted_subject(after[: after.index(cue)])
         if subject is None:
             continue
+        if (
+            previous is not None
+            and previous.entity is not None
+            and subject.lower_ in _PERSON_PRONOUNS
+            and cue.lemma_.lower() in attribution_lexicon().continuation_verbs
+        ):
+            # 'Kofod: "..." ... He added in a post: "..."': who goes on is who just spoke
+            return _Speaker(previous.name, previous.entity, cue.text)
         name = source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
         if name is None:
             continue
