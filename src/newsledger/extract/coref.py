@@ -967,6 +967,13 @@ class _Chain:
         return self.nearest(doc, pos, cls, gender=gender)
 
 
+def may_be_called(doc: Doc, entities: EntityIndex, entity_id: str, pronoun: str) -> bool:
+    """Whether "he" or "she" can stand for the person: not when the text says otherwise."""
+    wanted = _lexicon().genders.get(pronoun.lower())
+    known = _chain(doc, entities).genders.get(entity_id)
+    return not (wanted and known and known != wanted)
+
+
 def _entity_genders(doc: Doc, entities: EntityIndex) -> dict[str, str]:
     """Entity id -> gender, from an honorific right before one of its mentions ("Ms. Ayotte");
     a person called both "Mr." and "Ms." in one text gets none."""

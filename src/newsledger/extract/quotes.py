@@ -29,7 +29,13 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from newsledger.extract.coref import doc_text, document_says, may_speak, source_for_token
+from newsledger.extract.coref import (
+    doc_text,
+    document_says,
+    may_be_called,
+    may_speak,
+    source_for_token,
+)
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.events_args import RELATIVE_PRONOUNS, relative_antecedent
 from newsledger.records import Claim, Quote
@@ -783,6 +789,7 @@ def _find_speaker(
             and previous.entity is not None
             and subject.lower_ in _PERSON_PRONOUNS
             and cue.lemma_.lower() in attribution_lexicon().continuation_verbs
+            and may_be_called(doc, entities, previous.entity, subject.lower_)
         ):
             # 'Kofod: "..." ... He added in a post: "..."': who goes on is who just spoke
             return _Speaker(previous.name, previous.entity, cue.text)
