@@ -171,3 +171,22 @@ def test_quotes_he_added_goes_on_from_a_speaker_named_in_a_label(nlp) -> None:
     )
     spec = [("Chidi Okafor", "PERSON", ["Okafor"]), ("Paul Moreau", "PERSON", ["Paul Moreau"])]
     assert [s for _, s in _quotes(nlp, text, spec)] == ["Paul Moreau", "Paul Moreau"]
+
+
+def test_quotes_where_the_speakers_said_it_is_not_part_of_who_they_are(nlp) -> None:
+    text = 'The four foreign ministers in their statement said they "call for an end to shelling".'
+    assert _quotes(nlp, text, []) == [("call for an end to shelling", "the four foreign ministers")]
+
+
+def test_quotes_footage_speaks_for_whoever_released_it(nlp) -> None:
+    text = 'The army has since released footage claiming to show smugglers loading the "ghost boats".'
+    assert _quotes(nlp, text, []) == [("ghost boats", "the army")]
+
+
+def test_quotes_a_treaty_told_in_someones_words_is_that_persons_quote(nlp) -> None:
+    text = (
+        "Prime Minister Aino Virta said the agreement stressed the need for unity "
+        '"between our peoples and countries."'
+    )
+    spec = [("Aino Virta", "PERSON", ["Aino Virta"])]
+    assert _quotes(nlp, text, spec) == [("between our peoples and countries", "Aino Virta")]

@@ -76,6 +76,7 @@ class _Lexicon:
     documents: frozenset[str]  # "a note" ... "the report": one written text
     statement_nouns: frozenset[str]  # "the statement said": what a body that spoke put out
     text_verbs: frozenset[str]  # "the statement reads": a document saying what it holds
+    agreement_texts: frozenset[str]  # "the treaty": a text parties agreed, no one's voice
     genders: dict[str, str]  # pronoun, honorific or noun -> "male" / "female"
     honorifics: dict[str, str]  # "mr" -> "male": the gender of the name after it
     speaking_for: frozenset[str]  # "an official from the foreign ministry" speaks for it
@@ -142,6 +143,7 @@ def _lexicon() -> _Lexicon:
         frozenset(sources["documents"]["words"]),
         frozenset(sources["documents"]["statements"]),
         frozenset(sources["documents"]["text_verbs"]),
+        frozenset(sources["documents"]["agreements"]),
         {
             word: sex
             for sex in ("male", "female")
@@ -552,6 +554,8 @@ def _np_bounds(token: Token) -> tuple[int, int]:
             g.dep_ == "pcomp" and g.pos_ == "VERB" for g in child.children
         ):
             continue  # "quoted a witness as saying ...": the as-phrase is the verb's, not a name
+        if child.dep_ == "prep" and child.lower_ == "in" and _names_a_text(child):
+            continue  # "the four ministers in their statement said": where, not who
         # a subtree is contiguous in a projective parse: its edges are enough
         start = min(start, child.left_edge.i)
         end = max(end, _right_edge_without_clauses(child))
@@ -565,6 +569,13 @@ def _np_bounds(token: Token) -> tuple[int, int]:
         start = max(start, token.i - 4)
         end = token.i + 1
     return start, end
+
+
+def _names_a_text(prep: Token) -> bool:
+    """Whether a preposition's object is a text or medium ("in their statement", "in a post")."""
+    lex = _lexicon()
+    texts = lex.documents | lex.statement_nouns | lex.media_heads
+    return any(c.dep_ == "pobj" and c.lemma_.lower() in texts for c in prep.children)
 
 
 def source_for_token(
@@ -757,6 +768,11 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
                 issuer = source_for_token(doc, obj, entities, outlet=outlet, any_noun=True)
                 if issuer is not None:
                     return issuer
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.author_verbs:
+        # "the army released footage claiming ...": who released it speaks through it
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ != "PRON":
+            return source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
     if not _definite(token):
         return None
     lemma = token.lemma_.lower()
@@ -827,6 +843,12 @@ def document_says(verb: Token) -> bool:
         and c.lemma_.lower() in lex.documents | lex.media_heads
         for c in verb.children
     )
+
+
+def is_written_text(token: Token) -> bool:
+    """Whether a common noun names a text rather than someone ("the agreement", "the report")."""
+    lex = _lexicon()
+    return token.pos_ == "NOUN" and token.lemma_.lower() in lex.documents | lex.agreement_texts
 
 
 def may_speak(token: Token) -> bool:

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 from newsledger.extract.coref import (
     doc_text,
     document_says,
+    is_written_text,
     may_be_called,
     may_speak,
     source_for_token,
@@ -784,6 +785,12 @@ def _find_speaker(
             subject = _inverted_subject(after[: after.index(cue)])
         if subject is None:
             continue
+        if is_written_text(subject) and cue.dep_ == "ccomp" and cue_class(cue.head) is not None:
+            # "X said the agreement stressed unity "between our peoples"": a text that has no
+            # voice, told inside someone's words, is that someone putting it in his own
+            outer = speaker_token(cue.head)
+            if outer is not None and not is_written_text(outer):
+                subject, cue = outer, cue.head
         if (
             previous is not None
             and previous.entity is not None
