@@ -153,3 +153,25 @@ def test_claims_a_participle_set_off_after_the_speaker_is_not_what_was_said(nlp)
         "Santiago, said the strikes were legitimate."
     )
     assert _texts(claims_of(nlp, text)) == ["the strikes were legitimate"]
+
+
+def test_claims_the_members_of_a_council_speak_as_the_council(nlp) -> None:
+    council = ("Arctic Council", "ORG", ["Arctic Council"])
+    [c] = claims_of(
+        nlp, "The members of the Arctic Council said the spill may harm the fisheries.", [council]
+    )
+    assert chain(c) == ["Arctic Council"]
+    [c] = claims_of(
+        nlp, "Some members of the Arctic Council said the spill may harm the fisheries.", [council]
+    )
+    assert chain(c) == ["some members of the Arctic Council"]
+
+
+def test_claims_a_release_speaks_for_the_subject_next_to_said(nlp) -> None:
+    # the parser may take the fronted report's noun for a second subject of "said"
+    text = (
+        "The destroyers trained together on Saturday, the Chilean navy said in a news release "
+        'Monday. The drill improved the "readiness of both fleets", according to the release.'
+    )
+    found = claims_of(nlp, text)
+    assert [chain(c) for c in found if "readiness" in c.text] == [["the Chilean navy"]]

@@ -571,6 +571,21 @@ def _np_bounds(token: Token) -> tuple[int, int]:
     return start, end
 
 
+def _all_members_of(token: Token, entities: EntityIndex) -> Entity | None:
+    """"The members of the Security Council" speak as the council; "some members", "two
+    members" or "members" with no article are some of them, not the body."""
+    if token.lemma_.lower() != "member" or token.tag_ != "NNS":
+        return None
+    if [c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "amod")] != ["the"]:
+        return None
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    body = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if body is None:
+        return None
+    found = entities.at(body.idx, body.idx + len(body.text))
+    return found if found is not None and found.type == "ORG" else None
+
+
 def _names_a_text(prep: Token) -> bool:
     """Whether a preposition's object is a text or medium ("in their statement", "in a post")."""
     lex = _lexicon()
@@ -613,6 +628,9 @@ def source_for_token(
             return ant.source()
         entity = resolve_mention(doc, token.idx, token.idx + len(token.text), entities)
         return SourceName(entity.name, entity.id) if entity else None
+    body = _all_members_of(token, entities)
+    if body is not None:
+        return SourceName(body.name, body.id)  # "the members of the Security Council said"
     ant = chain.resolved.get(token.idx)
     if ant is not None and ant.entity is None and ant.head in lex.media_heads:
         author = _document_author(token, entities, outlet)
@@ -735,6 +753,13 @@ def _never_speaks(token: Token) -> bool:
 _AUTHOR_LOOKBACK = 300  # tokens before a "the report said" searched for who wrote it
 
 
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two, the one nearer the verb: in "The ships trained on Saturday,
+    the fleet said" the parser may take the fronted report's noun for a second subject."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return max(subjects, key=lambda c: c.i) if len(subjects) > 1 else next(iter(subjects), None)
+
+
 def _document_author(token: Token, entities: EntityIndex, outlet: str | None) -> SourceName | None:
     """Who speaks through a statement or report: "a military statement" -> the military;
     "the report said" -> whoever the text said published it ("Amnesty released a report on
@@ -770,7 +795,7 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
                     return issuer
     if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.author_verbs:
         # "the army released footage claiming ...": who released it speaks through it
-        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        subject = _nearest_subject(token.head)
         if subject is not None and subject.pos_ != "PRON":
             return source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
     if not _definite(token):
@@ -780,7 +805,7 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
     for earlier in reversed(doc[max(0, token.i - _AUTHOR_LOOKBACK) : token.i]):
         if earlier.pos_ == "VERB" and earlier.lemma_.lower() == lemma:
             # "Iran's state TV reported that ... Thursday's report says": who reported wrote it
-            subject = next((c for c in earlier.children if c.dep_ == "nsubj"), None)
+            subject = _nearest_subject(earlier)
             if subject is not None and subject.pos_ != "PRON":
                 return source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
             continue
@@ -792,13 +817,13 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
         verb = earlier.head
         if earlier.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB":
             # "In a statement on Sunday, the army said ...": whoever speaks in it wrote it
-            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            subject = _nearest_subject(verb.head)
             if subject is not None and subject.i < token.i and subject.pos_ != "PRON":
                 found = source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
                 if found is not None:
                     return found
         if earlier.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in lex.author_verbs:
-            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            subject = _nearest_subject(verb)
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if subject is None and agent is not None:
                 subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
