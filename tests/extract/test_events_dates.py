@@ -159,3 +159,14 @@ def test_events_dates_an_elaboration_still_takes_the_dated_mention(nlp):
     events = run(nlp, text, [timex(text, "2009", "2009")])
     [killed] = [e for e in events if e.trigger == "killed"]
     assert killed.time is not None and killed.time.value == "2009"
+
+
+def test_events_dates_a_ranked_event_is_not_dated_by_what_it_is_ranked_against(nlp):
+    # "the heaviest shelling since 2015": 2015 is the point of comparison, not the shelling
+    text = "Peru launched the heaviest shelling since 2015 on the border post."
+    times = [timex(text, "2015", "2015")]
+    shelling = one(run(nlp, text, times), "ATTACK")
+    assert shelling.time is None or shelling.time.value != "2015"
+    text = "Peru launched the shelling in 2015."
+    shelling = one(run(nlp, text, [timex(text, "2015", "2015")]), "ATTACK")
+    assert shelling.time is not None and shelling.time.value == "2015"

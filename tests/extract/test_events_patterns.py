@@ -178,6 +178,11 @@ BANK: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (("AGREEMENT", "Kenya"), ("AGREEMENT", "United States")),
     ),
     ("Armenia agreed to a peace treaty with Azerbaijan.", (("AGREEMENT", "Armenia"),)),
+    # a mediator's verb: the agreement is between the parties named beside the noun
+    (
+        "Turkey brokered a ceasefire between Ethiopia and Eritrea in 2018.",
+        (("AGREEMENT", "Ethiopia|Eritrea"),),
+    ),
     (
         "Saudi Arabia reached an agreement with Iran to restore ties.",
         (("AGREEMENT", "Saudi Arabia"),),

@@ -356,6 +356,9 @@ def event_time(
         for c in token.children
         if c.dep_ in SUBORDINATE
     ]
+    # "the worst fighting since their 2020 war", "its first test since 2017": the since-phrase
+    # of a ranked event names the point it is ranked against, not when it happened
+    inner += _ranked_since(token)
     for t in times[lo:]:
         if t.span[0] >= sent.end_char:
             break
@@ -388,6 +391,36 @@ def event_time(
     if _present_tense(token):
         return EventTime(value="PRESENT_REF")
     return _aspect_modifier(token)
+
+
+def _ranked_since(token: Token) -> list[tuple[int, int]]:
+    def ranked(noun: Token) -> bool:
+        return noun.pos_ == "NOUN" and any(
+            c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in {"first", "last"})
+            for c in noun.children
+        )
+
+    if token.pos_ == "VERB":
+        # "launched the heaviest shelling since 2015": the verb tells the ranked noun's event
+        noun = next((c for c in token.children if c.dep_ in {"dobj", "obj"}), None)
+        if noun is None or not ranked(noun):
+            return []
+        holders = [token, noun]
+    elif not ranked(token):
+        return []
+    else:
+        # the phrase hangs on the noun or, as the parser often has it, on the noun's verb
+        holders = [token, token.head] if token.dep_ in {"dobj", "obj", "nsubj", "attr"} else [token]
+    spans = []
+    for holder in holders:
+        for child in holder.children:
+            if child.lower_ == "since" and child.dep_ == "prep":
+                spans.append((child.idx, child.right_edge.idx + len(child.right_edge)))
+            elif child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ == "since" for m in child.children
+            ):
+                spans.append((child.left_edge.idx, child.right_edge.idx + len(child.right_edge)))
+    return spans
 
 
 def _aspect_modifier(token: Token) -> EventTime | None:
