@@ -178,6 +178,11 @@ BANK: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (("AGREEMENT", "Kenya"), ("AGREEMENT", "United States")),
     ),
     ("Armenia agreed to a peace treaty with Azerbaijan.", (("AGREEMENT", "Armenia"),)),
+    # weapons launched in a sentence about air defence are used against someone
+    (
+        "Chile's air force said Peru launched 27 drones overnight, of which 24 were shot down.",
+        (("ATTACK", "Peru"),),
+    ),
     # a mediator's verb: the agreement is between the parties named beside the noun
     (
         "Turkey brokered a ceasefire between Ethiopia and Eritrea in 2018.",
@@ -459,6 +464,7 @@ BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 # Look-alikes of the same forms that report no event of the type (precision of the new rules).
 NEGATIVES: tuple[tuple[str, str], ...] = (
+    ("Hungary said it would not block the sanctions package.", "THREATEN"),
     ("The minister dismissed the plan as absurd.", "DENY"),
     ("The minister slammed the door on his way out.", "ACCUSE"),
     ("Negotiators pounded the table in frustration.", "ATTACK"),

@@ -104,6 +104,12 @@ class Context:
                     found.add("labour")
                 if t.lemma_.lower() in self.lex.words("combat_nouns"):
                     found.add("combat")
+                elif t.pos_ == "VERB" and any(
+                    f"{t.lemma_.lower()} {c.lower_}" in self.lex.words("combat_phrasal_verbs")
+                    for c in t.children
+                    if c.dep_ == "prt"
+                ):
+                    found.add("combat")  # "of which 24 were shot down"
             cached = frozenset(found)
             self._sentence_classes[sent.start] = cached
         return cached
@@ -677,8 +683,8 @@ def _future_counter(clause: Token, ctx: Context) -> bool:
     future = any(
         c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll"} for c in clause.children
     )
-    if not future:
-        return False
+    if not future or any(c.dep_ == "neg" for c in clause.children):
+        return False  # "would not block the package": a counter-action ruled out is no threat
     if clause.lemma_.lower() in ctx.lex.words("counter_verbs"):
         return True
     # "would meet a strong response", "will take action": the object names the counter-action
