@@ -178,6 +178,8 @@ BANK: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (("AGREEMENT", "Kenya"), ("AGREEMENT", "United States")),
     ),
     ("Armenia agreed to a peace treaty with Azerbaijan.", (("AGREEMENT", "Armenia"),)),
+    # forces kept somewhere with no mover named are their own state's deployment
+    ("Turkish troops are stationed in northern Cyprus.", (("DEPLOYMENT", "Turkey"),)),
     # weapons launched in a sentence about air defence are used against someone
     (
         "Chile's air force said Peru launched 27 drones overnight, of which 24 were shot down.",

@@ -1232,6 +1232,13 @@ class _Extractor:
                 agent = _passive_doer(token)
                 if agent is not None:
                     return self._arg(agent), False
+                if etype == "DEPLOYMENT":
+                    # "Russian forces are stationed in Azerbaijan": forces moved or kept
+                    # somewhere with no mover named are their own state's deployment
+                    moved = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+                    owner = self._arg(moved) if moved is not None else None
+                    if owner is not None and owner.entity is not None and owner.entity.type == "GPE":
+                        return owner, False
                 if etype == "ATTACK":
                     cause = self._harm_cause(token)
                     if cause is not None:
