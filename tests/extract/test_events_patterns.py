@@ -178,6 +178,11 @@ BANK: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (("AGREEMENT", "Kenya"), ("AGREEMENT", "United States")),
     ),
     ("Armenia agreed to a peace treaty with Azerbaijan.", (("AGREEMENT", "Armenia"),)),
+    # forces sent to serve beside another state's forces
+    (
+        "Thousands of Belarusian soldiers have joined Russian forces near the border.",
+        (("DEPLOYMENT", "Belarus"),),
+    ),
     # forces kept somewhere with no mover named are their own state's deployment
     ("Turkish troops are stationed in northern Cyprus.", (("DEPLOYMENT", "Turkey"),)),
     # weapons launched in a sentence about air defence are used against someone
@@ -466,6 +471,8 @@ BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 # Look-alikes of the same forms that report no event of the type (precision of the new rules).
 NEGATIVES: tuple[tuple[str, str], ...] = (
+    ("A Chilean frigate joined Peruvian warships for weekend drills.", "DEPLOYMENT"),
+    ("The minister joined the troops for lunch.", "DEPLOYMENT"),
     ("Hungary said it would not block the sanctions package.", "THREATEN"),
     ("The minister dismissed the plan as absurd.", "DENY"),
     ("The minister slammed the door on his way out.", "ACCUSE"),

@@ -122,6 +122,7 @@ FORCE = frozenset({"force", "weapon", "unit"})
 
 QUANTITY_NOUNS = frozenset(
     {"part", "some", "most", "all", "rest", "half", "much", "many", "dozens", "scores", "hundreds"}
+    | {"thousands", "thousand", "tens", "millions", "hundred", "dozen"}
     # "a barrage of missiles and drones": a volley stands for what it is made of
     | {"barrage", "salvo", "volley", "wave", "swarm", "round", "series"}
     # "delivered a battery of interceptors", "a shipment of shells": a lot stands for its goods
@@ -1375,6 +1376,23 @@ def force_object_or_subject(token: Token, ctx: Context, rule: TriggerRule) -> bo
     return subject is not None and ctx.has_class(subject, FORCE)
 
 
+def forces_join_forces(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "North Korean soldiers joined Russian forces on the front line": forces sent to fight
+    beside another's; "the minister joined the troops for lunch" moves no forces."""
+    subject = subject_of(token)
+    if subject is not None and subject.lemma_.lower() in QUANTITY_NOUNS:
+        # "thousands of soldiers joined": the quantity stands for what it counts
+        subject = next(iter(prep_objects(subject, OF)), subject)
+    if subject is None or not ctx.has_class(subject, FORCE):
+        return False
+    # "joined Japanese warships for weekend drills": joining an exercise is the exercise
+    for place in prep_objects(token, frozenset({"for", "in"})):
+        rules = ctx.lex.triggers.get(place.lemma_.lower(), ())
+        if any(r.type == "MILITARY_EXERCISE" for r in rules):
+            return False
+    return any(ctx.has_class(o, FORCE) for o in _objects(token) if o.dep_ != "nsubjpass")
+
+
 def threat_of_action(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """ "threats of military response by X", "X's threat of retaliation": a hostile act threatened
     by a named party (a threat nobody is named as making is a danger, not a THREATEN event)."""
@@ -1556,6 +1574,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "inspection_object": inspection_object,
     "inspected_goods": inspected_goods,
     "force_object_or_subject": force_object_or_subject,
+    "forces_join_forces": forces_join_forces,
     "facility_or_force_object": facility_or_force_object,
     "agreement_prep": agreement_prep,
     "act_object": act_object,
