@@ -493,3 +493,8 @@ def test_events_the_other_sides_act_as_an_object_stays_its_own_event(nlp):
     attacks = of_type(run(nlp, text), "ATTACK")
     assert all(e.target != e.actor for e in attacks)
     assert "Russia" in [e.actor for e in attacks]
+
+
+def test_events_what_talks_are_about_is_no_party(nlp):
+    talks = one(run(nlp, "Talks with Peru about Bolivia were held on Monday."), "TALKS")
+    assert "Bolivia" not in (talks.actor, talks.target)

@@ -1664,6 +1664,10 @@ class _Extractor:
                 continue
             if self._under_place_prep(tok, token):
                 continue  # "talks in London": the place, not a party
+            if _under(
+                tok, token, lambda node: node.dep_ == "pobj" and node.head.lower_ in TOPIC_PREPS
+            ):
+                continue  # "a call with Moon about North Korea": the topic, not a party
             entity = entity_of(tok, self.entities) if tok.pos_ != "NOUN" else None
             if entity is not None and entity.id != skip and not _is_city(entity):
                 return Argument(entity.name, entity, phrase_span(tok))
@@ -2031,6 +2035,10 @@ def _same_parties(a: Event, b: Event) -> bool:
         a.target is None or b.target is None or a.target_entity is None or b.target_entity is None
     )
     return loose and unnamed
+
+
+# prepositions that name what talks are about, never who takes part
+TOPIC_PREPS = frozenset({"about", "regarding", "concerning"})
 
 
 def _same_word(a: Event, b: Event) -> bool:
