@@ -178,6 +178,12 @@ BANK: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (("AGREEMENT", "Kenya"), ("AGREEMENT", "United States")),
     ),
     ("Armenia agreed to a peace treaty with Azerbaijan.", (("AGREEMENT", "Armenia"),)),
+    # a conversation with a named party, a joint news conference: consultations
+    ("Chile had a conversation with Peru about the border.", (("TALKS", "Chile"),)),
+    (
+        "German Chancellor Olaf Scholz spoke at a joint news conference with Chilean leaders.",
+        (("TALKS", "Olaf Scholz|Germany"),),
+    ),
     # forces sent to serve beside another state's forces
     (
         "Thousands of Belarusian soldiers have joined Russian forces near the border.",
@@ -471,6 +477,7 @@ BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 # Look-alikes of the same forms that report no event of the type (precision of the new rules).
 NEGATIVES: tuple[tuple[str, str], ...] = (
+    ("The Chilean minister told a news conference that the border was calm.", "TALKS"),
     ("A Chilean frigate joined Peruvian warships for weekend drills.", "DEPLOYMENT"),
     ("The minister joined the troops for lunch.", "DEPLOYMENT"),
     ("Hungary said it would not block the sanctions package.", "THREATEN"),

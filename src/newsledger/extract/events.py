@@ -1548,8 +1548,12 @@ class _Extractor:
                         obj = direct_object(holder)
                         if obj is not None:
                             return self._arg(obj), False
-                    if holder.lemma_.lower() in self.lex.words("comment_verbs"):
-                        return None, False  # "commenting on the arms sales": not who sells
+                    if holder.lemma_.lower() in self.lex.words("comment_verbs") and (
+                        prep.lower_ != "at"
+                    ):
+                        # "commenting on the arms sales": not who sells; "spoke at a joint news
+                        # conference" is the speaker's own appearance
+                        return None, False
                     if prep.lower_ in CLAUSE_PREPS:
                         found_pair = self._governor_subject(holder, ordered=False)
                         if found_pair[0] is not None:
