@@ -178,6 +178,8 @@ BANK: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (("AGREEMENT", "Kenya"), ("AGREEMENT", "United States")),
     ),
     ("Armenia agreed to a peace treaty with Azerbaijan.", (("AGREEMENT", "Armenia"),)),
+    # an unnamed spokesman telling the party's own counter-action speaks for that party
+    ("Peru will retaliate, the spokesman said.", (("THREATEN", "Peru"),)),
     # a conversation with a named party, a joint news conference: consultations
     ("Chile had a conversation with Peru about the border.", (("TALKS", "Chile"),)),
     (
@@ -477,6 +479,7 @@ BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 # Look-alikes of the same forms that report no event of the type (precision of the new rules).
 NEGATIVES: tuple[tuple[str, str], ...] = (
+    ("Peru will retaliate, a Chilean spokesman said.", "THREATEN"),
     ("The Chilean minister told a news conference that the border was calm.", "TALKS"),
     ("A Chilean frigate joined Peruvian warships for weekend drills.", "DEPLOYMENT"),
     ("The minister joined the troops for lunch.", "DEPLOYMENT"),

@@ -330,6 +330,15 @@ class _Extractor:
             or verb_event.target == noun_event.target
         )
 
+    def _stated_intent_party(self, verb: Token) -> Argument | None:
+        """The named party whose own future counter-action a statement's content tells."""
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            subject = subject_of(clause)
+            found = self._arg(subject) if subject is not None else None
+            if found is not None and found.entity is not None:
+                return found
+        return None
+
     def _different_weapons(self, a: Event, b: Event) -> bool:
         """ "test-fires of a ballistic missile" and "a test-fire of a strategic cruise missile":
         the same word for acts on two different weapon systems tells two events."""
@@ -446,6 +455,9 @@ class _Extractor:
             actor, via_order = self._actor(token, etype)
             if etype in STATE_ACTS:
                 actor = self._as_state(actor, etype)
+            if rule.requires == "threat_content" and (actor is None or actor.entity is None):
+                # "Iran will retaliate, the spokesman said": the unnamed voice speaks for Iran
+                actor = self._stated_intent_party(token) or actor
             target = self._target(token, etype, actor)
         if (
             etype in SPEECH_ACTS

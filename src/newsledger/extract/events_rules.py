@@ -891,7 +891,22 @@ def threat_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
             if a is not None and b is not None and _serves(b, a, token.doc, ctx):
                 # "China will fight back, Chinese spokeswoman Hua said": her state's threat
                 return True
+            if a is not None and b is None and _unnamed_voice_of(outer, a, ctx):
+                # "Iran will retaliate, the spokesman said": a spokesman no one else owns
+                return True
     return False
+
+
+def _unnamed_voice_of(speaker: Token, party: Entity, ctx: Context) -> bool:
+    """An unnamed spokesman or official who can only be speaking for ``party``: the noun is a
+    spokesperson's, and nothing in its phrase names another party ("a U.S. official")."""
+    if speaker.pos_ != "NOUN" or speaker.lemma_.lower() not in ctx.lex.words("spokesperson_nouns"):
+        return False
+    for word in speaker.subtree:
+        other = entity_of(word, ctx.entities) if word.i != speaker.i else None
+        if other is not None and other.id != party.id:
+            return False
+    return party.type in {"GPE", "ORG"}
 
 
 def _serves(person: Entity, state: Entity, doc: Doc, ctx: Context) -> bool:
