@@ -498,3 +498,13 @@ def test_events_the_other_sides_act_as_an_object_stays_its_own_event(nlp):
 def test_events_what_talks_are_about_is_no_party(nlp):
     talks = one(run(nlp, "Talks with Peru about Bolivia were held on Monday."), "TALKS")
     assert "Bolivia" not in (talks.actor, talks.target)
+
+
+def test_events_agreeing_to_a_ceasefire_is_one_agreement_with_its_partner(nlp):
+    [deal] = of_type(run(nlp, "Chile agreed to a ceasefire with Peru."), "AGREEMENT")
+    assert (deal.actor, deal.target) == ("Chile", "Peru")
+
+
+def test_events_agreeing_to_extend_sanctions_is_the_sanction_only(nlp):
+    events = run(nlp, "The EU agreed to extend its economic sanctions against Russia.")
+    assert [e.type for e in events] == ["SANCTION"]

@@ -1713,6 +1713,10 @@ class _Extractor:
         candidates.extend(prep_objects(token, preps))
         if token.pos_ != "VERB" and token.head.pos_ == "VERB" and token.dep_ in {"dobj", "obj"}:
             candidates.extend(prep_objects(token.head, preps))
+        if etype == "AGREEMENT" and token.pos_ == "VERB":
+            # "agreed to a ceasefire with Azerbaijan": the partner hangs on what was agreed
+            for agreed in prep_objects(token, frozenset({"to", "on"})):
+                candidates.extend(prep_objects(agreed, preps))
         if etype == "ATTACK" and token.pos_ == "VERB":
             candidates.extend(states_struck_into(token, self.entities))  # "deep into Russia"
         if token.pos_ == "VERB":

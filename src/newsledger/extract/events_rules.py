@@ -568,7 +568,11 @@ def content_not_sanctions(token: Token, ctx: Context, rule: TriggerRule) -> bool
     """ "The EU agreed a package of sanctions": what was agreed is the sanctions, one SANCTION
     event; agreeing to a deal, a ceasefire or to do something is the AGREEMENT."""
     sanctions = ctx.lex.words("sanction_nouns")
-    return not any(o.lemma_.lower() in sanctions for o in _objects(token))
+    agreed = _objects(token)
+    for clause in children(token, frozenset({"xcomp"})):
+        # "agreed to extend its sanctions", "agreed to impose an embargo": the sanctions again
+        agreed.extend(_objects(clause))
+    return not any(o.lemma_.lower() in sanctions for o in agreed)
 
 
 def body_meets(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -1284,6 +1288,12 @@ def named_parties(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     node = token.head if token.dep_ == "conj" else token
     if node.dep_ in {"dobj", "obj", "nsubjpass"} and verb_lemmas(node.head) & rule.light_verbs:
         return False
+    if (
+        node.dep_ == "pobj"
+        and node.head.lower_ in {"to", "on"}
+        and verb_lemmas(node.head.head) & rule.light_verbs
+    ):
+        return False  # "agreed to a ceasefire with Azerbaijan": the verb's own agreement
     if not any(
         (e := entity_of(t, ctx.entities)) is not None and e.type in _BODIES
         for t in token.subtree
