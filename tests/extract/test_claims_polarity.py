@@ -3,6 +3,8 @@ tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.extract.test_claims_classes import chain, claims_of
 
 LIND = ("Nora Lind", "PERSON", ["Nora Lind", "Lind"])
@@ -93,3 +95,14 @@ def test_claims_denied_act_told_as_a_gerund(nlp) -> None:
     [c] = claims_of(nlp, "Chile denies moving troops to the border.", [CHILE])
     assert c.text == "moving troops to the border" and c.polarity == "negative"
     assert chain(c) == ["Chile"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile has neither confirmed nor denied carrying out the strike.",
+        "Chile did not deny carrying out the strike.",
+    ],
+)
+def test_claims_a_denial_not_made_is_no_denial(nlp, text) -> None:
+    assert [c for c in claims_of(nlp, text) if c.polarity == "negative"] == []

@@ -508,3 +508,8 @@ def test_events_agreeing_to_a_ceasefire_is_one_agreement_with_its_partner(nlp):
 def test_events_agreeing_to_extend_sanctions_is_the_sanction_only(nlp):
     events = run(nlp, "The EU agreed to extend its economic sanctions against Russia.")
     assert [e.type for e in events] == ["SANCTION"]
+
+
+def test_events_neither_confirmed_nor_denied_is_a_denial_not_made(nlp):
+    [deny] = of_type(run(nlp, "Chile has neither confirmed nor denied the report."), "DENY")
+    assert deny.modality == "negated"

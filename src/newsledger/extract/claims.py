@@ -41,6 +41,7 @@ from newsledger.extract.coref import (
     source_for_token,
 )
 from newsledger.extract.entity_index import EntityIndex
+from newsledger.extract.events_modality import neither_nor
 from newsledger.extract.quotes import (
     QUOTING_VERBS,
     attribution_lexicon,
@@ -484,6 +485,8 @@ def _verb_claims(
         # "Some economists doubt the plan. They argue ...": remember who spoke
         ctx.last_sources, ctx.last_sent = sources, sent_no
     negative = cls == "deny"
+    if negative and (any(c.dep_ == "neg" for c in verb.children) or neither_nor(verb)):
+        return []  # "did not deny", "neither confirmed nor denied": nothing is denied
     made: list[_Draft] = []
     if negative:
         relative = _relative_denial(verb, antecedents)

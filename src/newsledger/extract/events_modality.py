@@ -50,6 +50,14 @@ def _cast(value: str) -> Modality:
     return "actual"
 
 
+def neither_nor(verb: Token) -> bool:
+    """Whether a verb is one of "neither X nor Y" ("has neither confirmed nor denied")."""
+    first = verb.head if verb.dep_ == "conj" else verb
+    return any(c.dep_ == "preconj" and c.lower_ == "neither" for c in first.children) or (
+        verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" for c in first.children)
+    )
+
+
 def _own_cue(node: Token, lex: EventLexicon, is_trigger: bool) -> Modality | None:
     """A cue attached to ``node`` itself (negation, auxiliary, mark, hedge modifier).
 
@@ -57,6 +65,8 @@ def _own_cue(node: Token, lex: EventLexicon, is_trigger: bool) -> Modality | Non
     possibility beats a negation ("may not attack" is hypothetical).
     """
     found: set[Modality] = set()
+    if neither_nor(node):
+        found.add("negated")  # "has neither confirmed nor denied"
     for child in node.children:
         dep = child.dep_
         low = child.lower_
