@@ -186,6 +186,7 @@ class _Extractor:
         # (sentence start, lemma, types the word can signal, its time) of dated event words
         self._time_marks: list[tuple[int, str, frozenset[str], EventTime]] = []
         self._lead_start: int | None = None  # token index of the lead sentence (-1: none)
+        self._event_tokens: dict[int, int] = {}  # id(event) -> its trigger's token index
         self._evidence: dict[str, Evidence] = {}  # event id at emission -> what was seen
         self._topic: Entity | Literal[False] | None = None  # the state the article names most
 
@@ -265,6 +266,7 @@ class _Extractor:
         """One event per happening: a later mention with the same type, parties, modality and a
         compatible time is the same event told again (leads are often repeated further down)."""
         kept: list[Event] = []
+        self._event_tokens = {id(event): i for i, event in self._by_token.items()}
         for event in self.events:
             value = event.time.value if event.time else None
             duplicate = False
@@ -311,8 +313,7 @@ class _Extractor:
         the noun gives."""
         if a.sentence_span != b.sentence_span or a.modality != b.modality:
             return False
-        tokens = {id(event): i for i, event in self._by_token.items()}
-        first, second = tokens.get(id(a)), tokens.get(id(b))
+        first, second = self._event_tokens.get(id(a)), self._event_tokens.get(id(b))
         if first is None or second is None:
             return False
         verb, noun = self.doc[first], self.doc[second]
