@@ -175,3 +175,18 @@ def test_claims_a_release_speaks_for_the_subject_next_to_said(nlp) -> None:
     )
     found = claims_of(nlp, text)
     assert [chain(c) for c in found if "readiness" in c.text] == [["the Chilean navy"]]
+
+
+def test_claims_a_fronted_report_the_parser_read_as_a_second_subject(nlp) -> None:
+    # "Talks" parsed as a subject of "said" and "stalled" as a participle on it
+    [c] = claims_of(nlp, "Talks stalled on Sunday, diplomats said.")
+    assert (c.text, chain(c)) == ("Talks stalled on Sunday", ["diplomats"])
+
+
+def test_claims_a_fronted_report_placed_in_a_statement_after_the_cue(nlp) -> None:
+    text = "The destroyers trained together on Saturday, the Chilean navy said in a news release Monday."
+    [c] = claims_of(nlp, text)
+    assert (c.text, chain(c)) == (
+        "The destroyers trained together on Saturday",
+        ["the Chilean navy"],
+    )

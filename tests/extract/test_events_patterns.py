@@ -1035,4 +1035,3 @@ def test_events_patterns_whoever_names_an_act_a_crime_did_not_do_it(nlp):
 
     events = run(nlp, "Lima called the raids a violation of its sovereignty.")
     assert [e.type for e in events if e.actor == "Peru"] == ["ACCUSE"]
-

@@ -179,7 +179,9 @@ def test_quotes_where_the_speakers_said_it_is_not_part_of_who_they_are(nlp) -> N
 
 
 def test_quotes_footage_speaks_for_whoever_released_it(nlp) -> None:
-    text = 'The army has since released footage claiming to show smugglers loading the "ghost boats".'
+    text = (
+        'The army has since released footage claiming to show smugglers loading the "ghost boats".'
+    )
     assert _quotes(nlp, text, []) == [("ghost boats", "the army")]
 
 

@@ -627,7 +627,7 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _set_off_participle(clause: Token, verb: Token) -> bool:
-    """"The president, asked about the strikes, said: ...": a participle set off by commas
+    """ "The president, asked about the strikes, said: ...": a participle set off by commas
     after the subject describes the speaker; the parser may read "president asked about ..."
     as a clause fronted before "said", but it is no content of the verb, which has no subject
     of its own then."""
@@ -695,8 +695,11 @@ def _fronted_content(verb: Token) -> tuple[Token, int, int] | None:
     complement: the words before the comma that precedes the subject."""
     if verb.dep_ != "ROOT":
         return None
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.i < verb.i - 6 or subject.i > verb.i:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    # the subject nearest the verb: "Talks stalled on Sunday, diplomats said" may be parsed
+    # with "Talks" as a second subject
+    subject = max(subjects, key=lambda c: c.i) if subjects else None
+    if subject is None or subject.i < verb.i - 6:
         return None
     doc = verb.doc
     comma = subject.left_edge.i - 1
@@ -705,7 +708,11 @@ def _fronted_content(verb: Token) -> tuple[Token, int, int] | None:
         return None
     # the cue ends the sentence (", mediators said on Tuesday."), with nothing it governs after
     trailing = [t for t in doc[verb.i + 1 : verb.sent.end] if not (t.is_punct or t.is_space)]
-    if len(trailing) > 4 or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+    # (or only says where and when: ", the fleet said in a news release on Monday.")
+    placed = all(t.pos_ in _PLACING_POS for t in trailing) and len(trailing) <= 8
+    if (len(trailing) > 4 and not placed) or any(
+        c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children
+    ):
         return None
     end = comma
     while start < end and (doc[start].is_punct or doc[start].is_space):
@@ -716,9 +723,16 @@ def _fronted_content(verb: Token) -> tuple[Token, int, int] | None:
     if span[0].lower_ in _QUESTION_WORDS or span[0].tag_ in ("VBN", "VBG"):
         return None  # "Asked whether ...", "Welcoming the offer ..."
     if not any(t.tag_ in _FINITE for t in span):
-        return None
+        # "Talks stalled on Sunday, diplomats said": the parser made the report's subject a
+        # second subject of "said" and its verb a participle hung on that noun
+        misread = [t for t in span if t.tag_ == "VBD" or (t.tag_ == "VBN" and t.dep_ == "acl")]
+        if len(subjects) < 2 or not misread or misread[0].head.i != misread[0].i - 1:
+            return None
     return span.root, start, end
 
+
+# words of a phrase that only places a statement ("in a news release on Monday")
+_PLACING_POS = frozenset({"ADP", "DET", "NOUN", "PROPN", "ADJ", "NUM"})
 
 # a claim's content: its head, token range, and its text when that is not the range's text
 _Content = tuple[Token, int, int, str | None]

@@ -572,7 +572,7 @@ def _np_bounds(token: Token) -> tuple[int, int]:
 
 
 def _all_members_of(token: Token, entities: EntityIndex) -> Entity | None:
-    """"The members of the Security Council" speak as the council; "some members", "two
+    """ "The members of the Security Council" speak as the council; "some members", "two
     members" or "members" with no article are some of them, not the body."""
     if token.lemma_.lower() != "member" or token.tag_ != "NNS":
         return None

@@ -308,7 +308,7 @@ class _Extractor:
         return kept
 
     def _verb_and_its_object(self, a: Event, b: Event) -> bool:
-        """"signed an agreement with Haiti", "held talks with Peru": a verb whose object is a
+        """ "signed an agreement with Haiti", "held talks with Peru": a verb whose object is a
         word of the same event tells one event, with the actor the verb gives and the partner
         the noun gives."""
         if a.sentence_span != b.sentence_span or a.modality != b.modality:
@@ -1250,7 +1250,11 @@ class _Extractor:
                     # somewhere with no mover named are their own state's deployment
                     moved = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
                     owner = self._arg(moved) if moved is not None else None
-                    if owner is not None and owner.entity is not None and owner.entity.type == "GPE":
+                    if (
+                        owner is not None
+                        and owner.entity is not None
+                        and owner.entity.type == "GPE"
+                    ):
                         return owner, False
                 if etype == "ATTACK":
                     cause = self._harm_cause(token)

@@ -1014,10 +1014,7 @@ def claim_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     claims = ctx.lex.words("claim_nouns")
     # "dismissed as absurd reports that ...": the parser reads the claim into the as-phrase
     framed = [
-        o
-        for p in children(token, {"prep"})
-        if p.lower_ == "as"
-        for o in children(p, {"pobj"})
+        o for p in children(token, {"prep"}) if p.lower_ == "as" for o in children(p, {"pobj"})
     ]
     return any(o.lemma_.lower() in claims for o in [*_objects(token), *framed]) or bool(
         children(token, {"ccomp"})

@@ -392,7 +392,9 @@ def _subject_outside_quotes(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if len(subjects) > 1:
         doc = verb.doc
-        for subject in subjects:
+        # nearest first: in "Talks stalled on Sunday, diplomats said" the parser can also take
+        # the fronted report's noun for a subject
+        for subject in sorted(subjects, key=lambda s: abs(verb.i - s.i)):
             lo, hi = sorted((subject.i, verb.i))
             if not any(t.is_quote for t in doc[lo + 1 : hi]):
                 return subject
