@@ -479,6 +479,7 @@ BANK_THIRD: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 # Look-alikes of the same forms that report no event of the type (precision of the new rules).
 NEGATIVES: tuple[tuple[str, str], ...] = (
+    ("The United Nations warned that Chad faces the worst famine in decades.", "ACCUSE"),
     ("Peru will retaliate, a Chilean spokesman said.", "THREATEN"),
     ("The Chilean minister told a news conference that the border was calm.", "TALKS"),
     ("A Chilean frigate joined Peruvian warships for weekend drills.", "DEPLOYMENT"),

@@ -657,6 +657,15 @@ def entity_subject(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return subject is not None and entity_of(subject, ctx.entities) is not None
 
 
+def entity_warns_of_conduct(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "warned that Iran's missile programme threatens the region": criticism of what someone
+    does; "warned that Sudan faces a famine" tells a danger, no one's conduct."""
+    if not entity_subject(token, ctx, rule):
+        return False
+    undergoing = ctx.lex.words("undergoing_verbs")
+    return not any(c.lemma_.lower() in undergoing for c in children(token, CONTENT_DEPS))
+
+
 def entity_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return any(entity_of(o, ctx.entities) is not None for o in _objects(token))
 
@@ -1596,6 +1605,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "inspection_object": inspection_object,
     "inspected_goods": inspected_goods,
     "force_object_or_subject": force_object_or_subject,
+    "entity_warns_of_conduct": entity_warns_of_conduct,
     "forces_join_forces": forces_join_forces,
     "facility_or_force_object": facility_or_force_object,
     "agreement_prep": agreement_prep,
