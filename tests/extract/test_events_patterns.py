@@ -178,6 +178,11 @@ BANK: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (("AGREEMENT", "Kenya"), ("AGREEMENT", "United States")),
     ),
     ("Armenia agreed to a peace treaty with Azerbaijan.", (("AGREEMENT", "Armenia"),)),
+    # stressing the need for an act sets it, as a leader ordering it
+    (
+        "Iranian President Masoud Pezeshkian stressed the need to mass-produce new drones.",
+        (("MILITARY_PRODUCTION", "Iran|Pezeshkian"),),
+    ),
     # an unnamed spokesman telling the party's own counter-action speaks for that party
     ("Peru will retaliate, the spokesman said.", (("THREATEN", "Peru"),)),
     # a conversation with a named party, a joint news conference: consultations

@@ -1519,6 +1519,13 @@ class _Extractor:
                 return None, False
             if dep in {"dobj", "obj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
                 lemmas = verb_lemmas(head)
+                stressed = node.lemma_.lower() in frames and bool(
+                    lemmas & self.lex.words("emphasis_verbs")
+                )
+                if stressed:
+                    # "Kim stressed the need to mass-produce shells": the one who stresses
+                    # the need is set on the act, as a leader setting a task
+                    return self._governor_subject(head, ordered=True)
                 if not lemmas & support and not lemmas & control:
                     return None, False
                 if lemmas & self.lex.words("permission_verbs") and not lemmas & support:
