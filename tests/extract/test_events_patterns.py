@@ -178,6 +178,10 @@ BANK: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (("AGREEMENT", "Kenya"), ("AGREEMENT", "United States")),
     ),
     ("Armenia agreed to a peace treaty with Azerbaijan.", (("AGREEMENT", "Armenia"),)),
+    # building up a deterrent or an arsenal is weapons development
+    ("Iran vowed to expand its missile arsenal.", (("WEAPONS_DEVELOPMENT", "Iran"),)),
+    # agreeing to take sanctions away is an agreement
+    ("The Senate agreed to lift the embargo on Cuba.", (("AGREEMENT", "Senate"),)),
     # stressing the need for an act sets it, as a leader ordering it
     (
         "Iranian President Masoud Pezeshkian stressed the need to mass-produce new drones.",

@@ -569,9 +569,12 @@ def content_not_sanctions(token: Token, ctx: Context, rule: TriggerRule) -> bool
     event; agreeing to a deal, a ceasefire or to do something is the AGREEMENT."""
     sanctions = ctx.lex.words("sanction_nouns")
     agreed = _objects(token)
+    relief = ctx.lex.words("sanction_relief_verbs")
     for clause in children(token, frozenset({"xcomp"})):
-        # "agreed to extend its sanctions", "agreed to impose an embargo": the sanctions again
-        agreed.extend(_objects(clause))
+        # "agreed to extend its sanctions", "agreed to impose an embargo": the sanctions again;
+        # "agreed to lift embargoes" is the agreement (PLOVER AGREE)
+        if clause.lemma_.lower() not in relief:
+            agreed.extend(_objects(clause))
     return not any(o.lemma_.lower() in sanctions for o in agreed)
 
 
