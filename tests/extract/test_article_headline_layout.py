@@ -141,3 +141,26 @@ def test_article_date_line_under_headline_dates_article():
     result = layer(text)
     assert result.published == "2025-10-03"
     assert result.text == "The bridge reopened on Friday after repairs."
+
+
+def test_headline_below_a_section_label_and_over_a_byline_and_dateline() -> None:
+    text = (
+        "Skip to main content\nMenu\nWorld\nFerry runs aground off Madeira, ten hurt\n"
+        "By Ana Costa and Rui Lima\nPublished 9:15 AM EDT, Mon May 6, 2024\n"
+        "FUNCHAL, May 6 (AP) — A ferry ran aground off Madeira early Monday, injuring ten "
+        "passengers, the port authority said.\nDivers inspected the hull.\n"
+    )
+    found = layer(text)
+    assert found.headline == "Ferry runs aground off Madeira, ten hurt"
+    assert found.text.startswith("A ferry ran aground")
+
+
+def test_a_body_line_alone_over_the_dateline_stays_in_the_text() -> None:
+    # no headline, and the one line over the dateline reads as body text: it is kept
+    text = (
+        "Skip to main content\nWorld\n"
+        "Officials said the wounded men were taken to a clinic, where they are recovering.\n\n"
+        "LIMA, May 6 (EFE) At least three soldiers were hurt in a mine blast on Sunday.\n"
+    )
+    found = layer(text)
+    assert "the wounded men were taken to a clinic" in found.text

@@ -114,7 +114,8 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
             (b.outlet for _, text_line in above if (b := read_byline(text_line)) and b.outlet),
             None,
         )
-        if sum(1 for _, text_line in above if text_line.strip()) >= 2:
+        lines_above = sum(1 for _, text_line in above if text_line.strip())
+        if lines_above >= 2:
             titled = _headline_above(above, headline) if _doubtful_headline(headline) else None
             if titled is not None:
                 warnings.append(
@@ -123,6 +124,14 @@ def read_article(raw: RawArticle, *, reference_date: date | None = None) -> Arti
                 )
                 headline = titled
             above = _without_furniture(above, headline, warnings)
+        elif lines_above == 1 and headline is None:
+            # "World" and a byline removed, "Navy ships collide off Crete" is all that is left
+            # above the dateline: a title-like line there is the headline; anything else stays
+            titled = _headline_above(above, None)
+            if titled is not None:
+                warnings.append(f"headline taken from the line above the dateline: {titled!r}")
+                headline = titled
+                above = [(start, text_line) for start, text_line in above if not text_line.strip()]
         body_lines = [
             *above,
             (line_start + dateline_parse.end, line[dateline_parse.end :]),
