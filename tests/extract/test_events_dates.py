@@ -170,3 +170,10 @@ def test_events_dates_a_ranked_event_is_not_dated_by_what_it_is_ranked_against(n
     text = "Peru launched the shelling in 2015."
     shelling = one(run(nlp, text, [timex(text, "2015", "2015")]), "ATTACK")
     assert shelling.time is not None and shelling.time.value == "2015"
+
+
+def test_events_dates_a_relative_clause_telling_the_event_dates_it(nlp):
+    text = "These measures build on the sanctions Canada imposed last month on Iranian firms."
+    times = [timex(text, "last month", "2025-11")]
+    sanctions = one(run(nlp, text, times), "SANCTION")
+    assert sanctions.time is not None and sanctions.time.value == "2025-11"

@@ -178,6 +178,11 @@ BANK: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (("AGREEMENT", "Kenya"), ("AGREEMENT", "United States")),
     ),
     ("Armenia agreed to a peace treaty with Azerbaijan.", (("AGREEMENT", "Armenia"),)),
+    # a relative clause whose object is the sanctions tells who imposed them
+    (
+        "These measures build on the sanctions Canada imposed last month on Iranian firms.",
+        (("SANCTION", "Canada"),),
+    ),
     # building up a deterrent or an arsenal is weapons development
     ("Iran vowed to expand its missile arsenal.", (("WEAPONS_DEVELOPMENT", "Iran"),)),
     # agreeing to take sanctions away is an agreement

@@ -1334,6 +1334,9 @@ class _Extractor:
             by_participle = _reduced_passive_agent(token)  # "the sanctions imposed by Japan"
             if by_participle is not None:
                 agents.append(by_participle)
+            relative = _relative_doer(token, self.lex)  # "the sanctions Washington imposed"
+            if relative is not None:
+                agents.append(relative)
             for complement in prep_objects(token, frozenset({"of"})):
                 # "threats of military response by X": the by-phrase often hangs on the complement
                 agents.extend(prep_objects(complement, frozenset({"by"})))
@@ -2012,6 +2015,23 @@ def _passive_doer(verb: Token) -> Token | None:
     for conj in children(verb, {"conj"}):
         if is_passive(conj) and (shared := passive_agent(conj)) is not None:
             return shared
+    return None
+
+
+def _relative_doer(noun: Token, lex: EventLexicon) -> Token | None:
+    """ "the sanctions (that) Washington imposed last month": the subject of a relative clause
+    whose verb does the noun's act to it (a support verb with the noun as its object gap)."""
+    support = lex.words("support_verbs")
+    for clause in noun.children:
+        if clause.dep_ != "relcl" or not verb_lemmas(clause) & support:
+            continue
+        if any(
+            c.dep_ in {"dobj", "obj"} and c.lower_ not in {"that", "which"} for c in clause.children
+        ):
+            continue
+        subject = subject_of(clause)
+        if subject is not None and subject.lower_ not in {"that", "which", "who"}:
+            return subject
     return None
 
 

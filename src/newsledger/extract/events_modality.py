@@ -244,6 +244,8 @@ def _other_clause(trigger: Token, time_root: Token, *, own_only: bool = False) -
         # "launched the offensive, codenamed Karbala-7, on Tuesday night": the parser often
         # hangs the time on a coordinated verb of the same clause
         clause = clause.head
+    if clause.head.i == trigger.i and _telling_relative(clause, trigger):
+        return False  # "the sanctions we imposed last month": the event's own clause
     node = trigger
     crossed = False
     for _ in range(50):
@@ -364,7 +366,7 @@ def event_time(
     inner = [
         (c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
         for c in token.children
-        if c.dep_ in SUBORDINATE
+        if c.dep_ in SUBORDINATE and not _telling_relative(c, token)
     ]
     # "the worst fighting since their 2020 war", "its first test since 2017": the since-phrase
     # of a ranked event names the point it is ranked against, not when it happened
@@ -401,6 +403,18 @@ def event_time(
     if _present_tense(token):
         return EventTime(value="PRESENT_REF")
     return _aspect_modifier(token)
+
+
+def _telling_relative(clause: Token, noun: Token) -> bool:
+    """ "the sanctions we imposed last month": a relative clause whose object is the event noun
+    tells the event itself, so its time is the event's."""
+    if clause.dep_ != "relcl" or noun.pos_ != "NOUN":
+        return False
+    objects = [c for c in clause.children if c.dep_ in {"dobj", "obj"}]
+    return all(o.lower_ in {"that", "which"} for o in objects) and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in {"that", "which", "who"}
+        for c in clause.children
+    )
 
 
 def _ranked_since(token: Token) -> list[tuple[int, int]]:

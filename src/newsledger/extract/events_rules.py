@@ -525,6 +525,14 @@ def parties_beside(token: Token, ctx: Context) -> bool:
 
 
 def light_verb(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    if any(
+        (c.dep_ == "acl" and c.tag_ == "VBN" and verb_lemmas(c) & rule.light_verbs)
+        or (c.dep_ == "relcl" and verb_lemmas(c) & rule.light_verbs and _object_gap(c))
+        for c in token.children
+    ):
+        # "the sanctions imposed by Japan", "drills staged last week": a reduced passive on the
+        # noun; "the sanctions (that) Washington imposed": a relative clause with its object gap
+        return True
     node = token
     if node.dep_ == "conj":
         node = node.head
@@ -534,13 +542,16 @@ def light_verb(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         # "voted on a resolution", "agreed on sanctions": the noun sits in the verb's phrase
         node = node.head
         return node.dep_ == "prep" and node.head.lemma_.lower() in rule.light_verbs
-    if node.dep_ in {"dobj", "obj", "nsubjpass"} and verb_lemmas(node.head) & rule.light_verbs:
-        return True
-    # "the sanctions imposed by Japan", "drills staged last week": a reduced passive on the noun
-    return any(
-        c.dep_ == "acl" and c.tag_ == "VBN" and verb_lemmas(c) & rule.light_verbs
-        for c in token.children
+    return node.dep_ in {"dobj", "obj", "nsubjpass"} and bool(
+        verb_lemmas(node.head) & rule.light_verbs
     )
+
+
+def _object_gap(clause: Token) -> bool:
+    """A relative clause whose object is the noun it describes: none of its own, or a relative
+    pronoun ("the sanctions that Washington imposed", "the sanctions we imposed")."""
+    objects = [c for c in clause.children if c.dep_ in {"dobj", "obj"}]
+    return all(o.lower_ in {"that", "which"} for o in objects)
 
 
 def not_policing(token: Token, ctx: Context, rule: TriggerRule) -> bool:
