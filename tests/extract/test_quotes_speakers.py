@@ -192,3 +192,13 @@ def test_quotes_a_treaty_told_in_someones_words_is_that_persons_quote(nlp) -> No
     )
     spec = [("Aino Virta", "PERSON", ["Aino Virta"])]
     assert _quotes(nlp, text, spec) == [("between our peoples and countries", "Aino Virta")]
+
+
+def test_quotes_he_added_after_another_person_is_named_is_that_person(nlp) -> None:
+    # a person named between the two quotes is who "he" goes on from, not the last speaker
+    text = (
+        "\u201cWe will fight to the end,\u201d said Tomas Varga.\n\nPaul Moreau answered in a "
+        "radio address on Monday. He added: \u201cWe will win this war.\u201d"
+    )
+    spec = [("Tomas Varga", "PERSON", ["Tomas Varga"]), ("Paul Moreau", "PERSON", ["Paul Moreau"])]
+    assert [s for _, s in _quotes(nlp, text, spec)] == ["Tomas Varga", "Paul Moreau"]

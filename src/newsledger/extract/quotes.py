@@ -671,7 +671,10 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
             after,
             outlet,
             speech_end,
-            previous=last_speaker if para - last_para <= 1 else None,
+            previous=last_speaker
+            if para - last_para <= 1
+            and not _person_named_between(entities, quotes[-1].span[1] if quotes else 0, q.open_pos)
+            else None,
         )
         previous = quotes[-1] if quotes else None
         if (
@@ -712,6 +715,12 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
                     Quote(piece_text, piece_span, speaker.name, speaker.entity, speaker.cue)
                 )
     return quotes
+
+
+def _person_named_between(entities: EntityIndex, start: int, end: int) -> bool:
+    """Whether the text names a person between two quotes ("Zelensky responded in a video
+    address. He added: ..." goes on from Zelensky, not from the last quote's speaker)."""
+    return any(entity.type == "PERSON" for _s, _e, entity in entities.within(start, end))
 
 
 def _fills_paragraph(text: str, q: QuoteSpan, para_starts: list[int], para: int) -> bool:
