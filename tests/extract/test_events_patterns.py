@@ -143,6 +143,8 @@ BANK: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (("DENY", "Iran"), ("ARMS_TRANSFER", "Iran")),
     ),
     ("The report was dismissed by Pakistan as baseless.", (("DENY", "Pakistan"),)),
+    # rejecting a communique or an inquiry's findings denies what they say
+    ("Chile rejected the findings of the inquiry.", (("DENY", "Chile"),)),
     # the parser reads the claim into the as-phrase: "dismissed as [absurd reports]"
     (
         "The Kremlin dismissed as absurd reports that a Russian ship had cut the cable.",
