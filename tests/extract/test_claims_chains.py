@@ -97,3 +97,16 @@ def test_quote_paragraph_goes_on_from_the_speaker_before_it(nlp) -> None:
     assert _quotes(nlp, text, [SATO]) == [
         ("We kept it open for the town, but the town has moved on", "Rina Sato")
     ]
+
+
+def test_claims_chains_citing_between_the_verb_and_its_report(nlp) -> None:
+    # the parser hangs "that the deal was close" on "citing"
+    [c] = claims_of(nlp, "El Pais reported, citing three sources, that the deal was close.")
+    assert (c.text, chain(c)) == ("the deal was close", ["El Pais", "three sources"])
+
+
+def test_claims_chains_a_closing_citing_phrase_is_not_what_was_reported(nlp) -> None:
+    text = "Peruvian state TV reported that the drones had hit their targets, citing the navy."
+    [c] = claims_of(nlp, text)
+    assert c.text == "the drones had hit their targets"
+    assert chain(c)[-1] == "the navy"

@@ -421,10 +421,23 @@ def _sentence_claims(
         inside = [d for d in out if d.emit and not (removed[0] <= d.start < removed[1])]
         if inside:
             for d in inside:
-                if d.cue_token is not None and removed[0] <= d.cue_token.i < removed[1]:
+                if (
+                    d.cue_token is not None
+                    and removed[0] <= d.cue_token.i < removed[1]
+                    and d.cue_token.i != removed[0]
+                ):
                     continue
-                # "According to X, Y said" -> [X, Y]; "Citing X, Y reported" -> [Y, X]
+                # "According to X, Y said" -> [X, Y]; "Citing X, Y reported" -> [Y, X];
+                # "Y reported, citing X, that ..." (the parser hangs the report on "citing")
                 d.sources = [*d.sources, *sources] if order == "inner" else [*sources, *d.sources]
+                if d.start < removed[0] < d.end <= removed[1] + 1:
+                    # "reported that the drones hit their targets, citing the Guards": the
+                    # citing phrase closes the sentence and is no part of what was reported
+                    d.end = removed[0]
+                    while d.end > d.start and (
+                        ctx.doc[d.end - 1].is_punct or ctx.doc[d.end - 1].is_space
+                    ):
+                        d.end -= 1
         else:
             rest = _rest_of_sentence(sent, removed)
             if rest is not None:
