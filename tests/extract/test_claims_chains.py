@@ -110,3 +110,9 @@ def test_claims_chains_a_closing_citing_phrase_is_not_what_was_reported(nlp) -> 
     [c] = claims_of(nlp, text)
     assert c.text == "the drones had hit their targets"
     assert chain(c)[-1] == "the navy"
+
+
+def test_claims_chains_according_to_a_source_which_cited_another(nlp) -> None:
+    text = "According to El Pais, which cited a government source, the frigate sailed at dawn."
+    [c] = claims_of(nlp, text)
+    assert chain(c) == ["El Pais", "a government source"]

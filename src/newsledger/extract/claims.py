@@ -1293,9 +1293,28 @@ def _prepositional_phrases(ctx: _Context, sent: Span) -> list[_Attribution]:
                 span_tokens = list(head.subtree) + phrase
             lo = min(t.i for t in span_tokens)
             hi = max(max(t.i for t in span_tokens), source_tok.right_edge.i) + 1
-            found.append(([_ref(name, " ".join(pattern))], (lo, hi), order))
+            refs = [_ref(name, " ".join(pattern))]
+            cited = _relative_citation(ctx, source_tok)
+            if cited is not None:
+                refs.append(cited)  # "according to Yonhap, which cited a government source"
+            found.append((refs, (lo, hi), order))
             break  # one phrase of each kind per sentence
     return found
+
+
+def _relative_citation(ctx: _Context, source: Token) -> SourceRef | None:
+    """The source a relative clause on a source says it cites ("Yonhap, which cited a
+    government source" relays the source)."""
+    for clause in source.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in QUOTING_VERBS:
+            continue
+        cited = next((c for c in clause.children if c.dep_ == "dobj"), None)
+        if cited is None:
+            continue
+        name = source_for_token(ctx.doc, cited, ctx.entities, outlet=ctx.outlet)
+        if name is not None:
+            return _ref(name, clause.text)
+    return None
 
 
 def _rest_of_sentence(sent: Span, removed: tuple[int, int]) -> tuple[Token, int, int] | None:
