@@ -116,3 +116,9 @@ def test_claims_chains_according_to_a_source_which_cited_another(nlp) -> None:
     text = "According to El Pais, which cited a government source, the frigate sailed at dawn."
     [c] = claims_of(nlp, text)
     assert chain(c) == ["El Pais", "a government source"]
+
+
+def test_claims_a_states_broadcaster_is_the_source_not_the_state(nlp) -> None:
+    peru = ("Peru", "GPE", ["Peru"])
+    [c] = claims_of(nlp, "Peru's state TV said the navy had seized a fishing boat.", [peru])
+    assert chain(c) == ["Peru's state TV"]

@@ -436,8 +436,13 @@ def _named(doc: Doc, start_char: int, end_char: int, entities: EntityIndex) -> E
     # the last word names the head of the phrase: "leader Kim Jong Un" -> the person
     last = text.rfind(" ") + 1
     head = entities.at(start_char + last, end)
-    if head is not None or not text[last : last + 1].isupper():
-        # a common-noun head is not a name: "a White House spokesman" is not the White House
+    if (
+        head is not None
+        or not text[last : last + 1].isupper()
+        or text[last:].lower() in _lexicon().media_heads
+    ):
+        # a common-noun head is not a name: "a White House spokesman" is not the White House,
+        # "Iran's state TV" is not Iran
         return head
     return entities.at(start_char, end) or _by_surname(doc, text[last:], entities)
 
@@ -1338,9 +1343,15 @@ def _author_of(token: Token, entities: EntityIndex) -> Entity | None:
     """Who wrote a statement or report: its possessor ("the ministry's statement") or the
     object of its "by" or "from" ("a letter from the mayor", "a post on Monday by Ana Ko")."""
     doc = token.doc
+    state_run = any(
+        c.dep_ in ("compound", "amod") and c.lower_ in ("state", "state-run", "state-owned")
+        for c in token.children
+    )
     for child in token.children:
         if child.dep_ == "poss":
             found = _named(doc, child.left_edge.idx, child.idx + len(child), entities)
+            if found is not None and state_run and found.type == "GPE":
+                continue  # "Iran's state TV says": the broadcaster speaks, not the state
             if found is not None:
                 return found
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
