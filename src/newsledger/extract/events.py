@@ -33,6 +33,7 @@ from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.events_args import (
     ACTOR_TYPES,
     OBJECT_IS_TARGET,
+    RELATIVE_PRONOUNS,
     SYMMETRIC,
     TARGET_PREPS,
     Argument,
@@ -44,6 +45,7 @@ from newsledger.extract.events_args import (
     first_entity_in,
     is_passive,
     location_of,
+    object_gap,
     passive_agent,
     phrase_span,
     prep_objects,
@@ -2023,14 +2025,10 @@ def _relative_doer(noun: Token, lex: EventLexicon) -> Token | None:
     whose verb does the noun's act to it (a support verb with the noun as its object gap)."""
     support = lex.words("support_verbs")
     for clause in noun.children:
-        if clause.dep_ != "relcl" or not verb_lemmas(clause) & support:
-            continue
-        if any(
-            c.dep_ in {"dobj", "obj"} and c.lower_ not in {"that", "which"} for c in clause.children
-        ):
+        if not object_gap(clause) or not verb_lemmas(clause) & support:
             continue
         subject = subject_of(clause)
-        if subject is not None and subject.lower_ not in {"that", "which", "who"}:
+        if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS:
             return subject
     return None
 

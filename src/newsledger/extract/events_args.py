@@ -26,6 +26,15 @@ LOCATIVE_PREPS = frozenset(
 )
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 
+
+def object_gap(clause: Token) -> bool:
+    """A relative clause whose object is the noun it describes: no object of its own but a
+    relative pronoun ("the sanctions that Washington imposed", "the sanctions we imposed")."""
+    return clause.dep_ == "relcl" and all(
+        c.lower_ in {"that", "which"} for c in clause.children if c.dep_ in {"dobj", "obj"}
+    )
+
+
 # Per type: prepositions whose object is the target (ONTOLOGY.md: "target who it is done to").
 TARGET_PREPS: dict[str, frozenset[str]] = {
     "ATTACK": frozenset({"on", "against", "at", "upon"}),

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
+from newsledger.extract.events_args import RELATIVE_PRONOUNS, object_gap
 from newsledger.extract.events_lexicon import EventLexicon
 from newsledger.records import EventTime, Modality, TimeExpression
 
@@ -408,11 +409,10 @@ def event_time(
 def _telling_relative(clause: Token, noun: Token) -> bool:
     """ "the sanctions we imposed last month": a relative clause whose object is the event noun
     tells the event itself, so its time is the event's."""
-    if clause.dep_ != "relcl" or noun.pos_ != "NOUN":
+    if noun.pos_ != "NOUN" or not object_gap(clause):
         return False
-    objects = [c for c in clause.children if c.dep_ in {"dobj", "obj"}]
-    return all(o.lower_ in {"that", "which"} for o in objects) and any(
-        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in {"that", "which", "who"}
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in RELATIVE_PRONOUNS
         for c in clause.children
     )
 

@@ -20,6 +20,7 @@ from newsledger.extract.events_args import (
     children,
     direct_object,
     entity_of,
+    object_gap,
     prep_objects,
     subject_of,
     verb_lemmas,
@@ -527,7 +528,7 @@ def parties_beside(token: Token, ctx: Context) -> bool:
 def light_verb(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     if any(
         (c.dep_ == "acl" and c.tag_ == "VBN" and verb_lemmas(c) & rule.light_verbs)
-        or (c.dep_ == "relcl" and verb_lemmas(c) & rule.light_verbs and _object_gap(c))
+        or (c.dep_ == "relcl" and verb_lemmas(c) & rule.light_verbs and object_gap(c))
         for c in token.children
     ):
         # "the sanctions imposed by Japan", "drills staged last week": a reduced passive on the
@@ -545,13 +546,6 @@ def light_verb(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return node.dep_ in {"dobj", "obj", "nsubjpass"} and bool(
         verb_lemmas(node.head) & rule.light_verbs
     )
-
-
-def _object_gap(clause: Token) -> bool:
-    """A relative clause whose object is the noun it describes: none of its own, or a relative
-    pronoun ("the sanctions that Washington imposed", "the sanctions we imposed")."""
-    objects = [c for c in clause.children if c.dep_ in {"dobj", "obj"}]
-    return all(o.lower_ in {"that", "which"} for o in objects)
 
 
 def not_policing(token: Token, ctx: Context, rule: TriggerRule) -> bool:
