@@ -192,3 +192,13 @@ def test_coref_the_army_is_only_a_body_named_as_armed_forces() -> None:
     ]
     entity = resolve_mention(_doc(text), *_span(text, "The army"), _index(text, spec))
     assert entity is not None and entity.name == "Pakistan Army"
+
+
+def test_coref_a_body_role_keeps_its_own_word_outside_the_outlet_role() -> None:
+    # "the mission" is not the ministry named before it, nor "the agency" a newspaper
+    text = "The Interior Ministry issued a statement. The mission said the road was shut."
+    spec = [("e1", "Interior Ministry", "ORG", ["Interior Ministry"])]
+    assert resolve_mention(_doc(text), *_span(text, "The mission"), _index(text, spec)) is None
+    text = "The Valdran Times reported the deal. The agency said the road was shut."
+    spec = [("e1", "Valdran Times", "ORG", ["Valdran Times"])]
+    assert resolve_mention(_doc(text), *_span(text, "The agency"), _index(text, spec)) is None

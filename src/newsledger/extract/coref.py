@@ -50,6 +50,8 @@ class _Role:
     prefer: tuple[str, ...]
     strict: bool = False
     needs_title: bool = False
+    # any preferred word fits, whatever the head: "the paper" is the Rodong Sinmun
+    any_preferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,7 @@ def _lexicon() -> _Lexicon:
             tuple(entry.get("prefer", ())),
             bool(entry.get("strict", False)),
             bool(entry.get("needs_title", False)),
+            bool(entry.get("any_preferred", False)),
         )
         for head in entry["heads"]:
             roles.setdefault(head, role)
@@ -424,8 +427,18 @@ def _role_antecedent(
         role.strict,
         title,
         nouns_only=role.types == _STATE,
-        title_word=_title_of(words),
+        title_word=_bound_word(role, words),
     )
+
+
+def _bound_word(role: _Role, words: list[str]) -> str | None:
+    """The head word a strict role's entity must contain in its name ("the commission" is
+    not the Supreme Court); none for a role whose preferred words fit any of its heads, when
+    the head is no preferred word itself ("the paper" is the Rodong Sinmun)."""
+    word = _title_of(words)
+    if role.any_preferred and word not in role.prefer:
+        return None
+    return word
 
 
 def _named(doc: Doc, start_char: int, end_char: int, entities: EntityIndex) -> Entity | None:
@@ -482,7 +495,7 @@ def _antecedent(
         for entity in candidates:
             name = entity.name.lower()
             if any(word in name for word in prefer):
-                if strict and title_word in prefer and title_word not in name:
+                if strict and title_word and title_word not in name:
                     continue  # "the commission" is not the Supreme Court
                 return entity
         if strict:
