@@ -158,10 +158,6 @@ def _content_bounds(head: Token, stop: int | None = None) -> tuple[int, int]:
     return left, right
 
 
-# a report set against the content by another speaker ("..., while Moscow said ...")
-_CONTRASTIVE_MARKS = frozenset({"while", "whereas", "although", "though", "whilst"})
-
-
 def _split_conjoined(head: Token) -> list[tuple[Token, int, int]]:
     """A complement "X and that Y" is two claims; anything else is one."""
     parts: list[tuple[Token, int, int]] = []
@@ -182,7 +178,10 @@ def _split_conjoined(head: Token) -> list[tuple[Token, int, int]]:
             and child.i > head.i
             and cue_class(child) is not None
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
-            and any(c.dep_ == "mark" and c.lower_ in _CONTRASTIVE_MARKS for c in child.children)
+            and any(
+                c.dep_ == "mark" and c.lower_ in attribution_lexicon().contrast_words
+                for c in child.children
+            )
         ):
             # "said the strike killed three, while Moscow said it hit only military targets":
             # another speaker's report hung on the content is a claim of its own
@@ -433,11 +432,7 @@ def _sentence_claims(
                 if d.start < removed[0] < d.end <= removed[1] + 1:
                     # "reported that the drones hit their targets, citing the Guards": the
                     # citing phrase closes the sentence and is no part of what was reported
-                    d.end = removed[0]
-                    while d.end > d.start and (
-                        ctx.doc[d.end - 1].is_punct or ctx.doc[d.end - 1].is_space
-                    ):
-                        d.end -= 1
+                    d.start, d.end = _trimmed(ctx.doc[d.start : removed[0]])
         else:
             rest = _rest_of_sentence(sent, removed)
             if rest is not None:
@@ -957,9 +952,7 @@ def _small_clause(verb: Token) -> tuple[Token, int, int, str] | None:
     if clause is None or subject is None or subject.pos_ == "PRON":
         return None
     doc = verb.doc
-    start, end = clause.left_edge.i, clause.right_edge.i + 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
+    start, end = _trimmed(doc[clause.left_edge.i : clause.right_edge.i + 1])
     if end - start > _MAX_CONTENT_TOKENS or subject.right_edge.i + 1 >= end:
         return None
     said = doc[subject.left_edge.i : subject.right_edge.i + 1].text

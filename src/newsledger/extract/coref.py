@@ -589,6 +589,12 @@ def _np_bounds(token: Token) -> tuple[int, int]:
     return start, end
 
 
+def speaks_for_a_body(token: Token) -> bool:
+    """Whether a noun names one unnamed person who speaks for a body by office ("a spokesman",
+    "an official"; not "officials")."""
+    return token.lemma_.lower() in _lexicon().speaking_for and token.tag_ not in ("NNS", "NNPS")
+
+
 def _all_members_of(token: Token, entities: EntityIndex) -> Entity | None:
     """ "The members of the Security Council" speak as the council; "some members", "two
     members" or "members" with no article are some of them, not the body."""
@@ -604,10 +610,23 @@ def _all_members_of(token: Token, entities: EntityIndex) -> Entity | None:
     return found if found is not None and found.type == "ORG" else None
 
 
+@lru_cache(maxsize=1)
+def _text_nouns() -> frozenset[str]:
+    """Nouns for a text or a medium someone speaks in ("statement", "post", "television")."""
+    lex = _lexicon()
+    return lex.documents | lex.statement_nouns | lex.media_heads
+
+
+@lru_cache(maxsize=1)
+def _written_nouns() -> frozenset[str]:
+    """Nouns for a text with no voice of its own ("the report", "the treaty")."""
+    lex = _lexicon()
+    return lex.documents | lex.agreement_texts
+
+
 def _names_a_text(prep: Token) -> bool:
     """Whether a preposition's object is a text or medium ("in their statement", "in a post")."""
-    lex = _lexicon()
-    texts = lex.documents | lex.statement_nouns | lex.media_heads
+    texts = _text_nouns()
     return any(c.dep_ == "pobj" and c.lemma_.lower() in texts for c in prep.children)
 
 
@@ -732,7 +751,7 @@ def _body_spoken_for(token: Token, span: Span, entities: EntityIndex) -> Entity 
     """The named body an unnamed official speaks for: "an official from the North Korean
     foreign ministry", "a spokesman of the National Defence Commission". A state is no such
     body ("a Russian government spokesperson" stays as written), nor is a person."""
-    if token.lemma_.lower() not in _lexicon().speaking_for or token.tag_ in ("NNS", "NNPS"):
+    if not speaks_for_a_body(token):
         return None
     inside = [m[2] for m in entities.within(span.start_char, span.end_char)]
     bodies = [entity for entity in inside if entity.type == "ORG"]
@@ -890,8 +909,7 @@ def document_says(verb: Token) -> bool:
 
 def is_written_text(token: Token) -> bool:
     """Whether a common noun names a text rather than someone ("the agreement", "the report")."""
-    lex = _lexicon()
-    return token.pos_ == "NOUN" and token.lemma_.lower() in lex.documents | lex.agreement_texts
+    return token.pos_ == "NOUN" and token.lemma_.lower() in _written_nouns()
 
 
 def may_speak(token: Token) -> bool:

@@ -188,7 +188,6 @@ class _Extractor:
         # (sentence start, lemma, types the word can signal, its time) of dated event words
         self._time_marks: list[tuple[int, str, frozenset[str], EventTime]] = []
         self._lead_start: int | None = None  # token index of the lead sentence (-1: none)
-        self._event_tokens: dict[int, int] = {}  # id(event) -> its trigger's token index
         self._evidence: dict[str, Evidence] = {}  # event id at emission -> what was seen
         self._topic: Entity | Literal[False] | None = None  # the state the article names most
 
@@ -268,32 +267,27 @@ class _Extractor:
         """One event per happening: a later mention with the same type, parties, modality and a
         compatible time is the same event told again (leads are often repeated further down)."""
         kept: list[Event] = []
-        self._event_tokens = {id(event): i for i, event in self._by_token.items()}
         for event in self.events:
             value = event.time.value if event.time else None
             duplicate = False
             anaphoric = self._anaphoric_nominal(event)
             for other in kept:
                 other_value = other.time.value if other.time else None
-                if other.type == event.type and (
-                    self._verb_and_its_object(other, event)
-                    or (
-                        _same_parties(other, event)
-                        and (
-                            anaphoric
-                            or (
-                                other.modality == event.modality
-                                and (value is None or other_value is None or value == other_value)
-                            )
+                if (
+                    other.type == event.type
+                    and _same_parties(other, event)
+                    and (
+                        anaphoric
+                        or (
+                            other.modality == event.modality
+                            and (value is None or other_value is None or value == other_value)
                         )
-                        and _same_happening(other, event)
-                        and not self._different_weapons(other, event)
                     )
+                    and _same_happening(other, event)
+                    and not self._different_weapons(other, event)
                 ):
                     if other.time is None and event.time is not None:
                         other.time = event.time
-                    if other.actor is None and event.actor is not None:
-                        other.actor, other.actor_entity = event.actor, event.actor_entity
                     if other.target_entity is None and event.target_entity is not None:
                         other.target, other.target_entity = event.target, event.target_entity
                     for mention in event.mentions:
@@ -308,30 +302,6 @@ class _Extractor:
             event.confidence = confidence(event, evidence)
             event.id = f"v{number}"
         return kept
-
-    def _verb_and_its_object(self, a: Event, b: Event) -> bool:
-        """ "signed an agreement with Haiti", "held talks with Peru": a verb whose object is a
-        word of the same event tells one event, with the actor the verb gives and the partner
-        the noun gives."""
-        if a.sentence_span != b.sentence_span or a.modality != b.modality:
-            return False
-        first, second = self._event_tokens.get(id(a)), self._event_tokens.get(id(b))
-        if first is None or second is None:
-            return False
-        verb, noun = self.doc[first], self.doc[second]
-        verb_event, noun_event = a, b
-        if noun.head.i != verb.i:
-            verb, noun, verb_event, noun_event = noun, verb, b, a
-        if noun.head.i != verb.i or noun.dep_ not in {"dobj", "obj"} or verb.pos_ != "VERB":
-            return False
-        # "to fight Russia's assault": the object is the other side's act, not this one told again
-        if noun_event.actor is not None and noun_event.actor != verb_event.actor:
-            return False
-        return (
-            verb_event.target_entity is None
-            or noun_event.target_entity is None
-            or verb_event.target == noun_event.target
-        )
 
     def _stated_intent_party(self, verb: Token) -> Argument | None:
         """The named party whose own future counter-action a statement's content tells."""
@@ -869,6 +839,28 @@ class _Extractor:
             return None
         return twin
 
+    def _object_twin(
+        self, token: Token, etype: str, actor: Argument | None, target: Argument | None
+    ) -> Event | None:
+        """ "signed an agreement with Haiti", "held talks with Peru": a noun of the same event
+        as the object of its verb is the verb's own event (the noun may add the partner); "to
+        fight Russia's assault" is the other side's act, an event of its own."""
+        if token.pos_ != "NOUN" or token.dep_ not in {"dobj", "obj"}:
+            return None
+        host = self._by_token.get(token.head.i)
+        if host is None or host.type != etype:
+            return None
+        if actor is not None and actor.name != host.actor:
+            return None
+        if (
+            target is not None
+            and target.entity is not None
+            and host.target_entity is not None
+            and target.name != host.target
+        ):
+            return None
+        return host
+
     def _framing_twin(self, token: Token, etype: str, actor: Argument | None) -> Event | None:
         """ "killed 15 militants in a raid", "during the assault, troops seized the bridge": the
         act an 'in'/'during' phrase names on a verb of the same type is the verb's own event."""
@@ -905,8 +897,10 @@ class _Extractor:
         via_order: bool,
     ) -> None:
         etype = rule.type
-        twin = self._coordinated_twin(token, etype, actor) or self._framing_twin(
-            token, etype, actor
+        twin = (
+            self._coordinated_twin(token, etype, actor)
+            or self._framing_twin(token, etype, actor)
+            or self._object_twin(token, etype, actor, target)
         )
         if twin is not None:
             _add_mention(twin, self._trigger_span(token))

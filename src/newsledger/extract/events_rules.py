@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from newsledger.extract.coref import speaks_for_a_body
 from newsledger.extract.entities_gazetteer import load_gazetteer, state_called
 from newsledger.extract.entities_syntax import rules
 from newsledger.extract.entity_index import EntityIndex
@@ -919,9 +920,10 @@ def threat_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
 
 
 def _unnamed_voice_of(speaker: Token, party: Entity, ctx: Context) -> bool:
-    """An unnamed spokesman or official who can only be speaking for ``party``: the noun is a
-    spokesperson's, and nothing in its phrase names another party ("a U.S. official")."""
-    if speaker.pos_ != "NOUN" or speaker.lemma_.lower() not in ctx.lex.words("spokesperson_nouns"):
+    """An unnamed spokesman or official who can only be speaking for ``party``: the noun names
+    one who speaks for a body (coref's list), and nothing in its phrase names another party ("a
+    U.S. official")."""
+    if speaker.pos_ != "NOUN" or not speaks_for_a_body(speaker):
         return False
     for word in speaker.subtree:
         other = entity_of(word, ctx.entities) if word.i != speaker.i else None
@@ -1426,8 +1428,8 @@ def forces_join_forces(token: Token, ctx: Context, rule: TriggerRule) -> bool:
         return False
     # "joined Japanese warships for weekend drills": joining an exercise is the exercise
     for place in prep_objects(token, frozenset({"for", "in"})):
-        rules = ctx.lex.triggers.get(place.lemma_.lower(), ())
-        if any(r.type == "MILITARY_EXERCISE" for r in rules):
+        readings = ctx.lex.triggers.get(place.lemma_.lower(), ())
+        if any(r.type == "MILITARY_EXERCISE" for r in readings):
             return False
     return any(ctx.has_class(o, FORCE) for o in _objects(token) if o.dep_ != "nsubjpass")
 

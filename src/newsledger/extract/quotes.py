@@ -106,6 +106,7 @@ class AttributionLexicon:
     responsibility: tuple[frozenset[str], frozenset[str], frozenset[str]]
     small_clause_verbs: frozenset[str]  # "considers Taiwan part of China": a judgement
     continuation_verbs: frozenset[str]  # "he added": who goes on is who just spoke
+    contrast_words: frozenset[str]  # "..., while Moscow said": another speaker's clause opens
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +172,7 @@ def attribution_lexicon() -> AttributionLexicon:
         ),
         small_clause_verbs=frozenset(cues["small_clause"]["verbs"]),
         continuation_verbs=frozenset(cues["continuation"]["verbs"]),
+        contrast_words=frozenset(cues["contrast"]["words"]),
     )
 
 
@@ -580,7 +582,6 @@ class _Speaker:
 
 
 _PERSON_PRONOUNS = frozenset({"he", "she"})
-_CONTRAST_CONJUNCTIONS = frozenset({"while", "whereas", "but", "although", "though", "whilst"})
 
 
 def _cue_in(tokens: list[Token], *, last: bool) -> Token | None:
@@ -664,18 +665,15 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
             continue
         speech_end = inner_end in (",", "?", "!", ".") or bool(after and after[0].text == ",")
         para = bisect_right(para_starts, q.open_pos) - 1
-        speaker = _find_speaker(
-            doc,
-            entities,
-            before,
-            after,
-            outlet,
-            speech_end,
-            previous=last_speaker
+        # who may go on speaking here ("He added: ..."): the last speaker, in this paragraph or
+        # the one before, with no other person named since
+        going_on = (
+            last_speaker
             if para - last_para <= 1
             and not _person_named_between(entities, quotes[-1].span[1] if quotes else 0, q.open_pos)
-            else None,
+            else None
         )
+        speaker = _find_speaker(doc, entities, before, after, outlet, speech_end, previous=going_on)
         previous = quotes[-1] if quotes else None
         if (
             speaker is None
@@ -766,9 +764,8 @@ def _find_speaker(
     candidates: list[Token] = []
     # "... described its claims as "indisputable", while Manila insists ...": a cue in the
     # clause a contrasting conjunction opens after the quote is that clause's, not the quote's
-    contrast = next(
-        (k for k, t in enumerate(after) if t.lower_ in _CONTRAST_CONJUNCTIONS), len(after)
-    )
+    contrast_words = attribution_lexicon().contrast_words
+    contrast = next((k for k, t in enumerate(after) if t.lower_ in contrast_words), len(after))
     after = after[:contrast]
     first_after = _cue_in(after[:6], last=False)
     last_before = _cue_in(before, last=True)
