@@ -202,3 +202,54 @@ def test_quotes_he_added_after_another_person_is_named_is_that_person(nlp) -> No
     )
     spec = [("Tomas Varga", "PERSON", ["Tomas Varga"]), ("Paul Moreau", "PERSON", ["Paul Moreau"])]
     assert [s for _, s in _quotes(nlp, text, spec)] == ["Tomas Varga", "Paul Moreau"]
+
+
+BERG = ("Jan Berg", "PERSON", ["Jan Berg", "Berg"])
+OSTMARK = ("Ostmark Securities", "ORG", ["Ostmark Securities", "Ostmark"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The field looks shallow and wide," Jan Berg of stockbroker Ostmark Securities said.',
+        'In a statement, Jan Berg, Ostmark chairman said the sale "marks a turning point in our '
+        'plan."',
+        '"We have the rigs to drill the field," Jan Berg, Ostmark\'s Vice-President for '
+        "Exploration said.",
+        'Ostmark vice-president of sales Jan Berg said the talks had been "going on for a long '
+        'time."',
+    ],
+    ids=["name_of_firm", "name_comma_title", "name_comma_long_title", "title_then_name"],
+)
+def test_quotes_a_speaker_split_into_two_subjects_is_the_name(nlp, text) -> None:
+    # the parser can give "said" both the name and its description as subjects
+    assert [s for _, s in _quotes(nlp, text, [BERG, OSTMARK])] == ["Jan Berg"]
+
+
+def test_quotes_a_title_that_is_the_next_clauses_subject_is_no_title(nlp) -> None:
+    # "Pavel Ruud, a Trade Ministry spokesman said": the spokesman says it; Ruud is no spokesman
+    text = (
+        "Exports fell in March, hurting the firm run by Pavel Ruud, a Trade Ministry spokesman "
+        "said. The spokesman, who asked not to be named, said the drop was temporary. Ruud has "
+        "denied any wrongdoing. Shares in the firm fell on Monday. Analysts were cautious. "
+        "Buyers stayed away. Prices were steady. Asked whether the plant would close, the Trade "
+        'Ministry spokesman replied: "I would think so."'
+    )
+    spec = [
+        ("Pavel Ruud", "PERSON", ["Pavel Ruud", "Ruud"]),
+        ("Trade Ministry", "ORG", ["Trade Ministry"]),
+    ]
+    assert [s for _, s in _quotes(nlp, text, spec)] != ["Pavel Ruud"]
+
+
+def test_quotes_he_after_a_quote_is_not_whom_the_quote_talks_about(nlp) -> None:
+    text = (
+        "President Jan Weber is willing to talk, budget chief Pavel Ruud said on Monday. Ruud "
+        'would not say which taxes the president might accept. "The president is not going to '
+        'take a sucker punch. He is not going to sign a blank cheque," he emphasized.'
+    )
+    spec = [
+        ("Jan Weber", "PERSON", ["Jan Weber"]),
+        ("Pavel Ruud", "PERSON", ["Pavel Ruud", "Ruud"]),
+    ]
+    assert [s for _, s in _quotes(nlp, text, spec)] == ["Pavel Ruud"]

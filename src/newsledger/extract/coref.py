@@ -204,9 +204,22 @@ def _titled(doc: Doc, entity: Entity, title: str) -> bool:
     before = re.compile(rf"\b{re.escape(title)}\s*,?\s*$")
     after = re.compile(rf"^\s*,\s*(?:the|a|an)?\s*(?:[\w.'-]+\s+){{0,3}}{re.escape(title)}\b")
     for s, e in entity.mentions[:20]:
-        if before.search(text[max(0, s - 40) : s].lower()) or after.match(text[e : e + 60].lower()):
+        if before.search(text[max(0, s - 40) : s].lower()):
+            return True
+        found = after.match(text[e : e + 60].lower())
+        if found is not None and not _verb_at(doc, e + found.end()):
             return True
     return False
+
+
+def _verb_at(doc: Doc, char: int) -> bool:
+    """Whether the next word from ``char`` on is a verb: in "the firm run by Pavel Ruud, a
+    ministry spokesman said" the title is the subject of "said", not an apposition to Ruud."""
+    text = doc_text(doc)
+    while char < len(text) and text[char].isspace():
+        char += 1
+    span = doc.char_span(char, min(char + 1, len(text)), alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].pos_ in ("VERB", "AUX")
 
 
 def mention_class(text: str) -> MentionClass | None:
@@ -991,6 +1004,7 @@ class _Chain:
         local: bool = False,
         holders: bool = True,
         gender: str | None = None,
+        skip: tuple[int, int] | None = None,
     ) -> _Antecedent | None:
         lex = _lexicon()
         window = lex.plural_window if cls == "plural" else lex.window
@@ -1006,6 +1020,8 @@ class _Chain:
         while i > stop and self.starts[i] >= lo:
             r = self.records[i]
             i -= 1
+            if skip is not None and skip[0] <= r.pos < skip[1]:
+                continue
             if head is not None:
                 # "the paper" is the named "newspaper" before it (a shorter form of the noun)
                 if r.head == head or (r.entity is not None and r.head.endswith(head)):
@@ -1030,6 +1046,8 @@ class _Chain:
             return fallback
         near_types = lex.pronoun_types.get("thing_same_sentence", types)
         near = _same_sentence_holder(doc, pos, sentence, self.entities, near_types)
+        if near is not None and skip is not None and skip[0] <= near.pos < skip[1]:
+            near = None
         if near is not None and (fallback is None or fallback.pos < near.pos):
             return near
         return fallback
@@ -1129,6 +1147,25 @@ def _named_as_source(token: Token) -> bool:
     return token.head.lower_ == "to" and token.head.head.lower_ == "according"
 
 
+def _quote_just_closed(token: Token) -> tuple[int, int] | None:
+    """The quotation that closes right before the pronoun ('"... He will not sign," he said'):
+    whoever the quotation itself talks about is not who says it."""
+    doc = token.doc
+    close = token.i - 1
+    while close >= 0 and doc[close].is_space:
+        close -= 1
+    if close < 0 or not doc[close].is_quote:
+        return None
+    for i in range(close - 1, max(-1, close - _MAX_QUOTE_TOKENS), -1):
+        if doc[i].is_quote:
+            return doc[i].idx, doc[close].idx
+    return None
+
+
+# how far back the opening mark of a quotation is looked for
+_MAX_QUOTE_TOKENS = 400
+
+
 def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
     cached = _cache(doc).get(_CHAIN_KEY)
     if cached is not None and cached[0] is entities:
@@ -1165,7 +1202,13 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
         if cls is not None:
             gender = lex.genders.get(lower)
             ant = chain.nearest(
-                doc, token.idx, cls, local=not main, holders=not main, gender=gender
+                doc,
+                token.idx,
+                cls,
+                local=not main,
+                holders=not main,
+                gender=gender,
+                skip=_quote_just_closed(token),
             )
             chain.resolved[token.idx] = ant
             if ant is not None:

@@ -399,8 +399,29 @@ def _subject_outside_quotes(verb: Token) -> Token | None:
         for subject in sorted(subjects, key=lambda s: abs(verb.i - s.i)):
             lo, hi = sorted((subject.i, verb.i))
             if not any(t.is_quote for t in doc[lo + 1 : hi]):
-                return subject
+                return _phrase_head(subject, subjects)
     return subjects[0] if subjects else None
+
+
+def _phrase_head(subject: Token, subjects: list[Token]) -> Token:
+    """ "Jan Berg of the broker Ostmark said", "Jan Berg, Ostmark chairman said", "Ostmark
+    chairman Jan Berg said": the parser can split one speaker's noun phrase into two subjects;
+    the name in it speaks (the first, if both are names) and the rest only describes it. A
+    subject with a verb in it ("Talks stalled on Sunday, diplomats said") is a fronted report,
+    not part of the speaker."""
+    doc = subject.doc
+    phrase = [subject]
+    for before in sorted((s for s in subjects if s.i < subject.i), key=lambda s: -s.i):
+        first = phrase[0]
+        between = doc[before.right_edge.i + 1 : first.left_edge.i]
+        if (
+            any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in before.subtree)
+            or any(t.text != "," for t in between)
+            or len(between) > 1
+        ):
+            break
+        phrase.insert(0, before)
+    return next((s for s in phrase if s.pos_ == "PROPN"), subject)
 
 
 def _by_agent(verb: Token) -> Token | None:
