@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from newsledger.extract.entity_index import EntityIndex
-from newsledger.extract.quotes import extract_quotes
+from newsledger.extract.quotes import extract_quotes, speaker_token
 from newsledger.records import Entity
 
 
@@ -253,3 +254,83 @@ def test_quotes_he_after_a_quote_is_not_whom_the_quote_talks_about(nlp) -> None:
         ("Pavel Ruud", "PERSON", ["Pavel Ruud", "Ruud"]),
     ]
     assert [s for _, s in _quotes(nlp, text, spec)] == ["Pavel Ruud"]
+
+
+def test_quotes_a_time_read_as_a_second_subject_is_not_the_speaker(nlp) -> None:
+    text = (
+        "A parliamentary motion, signed by 98 MPs, today urged the government to "
+        '"coordinate action with its allies."'
+    )
+    assert _quotes(nlp, text, []) == [
+        ("coordinate action with its allies", "a parliamentary motion")
+    ]
+
+
+# parses the model gives some sentences, with the speaker's phrase split into two subjects of
+# "said": (word, head, dependency, part of speech, tag)
+SPLIT_SUBJECTS = {
+    # "Ostmark AG <OSTG.F> said talks stalled.": the phrase's first name speaks
+    "ticker": (
+        [
+            ("Ostmark", 1, "compound", "PROPN", "NNP"),
+            ("AG", 5, "nsubj", "PROPN", "NNP"),
+            ("<", 5, "punct", "PUNCT", "XX"),
+            ("OSTG.F", 5, "nsubj", "PROPN", "NNP"),
+            (">", 3, "punct", "PUNCT", "-RRB-"),
+            ("said", 5, "ROOT", "VERB", "VBD"),
+            ("talks", 7, "nsubj", "NOUN", "NNS"),
+            ("stalled", 5, "ccomp", "VERB", "VBD"),
+        ],
+        "AG",
+    ),
+    # "A survey released after trading said prices rose.": the survey speaks, not "trading"
+    "participle": (
+        [
+            ("A", 1, "det", "DET", "DT"),
+            ("survey", 5, "nsubj", "NOUN", "NN"),
+            ("released", 1, "acl", "VERB", "VBN"),
+            ("after", 5, "mark", "SCONJ", "IN"),
+            ("trading", 5, "nsubj", "NOUN", "NN"),
+            ("said", 5, "ROOT", "VERB", "VBD"),
+            ("prices", 7, "nsubj", "NOUN", "NNS"),
+            ("rose", 5, "ccomp", "VERB", "VBD"),
+        ],
+        "survey",
+    ),
+    # "One official working with the government told reporters prices rose."
+    "postmodified": (
+        [
+            ("One", 1, "nummod", "NUM", "CD"),
+            ("official", 6, "nsubj", "NOUN", "NN"),
+            ("working", 1, "acl", "VERB", "VBG"),
+            ("with", 2, "prep", "ADP", "IN"),
+            ("the", 5, "det", "DET", "DT"),
+            ("government", 6, "nsubj", "NOUN", "NN"),
+            ("told", 6, "ROOT", "VERB", "VBD"),
+            ("reporters", 6, "dobj", "NOUN", "NNS"),
+        ],
+        "official",
+    ),
+    # "Ostmark analyst Will Berg said prices rose.": the title's name speaks
+    "title_then_name": (
+        [
+            ("Ostmark", 1, "compound", "PROPN", "NNP"),
+            ("analyst", 4, "nsubj", "NOUN", "NN"),
+            ("Will", 4, "aux", "AUX", "NNP"),
+            ("Berg", 4, "nsubj", "PROPN", "NNP"),
+            ("said", 4, "ROOT", "VERB", "VBD"),
+            ("prices", 6, "nsubj", "NOUN", "NNS"),
+            ("rose", 4, "ccomp", "VERB", "VBD"),
+        ],
+        "Berg",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SPLIT_SUBJECTS))
+def test_quotes_the_speaker_of_a_phrase_split_into_two_subjects(nlp, case) -> None:
+    rows, expected = SPLIT_SUBJECTS[case]
+    words, heads, deps, pos, tags = (list(column) for column in zip(*rows, strict=True))
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    verb = next(t for t in doc if t.dep_ == "ROOT")
+    assert speaker_token(verb).text == expected

@@ -393,35 +393,69 @@ def _subject_outside_quotes(verb: Token) -> Token | None:
     the quote's own noun as a second subject)."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if len(subjects) > 1:
+        # "A motion, signed by 98 MPs, today urged ...": a time the parser took for a second
+        # subject says when, not who
+        subjects = [c for c in subjects if c.ent_type_ not in ("DATE", "TIME")] or subjects
+    if len(subjects) > 1:
         doc = verb.doc
-        # nearest first: in "Talks stalled on Sunday, diplomats said" the parser can also take
-        # the fronted report's noun for a subject
-        for subject in sorted(subjects, key=lambda s: abs(verb.i - s.i)):
-            lo, hi = sorted((subject.i, verb.i))
-            if not any(t.is_quote for t in doc[lo + 1 : hi]):
-                return _phrase_head(subject, subjects)
+        usable = [
+            s
+            for s in subjects
+            if not any(t.is_quote for t in doc[min(s.i, verb.i) + 1 : max(s.i, verb.i)])
+        ]
+        if usable:
+            nearest = min(usable, key=lambda s: abs(verb.i - s.i))
+            return _phrase_head(nearest, usable)
     return subjects[0] if subjects else None
 
 
-def _phrase_head(subject: Token, subjects: list[Token]) -> Token:
-    """ "Jan Berg of the broker Ostmark said", "Jan Berg, Ostmark chairman said", "Ostmark
-    chairman Jan Berg said": the parser can split one speaker's noun phrase into two subjects;
-    the name in it speaks (the first, if both are names) and the rest only describes it. A
-    subject with a verb in it ("Talks stalled on Sunday, diplomats said") is a fronted report,
-    not part of the speaker."""
-    doc = subject.doc
-    phrase = [subject]
-    for before in sorted((s for s in subjects if s.i < subject.i), key=lambda s: -s.i):
-        first = phrase[0]
-        between = doc[before.right_edge.i + 1 : first.left_edge.i]
-        if (
-            any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in before.subtree)
-            or any(t.text != "," for t in between)
-            or len(between) > 1
-        ):
+# punctuation that ends a sentence or clause, so never sits inside one speaker's phrase
+_CLOSING_PUNCT = frozenset({".", ";", ":", "!", "?"})
+
+
+def _phrase_head(nearest: Token, subjects: list[Token]) -> Token:
+    """Of the subjects the parser gave one verb, the one that names the speaker.
+
+    A subject after a comma may follow a fronted report the parser also made a subject
+    ("Talks stalled on Sunday, diplomats said": the diplomats speak). Otherwise the subjects
+    are pieces of one speaker's phrase ("Jan Berg of stockbroker Ostmark Lind said", "Jan Berg,
+    Ostmark chairman said", "A USDA report released after trading said", "Ostmark AG <OST.F>
+    said"): the phrase's first piece speaks, or the name right after a title ("Ostmark
+    vice-president of sales Jan Berg said")."""
+    doc = nearest.doc
+    phrase = [nearest]
+    for before in sorted((s for s in subjects if s.i < nearest.i), key=lambda s: -s.i):
+        gap = doc[before.right_edge.i + 1 : phrase[0].left_edge.i]
+        if any(t.is_quote or t.text in _CLOSING_PUNCT for t in gap):
             break
+        if any(t.text == "," for t in gap):
+            # only an apposition joins across a comma: "Jan Berg, Ostmark chairman"
+            verbless = not any(t.pos_ in ("VERB", "AUX") for t in before.subtree)
+            if not verbless or len(gap) > 1:
+                break
         phrase.insert(0, before)
-    return next((s for s in phrase if s.pos_ == "PROPN"), subject)
+    first = phrase[0]
+    if len(phrase) > 1 and _title_before_name(first, phrase[1]):
+        return phrase[1]
+    return first
+
+
+def _title_before_name(first: Token, name: Token) -> bool:
+    """ "ANZ managing director Brian Weeks", "Ostmark analyst Will Berg": words before a name
+    that the parser made a subject of their own are the name's title; the phrase's head is
+    the name at its end. Not when the first piece has words after it ("Jan Berg of ...",
+    "Jan Berg, ...", "an official working with ..."): then it is the head itself."""
+    doc = first.doc
+    if name.pos_ != "PROPN" or doc[name.left_edge.i - 1].text == "<":
+        return False  # "Ostmark AG <OSTG.F>": a ticker, not a name
+    postmodified = any(
+        c.i > first.i and (c.dep_ in ("prep", "acl", "relcl") or c.text == ",")
+        for c in first.children
+    )
+    gap = doc[first.right_edge.i + 1 : name.left_edge.i]
+    # "General Motors do Brasil said": a verb between them is the parser's, not the phrase's
+    verb_between = any(t.text == "," or t.tag_.startswith("VB") or t.tag_ == "MD" for t in gap)
+    return not postmodified and not verb_between
 
 
 def _by_agent(verb: Token) -> Token | None:
