@@ -177,3 +177,21 @@ def test_events_dates_a_relative_clause_telling_the_event_dates_it(nlp):
     times = [timex(text, "last month", "2025-11")]
     sanctions = one(run(nlp, text, times), "SANCTION")
     assert sanctions.time is not None and sanctions.time.value == "2025-11"
+
+
+def test_events_dates_a_participle_going_on_with_the_act_dates_it(nlp):
+    # "saying on Thursday": the condemnation and what it said were one act, on Thursday
+    text = "Chile condemned the raids, saying on Thursday that the attackers would be caught."
+    times = [timex(text, "Thursday", "2025-12-25")]
+    condemned = one(run(nlp, text, times), "ACCUSE")
+    assert condemned.time is not None and condemned.time.value == "2025-12-25"
+
+
+def test_events_dates_a_participle_dates_the_act_only_by_a_date(nlp):
+    # "now belonging to ...": a vague "now" in the participle is no date of the meeting
+    text = (
+        "The guards fired. Chile met Peru at a guest house, now belonging to the Foreign Ministry."
+    )
+    times = [timex(text, "now", "PRESENT_REF")]
+    met = one(run(nlp, text, times), "TALKS")
+    assert met.time is None or met.time.value != "PRESENT_REF"

@@ -247,6 +247,10 @@ def _other_clause(trigger: Token, time_root: Token, *, own_only: bool = False) -
         clause = clause.head
     if clause.head.i == trigger.i and _telling_relative(clause, trigger):
         return False  # "the sanctions we imposed last month": the event's own clause
+    if clause.head.i == trigger.i and _going_on(clause, trigger):
+        # "condemned the attack, saying on Saturday that ...": the participle goes on telling
+        # the same act, so its time is the act's
+        return False
     node = trigger
     crossed = False
     for _ in range(50):
@@ -365,9 +369,14 @@ def event_time(
     # a time inside the trigger's own content clause dates that content, not this event
     # ("alleged that the ANC is planning a campaign next month")
     inner = [
+        (c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in _content_clauses(token)
+    ]
+    # a participle going on with the act dates it only by a date it gives ("saying on
+    # Saturday"), not by a vague "now"
+    going_on = [
         (c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
         for c in token.children
-        if c.dep_ in SUBORDINATE and not _telling_relative(c, token)
+        if c.dep_ in SUBORDINATE and _going_on(c, token)
     ]
     # "the worst fighting since their 2020 war", "its first test since 2017": the since-phrase
     # of a ranked event names the point it is ranked against, not when it happened
@@ -376,6 +385,8 @@ def event_time(
         if t.span[0] >= sent.end_char:
             break
         if any(s <= t.span[0] < e for s, e in inner):
+            continue
+        if t.value in _REFERENCE_VALUES and any(s <= t.span[0] < e for s, e in going_on):
             continue
         if modality == "planned" and t.value == "PAST_REF":
             # "has recently discussed plans to develop": the past dates the planning
@@ -404,6 +415,36 @@ def event_time(
     if _present_tense(token):
         return EventTime(value="PRESENT_REF")
     return _aspect_modifier(token)
+
+
+# the vague values of "now", "recently", "soon"
+_REFERENCE_VALUES = frozenset({"PAST_REF", "PRESENT_REF", "FUTURE_REF"})
+
+
+def _content_clauses(token: Token) -> list[Token]:
+    """The clauses under the trigger that tell something else: its content, its background.
+    A participle that goes on telling the same act ("condemned the attack, saying on Saturday
+    that ...") is not one of them, but everything it governs other than its own adverbials
+    is ("saying the attackers struck on Saturday", "marking the third launch this month")."""
+    found: list[Token] = []
+    for c in token.children:
+        if c.dep_ not in SUBORDINATE or _telling_relative(c, token):
+            continue
+        if _going_on(c, token):
+            found.extend(g for g in c.children if g.dep_ not in _ADVERBIALS)
+        else:
+            found.append(c)
+    return found
+
+
+# what dates or places a clause itself, not a thing in it
+_ADVERBIALS = frozenset({"prep", "npadvmod", "advmod", "punct"})
+
+
+def _going_on(clause: Token, trigger: Token) -> bool:
+    """A subjectless participle after the trigger goes on telling the same act ("condemned
+    the raids, saying ...", "shelled the town, killing ...")."""
+    return clause.i > trigger.i and clause.tag_ == "VBG" and _elaborating_participle(clause)
 
 
 def _telling_relative(clause: Token, noun: Token) -> bool:
