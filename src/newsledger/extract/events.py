@@ -86,6 +86,8 @@ FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 NARRATOR_PRONOUNS = frozenset({"we", "us", "our"})
 # the tense's reference when the text names no time: a later, named source of time beats it
 VAGUE_TIMES = frozenset({"PRESENT_REF", "FUTURE_REF"})
+# entities whose names may hold an event word without telling an event
+NAMED_BODY_TYPES = frozenset({"ORG", "FAC", "LAW"})
 # role nouns that stand for a state ("the country's missile production")
 STATE_NOUNS = frozenset({"country", "nation", "state", "regime", "government"})
 # acts ONTOLOGY.md attributes to a state: a ministry, command or armed service doing them acts for
@@ -205,11 +207,21 @@ class _Extractor:
             if token.dep_ == "compound" and token.head.lemma_.lower() in triggers:
                 # "summit meeting", "arms sales": the head noun carries the event
                 continue
+            if self._inside_a_name(token):
+                continue
             self._mark_time(token, rules)
             rule = self._rule_for(token, rules)
             if rule is not None:
                 self._add(token, rule)
         return self._merged()
+
+    def _inside_a_name(self, token: Token) -> bool:
+        """ "the Organisation for Economic Cooperation and Development", "the Gulf Cooperation
+        Council": a word of a body's or a place's name tells no event."""
+        if token.pos_ != "PROPN" and not token.is_title:
+            return False
+        entity = self.entities.at(token.idx, token.idx + len(token))
+        return entity is not None and entity.type in NAMED_BODY_TYPES
 
     # -- times carried over from an earlier mention ------------------------------------------
 

@@ -1,0 +1,24 @@
+"""Event words inside names: a body's or a place's name tells no event."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_events import of_type, run
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The argument has been raised in the past by the Organisation for Economic Cooperation "
+        "and Development.",
+        "Ministers of the Shanghai Cooperation Organisation met in Astana.",
+    ],
+)
+def test_events_names_a_word_of_a_bodys_name_tells_no_event(nlp, text) -> None:
+    assert of_type(run(nlp, text), "COOPERATION") == []
+
+
+def test_events_names_the_same_word_outside_the_name_still_tells_one(nlp) -> None:
+    text = "Chile and Peru pledged to deepen their military cooperation."
+    assert of_type(run(nlp, text), "COOPERATION") != []
