@@ -86,6 +86,8 @@ FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 NARRATOR_PRONOUNS = frozenset({"we", "us", "our"})
 # the tense's reference when the text names no time: a later, named source of time beats it
 VAGUE_TIMES = frozenset({"PRESENT_REF", "FUTURE_REF"})
+# clauses under a verb that tell something other than its own parties
+OTHER_CLAUSES = frozenset({"ccomp", "advcl", "csubj"})
 # entities whose names may hold an event word without telling an event
 NAMED_BODY_TYPES = frozenset({"ORG", "FAC", "LAW"})
 # role nouns that stand for a state ("the country's missile production")
@@ -1707,6 +1709,10 @@ class _Extractor:
                 tok, token, lambda node: node.dep_ == "pobj" and node.head.lower_ in TOPIC_PREPS
             ):
                 continue  # "a call with Moon about North Korea": the topic, not a party
+            if token.pos_ == "VERB" and _under(
+                tok, token, lambda node: node.dep_ in OTHER_CLAUSES and node.head.i == token.i
+            ):
+                continue  # "analysts agreed that the strike was a bid by Washington": what is said
             entity = entity_of(tok, self.entities) if tok.pos_ != "NOUN" else None
             if entity is not None and entity.id != skip and not _is_city(entity):
                 return Argument(entity.name, entity, phrase_span(tok))
