@@ -483,3 +483,21 @@ def test_an_official_named_beside_her_office_acts_for_its_state(text):
 def test_a_name_beside_a_description_that_is_no_office_serves_no_state():
     text = "Rosa Araya, a critic of Chile, imposed sanctions on three shipping firms."
     assert [(e.type, e.actor) for e in _events(text)] == [("SANCTION", "Rosa Araya")]
+
+
+def test_events_actors_referring_to_an_attack_is_not_making_it() -> None:
+    text = (
+        "Ostland fired a missile at a tanker on Friday. Referring to that attack, Minister Jan "
+        "Berg added that such attacks would only harden Westland."
+    )
+    assert [e.actor for e in _events(text) if e.type == "ATTACK"] == ["Ostland"]
+
+
+def test_events_actors_whose_troops_are_the_bodys_own() -> None:
+    text = "The Third Army Corps, whose troops fought off the rebels, has a new commander."
+    assert [e.actor for e in _events(text) if e.type == "ATTACK"] == ["Third Army Corps"]
+
+
+def test_events_actors_a_states_opposition_is_not_the_state() -> None:
+    text = "Ostland's opposition charged that the election was rigged."
+    assert [e.actor for e in _events(text) if e.type == "ACCUSE"] == ["Ostland's opposition"]

@@ -708,8 +708,19 @@ class _Extractor:
                     return Argument(named.name, named, phrase_span(noun))
                 if named is not None and named.type == "NORP":
                     return found
+        # "Ostland's opposition", "Iran's proxies": not the state itself
+        non_state = noun.lemma_.lower() in self.lex.words("non_state_agents")
         for child in noun.children:
-            if child.dep_ == "poss":
+            if child.dep_ == "poss" and non_state:
+                continue
+            if child.dep_ == "poss" and child.lower_ == "whose":
+                # "the Third Army Corps, whose troops fought off the rebels": the troops are
+                # the corps' own, so they act for whoever the corps act for
+                antecedent = _relative_antecedent(child)
+                if antecedent is not None:
+                    owner = self._owner_if_unnamed(self._arg(antecedent), antecedent)
+                    return owner if owner is not None else found
+            elif child.dep_ == "poss":
                 owner = self._arg(child)
                 if owner is not None and owner.entity is not None:
                     return owner
@@ -2127,6 +2138,18 @@ def _same_happening(a: Event, b: Event) -> bool:
 def _prominence(entity: Entity) -> tuple[int, int]:
     """Most mentioned first, then the earliest named."""
     return (len(entity.mentions), -min(entity.mentions or [(0, 0)])[0])
+
+
+def _relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative clause opened by ``pronoun`` ("whose", "which") describes."""
+    node = pronoun
+    for _ in range(6):
+        if node.dep_ == "relcl":
+            return node.head
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _under(token: Token, top: Token, hangs: Callable[[Token], bool]) -> bool:
