@@ -501,3 +501,8 @@ def test_events_actors_whose_troops_are_the_bodys_own() -> None:
 def test_events_actors_a_states_opposition_is_not_the_state() -> None:
     text = "Ostland's opposition charged that the election was rigged."
     assert [e.actor for e in _events(text) if e.type == "ACCUSE"] == ["Ostland's opposition"]
+
+
+def test_events_what_is_fired_at_something_is_not_the_target() -> None:
+    text = "Ostland troops fired about 1,000 rounds at the border post."
+    assert [e.target for e in _events(text) if e.type == "ATTACK"] == ["border post"]

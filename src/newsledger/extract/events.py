@@ -1762,6 +1762,10 @@ class _Extractor:
         if token.pos_ == "VERB":
             if etype in OBJECT_IS_TARGET or etype == "ORDER":
                 obj = direct_object(token)
+                aimed = etype == "ATTACK" and bool(prep_objects(token, frozenset({"at"})))
+                if aimed and obj is not None and obj.dep_ != "nsubjpass":
+                    # "fired 1,000 rounds at the rig": what is fired at something is no target
+                    obj = None
                 if obj is not None and (obj.dep_ != "nsubjpass" or etype in OBJECT_IS_TARGET):
                     candidates.insert(0, obj)
             candidates.extend(children(token, {"dative"}))
