@@ -190,3 +190,20 @@ def test_claims_a_fronted_report_placed_in_a_statement_after_the_cue(nlp) -> Non
         "The destroyers trained together on Saturday",
         ["the Chilean navy"],
     )
+
+
+def test_claims_commenting_on_someones_claims_relays_theirs(nlp) -> None:
+    text = "Jan Berg commented on Westland's claims that Ostland had built new missile sites."
+    spec = [
+        ("Jan Berg", "PERSON", ["Jan Berg"]),
+        ("Westland", "GPE", ["Westland"]),
+        ("Ostland", "GPE", ["Ostland"]),
+    ]
+    found = [(c.text, chain(c)) for c in claims_of(nlp, text, spec)]
+    assert found == [("Ostland had built new missile sites", ["Westland"])]
+
+
+def test_claims_said_in_a_statement_that_is_the_speakers_own(nlp) -> None:
+    text = "Jan Berg said in a statement that Ostland had built new missile sites."
+    spec = [("Jan Berg", "PERSON", ["Jan Berg"]), ("Ostland", "GPE", ["Ostland"])]
+    assert [chain(c) for c in claims_of(nlp, text, spec)] == [["Jan Berg"]]

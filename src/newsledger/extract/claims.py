@@ -960,14 +960,34 @@ def _small_clause(verb: Token) -> tuple[Token, int, int, str] | None:
     return clause, start, end, _is_said(said, subject.tag_ in ("NNS", "NNPS"), what)
 
 
+# prepositions of the means a statement is made by ("said in a statement that ...")
+_VEHICLE_PREPS = frozenset({"in", "through", "via"})
+
+
+def _owned_report(noun: Token) -> bool:
+    """A claim or report noun whose owner is named on it ("Westland's claims", "U.S.
+    disclosures"): what it says is its owner's."""
+    if noun.lemma_.lower() not in attribution_lexicon().noun_class:
+        return False
+    return any(
+        c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN")
+        for c in noun.children
+    )
+
+
 def _that_clause_on_object(verb: Token) -> list[Token]:
     """ "told a briefing that China had ...": the parser hangs the that-clause on the object as
     a relative clause; it is the complement when it has a subject of its own."""
     found = []
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    # "said in a statement that ...", "told a briefing that ..."
+    # "said in a statement that ...", "told a briefing that ..."; but in "commented on
+    # Westland's claims that ..." what follows is Westland's, not the speaker's
     objects += [
-        o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
+        o
+        for c in verb.children
+        if c.dep_ == "prep"
+        for o in c.children
+        if o.dep_ == "pobj" and (c.lower_ in _VEHICLE_PREPS or not _owned_report(o))
     ]
     for obj in objects:
         for clause in obj.children:
