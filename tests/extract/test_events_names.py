@@ -32,3 +32,14 @@ def test_events_names_a_state_in_what_is_agreed_is_no_party(nlp) -> None:
     assert [(e.actor, e.target) for e in of_type(run(nlp, text), "AGREEMENT")] == [
         ("Chile", "Peru")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "accord"),
+    [
+        ("Experts from the Lindqvist Institute agreed the strike was restrained.", False),
+        ("Chile and Peru agreed that the talks would resume.", True),
+    ],
+)
+def test_events_names_agreeing_on_a_view_is_no_accord(nlp, text, accord) -> None:
+    assert bool(of_type(run(nlp, text), "AGREEMENT")) is accord

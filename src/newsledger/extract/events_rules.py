@@ -581,7 +581,21 @@ def content_not_sanctions(token: Token, ctx: Context, rule: TriggerRule) -> bool
         # "agreed to lift embargoes" is the agreement (PLOVER AGREE)
         if clause.lemma_.lower() not in relief:
             agreed.extend(_objects(clause))
+    if any(_judgement(clause) for clause in children(token, frozenset({"ccomp"}))):
+        return False  # "analysts agreed the reaction was measured": a shared view, no accord
     return not any(o.lemma_.lower() in sanctions for o in agreed)
+
+
+def _judgement(clause: Token) -> bool:
+    """A clause that only says what something is ("the reaction was measured", "it was a
+    mistake"), not what someone will do."""
+    auxes = [c for c in clause.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
+        return False  # "agreed that the talks would resume": an undertaking
+    if clause.lemma_.lower() == "be":
+        return any(c.dep_ in {"acomp", "attr"} for c in clause.children)
+    # "the reaction was measured", "the strike was restrained"
+    return clause.tag_ == "VBN" and any(a.dep_ == "auxpass" for a in auxes)
 
 
 def body_meets(token: Token, ctx: Context, rule: TriggerRule) -> bool:
