@@ -891,6 +891,21 @@ def person_group_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     return False
 
 
+def sanctioned_party(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "sanctioned three firms", "Russia was sanctioned", "threatened to sanction": a party,
+    people or a body is sanctioned; "to sanction an increase in the budget" approves it."""
+    objects = _objects(token)
+    if not objects:
+        return True
+    wanted = ctx.lex.words("sanctioned_nouns") | ctx.lex.words("people_nouns")
+    return any(
+        entity_of(o, ctx.entities) is not None
+        or o.ent_type_ in {"PERSON", "NORP", "ORG", "GPE"}
+        or o.lemma_.lower() in wanted
+        for o in objects
+    )
+
+
 def combatant_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """Fighters or people as the object ("neutralized four militants"), not a threat or a
     risk: a people noun, a person or nationality, or an armed force."""
@@ -1623,6 +1638,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "force_modifier_or_by": force_modifier_or_by,
     "expelled_object": expelled_object,
     "person_group_object": person_group_object,
+    "sanctioned_party": sanctioned_party,
     "combatant_object": combatant_object,
     "condemning_predicate_of_deed": condemning_predicate_of_deed,
     "as_censure": as_censure,

@@ -1,4 +1,4 @@
-"""Names that tell no party or no event: a word of a body's name, a state named in what is said."""
+"""Event words that tell no event or no party: a word of a name, a shared view, an approval."""
 
 from __future__ import annotations
 
@@ -15,16 +15,16 @@ from tests.extract.test_events import of_type, run
         "Ministers of the Shanghai Cooperation Organisation met in Astana.",
     ],
 )
-def test_events_names_a_word_of_a_bodys_name_tells_no_event(nlp, text) -> None:
+def test_events_senses_a_word_of_a_bodys_name_tells_no_event(nlp, text) -> None:
     assert of_type(run(nlp, text), "COOPERATION") == []
 
 
-def test_events_names_the_same_word_outside_the_name_still_tells_one(nlp) -> None:
+def test_events_senses_the_same_word_outside_the_name_still_tells_one(nlp) -> None:
     text = "Chile and Peru pledged to deepen their military cooperation."
     assert of_type(run(nlp, text), "COOPERATION") != []
 
 
-def test_events_names_a_state_in_what_is_agreed_is_no_party(nlp) -> None:
+def test_events_senses_a_state_in_what_is_agreed_is_no_party(nlp) -> None:
     # analysts agreeing in their view sign nothing, and Washington is in what they say
     text = "Analysts agreed that the strike reflected a careful bid by Washington."
     assert of_type(run(nlp, text), "AGREEMENT") == []
@@ -41,5 +41,16 @@ def test_events_names_a_state_in_what_is_agreed_is_no_party(nlp) -> None:
         ("Chile and Peru agreed that the talks would resume.", True),
     ],
 )
-def test_events_names_agreeing_on_a_view_is_no_accord(nlp, text, accord) -> None:
+def test_events_senses_agreeing_on_a_view_is_no_accord(nlp, text, accord) -> None:
     assert bool(of_type(run(nlp, text), "AGREEMENT")) is accord
+
+
+@pytest.mark.parametrize(
+    ("text", "sanction"),
+    [
+        ("Britain will not sanction an increase in the farm budget.", False),
+        ("The United States sanctioned three firms on Monday.", True),
+    ],
+)
+def test_events_senses_sanctioning_a_plan_is_approving_it(nlp, text, sanction) -> None:
+    assert bool(of_type(run(nlp, text), "SANCTION")) is sanction
