@@ -506,3 +506,14 @@ def test_events_actors_a_states_opposition_is_not_the_state() -> None:
 def test_events_what_is_fired_at_something_is_not_the_target() -> None:
     text = "Ostland troops fired about 1,000 rounds at the border post."
     assert [e.target for e in _events(text) if e.type == "ATTACK"] == ["border post"]
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("The deployment of Russian troops to Belarus alarmed Poland.", "Russia"),
+        ("South Africa insists on the withdrawal of 30,000 Cuban troops from Angola.", "Cuba"),
+    ],
+)
+def test_events_forces_moved_are_moved_by_their_state(text, state) -> None:
+    assert [e.actor for e in _events(text) if e.type == "DEPLOYMENT"] == [state]

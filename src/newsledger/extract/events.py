@@ -57,6 +57,7 @@ from newsledger.extract.events_lexicon import EVENT_TYPES, EventLexicon, Trigger
 from newsledger.extract.events_modality import event_time, modality_of, simultaneous_clause
 from newsledger.extract.events_rules import (
     COMPLEMENT_PREPS,
+    FORCE,
     QUANTITY_NOUNS,
     Context,
     condemned,
@@ -1351,6 +1352,15 @@ class _Extractor:
                     found = self._arg(child) or self._leaders_state(child)
                     if found is not None:
                         return found, False
+            if etype == "DEPLOYMENT":
+                # "the deployment of Russian troops to Belarus", "the withdrawal of Ostland's
+                # forces": forces are moved by the state they belong to,
+                # not by the place they leave ("from Angola")
+                for moved in prep_objects(token, frozenset({"of"})):
+                    if self.ctx.has_class(moved, FORCE):
+                        found = self._owner_if_unnamed(self._arg(moved), moved)
+                        if found is not None and found.entity is not None:
+                            return found, False
             agents = prep_objects(token, frozenset({"by", "from"}))
             by_participle = _reduced_passive_agent(token)  # "the sanctions imposed by Japan"
             if by_participle is not None:
