@@ -54,3 +54,17 @@ def test_events_senses_agreeing_on_a_view_is_no_accord(nlp, text, accord) -> Non
 )
 def test_events_senses_sanctioning_a_plan_is_approving_it(nlp, text, sanction) -> None:
     assert bool(of_type(run(nlp, text), "SANCTION")) is sanction
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("Cardinal Jan Berg warned yesterday of the possibility of riots in the city.", []),
+        ("Ostland warned of a threat to its diplomats in the capital.", []),
+        ("Minister Jan Berg warned of a strong response.", ["THREATEN"]),
+        ("Minister Jan Berg warned of Ostland's growing missile arsenal.", ["ACCUSE"]),
+    ],
+)
+def test_events_senses_warning_of_a_danger_is_no_threat(nlp, text, types) -> None:
+    found = [e.type for e in run(nlp, text) if e.trigger == "warned"]
+    assert found == types

@@ -685,8 +685,18 @@ def entity_warns_of_conduct(token: Token, ctx: Context, rule: TriggerRule) -> bo
     does; "warned that Sudan faces a famine" tells a danger, no one's conduct."""
     if not entity_subject(token, ctx, rule):
         return False
+    content = children(token, CONTENT_DEPS)
+    if not content:
+        # "warned of Iran's missile programme": someone's conduct is named; "warned of the
+        # possibility of riots" names none
+        about = [*_objects(token), *prep_objects(token, frozenset({"of", "about", "against"}))]
+        return any(
+            t.pos_ in {"PROPN", "ADJ"} and entity_of(t, ctx.entities) is not None
+            for o in about
+            for t in o.subtree
+        )
     undergoing = ctx.lex.words("undergoing_verbs")
-    return not any(c.lemma_.lower() in undergoing for c in children(token, CONTENT_DEPS))
+    return not any(c.lemma_.lower() in undergoing for c in content)
 
 
 def entity_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
@@ -697,7 +707,16 @@ def self_content(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """A warning that the speaker itself will act ("warned he would counter", "warned Turkey")."""
     content = children(token, CONTENT_DEPS)
     if not content:
-        return bool(_objects(token) or prep_objects(token, frozenset({"against", "of"})))
+        if _objects(token) or prep_objects(token, frozenset({"against"})):
+            return True  # "warned Turkey", "warned against further flights"
+        # "warned of retaliation", "of serious consequences"; "warned of the possibility of
+        # riots", "of a famine" tells a danger, not what the speaker will do
+        counters = ctx.lex.words("counter_nouns")
+        return any(
+            t.lemma_.lower() in counters
+            for o in prep_objects(token, frozenset({"of"}))
+            for t in o.subtree
+        )
     clause = content[0]
     if clause.lemma_.lower() in ctx.lex.words("counter_verbs") or _future_counter(clause, ctx):
         return True
