@@ -334,3 +334,30 @@ def test_quotes_the_speaker_of_a_phrase_split_into_two_subjects(nlp, case) -> No
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
     verb = next(t for t in doc if t.dep_ == "ROOT")
     assert speaker_token(verb).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Jan Berg said Ostland needed the firms to keep exploring. "
+            '"This need in itself is some sort of guarantee that we will extend the contracts."',
+            "Jan Berg",
+        ),
+        # the main verb says who speaks, not a verb inside what is said
+        (
+            "Jan Berg said the reforms failed because the loans carry low interest. "
+            '"So some efficient firms have not been able to get money from banks."',
+            "Jan Berg",
+        ),
+        # no sentence of saying before it: the text does not say who
+        (
+            'Prices rose on Monday. "This is a tightly woven market. It is stronger than ever."',
+            None,
+        ),
+    ],
+)
+def test_quotes_a_sentence_that_is_only_a_quote_goes_on_from_the_one_before(
+    nlp, text, speaker
+) -> None:
+    assert [s for _, s in _quotes(nlp, text, [BERG])] == [speaker]

@@ -27,7 +27,7 @@ from importlib import resources
 from itertools import islice
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract.coref import (
     doc_text,
@@ -750,6 +750,16 @@ def extract_quotes(doc: Doc, entities: EntityIndex, *, outlet: str | None = None
                 speaker = _reporter_before(
                     doc, entities, toks, para_starts[para - 1], para_starts[para], outlet
                 )
+            elif not any(not t.is_punct and not t.is_space for t in before) and so_start > 0:
+                # 'Subroto said Indonesia needed the companies. "This need in itself is ..."':
+                # a sentence that is only a quote goes on from the sentence of saying before it
+                # in its paragraph
+                prev_start = toks.sentence(so_start - 1)[0]
+                speaker = (
+                    _sentence_reporter(doc, entities, doc[prev_start:so_start], outlet)
+                    if doc[prev_start].idx >= para_starts[para]
+                    else _Speaker(None, None, None)
+                )
             else:
                 speaker = _Speaker(None, None, None)
         if speaker.name is not None:
@@ -800,6 +810,26 @@ def _reporter_before(
             return _Speaker(name.name, name.entity, None)
         break
     return _Speaker(None, None, None)
+
+
+def _sentence_reporter(
+    doc: Doc, entities: EntityIndex, sentence: Span, outlet: str | None
+) -> _Speaker:
+    """The speaker of a sentence whose main verb is one of saying ("Subroto said Indonesia
+    needed ..."), not of a verb inside what is said."""
+    root = sentence.root
+    cls = cue_class(root)
+    if cls is None or cls in attribution_lexicon().quote_only:
+        return _Speaker(None, None, None)
+    subject = speaker_token(root)
+    name = (
+        source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
+        if subject is not None
+        else None
+    )
+    return (
+        _Speaker(name.name, name.entity, None) if name is not None else _Speaker(None, None, None)
+    )
 
 
 def _find_speaker(
