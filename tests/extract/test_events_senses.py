@@ -19,6 +19,12 @@ def test_events_senses_a_word_of_a_bodys_name_tells_no_event(nlp, text) -> None:
     assert of_type(run(nlp, text), "COOPERATION") == []
 
 
+def test_events_senses_a_name_ending_on_the_event_word_is_the_event(nlp) -> None:
+    # wire copy once capitalised the word after "U.S.": the tagger then reads a name
+    text = "The community will not issue a statement on the U.S. Attack on Iran for now."
+    assert of_type(run(nlp, text), "ATTACK") != []
+
+
 def test_events_senses_the_same_word_outside_the_name_still_tells_one(nlp) -> None:
     text = "Chile and Peru pledged to deepen their military cooperation."
     assert of_type(run(nlp, text), "COOPERATION") != []

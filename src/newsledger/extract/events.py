@@ -220,11 +220,16 @@ class _Extractor:
 
     def _inside_a_name(self, token: Token) -> bool:
         """ "the Organisation for Economic Cooperation and Development", "the Gulf Cooperation
-        Council": a word of a body's or a place's name tells no event."""
+        Council": a word inside a body's or a place's name tells no event. A name that ends
+        on the event word is no name but the event ("the U.S. Attack on Iran", as wire copy
+        once capitalised it)."""
         if token.pos_ != "PROPN" and not token.is_title:
             return False
-        entity = self.entities.at(token.idx, token.idx + len(token))
-        return entity is not None and entity.type in NAMED_BODY_TYPES
+        end = token.idx + len(token)
+        for start, stop, entity in self.entities.within(token.idx - 200, end + 200):
+            if start <= token.idx and end <= stop and entity.type in NAMED_BODY_TYPES:
+                return stop > end
+        return False
 
     # -- times carried over from an earlier mention ------------------------------------------
 
