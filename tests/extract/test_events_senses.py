@@ -13,6 +13,7 @@ from tests.extract.test_events import of_type, run
         "The argument has been raised in the past by the Organisation for Economic Cooperation "
         "and Development.",
         "Ministers of the Shanghai Cooperation Organisation met in Astana.",
+        "The Asia-Pacific Economic Cooperation forum has agreed to set up a research center.",
     ],
 )
 def test_events_senses_a_word_of_a_bodys_name_tells_no_event(nlp, text) -> None:

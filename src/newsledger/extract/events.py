@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract.claims_statement import StatementScope
 from newsledger.extract.coref import doc_text, source_for_token
-from newsledger.extract.entities_gazetteer import load_gazetteer
+from newsledger.extract.entities_gazetteer import load_gazetteer, state_called
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.events_args import (
     ACTOR_TYPES,
@@ -228,8 +228,27 @@ class _Extractor:
         end = token.idx + len(token)
         for start, stop, entity in self.entities.within(token.idx - 200, end + 200):
             if start <= token.idx and end <= stop and entity.type in NAMED_BODY_TYPES:
-                return stop > end
+                return stop > end or not self._state_and_act(start, token)
         return False
+
+    def _state_and_act(self, start: int, token: Token) -> bool:
+        """ "U.S. Attack": a name that is only a state's and the event word after it."""
+        words = self.text[start : token.idx].strip()
+        if not words:
+            return False
+        return any(
+            entity.type in {"GPE", "NORP"}
+            and any(words.lower() == n.lower() for n in (entity.name, *entity.aliases))
+            for _s, _e, entity in self.entities.within(start, token.idx)
+        ) or self._state_named(words)
+
+    def _state_named(self, words: str) -> bool:
+        """Whether ``words`` are a state's name, short form or adjective as the text or the
+        gazetteer knows it ("U.S.", "Iranian")."""
+        found = self.entities.by_name(words)
+        if found is not None and found.type in {"GPE", "NORP"}:
+            return True
+        return state_called(words.removeprefix("the ").removeprefix("The ")) is not None
 
     # -- times carried over from an earlier mention ------------------------------------------
 
