@@ -42,25 +42,22 @@ def test_events_senses_a_state_in_what_is_agreed_is_no_party(nlp) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "accord"),
+    ("text", "etype", "told"),
     [
-        ("Experts from the Lindqvist Institute agreed the strike was restrained.", False),
-        ("Chile and Peru agreed that the talks would resume.", True),
+        # agreeing that something is so is a shared view, no accord
+        (
+            "Experts from the Lindqvist Institute agreed the strike was restrained.",
+            "AGREEMENT",
+            False,
+        ),
+        ("Chile and Peru agreed that the talks would resume.", "AGREEMENT", True),
+        # sanctioning a plan is approving it
+        ("Britain will not sanction an increase in the farm budget.", "SANCTION", False),
+        ("The United States sanctioned three firms on Monday.", "SANCTION", True),
     ],
 )
-def test_events_senses_agreeing_on_a_view_is_no_accord(nlp, text, accord) -> None:
-    assert bool(of_type(run(nlp, text), "AGREEMENT")) is accord
-
-
-@pytest.mark.parametrize(
-    ("text", "sanction"),
-    [
-        ("Britain will not sanction an increase in the farm budget.", False),
-        ("The United States sanctioned three firms on Monday.", True),
-    ],
-)
-def test_events_senses_sanctioning_a_plan_is_approving_it(nlp, text, sanction) -> None:
-    assert bool(of_type(run(nlp, text), "SANCTION")) is sanction
+def test_events_senses_a_word_in_its_other_sense_tells_no_event(nlp, text, etype, told) -> None:
+    assert bool(of_type(run(nlp, text), etype)) is told
 
 
 @pytest.mark.parametrize(

@@ -218,8 +218,8 @@ def _verb_at(doc: Doc, char: int) -> bool:
     text = doc_text(doc)
     while char < len(text) and text[char].isspace():
         char += 1
-    span = doc.char_span(char, min(char + 1, len(text)), alignment_mode="expand")
-    return span is not None and len(span) > 0 and span[0].pos_ in ("VERB", "AUX")
+    token = _token_at(doc, char) if char < len(text) else None
+    return token is not None and token.pos_ in ("VERB", "AUX")
 
 
 def mention_class(text: str) -> MentionClass | None:

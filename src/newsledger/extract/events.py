@@ -232,19 +232,11 @@ class _Extractor:
         return False
 
     def _state_and_act(self, start: int, token: Token) -> bool:
-        """ "U.S. Attack": a name that is only a state's and the event word after it."""
+        """ "U.S. Attack": a name that is only a state's name, short form or adjective (as the
+        text or the gazetteer knows it) and the event word after it."""
         words = self.text[start : token.idx].strip()
         if not words:
             return False
-        return any(
-            entity.type in {"GPE", "NORP"}
-            and any(words.lower() == n.lower() for n in (entity.name, *entity.aliases))
-            for _s, _e, entity in self.entities.within(start, token.idx)
-        ) or self._state_named(words)
-
-    def _state_named(self, words: str) -> bool:
-        """Whether ``words`` are a state's name, short form or adjective as the text or the
-        gazetteer knows it ("U.S.", "Iranian")."""
         found = self.entities.by_name(words)
         if found is not None and found.type in {"GPE", "NORP"}:
             return True

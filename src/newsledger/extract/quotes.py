@@ -799,16 +799,8 @@ def _reporter_before(
 ) -> _Speaker:
     """The speaker of the last verb of saying in the paragraph [start, end), if any."""
     for t in reversed(doc[toks.first_from(start) : toks.first_from(end)]):
-        cls = cue_class(t)
-        if cls is None or cls in attribution_lexicon().quote_only:
-            continue
-        subject = speaker_token(t)
-        if subject is None:
-            break
-        name = source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
-        if name is not None:
-            return _Speaker(name.name, name.entity, None)
-        break
+        if _says(t):
+            return _cue_speaker(doc, entities, t, outlet)
     return _Speaker(None, None, None)
 
 
@@ -818,10 +810,18 @@ def _sentence_reporter(
     """The speaker of a sentence whose main verb is one of saying ("Subroto said Indonesia
     needed ..."), not of a verb inside what is said."""
     root = sentence.root
-    cls = cue_class(root)
-    if cls is None or cls in attribution_lexicon().quote_only:
-        return _Speaker(None, None, None)
-    subject = speaker_token(root)
+    return _cue_speaker(doc, entities, root, outlet) if _says(root) else _Speaker(None, None, None)
+
+
+def _says(verb: Token) -> bool:
+    """A verb of saying that can stand for a quotation's speaker (not a quote-only cue)."""
+    cls = cue_class(verb)
+    return cls is not None and cls not in attribution_lexicon().quote_only
+
+
+def _cue_speaker(doc: Doc, entities: EntityIndex, verb: Token, outlet: str | None) -> _Speaker:
+    """Who speaks through ``verb``, as a speaker (empty when the text does not say)."""
+    subject = speaker_token(verb)
     name = (
         source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
         if subject is not None
