@@ -333,6 +333,21 @@ def test_events_will_not_is_negated_and_may_not_hypothetical(nlp):
     assert one(run(nlp, "Russia may not attack the convoy."), "ATTACK").modality == "hypothetical"
 
 
+@pytest.mark.parametrize(
+    ("text", "etype", "modality"),
+    [
+        # the negation is the speaker's silence about the act, not the act's
+        ("The minister did not speak about the army's shelling of the town.", "ATTACK", "actual"),
+        ("Officials would not speculate on Russia's missile test.", "WEAPONS_TEST", "actual"),
+        ("Russia has not said anything about its missile test.", "WEAPONS_TEST", "actual"),
+        # a negation on the act's own verb still negates it
+        ("The army did not carry out the shelling of the town.", "ATTACK", "negated"),
+    ],
+)
+def test_events_not_speaking_of_an_act_does_not_negate_it(nlp, text, etype, modality):
+    assert one(run(nlp, text), etype).modality == modality
+
+
 def test_events_refusing_a_request_is_not_a_denial(nlp):
     assert not of_type(run(nlp, "Germany denied a request by Poland for more tanks."), "DENY")
 

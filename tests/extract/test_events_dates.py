@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsledger.extract.entities import extract_entities
 from newsledger.extract.entity_index import EntityIndex
 from newsledger.extract.events import extract_events
@@ -195,3 +197,48 @@ def test_events_dates_a_participle_dates_the_act_only_by_a_date(nlp):
     times = [timex(text, "now", "PRESENT_REF")]
     met = one(run(nlp, text, times), "TALKS")
     assert met.time is None or met.time.value != "PRESENT_REF"
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "phrase", "value"),
+    [
+        (
+            "The navy held drills that began on Monday off the northern coast.",
+            "MILITARY_EXERCISE",
+            "Monday",
+            "2025-12-22",
+        ),
+        (
+            "Villagers described the army's shelling, which took place on Thursday, as the worst in years.",
+            "ATTACK",
+            "Thursday",
+            "2025-12-25",
+        ),
+    ],
+)
+def test_events_dates_a_relative_clause_of_occurrence_dates_its_noun(
+    nlp, text, etype, phrase, value
+):
+    event = one(run(nlp, text, [timex(text, phrase, value)]), etype)
+    assert event.time is not None and event.time.value == value
+
+
+def test_events_dates_a_relative_clause_of_another_act_does_not(nlp):
+    text = "Villagers described the army's shelling, which drew protests on Thursday, as the worst."
+    event = one(run(nlp, text, [timex(text, "Thursday", "2025-12-25")]), "ATTACK")
+    assert event.time is None or event.time.value != "2025-12-25"
+
+
+def test_events_dates_an_act_reacted_to_does_not_take_the_reactions_day(nlp):
+    text = "Pyongyang on Thursday condemned a US-South Korea military drill as war preparedness."
+    drill = one(run(nlp, text, [timex(text, "Thursday", "2025-12-25")]), "MILITARY_EXERCISE")
+    assert drill.time is None or drill.time.value not in {"2025-12-25", ANCHOR.isoformat()}
+    condemn = one(run(nlp, text, [timex(text, "Thursday", "2025-12-25")]), "ACCUSE")
+    assert condemn.time is not None and condemn.time.value == "2025-12-25"
+
+
+def test_events_dates_a_reacted_to_act_keeps_a_date_of_its_own_phrase(nlp):
+    text = "Seoul on Monday condemned Pyongyang's Sunday missile test."
+    times = [timex(text, "Monday", "2025-12-22"), timex(text, "Sunday", "2025-12-21")]
+    test = one(run(nlp, text, times), "WEAPONS_TEST")
+    assert test.time is not None and test.time.value == "2025-12-21"

@@ -285,6 +285,8 @@ def parsed():
         ("The minister will fly to Paris on Tuesday.", "2025-12-30"),
         ("The council is to meet on Monday.", "2025-12-29"),
         ("Rebels attacked the town on Monday and fled.", "2025-12-22"),
+        # the preposition before a modifier still counts: an infinitive does not look ahead
+        ("The shells were the first to reach the port since early October.", "2025-10"),
     ],
 )
 def test_times_direction_from_spacy_tense(parsed, text: str, value: str) -> None:

@@ -54,7 +54,12 @@ from newsledger.extract.events_args import (
 )
 from newsledger.extract.events_confidence import Evidence, confidence
 from newsledger.extract.events_lexicon import EVENT_TYPES, EventLexicon, TriggerRule, load_lexicon
-from newsledger.extract.events_modality import event_time, modality_of, simultaneous_clause
+from newsledger.extract.events_modality import (
+    event_time,
+    modality_of,
+    reacted_to,
+    simultaneous_clause,
+)
 from newsledger.extract.events_rules import (
     COMPLEMENT_PREPS,
     FORCE,
@@ -1009,13 +1014,21 @@ class _Extractor:
         """The time expression in the event's clause, else its governing clause's (both in
         ``event_time``), else an earlier mention's, else the article's day for the lead's main
         event, else the tense's vague reference (or none)."""
-        found = event_time(token, sent, modality, self.times, anchor=self.anchor)  # type: ignore[arg-type]  # one of MODALITIES
+        reaction = reacted_to(token, self.lex)
+        found = event_time(
+            token,
+            sent,
+            modality,  # type: ignore[arg-type]  # one of MODALITIES
+            self.times,
+            anchor=self.anchor,
+            own_phrase=reaction,
+        )
         if found is not None and found.value not in VAGUE_TIMES:
             return found
         inherited = self._inherited_time(token, etype)
         if inherited is not None:
             return inherited
-        if self._lead_main_event(token, sent, modality):
+        if not reaction and self._lead_main_event(token, sent, modality):
             day = self.anchor.isoformat() if self.anchor else None
             return EventTime(value=day, start=day, end=day)
         return found or _perfect_time(token, modality)

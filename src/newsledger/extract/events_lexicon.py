@@ -136,8 +136,9 @@ def load_lexicon() -> EventLexicon:
     cues = _toml("cues.toml")
     lists = {name: frozenset(w.lower() for w in table["words"]) for name, table in cues.items()}
     for name, table in cues.items():
-        if "modifiers" in table:
-            lists[f"{name}.modifiers"] = frozenset(w.lower() for w in table["modifiers"])
+        for extra in ("modifiers", "phrases"):
+            if extra in table:
+                lists[f"{name}.{extra}"] = frozenset(w.lower() for w in table[extra])
     modality = _toml("modality.toml")
     plover = _toml("plover.toml")
     return EventLexicon(

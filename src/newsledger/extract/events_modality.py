@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span, Token
 
 from newsledger.extract.events_args import RELATIVE_PRONOUNS, object_gap
-from newsledger.extract.events_lexicon import EventLexicon
+from newsledger.extract.events_lexicon import EventLexicon, load_lexicon
 from newsledger.records import EventTime, Modality, TimeExpression
 
 MAX_HOPS = 10
@@ -162,6 +162,10 @@ def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) ->
                 # "alleged plans for an attack": a plan only alleged is not known to exist
                 return "hypothetical"
             return _cast(value)
+        if _spoken_of(node, head, lex):
+            # "would not comment on the strikes": the negation is the speaker's silence
+            node = head
+            continue
         # a negation on a noun up the path ("no basis to the Iranian accusation") is not ours
         cue = _own_cue(head, lex, False) if head.pos_ in {"VERB", "AUX"} else None
         cue = cue or _predicate_cue(head, lex)
@@ -169,6 +173,42 @@ def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) ->
             return cue
         node = head
     return "actual"
+
+
+def reacted_to(token: Token, lex: EventLexicon) -> bool:
+    """An event noun that another act reacts to or speaks of: "condemned the drill",
+    "protested over the drills", "commented on the launch"."""
+    if token.pos_ != "NOUN":
+        return False
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep":
+        # "commented on", "protested against": not "spoke at a conference", nor "responded to
+        # a missile strike on Friday" (a response in arms as often as in words)
+        topics = lex.words("topic_speech_verbs.modifiers")
+        if verb.lower_ not in topics and verb.lower_ != "against":
+            return False
+        verb = verb.head
+    elif token.dep_ not in {"dobj", "obj"}:
+        return False
+    if verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in lex.words("reaction_verbs") or lemma in lex.words("comment_verbs")
+
+
+def _spoken_of(node: Token, head: Token, lex: EventLexicon) -> bool:
+    """``node`` is the topic ``head`` speaks of: "did not speak about X", "has not said anything
+    about X"."""
+    lemma = head.lemma_.lower()
+    if lemma not in lex.words("topic_speech_verbs") and lemma not in lex.words("comment_verbs"):
+        return False
+    topics = lex.words("topic_speech_verbs.modifiers")
+    if node.dep_ == "prep":
+        return node.lower_ in topics
+    # "said anything about", "said little on": an empty object carries the topic
+    return node.dep_ in {"dobj", "obj"} and any(
+        c.dep_ == "prep" and c.lower_ in topics for c in node.children
+    )
 
 
 # adjectives that place a nominal event relative to the report (TimeML PAST_REF/PRESENT_REF)
@@ -245,8 +285,12 @@ def _other_clause(trigger: Token, time_root: Token, *, own_only: bool = False) -
         # "launched the offensive, codenamed Karbala-7, on Tuesday night": the parser often
         # hangs the time on a coordinated verb of the same clause
         clause = clause.head
-    if clause.head.i == trigger.i and _telling_relative(clause, trigger):
-        return False  # "the sanctions we imposed last month": the event's own clause
+    if clause.head.i == trigger.i and (
+        _telling_relative(clause, trigger) or occurrence_relative(clause, trigger)
+    ):
+        # "the sanctions we imposed last month", "drills that began on Monday": the event's
+        # own clause
+        return False
     if clause.head.i == trigger.i and _going_on(clause, trigger):
         # "condemned the attack, saying on Saturday that ...": the participle goes on telling
         # the same act, so its time is the act's
@@ -358,10 +402,13 @@ def event_time(
     *,
     max_distance: int | None = None,
     anchor: date | None = None,
+    own_phrase: bool = False,
 ) -> EventTime | None:
     """The event's own time (``times`` sorted by span; ``sent`` is the trigger's sentence).
 
     With ``max_distance``, only a time that close in the parse counts and there is no fallback.
+    With ``own_phrase``, only a time inside the trigger's own phrase counts (the event noun is
+    what another act reacts to: "on Thursday condemned the drill").
     """
     lo = bisect_left(times, sent.start_char, key=lambda t: t.span[0])
     best: tuple[int, TimeExpression] | None = None
@@ -385,6 +432,10 @@ def event_time(
         if t.span[0] >= sent.end_char:
             break
         if any(s <= t.span[0] < e for s, e in inner):
+            continue
+        if own_phrase and not (
+            token.left_edge.idx <= t.span[0] < token.right_edge.idx + len(token.right_edge)
+        ):
             continue
         if t.value in _REFERENCE_VALUES and any(s <= t.span[0] < e for s, e in going_on):
             continue
@@ -428,7 +479,11 @@ def _content_clauses(token: Token) -> list[Token]:
     is ("saying the attackers struck on Saturday", "marking the third launch this month")."""
     found: list[Token] = []
     for c in token.children:
-        if c.dep_ not in SUBORDINATE or _telling_relative(c, token):
+        if (
+            c.dep_ not in SUBORDINATE
+            or _telling_relative(c, token)
+            or occurrence_relative(c, token)
+        ):
             continue
         if _going_on(c, token):
             found.extend(g for g in c.children if g.dep_ not in _ADVERBIALS)
@@ -455,6 +510,24 @@ def _telling_relative(clause: Token, noun: Token) -> bool:
     return any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in RELATIVE_PRONOUNS
         for c in clause.children
+    )
+
+
+def occurrence_relative(clause: Token, noun: Token) -> bool:
+    """ "the drills that began on Monday", "the shelling, which took place overnight": a relative
+    clause saying that the event noun took place, began or ended tells the event's own time."""
+    if noun.pos_ != "NOUN" or clause.dep_ != "relcl" or clause.head.i != noun.i:
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in clause.children):
+        return False  # "the attack that New Delhi blamed on Islamabad": another act
+    lex = load_lexicon()
+    lemma = clause.lemma_.lower()
+    if lemma in lex.words("occurrence_verbs"):
+        return True
+    return any(
+        f"{lemma} {c.lower_}" in lex.words("occurrence_verbs.phrases")
+        for c in clause.children
+        if c.dep_ in {"dobj", "prt", "advmod", "acomp"}
     )
 
 

@@ -422,7 +422,11 @@ class _Tense:
         return self.memo[key]
 
     def _direction(self, start: int, end: int) -> Direction:
-        prep = _prev_word(self.text, start).lower()
+        # the preposition stands before the modifier: "since late April", "until early May"
+        window = self.text[max(0, start - 30) : start]
+        modifier = patterns().date_mod_re.search(window)
+        lead = start - (len(window) - modifier.start()) if modifier else start
+        prep = _prev_word(self.text, lead).lower()
         if prep == "since":
             return -1  # "since March 2" counts from a day already past
         d: Direction = 0
