@@ -69,3 +69,14 @@ def test_source_of_a_statement_from_an_unnamed_body_is_that_body(nlp) -> None:
     text = "The dam will be drained next week, according to a statement from the water board."
     [c] = claims_of(nlp, text)
     assert chain(c) == ["the water board"]
+
+
+def test_source_phrase_does_not_end_in_a_coordinator(nlp) -> None:
+    # a hard-wrapped line: the parser leaves "and" inside the first issuer's phrase
+    text = (
+        "A joint statement from the Nordic Polaris consortium\n"
+        "and the engine builder Norrfjord Motorverk Aktiebolag (NMA) said the turbine "
+        "was dismantled."
+    )
+    [c] = claims_of(nlp, text)
+    assert chain(c) == ["the Nordic Polaris consortium"]

@@ -242,3 +242,17 @@ def test_events_dates_a_reacted_to_act_keeps_a_date_of_its_own_phrase(nlp):
     times = [timex(text, "Monday", "2025-12-22"), timex(text, "Sunday", "2025-12-21")]
     test = one(run(nlp, text, times), "WEAPONS_TEST")
     assert test.time is not None and test.time.value == "2025-12-21"
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        (
+            "The border was quiet. Peru has reinforced its frontier, deploying two more brigades.",
+            "DEPLOYMENT",
+        ),
+    ],
+)
+def test_events_dates_the_perfect_reaches_a_participle_going_on_with_it(nlp, text, etype):
+    event = one(run(nlp, text), etype)
+    assert event.time is not None and event.time.value == "PAST_REF"

@@ -500,6 +500,33 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         [(C, "cells built for four held up to twelve inmates", "Open Doors")],
     ),
     (
+        "the_statement_after_a_document_issued_by",
+        'Pension plan\n\nThe Green Party backed the plan. "We will not go back," said a '
+        "document issued by the party.\n\nThe statement said the plan had wide support.",
+        [
+            (Q, "We will not go back", "Green Party"),
+            (C, "the plan had wide support", "Green Party"),
+        ],
+    ),
+    (
+        "the_statement_a_representative_distributed",
+        "Airline hearing\n\nA spokeswoman for the airline distributed a statement after the "
+        "hearing.\n\nThe statement said the airline regretted the delays.",
+        [(C, "the airline regretted the delays", "a spokeswoman for the airline")],
+    ),
+    (
+        "the_report_in_which_a_passive_subject_is_told_of",
+        "Growth forecasts\n\nIn their joint autumn report the three institutes were split on "
+        "growth.\n\nBut the report said all of them expected inflation to rise.",
+        [(C, "all of them expected inflation to rise", "the three institutes")],
+    ),
+    (
+        "the_report_after_a_summary",
+        "Wheat outlook\n\nIn its quarterly wheat summary, the department said stocks may fall."
+        "\n\nExports are expected to rise, the report said.",
+        [(C, "Exports are expected to rise", "the department")],
+    ),
+    (
         "the_report_said_that_with_named_author",
         "Prison conditions\n\nThe rights group Open Doors published a report on Thursday on "
         "prisons in the region.\n\nThe report said that most cells were overcrowded.",

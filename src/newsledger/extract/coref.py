@@ -76,6 +76,7 @@ class _Lexicon:
     issuer_words: frozenset[str]  # "a military statement": the military
     author_verbs: frozenset[str]  # "published a report": the subject wrote it
     documents: frozenset[str]  # "a note" ... "the report": one written text
+    other_documents: frozenset[str]  # "a similar document": not the text spoken of
     statement_nouns: frozenset[str]  # "the statement said": what a body that spoke put out
     text_verbs: frozenset[str]  # "the statement reads": a document saying what it holds
     agreement_texts: frozenset[str]  # "the treaty": a text parties agreed, no one's voice
@@ -144,6 +145,7 @@ def _lexicon() -> _Lexicon:
         frozenset(sources["issuer_words"]["words"]),
         frozenset(sources["author_verbs"]["verbs"]),
         frozenset(sources["documents"]["words"]),
+        frozenset(sources["documents"]["other_documents"]),
         frozenset(sources["documents"]["statements"]),
         frozenset(sources["documents"]["text_verbs"]),
         frozenset(sources["documents"]["agreements"]),
@@ -594,7 +596,11 @@ def _np_bounds(token: Token) -> tuple[int, int]:
     doc = token.doc
     while start < token.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end - 1 > token.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end - 1 > token.i and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"
+    ):
+        # "from the space consortium\nand the maker": the parser may leave a coordinator
+        # inside the first conjunct's phrase and hang the second elsewhere
         end -= 1
     if end - start > _MAX_SOURCE_TOKENS:
         start = max(start, token.i - 4)
@@ -814,6 +820,72 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
     """Who speaks through a statement or report: "a military statement" -> the military;
     "the report said" -> whoever the text said published it ("Amnesty released a report on
     Tuesday."), or the author named on an earlier mention ("a report by Amnesty")."""
+    doc = token.doc
+    lex = _lexicon()
+    own = _named_author(token, entities, outlet)
+    if own is not None:
+        return own
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.author_verbs:
+        # "the army released footage claiming ...": who released it speaks through it
+        subject = _nearest_subject(token.head)
+        if subject is not None and subject.pos_ != "PRON":
+            return source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
+    if not _definite(token):
+        return None
+    lemma = token.lemma_.lower()
+    documents = lex.documents if lemma in lex.documents else frozenset({lemma})
+    for earlier in reversed(doc[max(0, token.i - _AUTHOR_LOOKBACK) : token.i]):
+        if earlier.pos_ == "VERB" and earlier.lemma_.lower() == lemma:
+            # "Iran's state TV reported that ... Thursday's report says": who reported wrote it
+            subject = _nearest_subject(earlier)
+            if subject is not None and subject.pos_ != "PRON":
+                return source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
+            continue
+        if earlier.lemma_.lower() not in documents or earlier.pos_ != "NOUN":
+            continue
+        if any(
+            c.dep_ in ("amod", "det") and c.lower_ in lex.other_documents for c in earlier.children
+        ):
+            continue  # "in response to a similar document issued by U.S. officials"
+        author = _author_of(earlier, entities)
+        if author is not None:
+            return SourceName(author.name, author.id)
+        verb = earlier.head
+        if earlier.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ in ("VERB", "AUX"):
+            # "In a statement on Sunday, the army said ...", "In their report the institutes
+            # were divided": whoever speaks or is told of in it wrote it
+            subject = _nearest_subject(verb.head) or next(
+                (c for c in verb.head.children if c.dep_ == "nsubjpass"), None
+            )
+            if subject is not None and subject.i < token.i and subject.pos_ != "PRON":
+                found = source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
+                if found is not None:
+                    return found
+        if earlier.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in lex.author_verbs:
+            subject = _nearest_subject(verb)
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if subject is None and agent is not None:
+                subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if subject is not None and subject.i < token.i:
+                # who publishes a text is its author, whatever noun names them
+                return source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
+        if _definite(earlier):
+            continue  # "The statement came a day after ...": the same text named again
+        # "said a document issued by the party": the first mention names who put it out
+        # (or no one: the nearest earlier mention names no author, do not guess)
+        return _named_author(earlier, entities, outlet)
+    if lemma in lex.statement_nouns:
+        # "Mr. Netanyahu's office confirmed that ... "...," the statement said": a statement
+        # not introduced before is the one the body that last spoke put out
+        ant = _chain(doc, entities).nearest(doc, token.idx, "thing")
+        if ant is not None and (ant.entity is None or ant.entity.type == "ORG"):
+            return ant.source()
+    return None
+
+
+def _named_author(token: Token, entities: EntityIndex, outlet: str | None) -> SourceName | None:
+    """The author a statement or report names in its own phrase: "a military statement", "the
+    ministry's statement", "the statement, issued by the army", "a statement from the board"."""
     lex = _lexicon()
     doc = token.doc
     for child in token.children:
@@ -843,52 +915,6 @@ def _document_author(token: Token, entities: EntityIndex, outlet: str | None) ->
                 issuer = source_for_token(doc, obj, entities, outlet=outlet, any_noun=True)
                 if issuer is not None:
                     return issuer
-    if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.author_verbs:
-        # "the army released footage claiming ...": who released it speaks through it
-        subject = _nearest_subject(token.head)
-        if subject is not None and subject.pos_ != "PRON":
-            return source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
-    if not _definite(token):
-        return None
-    lemma = token.lemma_.lower()
-    documents = lex.documents if lemma in lex.documents else frozenset({lemma})
-    for earlier in reversed(doc[max(0, token.i - _AUTHOR_LOOKBACK) : token.i]):
-        if earlier.pos_ == "VERB" and earlier.lemma_.lower() == lemma:
-            # "Iran's state TV reported that ... Thursday's report says": who reported wrote it
-            subject = _nearest_subject(earlier)
-            if subject is not None and subject.pos_ != "PRON":
-                return source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
-            continue
-        if earlier.lemma_.lower() not in documents or earlier.pos_ != "NOUN":
-            continue
-        author = _author_of(earlier, entities)
-        if author is not None:
-            return SourceName(author.name, author.id)
-        verb = earlier.head
-        if earlier.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB":
-            # "In a statement on Sunday, the army said ...": whoever speaks in it wrote it
-            subject = _nearest_subject(verb.head)
-            if subject is not None and subject.i < token.i and subject.pos_ != "PRON":
-                found = source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
-                if found is not None:
-                    return found
-        if earlier.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in lex.author_verbs:
-            subject = _nearest_subject(verb)
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            if subject is None and agent is not None:
-                subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
-            if subject is not None and subject.i < token.i:
-                # who publishes a text is its author, whatever noun names them
-                return source_for_token(doc, subject, entities, outlet=outlet, any_noun=True)
-        if _definite(earlier):
-            continue  # "The statement came a day after ...": the same text named again
-        return None  # the nearest earlier mention names no author: do not guess
-    if lemma in lex.statement_nouns:
-        # "Mr. Netanyahu's office confirmed that ... "...," the statement said": a statement
-        # not introduced before is the one the body that last spoke put out
-        ant = _chain(doc, entities).nearest(doc, token.idx, "thing")
-        if ant is not None and (ant.entity is None or ant.entity.type == "ORG"):
-            return ant.source()
     return None
 
 

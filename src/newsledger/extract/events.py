@@ -56,6 +56,7 @@ from newsledger.extract.events_confidence import Evidence, confidence
 from newsledger.extract.events_lexicon import EVENT_TYPES, EventLexicon, TriggerRule, load_lexicon
 from newsledger.extract.events_modality import (
     event_time,
+    going_on,
     modality_of,
     reacted_to,
     simultaneous_clause,
@@ -2038,6 +2039,8 @@ def _perfect_time(token: Token, modality: str) -> EventTime | None:
     if modality != "actual":
         return None
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    if going_on(verb, verb.head):
+        verb = verb.head  # "has increased its presence, deploying more troops"
     conjunct = verb.dep_ == "conj" and verb.tag_ in {"VBN", "VBD"}
     if verb.pos_ not in {"VERB", "AUX"} or (verb.tag_ != "VBN" and not conjunct):
         return None

@@ -291,7 +291,7 @@ def _other_clause(trigger: Token, time_root: Token, *, own_only: bool = False) -
         # "the sanctions we imposed last month", "drills that began on Monday": the event's
         # own clause
         return False
-    if clause.head.i == trigger.i and _going_on(clause, trigger):
+    if clause.head.i == trigger.i and going_on(clause, trigger):
         # "condemned the attack, saying on Saturday that ...": the participle goes on telling
         # the same act, so its time is the act's
         return False
@@ -420,10 +420,10 @@ def event_time(
     ]
     # a participle going on with the act dates it only by a date it gives ("saying on
     # Saturday"), not by a vague "now"
-    going_on = [
+    going_on_spans = [
         (c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
         for c in token.children
-        if c.dep_ in SUBORDINATE and _going_on(c, token)
+        if c.dep_ in SUBORDINATE and going_on(c, token)
     ]
     # "the worst fighting since their 2020 war", "its first test since 2017": the since-phrase
     # of a ranked event names the point it is ranked against, not when it happened
@@ -437,7 +437,7 @@ def event_time(
             token.left_edge.idx <= t.span[0] < token.right_edge.idx + len(token.right_edge)
         ):
             continue
-        if t.value in _REFERENCE_VALUES and any(s <= t.span[0] < e for s, e in going_on):
+        if t.value in _REFERENCE_VALUES and any(s <= t.span[0] < e for s, e in going_on_spans):
             continue
         if modality == "planned" and t.value == "PAST_REF":
             # "has recently discussed plans to develop": the past dates the planning
@@ -485,7 +485,7 @@ def _content_clauses(token: Token) -> list[Token]:
             or occurrence_relative(c, token)
         ):
             continue
-        if _going_on(c, token):
+        if going_on(c, token):
             found.extend(g for g in c.children if g.dep_ not in _ADVERBIALS)
         else:
             found.append(c)
@@ -496,7 +496,7 @@ def _content_clauses(token: Token) -> list[Token]:
 _ADVERBIALS = frozenset({"prep", "npadvmod", "advmod", "punct"})
 
 
-def _going_on(clause: Token, trigger: Token) -> bool:
+def going_on(clause: Token, trigger: Token) -> bool:
     """A subjectless participle after the trigger goes on telling the same act ("condemned
     the raids, saying ...", "shelled the town, killing ...")."""
     return clause.i > trigger.i and clause.tag_ == "VBG" and _elaborating_participle(clause)
