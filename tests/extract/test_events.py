@@ -348,6 +348,24 @@ def test_events_not_speaking_of_an_act_does_not_negate_it(nlp, text, etype, moda
     assert one(run(nlp, text), etype).modality == modality
 
 
+def test_events_what_a_vetoed_resolution_was_for_did_not_happen(nlp):
+    text = "Russia and China vetoed a council resolution to impose sanctions on Ostland."
+    for event in of_type(run(nlp, text), "SANCTION"):
+        assert event.modality == "negated"
+    assert of_type(run(nlp, text), "SANCTION")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator will attack unfair farm subsidy practices in his speech.",
+        "The minister attacked the budget and the proposal to cut fuel prices.",
+    ],
+)
+def test_events_attacking_an_idea_is_no_armed_attack(nlp, text):
+    assert not of_type(run(nlp, text), "ATTACK")
+
+
 def test_events_refusing_a_request_is_not_a_denial(nlp):
     assert not of_type(run(nlp, "Germany denied a request by Poland for more tanks."), "DENY")
 

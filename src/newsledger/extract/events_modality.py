@@ -135,6 +135,8 @@ def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) ->
         return cue
     for _ in range(MAX_HOPS):
         head = node.head
+        if _blocked_purpose(node, head, lex):
+            return "negated"
         if head.i == node.i or node.dep_ in CLAUSE_EXITS:
             break
         lemma = head.lemma_.lower()
@@ -194,6 +196,21 @@ def reacted_to(token: Token, lex: EventLexicon) -> bool:
         return False
     lemma = verb.lemma_.lower()
     return lemma in lex.words("reaction_verbs") or lemma in lex.words("comment_verbs")
+
+
+def _blocked_purpose(node: Token, head: Token, lex: EventLexicon) -> bool:
+    """ "vetoed a resolution to impose sanctions": the parser hangs the object's infinitive on
+    the verb that stops it; what the vetoed or blocked plan or text was for did not happen
+    (unlike a purpose of the stopping itself: "cancelled the visit to protest the test")."""
+    plans = lex.words("idea_nouns") | lex.words("frame_nouns")
+    return (
+        node.dep_ == "advcl"
+        and node.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() in lex.words("stopping_verbs")
+        and any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in plans for c in head.children)
+    )
 
 
 def _spoken_of(node: Token, head: Token, lex: EventLexicon) -> bool:

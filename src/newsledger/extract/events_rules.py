@@ -347,6 +347,14 @@ def attack_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     )
 
 
+def not_idea_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
+    """ "will attack unfair trade practices", "attacked the proposal": what is attacked only in
+    words is no target of force."""
+    objects = [o for o in _objects(token) if o.dep_ in {"dobj", "obj", "conj"}]
+    ideas = ctx.lex.words("idea_nouns")
+    return not objects or not all(o.lemma_.lower() in ideas for o in objects)
+
+
 def target_object(token: Token, ctx: Context, rule: TriggerRule) -> bool:
     """ "pounded Kharkiv with rockets", "battered the port": the direct object is a place, a
     party, a force or a facility; "pounded the table" and "hammered out a deal" are not."""
@@ -1603,6 +1611,7 @@ CONDITIONS: dict[str, Callable[[Token, Context, TriggerRule], bool]] = {
     "weapon_test_in_article": weapon_test_in_article,
     "phone_partner": phone_partner,
     "attack_object": attack_object,
+    "not_idea_object": not_idea_object,
     "facility_object": facility_object,
     "facility_modifier": facility_modifier,
     "force_object": force_object,
