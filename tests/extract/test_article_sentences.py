@@ -60,3 +60,13 @@ def test_article_layout_component_starts_sentences_and_blocks_entities():
     # A subhead in capitals is blocked for the entity recogniser: marked, with no label.
     blocked = [t.text for t in doc if t.ent_iob_ == "B" and not t.ent_type_]
     assert blocked == ["WHAT", "THE", "REPAIRS", "COST", "NEXT", "STEPS"]
+
+
+def test_article_sentence_ends_after_a_weapon_designation(nlp):
+    # the full stop after "T-72B" is no initial's ("U.S."): the next sentence starts there
+    doc = nlp("The army bought more T-72B. Navy officials said parliament could veto the deal.")
+    assert [t.text for t in doc][:6] == ["The", "army", "bought", "more", "T-72B", "."]
+    assert len(list(doc.sents)) == 2
+    said = next(t for t in doc if t.text == "said")
+    assert said.dep_ == "ROOT"
+    assert [t.text for t in nlp("The U.S. Navy sailed.")][:2] == ["The", "U.S."]

@@ -40,7 +40,7 @@ def _load(name: str, *, with_components: bool) -> Language:
         ) from e
     if with_components:
         table_tagging(nlp)
-        _split_glued_names(nlp)
+        _tune_tokenizer(nlp)
         add_layout_component(nlp)
         add_entity_components(nlp)
     return nlp
@@ -52,9 +52,17 @@ def _load(name: str, *, with_components: bool) -> Language:
 _GLUED_NAME_INFIXES = (r"(?<=[A-Z]\.[A-Z]\.)-(?=[A-Z])", r"(?<=[a-z])\((?=[A-Z])")
 
 
-def _split_glued_names(nlp: Language) -> None:
+# A full stop the default tokenizer keeps on a word: after a designation ending in a digit and
+# a capital ("the M-1A.", "an F-16A.", "a T-72B."), read like an initial's ("U.S."), it hid the
+# sentence's end, and the next sentence's verb took this one's subject.
+_DESIGNATION_STOP_SUFFIXES = (r"(?<=[0-9][A-Z])\.",)
+
+
+def _tune_tokenizer(nlp: Language) -> None:
     tokenizer = nlp.tokenizer
     if not isinstance(tokenizer, Tokenizer):
         return  # a custom tokenizer keeps its own rules
     infixes = [*(nlp.Defaults.infixes or ()), *_GLUED_NAME_INFIXES]
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    suffixes = [*(nlp.Defaults.suffixes or ()), *_DESIGNATION_STOP_SUFFIXES]
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
