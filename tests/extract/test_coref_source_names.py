@@ -80,3 +80,13 @@ def test_source_phrase_does_not_end_in_a_coordinator(nlp) -> None:
     )
     [c] = claims_of(nlp, text)
     assert chain(c) == ["the Nordic Polaris consortium"]
+
+
+def test_source_the_government_is_not_a_relatives_government(nlp) -> None:
+    text = (
+        "The government welcomed a union decision to end its boycott of Tolanu, imposed in "
+        "support of Ari Veta, whose elected government was ousted in a coup in June. The first "
+        "result would be a shipment of rice from the mainland, the government said."
+    )
+    [c] = [c for c in claims_of(nlp, text) if c.text.startswith("The first result")]
+    assert chain(c) == ["the government"]

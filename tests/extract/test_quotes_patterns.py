@@ -831,6 +831,12 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         [(C, "the neighbour may have been trying to provoke a clash", "Ramon Ortiz")],
     ),
     (
+        "past_verb_joined_to_a_past_perfect_reported_clause",
+        "War losses\n\nPresident Omar Bashir said Sudan had repelled the rebels but "
+        "acknowledged the fighting cost his nation heavy losses.",
+        [(C, "the fighting cost his nation heavy losses", "Omar Bashir")],
+    ),
+    (
         "second_short_quote_in_the_same_sentence",
         "Sanctions threat\n\nPresident Ines Moreau warned that a next round could bring "
         '"much tougher measures", if the neighbour showed further "aggression" at sea.',

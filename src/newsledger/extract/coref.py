@@ -1247,6 +1247,10 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
             continue
         start, _ = _np_bounds(token)
         left = doc[start : token.i + 1]
+        if left[0].lower_ == "whose":
+            # "Ari Veta, whose elected government was ousted": the relative's own thing, no
+            # referent for a later "the government"
+            continue
         entity = (
             _named(doc, left.start_char, left.end_char, entities)
             or _apposed(token, entities)

@@ -577,13 +577,15 @@ def speaker_token(verb: Token) -> Token | None:
 
 def _other_clause(verb: Token, head: Token) -> bool:
     """ "said the ministry would file a complaint and warned ...", "said soldiers were spotted
-    ... and suggested ...": a plain past-tense verb joined to a reported clause in the
-    conditional or the passive does not share that clause's subject; it goes on the report."""
+    ... and suggested ...", "said Sudan had repelled the rebels but acknowledged ...": a plain
+    past-tense verb joined to a reported clause in the conditional, the passive or the past
+    perfect does not share that clause's subject; it goes on the report."""
     if verb.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
-    return modal or passive
+    perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children)
+    return modal or passive or perfect
 
 
 def _subject_of_interrupter(verb: Token) -> Token | None:
