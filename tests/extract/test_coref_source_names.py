@@ -90,3 +90,10 @@ def test_source_the_government_is_not_a_relatives_government(nlp) -> None:
     )
     [c] = [c for c in claims_of(nlp, text) if c.text.startswith("The first result")]
     assert chain(c) == ["the government"]
+
+
+def test_source_one_of_a_group_with_a_name_is_that_person(nlp) -> None:
+    musa = ("Ali Musa", "PERSON", ["Ali Musa"])
+    text = "One of the rebel leaders, Ali Musa, told reporters the town had fallen."
+    [c] = claims_of(nlp, text, [musa])
+    assert chain(c) == ["Ali Musa"]

@@ -75,3 +75,20 @@ def test_entities_a_place_before_a_facility_word_names_the_facility(nlp):
     out = {e.name: e.type for e in extract_entities(doc)}
     assert out.get("Mersin Port") == "FAC" and out.get("Basra Airport") == "FAC"
     assert "Mersin" not in out and "Basra" not in out
+
+
+def test_entities_a_name_with_a_particle_is_one_person(nlp):
+    text = (
+        "Defence minister Pieter van den Hoek met the union. Later van den Hoek said the "
+        "talks had failed, and the union leader, Marta dos Reis, walked out."
+    )
+    out = found(nlp, text)
+    assert out.get("Pieter van den Hoek", ("",))[0] == "PERSON"
+    assert "van den Hoek" in out["Pieter van den Hoek"][1]
+    assert out.get("Marta dos Reis", ("",))[0] == "PERSON"
+    assert not any(name in out for name in ("Hoek", "Reis", "Pieter van"))
+
+
+def test_entities_a_place_with_a_particle_stays_a_place(nlp):
+    out = found(nlp, "The ministers met in Rio de Janeiro on Monday.")
+    assert out.get("Rio de Janeiro", ("",))[0] == "GPE"

@@ -701,6 +701,16 @@ def source_for_token(
     if ant is not None:
         return ant.source()  # "the official" -> "a U.S. defense official" said earlier
     if lower in _PARTITIVE:  # "one of the officials" is one official
+        for apposed in (c for c in token.children if c.dep_ == "appos"):
+            # "one of their leaders, Ali Musa,": the one the text names
+            person = _named(
+                doc,
+                apposed.left_edge.idx,
+                apposed.right_edge.idx + len(apposed.right_edge),
+                entities,
+            )
+            if person is not None and person.type == "PERSON":
+                return SourceName(person.name, person.id)
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is not None:

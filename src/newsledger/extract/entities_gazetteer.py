@@ -354,6 +354,9 @@ class GazetteerComponent:
         spans = self.match(doc)
         if spans:
             doc.ents = merge_with_ner(list(doc.ents), spans)
+        names = particle_names(doc, self.gaz)
+        if names:
+            doc.ents = filter_spans(names + [e for e in doc.ents if not _inside_any(e, names)])
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
@@ -400,6 +403,66 @@ class GazetteerComponent:
         before = doc[start - 1].text if start > 0 else ""
         after = [t.text for t in doc[end : end + 2]]
         return before in words or any(w in words for w in after)
+
+
+def particle_names(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """People's names with a lower-case particle before the family name ("Ursula von der
+    Leyen", "Orlando dos Santos", and "dos Santos" alone), which the NER breaks at the
+    particle: one PERSON span each, unless one entity already spans the whole ("Rio de
+    Janeiro") or the gazetteer knows the words as a name."""
+    particles = frozenset(gaz.syntax["name_particles"]["words"])
+    places = frozenset([*gaz.syntax["capital"]["locative_prepositions"], "to", "from"])
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if not (doc[i].is_lower and doc[i].lower_ in particles):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].is_lower and doc[j].lower_ in particles:
+            j += 1
+        if j >= len(doc) or not (doc[j].is_title and doc[j].is_alpha):
+            i = j
+            continue
+        end = j + 1
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+        start = i
+        # the given names before the particle, not a title before them ("Sultan Haitham bin
+        # Tarik" is Haitham bin Tarik); a line break of wire copy may stand between ("Cor\nvan
+        # der Klugt")
+        while start > 0 and i - start < 3:
+            before = start - 1
+            if doc[before].is_space and before > 0:
+                before -= 1
+            word = doc[before]
+            if not (word.is_title and word.pos_ == "PROPN" and (word.lower_,) not in gaz.titles):
+                break
+            start = before
+        span = Span(doc, start, end, label="PERSON")
+        core = start if start == i else i - 1
+        whole = any(e.start <= core and e.end >= end for e in doc.ents)
+        touching = [e for e in doc.ents if e.start < end and e.end > start]
+        # a person's pieces ("Hans van" + "Broek", one-word guesses such as "Orlando" the city)
+        # or untagged words; not a company's or a place's longer name ("Barclays de Zoete Wedd
+        # Nederland NV", "General Motors do Brasil")
+        personal = all(e.label_ == "PERSON" or len(e) == 1 for e in touching)
+        # "talks in Mar del Plata", "the Punta del Este declaration": a place's name, not a
+        # person's; "Volkswagen do Brasil": a company's branch in a state
+        placed = start > 0 and doc[start - 1].lower_ in places | {"the", "a", "an"}
+        placed = placed or any(
+            gaz.entries[key].kind in _STATE_KINDS
+            for _role, key in gaz.exact.get(doc[end - 1].text, [])
+            if key in gaz.entries
+        )
+        if not whole and personal and not placed and span.text not in gaz.exact:
+            found.append(span)
+        i = end
+    return found
+
+
+def _inside_any(ent: Span, spans: list[Span]) -> bool:
+    return any(s.start <= ent.start and ent.end <= s.end for s in spans)
 
 
 def _without_line_breaks(doc: Doc) -> tuple[Doc, list[int] | None]:
