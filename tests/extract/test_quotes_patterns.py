@@ -831,6 +831,12 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         [(C, "the neighbour may have been trying to provoke a clash", "Ramon Ortiz")],
     ),
     (
+        "inverted_verb_of_saying_the_parser_gives_an_object",
+        'Port talks\n\nDiplomats said the talks had stalled. "The two sides are far apart," '
+        "commented one diplomat.",
+        [(Q, "The two sides are far apart", "one diplomat")],
+    ),
+    (
         "past_verb_joined_to_a_past_perfect_reported_clause",
         "War losses\n\nPresident Omar Bashir said Sudan had repelled the rebels but "
         "acknowledged the fighting cost his nation heavy losses.",

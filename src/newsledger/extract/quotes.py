@@ -379,6 +379,22 @@ def cue_class(token: Token) -> str | None:
     return attribution_lexicon().verb_class.get(token.lemma_.lower())
 
 
+def _inverted_speaker(verb: Token) -> Token | None:
+    """'"...," commented one diplomat', 'Commented another analyst: "..."': after an inverted
+    or fronted verb of saying with no subject, the parser takes the speaker for its object.
+    Verbs of telling keep their object as the one told ("told reporters")."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # a participle ("adding", "as saying") has its subject elsewhere
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    if cue_class(verb) is None or verb.lemma_.lower() in attribution_lexicon().addressee_verbs:
+        return None
+    if not any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    speaker = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    return speaker if speaker is not None and may_speak(speaker) else None
+
+
 def passive_addressee(verb: Token) -> bool:
     """ "The families were told that ...": the subject of a passive verb of telling is who
     heard it, not who said it."""
@@ -504,6 +520,9 @@ def speaker_token(verb: Token) -> Token | None:
             accused = next((c for c in accuser.children if c.dep_ == "dobj"), None)
             if accused is not None:
                 return accused
+    inverted = _inverted_speaker(verb)
+    if inverted is not None:
+        return inverted
     if document_says(verb) and not any(c.dep_ == "nsubj" for c in verb.children):
         # '"...," read a statement from the ministry': the document, parsed as an object
         return next((c for c in verb.children if c.dep_ == "dobj"), None)
