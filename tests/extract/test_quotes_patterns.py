@@ -837,6 +837,12 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         [(Q, "The two sides are far apart", "one diplomat")],
     ),
     (
+        "one_of_the_group_that_just_spoke",
+        "Port talks\n\nThe officials said they expected the port to reopen. "
+        '"We have seen some signs of progress," one said.',
+        [(Q, "We have seen some signs of progress", "one official")],
+    ),
+    (
         "past_verb_joined_to_a_past_perfect_reported_clause",
         "War losses\n\nPresident Omar Bashir said Sudan had repelled the rebels but "
         "acknowledged the fighting cost his nation heavy losses.",

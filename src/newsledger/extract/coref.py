@@ -671,7 +671,8 @@ def source_for_token(
     lex = _lexicon()
     lower = token.lower_
     chain = _chain(doc, entities)
-    if lower in lex.pronouns or token.pos_ == "PRON":
+    # ("one" the tagger may read as a pronoun: "one said" is one of a group, below)
+    if lower in lex.pronouns or (token.pos_ == "PRON" and lower not in _PARTITIVE):
         cls = lex.pronouns.get(lower)
         ant = chain.antecedent_of(doc, token.idx, cls, lex.genders.get(lower)) if cls else None
         if ant is not None and ant.entity is None and ant.head in lex.media_heads:
@@ -715,6 +716,12 @@ def source_for_token(
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is not None:
             return source_for_token(doc, obj, entities, outlet=outlet, any_noun=any_noun)
+        if of is None and lower == "one" and not any(c.dep_ == "det" for c in token.children):
+            # 'Diplomats said ... "...," said one.': one of the group that just spoke (not
+            # "no one could predict")
+            group = _chain(doc, entities).nearest(doc, token.idx, "plural")
+            if group is not None and group.entity is None and group.person:
+                return SourceName(f"one {group.head}", None)
     hyphened = _hyphenated_name(token, entities)
     if hyphened is not None:
         return SourceName(hyphened.name, hyphened.id)  # "al-Maliki" parsed as "al" "-" "Maliki"
