@@ -843,6 +843,11 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         [(Q, "We have seen some signs of progress", "one official")],
     ),
     (
+        "another_of_the_group_that_just_spoke",
+        'Grain market\n\nDealers said the market was calm. "Nobody wants to sell," said another.',
+        [(Q, "Nobody wants to sell", "another dealer")],
+    ),
+    (
         "past_verb_joined_to_a_past_perfect_reported_clause",
         "War losses\n\nPresident Omar Bashir said Sudan had repelled the rebels but "
         "acknowledged the fighting cost his nation heavy losses.",

@@ -672,7 +672,7 @@ def source_for_token(
     lower = token.lower_
     chain = _chain(doc, entities)
     # ("one" the tagger may read as a pronoun: "one said" is one of a group, below)
-    if lower in lex.pronouns or (token.pos_ == "PRON" and lower not in _PARTITIVE):
+    if lower in lex.pronouns or (token.pos_ == "PRON" and lower not in _ONE_OF_A_GROUP):
         cls = lex.pronouns.get(lower)
         ant = chain.antecedent_of(doc, token.idx, cls, lex.genders.get(lower)) if cls else None
         if ant is not None and ant.entity is None and ant.head in lex.media_heads:
@@ -716,12 +716,12 @@ def source_for_token(
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is not None:
             return source_for_token(doc, obj, entities, outlet=outlet, any_noun=any_noun)
-        if of is None and lower == "one" and not any(c.dep_ == "det" for c in token.children):
-            # 'Diplomats said ... "...," said one.': one of the group that just spoke (not
-            # "no one could predict")
-            group = _chain(doc, entities).nearest(doc, token.idx, "plural")
-            if group is not None and group.entity is None and group.person:
-                return SourceName(f"one {group.head}", None)
+    if lower in _ONE_OF_A_GROUP and not any(c.dep_ in ("det", "prep") for c in token.children):
+        # 'Diplomats said ... "...," said one.', '"...," another said': one of the group that
+        # just spoke (not "no one could predict")
+        group = chain.nearest(doc, token.idx, "plural")
+        if group is not None and group.entity is None and group.person:
+            return SourceName(f"{lower} {group.head}", None)
     hyphened = _hyphenated_name(token, entities)
     if hyphened is not None:
         return SourceName(hyphened.name, hyphened.id)  # "al-Maliki" parsed as "al" "-" "Maliki"
@@ -1020,6 +1020,8 @@ _MAX_LOOKBACK = 60  # subjects examined per look-up
 _MAX_LOOKBACK_CHARS = 3000  # how far back an antecedent may be, whatever the sentences
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PARTITIVE = frozenset({"one", "some", "several", "two", "many", "most"})
+# words that stand for one member of a group named before ("one said", "said another")
+_ONE_OF_A_GROUP = frozenset({"one", "another"})
 
 
 class _Chain:
