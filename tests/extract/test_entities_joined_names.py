@@ -92,3 +92,8 @@ def test_entities_a_name_with_a_particle_is_one_person(nlp):
 def test_entities_a_place_with_a_particle_stays_a_place(nlp):
     out = found(nlp, "The ministers met in Rio de Janeiro on Monday.")
     assert out.get("Rio de Janeiro", ("",))[0] == "GPE"
+
+
+def test_entities_an_english_word_before_a_capital_is_no_particle(nlp):
+    out = found(nlp, "Why do Iranian officials keep quiet? He said ten Iranian soldiers died.")
+    assert all(entity_type != "PERSON" for entity_type, _ in out.values())

@@ -411,6 +411,8 @@ def particle_names(doc: Doc, gaz: Gazetteer) -> list[Span]:
     particle: one PERSON span each, unless one entity already spans the whole ("Rio de
     Janeiro") or the gazetteer knows the words as a name."""
     particles = frozenset(gaz.syntax["name_particles"]["words"])
+    if not _particle_pattern(particles).search(doc_text(doc)):
+        return []  # most articles name no one this way: skip the token walk
     places = frozenset([*gaz.syntax["capital"]["locative_prepositions"], "to", "from"])
     found: list[Span] = []
     i = 0
@@ -421,7 +423,7 @@ def particle_names(doc: Doc, gaz: Gazetteer) -> list[Span]:
         j = i
         while j < len(doc) and doc[j].is_lower and doc[j].lower_ in particles:
             j += 1
-        if j >= len(doc) or not (doc[j].is_title and doc[j].is_alpha):
+        if j >= len(doc) or not (doc[j].is_title and doc[j].pos_ == "PROPN"):
             i = j
             continue
         end = j + 1
@@ -459,6 +461,12 @@ def particle_names(doc: Doc, gaz: Gazetteer) -> list[Span]:
             found.append(span)
         i = end
     return found
+
+
+@lru_cache(maxsize=2)
+def _particle_pattern(particles: frozenset[str]) -> re.Pattern[str]:
+    words = "|".join(sorted(re.escape(w) for w in particles))
+    return re.compile(rf"\b(?:{words})\s+[A-Z]")
 
 
 def _inside_any(ent: Span, spans: list[Span]) -> bool:
