@@ -413,7 +413,11 @@ def particle_names(doc: Doc, gaz: Gazetteer) -> list[Span]:
     particles = frozenset(gaz.syntax["name_particles"]["words"])
     if not _particle_pattern(particles).search(doc_text(doc)):
         return []  # most articles name no one this way: skip the token walk
-    places = frozenset([*gaz.syntax["capital"]["locative_prepositions"], "to", "from"])
+    # words before a place's name, not a person's: "in Mar del Plata", "the Punta del Este
+    # declaration"
+    place_words = frozenset(
+        [*gaz.syntax["capital"]["locative_prepositions"], "to", "from", "the", "a", "an"]
+    )
     found: list[Span] = []
     i = 0
     while i < len(doc):
@@ -449,9 +453,8 @@ def particle_names(doc: Doc, gaz: Gazetteer) -> list[Span]:
         # or untagged words; not a company's or a place's longer name ("Barclays de Zoete Wedd
         # Nederland NV", "General Motors do Brasil")
         personal = all(e.label_ == "PERSON" or len(e) == 1 for e in touching)
-        # "talks in Mar del Plata", "the Punta del Este declaration": a place's name, not a
-        # person's; "Volkswagen do Brasil": a company's branch in a state
-        placed = start > 0 and doc[start - 1].lower_ in places | {"the", "a", "an"}
+        # a place's name, or a company's branch in a state ("Nestle de Mexico")
+        placed = start > 0 and doc[start - 1].lower_ in place_words
         placed = placed or any(
             gaz.entries[key].kind in _STATE_KINDS
             for _role, key in gaz.exact.get(doc[end - 1].text, [])
