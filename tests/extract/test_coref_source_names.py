@@ -97,3 +97,26 @@ def test_source_one_of_a_group_with_a_name_is_that_person(nlp) -> None:
     text = "One of the rebel leaders, Ali Musa, told reporters the town had fallen."
     [c] = claims_of(nlp, text, [musa])
     assert chain(c) == ["Ali Musa"]
+
+
+def test_source_a_name_the_tagger_missed_here_is_the_person_it_tagged_elsewhere(nlp) -> None:
+    from newsledger.extract.claims import extract_claims
+    from newsledger.extract.entity_index import EntityIndex
+    from newsledger.extract.quotes import extract_quotes
+    from newsledger.records import Entity
+
+    text = (
+        "Brill told reporters the fund would sell its shares. The fund holds 4.8 million "
+        "shares. Its members include four pension plans. The company rejected the plan on "
+        "Monday. Brill said the board had no timetable. "
+        '"We are trying to move public opinion," he said.'
+    )
+    first = text.index("Brill")
+    # the tagger found the first "Brill" only, as it often does with a bare surname
+    brill = Entity("e1", "Brill", "PERSON", aliases=["Brill"], mentions=[(first, first + 5)])
+    doc = nlp(text)
+    index = EntityIndex([brill])
+    quotes = extract_quotes(doc, index)
+    assert [q.speaker for q in quotes] == ["Brill"]
+    said = [c for c in extract_claims(doc, index, quotes) if c.text.startswith(("We", "the b"))]
+    assert [chain(c) for c in said] == [["Brill"], ["Brill"]]

@@ -472,7 +472,22 @@ def _named(doc: Doc, start_char: int, end_char: int, entities: EntityIndex) -> E
         # a common-noun head is not a name: "a White House spokesman" is not the White House,
         # "Iran's state TV" is not Iran
         return head
-    return entities.at(start_char, end) or _by_surname(doc, text[last:], entities)
+    return (
+        entities.at(start_char, end)
+        or _by_surname(doc, text[last:], entities)
+        or _person_called(text[last:], entities)
+    )
+
+
+def _person_called(word: str, entities: EntityIndex) -> Entity | None:
+    """ "Goldin said ..." where the tagger tagged "Goldin" as a person elsewhere in the article
+    but not here: a capitalised word that is a person's name or alias is that person."""
+    if " " in word or not word[:1].isupper():
+        return None
+    entity = entities.by_name(word)
+    if entity is None or entity.type != "PERSON":
+        return None
+    return entity
 
 
 def _antecedent(
