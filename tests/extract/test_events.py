@@ -348,6 +348,30 @@ def test_events_not_speaking_of_an_act_does_not_negate_it(nlp, text, etype, moda
     assert one(run(nlp, text), etype).modality == modality
 
 
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        # a refusal or a cancellation beside the act does not undo it
+        (
+            "During the Ostland bombing of rebel camps, Norway refused to let the jets land.",
+            "actual",
+        ),
+        ("Egypt cancelled the visit after the Israeli air strike on Gaza.", "actual"),
+        # a modal of the clause still reaches it
+        ("Iran said it would retaliate after any American attack on its soil.", "planned"),
+    ],
+)
+def test_events_an_act_beside_a_clause_keeps_its_own_modality(nlp, text, modality):
+    assert one(run(nlp, text), "ATTACK").modality == modality
+
+
+def test_events_an_act_whose_object_is_none_is_negated(nlp):
+    assert (
+        one(run(nlp, "Ostland sent no troops to the border."), "DEPLOYMENT").modality == "negated"
+    )
+    assert one(run(nlp, "Ostland sent troops to the border."), "DEPLOYMENT").modality == "actual"
+
+
 def test_events_what_a_vetoed_resolution_was_for_did_not_happen(nlp):
     text = "Russia and China vetoed a council resolution to impose sanctions on Ostland."
     for event in of_type(run(nlp, text), "SANCTION"):

@@ -74,6 +74,13 @@ def _own_cue(node: Token, lex: EventLexicon, is_trigger: bool) -> Modality | Non
         if dep == "neg" or (dep == "det" and low == "no"):
             found.add("negated")
         elif (
+            is_trigger
+            and node.pos_ == "VERB"
+            and dep in {"dobj", "obj"}
+            and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
+        ):
+            found.add("negated")  # "provides no lethal assistance", "sent no troops"
+        elif (
             dep in {"amod", "advmod"}
             and low == "more"
             and any(g.lower_ in {"no", "not"} for g in child.children)
@@ -139,6 +146,11 @@ def modality_of(token: Token, lex: EventLexicon, *, speech_act: bool = False) ->
             return "negated"
         if head.i == node.i or node.dep_ in CLAUSE_EXITS:
             break
+        if node.dep_ == "prep" and node.lower_ in lex.words("adjunct_prepositions"):
+            # "cancelled the visit after the air strike": the strike is not cancelled, nor is
+            # "the bombing" refused in "during the bombing, France refused ..."; a modal still
+            # reaches it ("would retaliate after an attack": not yet)
+            return _adjunct_modality(head, lex)
         lemma = head.lemma_.lower()
         marks = [c.lower_ for c in head.children if c.dep_ == "mark" and c.lower_ in lex.marks]
         if marks:
@@ -211,6 +223,21 @@ def _blocked_purpose(node: Token, head: Token, lex: EventLexicon) -> bool:
         and head.lemma_.lower() in lex.words("stopping_verbs")
         and any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in plans for c in head.children)
     )
+
+
+def _adjunct_modality(clause: Token, lex: EventLexicon) -> Modality:
+    """The modality an event set beside ``clause`` as its time takes from it: only a modal
+    or future auxiliary of the clause, not its negation or its governing verb."""
+    node = clause
+    for _ in range(MAX_HOPS):
+        if node.pos_ in {"VERB", "AUX"}:
+            cue = _own_cue(node, lex, False)
+            if cue in ("planned", "hypothetical"):
+                return cue
+        if node.head.i == node.i or node.dep_ in CLAUSE_EXITS or node.dep_ == "ccomp":
+            break
+        node = node.head
+    return "actual"
 
 
 def _spoken_of(node: Token, head: Token, lex: EventLexicon) -> bool:
