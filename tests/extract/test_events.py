@@ -365,6 +365,12 @@ def test_events_an_act_beside_a_clause_keeps_its_own_modality(nlp, text, modalit
     assert one(run(nlp, text), "ATTACK").modality == modality
 
 
+def test_events_a_failure_verb_acting_on_an_object_is_no_failure(nlp):
+    text = "Ostland's advances have broken the back of the rebel forces."
+    assert one(run(nlp, text), "ATTACK").modality == "actual"
+    assert one(run(nlp, "The Ostland offensive stalled."), "ATTACK").modality == "negated"
+
+
 def test_events_an_act_whose_object_is_none_is_negated(nlp):
     assert (
         one(run(nlp, "Ostland sent no troops to the border."), "DEPLOYMENT").modality == "negated"

@@ -104,7 +104,10 @@ def _predicate_cue(node: Token, lex: EventLexicon) -> Modality | None:
     if node.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     head = node.head
-    if head.lemma_.lower() in lex.predicates or head.lower_ in lex.predicates:
+    transitive = any(c.dep_ in {"dobj", "obj"} for c in head.children)
+    if (head.lemma_.lower() in lex.predicates or head.lower_ in lex.predicates) and not transitive:
+        # ("talks broke down", "the offensive stalled"; "our advances have broken the back of
+        # the enemy" is no failure: the verb acts on an object)
         return _cast(lex.predicates.get(head.lemma_.lower()) or lex.predicates[head.lower_])
     for child in head.children:
         low = child.lower_
