@@ -97,3 +97,11 @@ def test_entities_a_place_with_a_particle_stays_a_place(nlp):
 def test_entities_an_english_word_before_a_capital_is_no_particle(nlp):
     out = found(nlp, "Why do Iranian officials keep quiet? He said ten Iranian soldiers died.")
     assert all(entity_type != "PERSON" for entity_type, _ in out.values())
+
+
+def test_entities_a_state_and_its_act_in_capitals_is_the_state(nlp):
+    # wire copy and title-case headlines capitalise the act after a state's name
+    out = found(nlp, "Officials said the U.S. Bombing of the depot was a measured response.")
+    assert out.get("United States", ("",))[0] == "GPE"
+    assert "U.S. Bombing" not in out
+    assert found(nlp, "The U.S. Navy said two ships were hit.").get("United States Navy")

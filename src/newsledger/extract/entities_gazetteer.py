@@ -30,11 +30,12 @@ from typing import Any
 from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from newsledger.errors import SettingsError
 from newsledger.extract.coref import doc_text
+from newsledger.extract.events_lexicon import load_lexicon as load_event_lexicon
 
 COMPONENT = "newsledger_gazetteer"
 SHIP_KEY = "name:WEAPON/warship"  # a named warship: the class is the key, the name its own
@@ -540,7 +541,20 @@ def _ner_name_around(ent: Span, inside: list[Span], covered: dict[int, int]) -> 
         and not t.is_space
         and not t.is_punct
     ]
+    if len(extra) == 1 and _act_word(extra[0]):
+        # "the U.S. Attack", "any U.S. Interference": a capital after a state's name in wire
+        # copy and title-case headlines, naming the state's act, not a body
+        return False
     return bool(extra) and all(t.is_title or t.is_upper or t.is_digit for t in extra)
+
+
+def _act_word(token: Token) -> bool:
+    """Whether a word names an act or an idea ("attack", "bombing", "interference", "policy")
+    rather than a body: a noun trigger of the event lexicon or one of its idea nouns."""
+    lex = load_event_lexicon()
+    lemma = token.lemma_.lower()
+    rules = lex.triggers.get(lemma, ())
+    return any("NOUN" in rule.pos for rule in rules) or lemma in lex.words("idea_nouns")
 
 
 @Language.factory(COMPONENT, assigns=["doc.ents"], requires=["doc.ents"])
