@@ -365,6 +365,21 @@ def test_events_an_act_beside_a_clause_keeps_its_own_modality(nlp, text, modalit
     assert one(run(nlp, text), "ATTACK").modality == modality
 
 
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Brokers expect a rate cut after President Ruiz's scheduled visit to Chile.", "planned"),
+        (
+            "Ruiz patched over the rift at a hastily-called meeting with Chilean officials.",
+            "actual",
+        ),
+        ("Ostland announced plans to cut tariffs shortly before talks with Chile.", "planned"),
+    ],
+)
+def test_events_talks_beside_a_clause_by_their_own_cues(nlp, text, modality):
+    assert one(run(nlp, text), "TALKS").modality == modality
+
+
 def test_events_a_failure_verb_acting_on_an_object_is_no_failure(nlp):
     text = "Ostland's advances have broken the back of the rebel forces."
     assert one(run(nlp, text), "ATTACK").modality == "actual"

@@ -92,6 +92,13 @@ def _own_cue(node: Token, lex: EventLexicon, is_trigger: bool) -> Modality | Non
             found.add(_cast(lex.marks[low]))
         elif dep in NOMINAL_DEPS and lex.governors.get(low) == "hypothetical":
             found.add("hypothetical")
+        elif (
+            dep == "amod"
+            and node.pos_ == "NOUN"
+            and child.tag_ == "VBN"
+            and child.lemma_.lower() in lex.words("plan_participles")
+        ):
+            found.add("planned")  # "Nakasone's scheduled visit", "the proposed talks"
     order: tuple[Modality, ...] = ("hypothetical", "negated", "planned")
     for value in order:
         if value in found:
@@ -237,7 +244,9 @@ def _adjunct_modality(clause: Token, lex: EventLexicon) -> Modality:
             cue = _own_cue(node, lex, False)
             if cue in ("planned", "hypothetical"):
                 return cue
-        if node.head.i == node.i or node.dep_ in CLAUSE_EXITS or node.dep_ == "ccomp":
+        # up the clause's chain of verbs ("would force the administration to consult ... and
+        # seek approval during the negotiations"), not out of it
+        if node.head.i == node.i or node.dep_ not in {"conj", "xcomp", "ROOT"}:
             break
         node = node.head
     return "actual"
