@@ -843,6 +843,12 @@ PATTERNS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         [(Q, "We have seen some signs of progress", "one official")],
     ),
     (
+        "he_after_one_of_the_group",
+        'Grain market\n\nDealers said the market was calm. "It is quiet," one said. '
+        '"We will wait," he added.',
+        [(Q, "We will wait", "one dealer")],
+    ),
+    (
         "another_of_the_group_that_just_spoke",
         'Grain market\n\nDealers said the market was calm. "Nobody wants to sell," said another.',
         [(Q, "Nobody wants to sell", "another dealer")],

@@ -1277,7 +1277,15 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
                     # "Vos ... he said": the person is a man for the pronouns after
                     chain.learn_gender(ant.entity.id, gender)
             continue
-        if token.pos_ not in ("NOUN", "PROPN") and lower not in _PARTITIVE:
+        if token.pos_ not in ("NOUN", "PROPN") and lower not in _PARTITIVE | _ONE_OF_A_GROUP:
+            continue
+        if lower in _ONE_OF_A_GROUP and not any(c.dep_ in ("det", "prep") for c in token.children):
+            # "One broker said he believed ...", "one said he ...": one of the group that spoke
+            # is who "he" is next
+            group = chain.nearest(doc, token.idx, "plural")
+            if group is not None and group.entity is None and group.person:
+                phrase = f"{lower} {group.head}"
+                chain.add(_Antecedent(token.idx, None, phrase, group.head, False, True, main))
             continue
         start, _ = _np_bounds(token)
         left = doc[start : token.i + 1]
