@@ -472,22 +472,7 @@ def _named(doc: Doc, start_char: int, end_char: int, entities: EntityIndex) -> E
         # a common-noun head is not a name: "a White House spokesman" is not the White House,
         # "Iran's state TV" is not Iran
         return head
-    return (
-        entities.at(start_char, end)
-        or _by_surname(doc, text[last:], entities)
-        or _person_called(text[last:], entities)
-    )
-
-
-def _person_called(word: str, entities: EntityIndex) -> Entity | None:
-    """ "Goldin said ..." where the tagger tagged "Goldin" as a person elsewhere in the article
-    but not here: a capitalised word that is a person's name or alias is that person."""
-    if " " in word or not word[:1].isupper():
-        return None
-    entity = entities.by_name(word)
-    if entity is None or entity.type != "PERSON":
-        return None
-    return entity
+    return entities.at(start_char, end) or _by_surname(doc, text[last:], entities)
 
 
 def _antecedent(
@@ -731,12 +716,6 @@ def source_for_token(
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is not None:
             return source_for_token(doc, obj, entities, outlet=outlet, any_noun=any_noun)
-    if lower in _ONE_OF_A_GROUP and not any(c.dep_ in ("det", "prep") for c in token.children):
-        # 'Diplomats said ... "...," said one.', '"...," another said': one of the group that
-        # just spoke (not "no one could predict")
-        group = chain.nearest(doc, token.idx, "plural")
-        if group is not None and group.entity is None and group.person:
-            return SourceName(f"{lower} {group.head}", None)
     hyphened = _hyphenated_name(token, entities)
     if hyphened is not None:
         return SourceName(hyphened.name, hyphened.id)  # "al-Maliki" parsed as "al" "-" "Maliki"
@@ -1280,12 +1259,14 @@ def _chain(doc: Doc, entities: EntityIndex) -> _Chain:
         if token.pos_ not in ("NOUN", "PROPN") and lower not in _PARTITIVE | _ONE_OF_A_GROUP:
             continue
         if lower in _ONE_OF_A_GROUP and not any(c.dep_ in ("det", "prep") for c in token.children):
-            # "One broker said he believed ...", "one said he ...": one of the group that spoke
-            # is who "he" is next
+            # 'Diplomats said ... "...," said one.', '"...," another said': one of the group
+            # that just spoke (not "no one could predict"), and who a "he" after it is
             group = chain.nearest(doc, token.idx, "plural")
             if group is not None and group.entity is None and group.person:
                 phrase = f"{lower} {group.head}"
-                chain.add(_Antecedent(token.idx, None, phrase, group.head, False, True, main))
+                one = _Antecedent(token.idx, None, phrase, group.head, False, True, main)
+                chain.resolved[token.idx] = one
+                chain.add(one)
             continue
         start, _ = _np_bounds(token)
         left = doc[start : token.i + 1]
@@ -1652,7 +1633,9 @@ _SURNAMES_KEY = "newsledger.coref.surnames"
 
 def _by_surname(doc: Doc, word: str, entities: EntityIndex) -> Entity | None:
     """A later bare surname ("Ergenc") is the person named in full earlier ("Guven Ergenc"),
-    when exactly one PERSON has that last name; aliases the entity stage missed."""
+    when exactly one PERSON has that last name or one-word name; aliases the entity stage
+    missed ("Goldin said ...": the tagger often tags a bare surname in one sentence and not in
+    the next)."""
     # "al-Rashid", "van-Dijk": a lower-case particle joined to a capitalised name
     if not word.rsplit("-", 1)[-1][:1].isupper() or " " in word:
         return None
@@ -1660,11 +1643,14 @@ def _by_surname(doc: Doc, word: str, entities: EntityIndex) -> Entity | None:
     if cached is None or cached[0] is not entities:
         table: dict[str, Entity | None] = {}
         for entity in entities.entities:
-            parts = entity.name.split()
-            if entity.type != "PERSON" or len(parts) < 2:
+            if entity.type != "PERSON":
                 continue
-            key = parts[-1].lower()
-            table[key] = None if key in table and table[key] is not entity else entity
+            # the last word of the name, and any one-word name the text gave ("Hua" for Hua
+            # Chunying, "Lim" for Lim Keng Yaik)
+            keys = {entity.name.split()[-1].lower()}
+            keys.update(alias.lower() for alias in entity.aliases if " " not in alias.strip())
+            for key in keys:
+                table[key] = None if key in table and table[key] is not entity else entity
         cached = (entities, table)
         _cache(doc)[_SURNAMES_KEY] = cached
     return cast("dict[str, Entity | None]", cached[1]).get(word.lower())
